@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`.
+BUILD_DIR ?= build
+SANITIZE_DIR ?= build-sanitize
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: deps build run test sanitize clean
+
+deps:
+	@scripts/install-deps
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The main job: a plan for the bundled network on the iCE40 low-power profile,
+# then fit_to_target on a bundled layer/weight set.
+run: build
+	$(BUILD_DIR)/sc-neurocore optimise --network examples/network.json --target-profile ice40-low-power --format table
+	@echo
+	$(BUILD_DIR)/sc-neurocore fit --layers 64x32,32x16 --weights examples/weights_64x32_32x16.json --target ice40
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) $(CMAKE_FLAGS) -DSCN_SANITIZE=ON -DSCN_BUILD_BENCH=OFF -DSCN_BUILD_PYTHON=OFF
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

@@ -1,0 +1,62 @@
+// Metrics read from one vendor report (Vivado, Quartus, Yosys, nextpnr, ...).
+// Every metric carries its unit and the line it came from; a metric the
+// report does not carry is absent, never zero.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scn::evidence {
+
+// Where a metric was read: 1-based line number and the line's text (trimmed).
+struct MetricLocation {
+  int line = 0;
+  std::string text;
+  bool operator==(const MetricLocation&) const = default;
+};
+
+struct ReportMetrics {
+  std::optional<std::string> lut_unit;  // "LUT6" (Xilinx), "LUT4" (iCE40/ECP5), "ALM" or "LE" (Intel)
+  std::optional<std::int64_t> luts_used;
+  std::optional<std::int64_t> luts_available;
+  std::optional<std::int64_t> ffs_used;
+  std::optional<double> bram_used;  // Vivado counts half tiles (66.5)
+  std::optional<std::int64_t> dsp_used;
+  std::optional<double> total_power_mw;
+  std::optional<double> dynamic_power_mw;
+  std::optional<double> static_power_mw;
+  std::optional<double> wns_ns;
+  std::optional<double> tns_ns;
+  std::optional<double> whs_ns;
+  std::vector<std::pair<std::string, double>> fmax_mhz;  // clock -> MHz, in report order
+  std::map<std::string, MetricLocation> locations;       // metric key -> where it was read
+};
+
+struct ParsedReport {
+  std::string file;          // the path or source name given to the parser
+  std::string tool;          // vivado, quartus, yosys, nextpnr, icetime, diamond, radiant, gowin
+  std::string kind;          // utilization, power, timing, fit, sta, synth_stat, pnr_log, map, ...
+  std::string tool_version;  // as printed in the report header, "" when absent
+  std::string device;        // part / device as printed, "" when absent
+  ReportMetrics metrics;
+};
+
+// Detects the report's tool and kind from its content (never from the file
+// name) and parses it. Throws ReportParseError naming `source` and the report
+// kinds that were tried when nothing recognises it.
+ParsedReport parse_report(std::string_view text, const std::string& source);
+
+// Reads (FileError: missing, directory, empty, not UTF-8 text, > 64 MiB) and parses a report file.
+ParsedReport parse_report_file(const std::filesystem::path& path);
+
+// {"file","tool","kind","tool_version","device","metrics":{...},"locations":{...}}
+nlohmann::json to_json(const ParsedReport& report);
+
+}  // namespace scn::evidence

@@ -1,0 +1,30 @@
+// Reading input files with clear errors, and writing output files atomically
+// (temporary file in the same folder, then rename): nothing is half-written.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace scn {
+
+inline constexpr std::size_t kMaxInputFileBytes = 64u * 1024u * 1024u;  // 64 MiB
+
+// Reads a whole file. Throws FileError naming the path when it is missing, a
+// directory, unreadable or larger than `max_bytes`.
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputFileBytes);
+
+// Reads a text file that must be non-empty UTF-8 (FileError/InputError otherwise).
+std::string read_utf8_text_file(const std::filesystem::path& path,
+                                std::size_t max_bytes = kMaxInputFileBytes);
+
+bool is_valid_utf8(std::string_view text);
+
+// Writes `content` to a temporary file beside `path`, then renames it into
+// place. With `create_parents`, missing parent folders are created first.
+// Throws FileError naming the path; on failure nothing is left at `path`.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           bool create_parents = false);
+
+}  // namespace scn

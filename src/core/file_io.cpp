@@ -1,0 +1,119 @@
+#include "sc_neurocore/file_io.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+#include "sc_neurocore/error.hpp"
+
+namespace scn {
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw FileError(path.string() + ": no such file");
+  if (fs::is_directory(status)) throw FileError(path.string() + ": is a directory, expected a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw FileError(path.string() + ": cannot open for reading: " + std::strerror(errno));
+  // Read at most max_bytes + 1 so special files without a size are bounded too.
+  std::string content;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > max_bytes) {
+      throw FileError(path.string() + ": file is larger than " + std::to_string(max_bytes / (1024 * 1024)) +
+                      " MiB, refusing to read it");
+    }
+  }
+  if (in.bad()) throw FileError(path.string() + ": read error");
+  return content;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra;
+    char32_t code;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= n) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      code = (code << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values above U+10FFFF.
+    if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000) ||
+        (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string read_utf8_text_file(const fs::path& path, std::size_t max_bytes) {
+  std::string content = read_file(path, max_bytes);
+  if (content.empty()) throw InputError(path.string() + ": file is empty");
+  if (!is_valid_utf8(content)) throw InputError(path.string() + ": file is not UTF-8 text");
+  return content;
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content, bool create_parents) {
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (create_parents && !fs::exists(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) throw FileError(path.string() + ": cannot create parent folder: " + ec.message());
+  }
+  if (fs::is_directory(path, ec)) throw FileError(path.string() + ": is a directory, expected a file path");
+  std::string temp = (parent / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw FileError(path.string() + ": cannot write: " + std::strerror(errno));
+  const char* data = content.data();
+  std::size_t left = content.size();
+  bool ok = true;
+  while (left > 0) {
+    const ssize_t written = ::write(fd, data, left);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  const int saved_errno = errno;
+  // mkstemp creates 0600; give the file the permissions a plain create would.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ok = ok && ::fchmod(fd, 0666 & ~mask) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = ok ? errno : saved_errno;
+    ::unlink(temp.c_str());
+    throw FileError(path.string() + ": cannot write: " + std::strerror(error));
+  }
+}
+
+}  // namespace scn
