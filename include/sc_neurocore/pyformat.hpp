@@ -11,6 +11,9 @@ namespace scn::py {
 // Python's round()/numpy.round: halves go to the even neighbour.
 double round_half_even(double value);
 
+// Python's round(value, ndigits): the decimal rounding of the exact binary value.
+double round_ndigits(double value, int ndigits);
+
 // Python's int(x) on a float: truncation toward zero.
 std::int64_t truncate_to_int(double value);
 

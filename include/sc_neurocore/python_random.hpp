@@ -22,6 +22,8 @@ class PythonRandom {
   std::size_t choice_index(std::size_t n) { return randbelow(n); }
   // random.random(): 53-bit double in [0, 1).
   double random();
+  // random.gauss(mu, sigma): Box-Muller with CPython's cached second value.
+  double gauss(double mu = 0.0, double sigma = 1.0);
 
  private:
   std::uint32_t next_u32();
@@ -31,6 +33,8 @@ class PythonRandom {
   static constexpr int kM = 397;
   std::array<std::uint32_t, kN> state_{};
   int index_ = kN + 1;
+  bool has_gauss_next_ = false;
+  double gauss_next_ = 0.0;
 };
 
 }  // namespace scn

@@ -15,6 +15,13 @@ double round_half_even(double value) {
   return std::nearbyint(value);
 }
 
+double round_ndigits(double value, int ndigits) {
+  if (!std::isfinite(value)) return value;
+  // printf rounds the exact binary value to `ndigits` decimals (ties to even),
+  // as CPython's round() does through dtoa; parsing back gives the same double.
+  return std::strtod(fixed(value, ndigits).c_str(), nullptr);
+}
+
 std::int64_t truncate_to_int(double value) { return static_cast<std::int64_t>(std::trunc(value)); }
 
 std::string float_repr(double value) {

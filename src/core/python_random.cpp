@@ -1,6 +1,7 @@
 #include "sc_neurocore/python_random.hpp"
 
 #include <bit>
+#include <cmath>
 #include <vector>
 
 namespace scn {
@@ -91,6 +92,22 @@ double PythonRandom::random() {
   const std::uint32_t a = next_u32() >> 5;
   const std::uint32_t b = next_u32() >> 6;
   return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
+}
+
+double PythonRandom::gauss(double mu, double sigma) {
+  constexpr double kTwoPi = 6.283185307179586;
+  double z;
+  if (has_gauss_next_) {
+    z = gauss_next_;
+    has_gauss_next_ = false;
+  } else {
+    const double x2pi = random() * kTwoPi;
+    const double g2rad = std::sqrt(-2.0 * std::log(1.0 - random()));
+    z = std::cos(x2pi) * g2rad;
+    gauss_next_ = std::sin(x2pi) * g2rad;
+    has_gauss_next_ = true;
+  }
+  return mu + z * sigma;
 }
 
 }  // namespace scn

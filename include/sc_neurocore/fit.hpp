@@ -1,0 +1,52 @@
+// fit_to_target: the published prune / quantise / bitstream-length loop
+// (reference-behaviour §1.4). In the reference profile the estimator ignores
+// the knobs this loop turns, so a design that does not fit never will (§4.3).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/energy.hpp"
+#include "sc_neurocore/profile.hpp"
+
+namespace scn {
+
+struct OptimizationStep {
+  std::string action;
+  std::int64_t luts_before = 0;
+  std::int64_t luts_after = 0;
+  double sparsity = 0.0;
+  std::int64_t bitstream_length = 0;
+  bool operator==(const OptimizationStep&) const = default;
+};
+
+struct OptimizationResult {
+  bool fits = false;
+  std::string target;
+  std::int64_t final_luts = 0;
+  std::int64_t target_luts = 0;
+  double utilization_pct = 0.0;
+  std::int64_t final_bitstream_length = 0;
+  double final_sparsity = 0.0;
+  std::vector<OptimizationStep> steps;
+  std::vector<WeightArray> optimized_weights;
+  std::string profile = "reference";
+};
+
+struct FitOptions {
+  std::string target = "ice40";
+  std::int64_t max_iterations = 10;
+  std::int64_t min_bitstream_length = 32;
+  std::int64_t initial_bitstream_length = 256;
+  Profile profile = Profile::kDefault;
+};
+
+// Validates inputs (target, positive lengths, min <= initial, one finite
+// weight array per layer shaped n_inputs x n_neurons or its transpose) and
+// runs the loop. The input weights are never modified.
+OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
+                                 const std::vector<WeightArray>& weights, const FitOptions& options = {});
+
+}  // namespace scn

@@ -1,0 +1,95 @@
+// SurrogateSCOptimizer: the published ridge-regression surrogate optimiser
+// (reference-behaviour §1.3). The reference profile reproduces it exactly,
+// including its weaknesses (§4.2): it ranks candidates by a linear surrogate
+// that can predict negative costs.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/profile.hpp"
+#include "sc_neurocore/sc_cost_model.hpp"
+#include "sc_neurocore/types.hpp"
+
+namespace scn {
+
+// Ridge regression with every column (intercept included) regularised:
+// C = solve(XᵀX + αI, XᵀY), by LU with partial pivoting as numpy.linalg.solve.
+class RidgeSurrogate {
+ public:
+  explicit RidgeSurrogate(double alpha = 1e-3) : alpha_(alpha) {}
+
+  // Throws InputError "... two-dimensional" / "row count mismatch" like the published class.
+  void fit(const Eigen::MatrixXd& features, const Eigen::MatrixXd& targets);
+  // Fit from accumulated normal equations (XᵀX, XᵀY), as the optimiser builds them.
+  void fit_normal_equations(const Eigen::MatrixXd& gram, const Eigen::MatrixXd& cross);
+  // Throws StateError "surrogate is not fitted" before fit.
+  Eigen::MatrixXd predict(const Eigen::MatrixXd& features) const;
+
+  bool fitted() const { return fitted_; }
+  double alpha() const { return alpha_; }
+  const Eigen::MatrixXd& coefficients() const { return coefficients_; }
+
+ private:
+  double alpha_;
+  bool fitted_ = false;
+  Eigen::MatrixXd coefficients_;
+};
+
+struct SurrogateOptions {
+  std::vector<std::int64_t> bitstream_options{64, 128, 256, 512, 1024, 2048};
+  std::vector<std::int64_t> precision_options{4, 6, 8, 12, 16};
+  std::vector<std::string> lfsr_polynomials{"x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1"};
+  std::vector<BenchmarkObservation> observations;
+  Profile profile = Profile::kDefault;
+};
+
+inline constexpr int kSurrogateFeatureCount = 14;
+
+// The 14 features of a candidate (§1.3.7).
+Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const SurrogateCandidate& candidate);
+
+class SurrogateSCOptimizer {
+ public:
+  // Bitstream and precision options are de-duplicated and sorted; polynomials keep order and duplicates.
+  explicit SurrogateSCOptimizer(TargetHardwareProfile target, SurrogateOptions options = {});
+
+  const TargetHardwareProfile& target() const { return target_; }
+  const std::vector<std::int64_t>& bitstream_options() const { return options_.bitstream_options; }
+  const std::vector<std::int64_t>& precision_options() const { return options_.precision_options; }
+  const std::vector<std::string>& lfsr_polynomials() const { return options_.lfsr_polynomials; }
+  const std::vector<BenchmarkObservation>& observations() const { return options_.observations; }
+  Profile profile() const { return options_.profile; }
+  std::int64_t training_points() const { return training_points_; }
+  const RidgeSurrogate& surrogate() const { return surrogate_; }
+
+  // The per-layer design grid in the published order (421 candidates by default).
+  std::vector<SurrogateCandidate> candidate_grid(const LayerProfile& layer) const;
+
+  // Trains on every layer's analytical grid plus 4 copies of each observation.
+  void fit(const std::vector<LayerProfile>& network);
+
+  // Feasible candidates for the remaining budget, best utility first (stable).
+  std::vector<SurrogateLayerConfig> rank_layer_candidates(const LayerProfile& layer, double remaining_luts,
+                                                          double remaining_power) const;
+
+  SurrogateOptimizerReport optimise(const std::vector<LayerProfile>& network);
+
+ private:
+  struct Divisors {
+    double luts;
+    double power;
+    double latency;
+  };
+  Divisors divisors() const;
+  double utility(const SurrogateLabel& label) const;
+
+  TargetHardwareProfile target_;
+  SurrogateOptions options_;
+  RidgeSurrogate surrogate_;
+  std::int64_t training_points_ = 0;
+};
+
+}  // namespace scn

@@ -1,0 +1,46 @@
+#include "command.hpp"
+#include "options.hpp"
+#include "sc_neurocore/energy.hpp"
+#include "sc_neurocore/io/network.hpp"
+#include "sc_neurocore/io/views.hpp"
+
+namespace scn::cli {
+namespace {
+
+class EstimateCommand : public Command {
+ public:
+  std::string name() const override { return "estimate"; }
+  std::string description() const override {
+    return "Estimate LUTs, FFs, BRAM, power, latency and energy of a network";
+  }
+  void add_options(CLI::App& command) override {
+    command.add_option("--layers", layers_, "Layer sizes, e.g. 784x128,128x10 (n_inputs x n_neurons)")
+        ->required();
+    command.add_option("--target", options_.target, "FPGA target (see `targets`)")->capture_default_str();
+    command.add_option("--bitstream-length", options_.bitstream_length, "SC bitstream length L")
+        ->capture_default_str();
+    command.add_option("--clock-mhz", options_.clock_mhz, "Clock frequency in MHz")->capture_default_str();
+    command.add_flag("--event-driven", options_.event_driven, "Event-driven neurons and AER infrastructure");
+    command.add_flag("--no-infra", no_infra_, "Leave out the AXI-Lite (and AER) infrastructure LUTs");
+    command.add_flag("--json", json_, "Print every field as JSON");
+    add_profile_option(command, profile_);
+  }
+  int run() override {
+    options_.include_infra = !no_infra_;
+    const EnergyReport report = estimate(io::parse_layer_sizes(layers_), options_);
+    emit(std::nullopt, json_ ? io::json_document(io::to_json(report, profile_)) : io::summary(report) + "\n");
+    return 0;
+  }
+
+ private:
+  std::string layers_;
+  EstimateOptions options_;
+  bool no_infra_ = false;
+  bool json_ = false;
+  std::string profile_ = "default";
+};
+
+SCN_REGISTER_COMMAND(EstimateCommand)
+
+}  // namespace
+}  // namespace scn::cli

@@ -1,0 +1,90 @@
+#include <filesystem>
+
+#include "command.hpp"
+#include "options.hpp"
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/io/network.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/io/weights.hpp"
+
+namespace scn::cli {
+namespace {
+
+class FitCommand : public Command {
+ public:
+  std::string name() const override { return "fit"; }
+  std::string description() const override {
+    return "fit_to_target: shorten bitstreams, prune and quantise until the network fits";
+  }
+  void add_options(CLI::App& command) override {
+    command.add_option("--layers", layers_, "Layer sizes, e.g. 32x16,16x8 (n_inputs x n_neurons)")
+        ->required();
+    auto* weights = command
+                        .add_option("--weights", weight_files_,
+                                    "Weight files, comma-separated: .npy (float32/float64, C order) or JSON "
+                                    "nested lists (one matrix, or a list of matrices)")
+                        ->delimiter(',');
+    auto* random = command.add_option("--random-weights", random_seed_,
+                                      "Use standard-normal weights drawn with this seed instead of files");
+    weights->excludes(random);
+    command.add_option("--target", options_.target, "FPGA target (see `targets`)")->capture_default_str();
+    command.add_option("--max-iterations", options_.max_iterations, "Maximum optimisation steps")
+        ->capture_default_str();
+    command
+        .add_option("--min-bitstream-length", options_.min_bitstream_length,
+                    "Smallest bitstream length allowed")
+        ->capture_default_str();
+    command
+        .add_option("--initial-bitstream-length", options_.initial_bitstream_length,
+                    "Starting bitstream length")
+        ->capture_default_str();
+    command.add_flag("--json", json_, "Print the result with its steps as JSON");
+    command.add_option("--weights-out", weights_out_, "Folder for the optimised weights (layer_<i>.npy)");
+    add_profile_option(command, profile_);
+  }
+
+  int run() override {
+    const auto sizes = io::parse_layer_sizes(layers_);
+    std::vector<WeightArray> weights;
+    if (random_seed_) {
+      weights = io::random_weights(sizes, *random_seed_);
+    } else if (!weight_files_.empty()) {
+      weights = io::load_weight_files({weight_files_.begin(), weight_files_.end()});
+    } else {
+      throw InputError("fit needs --weights FILE[,FILE...] or --random-weights SEED");
+    }
+    if (weights_out_) prepare_weights_folder(*weights_out_);
+    options_.profile = parse_profile(profile_);
+    const OptimizationResult result = fit_to_target(sizes, weights, options_);
+    if (weights_out_) {
+      for (std::size_t i = 0; i < result.optimized_weights.size(); ++i)
+        io::save_npy(*weights_out_ / ("layer_" + std::to_string(i) + ".npy"), result.optimized_weights[i]);
+    }
+    emit(std::nullopt, json_ ? io::json_document(io::to_json(result)) : io::summary(result) + "\n");
+    return 0;
+  }
+
+ private:
+  static void prepare_weights_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    if (std::filesystem::exists(folder, ec) && !std::filesystem::is_directory(folder, ec)) {
+      throw FileError(folder.string() + ": --weights-out must be a folder, found a file");
+    }
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw FileError(folder.string() + ": cannot create --weights-out folder: " + ec.message());
+  }
+
+  std::string layers_;
+  std::vector<std::string> weight_files_;
+  std::optional<std::int64_t> random_seed_;
+  FitOptions options_;
+  bool json_ = false;
+  std::optional<std::filesystem::path> weights_out_;
+  std::string profile_ = "default";
+};
+
+SCN_REGISTER_COMMAND(FitCommand)
+
+}  // namespace
+}  // namespace scn::cli

@@ -1,0 +1,277 @@
+#include "sc_neurocore/io/views.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/targets.hpp"
+
+namespace scn::io {
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (std::size_t i = 0; i < lines.size(); ++i) text += (i ? "\n" : "") + lines[i];
+  return text;
+}
+
+// printf-style formatting into a std::string, for fixed-width tables.
+template <typename... Args>
+std::string format(const char* pattern, Args... args) {
+  const int size = std::snprintf(nullptr, 0, pattern, args...);
+  std::string out(static_cast<std::size_t>(size), '\0');
+  std::snprintf(out.data(), out.size() + 1, pattern, args...);
+  return out;
+}
+
+}  // namespace
+
+std::string summary(const OptimizerReport& report) {
+  std::vector<std::string> lines = {"LUTs: " + std::to_string(report.total_luts) +
+                                    ", Power: " + py::fixed(report.total_power_mw, 2) +
+                                    " mW, Latency: " + std::to_string(report.total_latency_cycles) +
+                                    " cycles, Accuracy: " + py::fixed(report.mean_accuracy, 4)};
+  for (const auto& [id, c] : report.config) {
+    lines.push_back("  " + id + ": N=" + std::to_string(c.bitstream_length) + ", decorr=" + c.decorrelator +
+                    ", mode=" + c.mode + ", acc=" + py::fixed(c.accuracy_score, 4));
+  }
+  return join_lines(lines);
+}
+
+std::string summary(const EnergyReport& report) {
+  std::vector<std::string> lines = {"SC-NeuroCore Energy Estimate \xE2\x80\x94 " + report.target,
+                                    std::string(55, '='), ""};
+  for (const auto& l : report.layers) {
+    lines.push_back("  " + l.name + ": " + std::to_string(l.n_inputs) + "->" + std::to_string(l.n_neurons) +
+                    " (" + std::to_string(l.n_synapses) + " syn, L=" + std::to_string(l.bitstream_length) +
+                    ") -> " + std::to_string(l.luts) + " LUTs, " + py::fixed(l.dynamic_power_mw, 2) + " mW");
+  }
+  lines.push_back("");
+  lines.push_back("  Infrastructure: " + std::to_string(report.infra_luts) + " LUTs");
+  lines.push_back("");
+  lines.push_back("  Total LUTs:     " + py::thousands(report.total_luts));
+  lines.push_back("  Total FFs:      " + py::thousands(report.total_ffs));
+  lines.push_back("  Total BRAM:     " + py::fixed(report.total_bram_kb, 1) + " KB");
+  lines.push_back("  Dynamic power:  " + py::fixed(report.total_dynamic_power_mw, 2) + " mW");
+  lines.push_back("  Latency:        " + py::thousands(report.total_latency_cycles) + " cycles");
+  lines.push_back("  Energy/inf:     " + py::fixed(report.energy_per_inference_nj, 2) + " nJ");
+  lines.push_back("  Clock:          " + py::fixed(report.clock_freq_mhz, 0) + " MHz");
+  lines.push_back("  Utilization:    " + py::fixed(report.utilization_pct, 1) + "%");
+  lines.push_back(std::string("  Fits on target: ") +
+                  (report.fits_on_target ? "YES" : "NO \xE2\x80\x94 exceeds LUT budget"));
+  return join_lines(lines);
+}
+
+std::string summary(const OptimizationResult& result) {
+  std::vector<std::string> lines = {
+      "Resource Optimization: " + result.target,
+      std::string("  Fits: ") + (result.fits ? "YES" : "NO"),
+      "  LUTs: " + py::thousands(result.final_luts) + " / " + py::thousands(result.target_luts) + " (" +
+          py::fixed(result.utilization_pct, 1) + "%)",
+      "  Bitstream length: " + std::to_string(result.final_bitstream_length),
+      "  Sparsity: " + py::percent(result.final_sparsity, 1),
+      "  Steps taken: " + std::to_string(result.steps.size()),
+  };
+  for (const auto& step : result.steps) {
+    lines.push_back("    " + step.action + ": " + py::thousands(step.luts_before) + " -> " +
+                    py::thousands(step.luts_after) + " LUTs");
+  }
+  return join_lines(lines);
+}
+
+std::string plan_table(const SurrogateOptimizerReport& report, const std::vector<LayerProfile>& network) {
+  std::map<std::string, const SurrogateLayerConfig*> by_id;
+  for (const auto& [id, c] : report.config) by_id[id] = &c;
+  std::size_t id_width = 5;
+  for (const auto& layer : network) id_width = std::max(id_width, layer.id.size());
+  const int w = static_cast<int>(id_width);
+  std::vector<std::string> lines = {
+      "Plan for " + report.target_name + " (profile " + report.profile + ")",
+      format("%-*s %-4s %-13s %-16s %5s %4s %-18s %7s %10s %7s %8s %8s", w, "layer", "crit", "mode",
+             "decorrelator", "L", "bits", "lfsr_polynomial", "LUTs", "power_mW", "latency", "accuracy",
+             "utility")};
+  for (const auto& layer : network) {
+    const auto it = by_id.find(layer.id);
+    if (it == by_id.end()) {
+      lines.push_back(format("%-*s %-4s REJECTED: no candidate fits the remaining budget", w,
+                             layer.id.c_str(), layer.is_critical_path ? "yes" : "no"));
+      continue;
+    }
+    const auto& c = *it->second;
+    lines.push_back(format("%-*s %-4s %-13s %-16s %5lld %4lld %-18s %7lld %10.3f %7lld %8.4f %8.4f", w,
+                           layer.id.c_str(), layer.is_critical_path ? "yes" : "no", c.mode.c_str(),
+                           c.decorrelator.c_str(), static_cast<long long>(c.bitstream_length),
+                           static_cast<long long>(c.precision_bits), c.lfsr_polynomial.c_str(),
+                           static_cast<long long>(c.luts_used), c.power_used,
+                           static_cast<long long>(c.latency_cycles), c.accuracy_score, c.utility_score));
+  }
+  lines.push_back("Total: " + py::thousands(report.total_luts) + " LUTs, " +
+                  py::fixed(report.total_power_mw, 3) + " mW, latency " +
+                  py::thousands(report.total_latency_cycles) + " cycles, mean accuracy " +
+                  py::fixed(report.mean_accuracy, 4));
+  lines.push_back(std::string("Feasible: ") + (report.feasible() ? "yes" : "no") +
+                  (report.rejected_layers.empty() ? "" : " (rejected: " + [&] {
+                    std::string ids;
+                    for (const auto& id : report.rejected_layers) ids += (ids.empty() ? "" : ", ") + id;
+                    return ids;
+                  }() + ")"));
+  return join_lines(lines) + "\n";
+}
+
+nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
+  std::vector<std::pair<std::string, const SurrogateLayerConfig*>> layers;
+  for (const auto& [id, c] : report.config) layers.emplace_back(id, &c);
+  std::stable_sort(layers.begin(), layers.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  nlohmann::json layer_list = nlohmann::json::array();
+  for (const auto& [id, c] : layers) {
+    layer_list.push_back({{"id", id},
+                          {"bitstream_length", c->bitstream_length},
+                          {"decorrelator", c->decorrelator},
+                          {"mode", c->mode},
+                          {"precision_bits", c->precision_bits},
+                          {"lfsr_polynomial", c->lfsr_polynomial},
+                          {"luts_used", c->luts_used},
+                          {"power_used", c->power_used},
+                          {"latency_cycles", c->latency_cycles},
+                          {"accuracy_score", c->accuracy_score},
+                          {"utility_score", c->utility_score}});
+  }
+  return {{"target_name", report.target_name},
+          {"feasible", report.feasible()},
+          {"total_luts", report.total_luts},
+          {"total_power_mw", report.total_power_mw},
+          {"total_latency_cycles", report.total_latency_cycles},
+          {"mean_accuracy", report.mean_accuracy},
+          {"training_points", report.training_points},
+          {"rejected_layers", report.rejected_layers},
+          {"layers", layer_list},
+          {"profile", report.profile}};
+}
+
+nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& l : report.layers) {
+    layers.push_back({{"name", l.name},
+                      {"n_inputs", l.n_inputs},
+                      {"n_neurons", l.n_neurons},
+                      {"n_synapses", l.n_synapses},
+                      {"bitstream_length", l.bitstream_length},
+                      {"luts", l.luts},
+                      {"ffs", l.ffs},
+                      {"bram_bits", l.bram_bits},
+                      {"dynamic_power_mw", l.dynamic_power_mw},
+                      {"latency_cycles", l.latency_cycles}});
+  }
+  return {{"target", report.target},
+          {"layers", layers},
+          {"infra_luts", report.infra_luts},
+          {"clock_freq_mhz", report.clock_freq_mhz},
+          {"total_luts", report.total_luts},
+          {"total_ffs", report.total_ffs},
+          {"total_bram_kb", report.total_bram_kb},
+          {"total_dynamic_power_mw", report.total_dynamic_power_mw},
+          {"total_latency_cycles", report.total_latency_cycles},
+          {"energy_per_inference_nj", report.energy_per_inference_nj},
+          {"fits_on_target", report.fits_on_target},
+          {"utilization_pct", report.utilization_pct},
+          {"profile", profile}};
+}
+
+nlohmann::json to_json(const OptimizationResult& result) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : result.steps) {
+    steps.push_back({{"action", s.action},
+                     {"luts_before", s.luts_before},
+                     {"luts_after", s.luts_after},
+                     {"sparsity", s.sparsity},
+                     {"bitstream_length", s.bitstream_length}});
+  }
+  return {{"fits", result.fits},
+          {"target", result.target},
+          {"final_luts", result.final_luts},
+          {"target_luts", result.target_luts},
+          {"utilization_pct", result.utilization_pct},
+          {"final_bitstream_length", result.final_bitstream_length},
+          {"final_sparsity", result.final_sparsity},
+          {"steps", steps},
+          {"profile", result.profile}};
+}
+
+nlohmann::json to_json(const OptimizerReport& report) {
+  nlohmann::json config = nlohmann::json::object();
+  for (const auto& [id, c] : report.config) {
+    config[id] = {{"bitstream_length", c.bitstream_length},
+                  {"decorrelator", c.decorrelator},
+                  {"mode", c.mode},
+                  {"luts_used", c.luts_used},
+                  {"power_used", c.power_used},
+                  {"accuracy_score", c.accuracy_score},
+                  {"latency_cycles", c.latency_cycles}};
+  }
+  nlohmann::json frontier = nlohmann::json::array();
+  for (const auto& p : report.pareto_frontier) frontier.push_back({p.luts, p.power_mw, p.score});
+  return {{"config", config},
+          {"total_luts", report.total_luts},
+          {"total_power_mw", report.total_power_mw},
+          {"total_latency_cycles", report.total_latency_cycles},
+          {"mean_accuracy", report.mean_accuracy},
+          {"pareto_frontier", frontier}};
+}
+
+nlohmann::json targets_json() {
+  nlohmann::json devices = nlohmann::json::array();
+  for (const auto& t : fpga_targets()) {
+    devices.push_back({{"key", t.key},
+                       {"name", t.name},
+                       {"family", t.family},
+                       {"total_luts", t.total_luts},
+                       {"total_bram_kb", t.total_bram_kb},
+                       {"total_dsp", t.total_dsp},
+                       {"voltage", t.voltage},
+                       {"max_freq_mhz", t.max_freq_mhz},
+                       {"c_eff_per_lut_ff", t.c_eff_per_lut_ff}});
+  }
+  nlohmann::json profiles = nlohmann::json::array();
+  for (const auto& entry : builtin_target_profiles()) {
+    const auto& p = entry.profile;
+    profiles.push_back({{"name", p.name},
+                        {"device", entry.device_key},
+                        {"max_luts", p.budget.max_luts},
+                        {"max_power_mw", p.budget.max_power_mw},
+                        {"max_latency_cycles", p.budget.max_latency_cycles},
+                        {"lut_weight", p.lut_weight},
+                        {"power_weight", p.power_weight},
+                        {"latency_weight", p.latency_weight},
+                        {"accuracy_weight", p.accuracy_weight},
+                        {"description", entry.description}});
+  }
+  return {{"targets", devices}, {"target_profiles", profiles}};
+}
+
+std::string targets_table() {
+  std::vector<std::string> lines = {format("%-8s %-12s %-6s %8s %9s %5s %9s %13s", "target", "device",
+                                           "family", "LUTs", "BRAM_KB", "DSP", "voltage_V", "max_clock_MHz")};
+  for (const auto& t : fpga_targets()) {
+    lines.push_back(format("%-8s %-12s %-6s %8lld %9lld %5lld %9.2f %13.1f", t.key.c_str(), t.name.c_str(),
+                           t.family.c_str(), static_cast<long long>(t.total_luts),
+                           static_cast<long long>(t.total_bram_kb), static_cast<long long>(t.total_dsp),
+                           t.voltage, t.max_freq_mhz));
+  }
+  lines.push_back("");
+  lines.push_back(format("%-16s %-7s %8s %12s %14s  %s", "target profile", "device", "max_LUTs",
+                         "max_power_mW", "max_latency", "budget source"));
+  for (const auto& entry : builtin_target_profiles()) {
+    const auto& b = entry.profile.budget;
+    lines.push_back(format("%-16s %-7s %8lld %12.1f %14lld  %s", entry.profile.name.c_str(),
+                           entry.device_key.c_str(), static_cast<long long>(b.max_luts), b.max_power_mw,
+                           static_cast<long long>(b.max_latency_cycles), entry.description.c_str()));
+  }
+  return join_lines(lines) + "\n";
+}
+
+std::string json_document(const nlohmann::json& value) { return to_python_json(value) + "\n"; }
+
+}  // namespace scn::io

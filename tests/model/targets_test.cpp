@@ -1,0 +1,58 @@
+#include "sc_neurocore/targets.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/error.hpp"
+#include "test_util.hpp"
+
+namespace scn {
+namespace {
+
+TEST(Targets, CatalogueInPublishedOrderWithPublishedValues) {
+  ASSERT_EQ(fpga_target_keys(), (std::vector<std::string>{"ice40", "ecp5", "artix7", "zynq"}));
+  const FpgaTarget& ice40 = fpga_target("ice40");
+  EXPECT_EQ(ice40.name, "ice40_hx8k");
+  EXPECT_EQ(ice40.total_luts, 7680);
+  EXPECT_EQ(ice40.total_bram_kb, 128);
+  EXPECT_EQ(ice40.voltage, 1.2);
+  EXPECT_EQ(ice40.c_eff_per_lut_ff, 5.0);
+  const FpgaTarget& zynq = fpga_target("zynq");
+  EXPECT_EQ(zynq.family, "xc7z");
+  EXPECT_EQ(zynq.total_luts, 53200);
+  EXPECT_EQ(zynq.total_dsp, 220);
+  EXPECT_EQ(fpga_target("ecp5").max_freq_mhz, 400.0);
+  EXPECT_EQ(fpga_target("artix7").total_bram_kb, 4860);
+}
+
+TEST(Targets, ModuleCosts) {
+  EXPECT_EQ(module_cost::kLifNeuron.luts, 120);
+  EXPECT_EQ(module_cost::kLifNeuron.ffs, 48);
+  EXPECT_EQ(module_cost::kEventNeuron.luts, 85);
+  EXPECT_EQ(module_cost::kBitstreamEncoder.ffs, 16);
+  EXPECT_EQ(module_cost::kAerRouter.luts, 100);
+  EXPECT_EQ(kBramBitsPerWeight, 16);
+}
+
+TEST(TargetProfiles, LowPowerProfileMatchesTheApiPage) {
+  const TargetHardwareProfile& profile = builtin_target_profile("ice40-low-power");
+  EXPECT_EQ(profile.budget, (HardwareBudget{7680, 250.0, 4096}));
+  EXPECT_EQ(profile.lut_weight, 0.35);
+  EXPECT_EQ(profile.accuracy_weight, 1.0);
+}
+
+TEST(TargetProfiles, OnePerCatalogueDevice) {
+  for (const auto& key : fpga_target_keys()) {
+    int count = 0;
+    for (const auto& entry : builtin_target_profiles())
+      if (entry.device_key == key && entry.profile.budget.max_luts == fpga_target(key).total_luts) ++count;
+    EXPECT_GE(count, 1) << key;
+  }
+}
+
+TEST(TargetProfiles, UnknownNameListsValidOnes) {
+  EXPECT_THROW_MESSAGE(builtin_target_profile("ice41"), InputError,
+                       "unknown target profile 'ice41'; valid profiles: ['ice40-low-power', 'ice40-hx8k'");
+}
+
+}  // namespace
+}  // namespace scn
