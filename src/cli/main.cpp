@@ -63,6 +63,18 @@ int main(int argc, char** argv) {
     subcommands.emplace_back(sub, command.get());
   }
 
+  // CLI11 reports an unknown command only as "a subcommand is required": name it.
+  const auto is_command = [&](const std::string& word) {
+    for (const auto& [sub, command] : subcommands)
+      if (sub->check_name(word)) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::string names;
+    for (const auto& [sub, command] : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
+    return print_error("unknown command '" + std::string(argv[1]) + "'; commands: " + names, 2);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,185 @@
+// The sc-neurocore CLI end to end: the reference values through the binary.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/io/weights.hpp"
+#include "test_util.hpp"
+
+namespace scn {
+namespace {
+
+using test::run_cli;
+
+const std::string kData = SCN_TEST_DATA_DIR;
+const std::string kExamples = SCN_EXAMPLES_DIR;
+
+nlohmann::json run_json(const std::vector<std::string>& args) {
+  const auto result = run_cli(args);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  return nlohmann::json::parse(result.out);
+}
+
+TEST(CliEstimate, SmallLayerJson) {
+  const auto json = run_json({"estimate", "--layers", "4x2", "--target", "ice40", "--json"});
+  EXPECT_EQ(json["total_luts"], 612);
+  EXPECT_EQ(json["total_ffs"], 160);
+  EXPECT_NEAR(json["utilization_pct"].get<double>(), 7.96875, 1e-9);
+  EXPECT_EQ(json["fits_on_target"], true);
+  EXPECT_NEAR(json["energy_per_inference_nj"].get<double>(), 0.3826656, 1e-12);
+  EXPECT_NEAR(json["total_dynamic_power_mw"].get<double>(), 0.14832, 1e-12);
+  EXPECT_EQ(json["total_latency_cycles"], 258);
+  EXPECT_EQ(json["layers"][0]["luts"], 412);
+}
+
+TEST(CliEstimate, MnistNetworkDoesNotFit) {
+  const auto json = run_json({"estimate", "--layers", "784x128,128x10", "--json"});
+  EXPECT_EQ(json["total_luts"], 156094);
+  EXPECT_EQ(json["fits_on_target"], false);
+  EXPECT_DOUBLE_EQ(json["total_bram_kb"].get<double>(), 198.5);
+  const auto text = run_cli({"estimate", "--layers", "784x128,128x10"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("  Total LUTs:     156,094\n"), std::string::npos);
+  EXPECT_NE(text.out.find("  Fits on target: NO \xE2\x80\x94 exceeds LUT budget\n"), std::string::npos);
+}
+
+TEST(CliEstimate, OtherReferenceRows) {
+  EXPECT_NEAR(
+      run_json({"estimate", "--layers", "4x2", "--target", "artix7", "--json"})["total_dynamic_power_mw"]
+          .get<double>(),
+      0.0721, 1e-12);
+  EXPECT_EQ(run_json({"estimate", "--layers", "100x100", "--json"})["total_luts"], 26800);
+  EXPECT_EQ(run_json({"estimate", "--layers", "16x8", "--json"})["total_luts"], 1960);
+  const auto event = run_json({"estimate", "--layers", "16x8", "--event-driven", "--json"});
+  EXPECT_EQ(event["total_luts"], 1840);
+  EXPECT_NEAR(event["total_dynamic_power_mw"].get<double>(), 0.10656, 1e-12);
+  EXPECT_EQ(run_json({"estimate", "--layers", "4x2", "--no-infra", "--json"})["total_luts"], 412);
+  EXPECT_NEAR(
+      run_json({"estimate", "--layers", "16x8", "--clock-mhz", "50", "--json"})["total_dynamic_power_mw"]
+          .get<double>(),
+      0.3168, 1e-12);
+}
+
+TEST(CliTargets, TableAndJson) {
+  const auto table = run_cli({"targets"});
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("zynq_7020"), std::string::npos);
+  const auto json = run_json({"targets", "--json"});
+  EXPECT_EQ(json["targets"][1]["total_luts"], 83640);
+  EXPECT_EQ(json["target_profiles"][0]["name"], "ice40-low-power");
+}
+
+TEST(CliOptimise, CaseAPlanIsExactAndByteIdenticalAcrossRuns) {
+  test::TempDir dir;
+  const auto run = [&](const std::string& name) {
+    const auto out = (dir.path() / name).string();
+    const auto result = run_cli({"optimise", "--network", kData + "/case_a_network.json", "--max-luts",
+                                 "200000", "--max-power-mw", "800", "--max-latency-cycles", "512",
+                                 "--profile", "reference", "--out", out});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Plan written: " + out + "\n");
+    return test::read_text(out);
+  };
+  const std::string first = run("plan1.json");
+  EXPECT_EQ(first, run("plan2.json"));
+  EXPECT_EQ(first, test::read_text(kData + "/case_a_plan.json"));
+  const auto plan = nlohmann::json::parse(first);
+  EXPECT_EQ(plan["target_name"], "generic-fpga");
+  EXPECT_EQ(plan["profile"], "reference");
+  EXPECT_EQ(plan["training_points"], 842);
+  EXPECT_EQ(plan["feasible"], true);
+  const auto& decoder = plan["layers"][0];
+  const auto& encoder = plan["layers"][1];
+  EXPECT_EQ(encoder["id"], "encoder");
+  EXPECT_EQ(encoder["luts_used"], 4550);
+  EXPECT_NEAR(encoder["power_used"].get<double>(), 5.531, 5e-4);
+  EXPECT_NEAR(encoder["accuracy_score"].get<double>(), 0.9699821, 5e-8);
+  EXPECT_EQ(decoder["luts_used"], 3264);
+  EXPECT_NEAR(decoder["power_used"].get<double>(), 0.298, 5e-4);
+  EXPECT_NEAR(decoder["accuracy_score"].get<double>(), 0.9699818, 5e-8);
+  for (const auto& layer : plan["layers"]) {
+    EXPECT_EQ(layer["mode"], "SC");
+    EXPECT_EQ(layer["decorrelator"], "Sobol");
+    EXPECT_EQ(layer["bitstream_length"], 64);
+    EXPECT_EQ(layer["precision_bits"], 16);
+    EXPECT_EQ(layer["lfsr_polynomial"], "none");
+    EXPECT_EQ(layer["latency_cycles"], 1);
+  }
+  EXPECT_EQ(first.back(), '\n');
+}
+
+TEST(CliOptimise, TightBudgetThroughTheCli) {
+  const auto plan =
+      run_json({"optimise", "--network", kData + "/case_a_network.json", "--max-luts", "8", "--max-power-mw",
+                "0.001", "--max-latency-cycles", "512", "--profile", "reference"});
+  EXPECT_EQ(plan["feasible"], false);
+  EXPECT_EQ(plan["rejected_layers"], nlohmann::json::array({"encoder"}));
+  EXPECT_EQ(plan["layers"][0]["luts_used"], 1);
+  EXPECT_EQ(plan["layers"][0]["power_used"], 0.0);
+  EXPECT_EQ(plan["total_luts"], 1);
+}
+
+TEST(CliOptimise, TargetProfileAndTable) {
+  const auto result = run_cli({"optimise", "--network", kExamples + "/network.json", "--target-profile",
+                               "ice40-low-power", "--format", "table"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.rfind("Plan for ice40-low-power (profile default)\n", 0), 0u) << result.out;
+  EXPECT_NE(result.out.find("\nencoder yes  SC"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Feasible: yes"), std::string::npos);
+  const auto plan = run_json({"optimize", "--network", kExamples + "/network.json", "--target-profile",
+                              "ice40-low-power", "--profile", "reference"});
+  EXPECT_EQ(plan["target_name"], "ice40-low-power");
+  EXPECT_EQ(plan["layers"][0]["id"], "decoder");
+  EXPECT_EQ(plan["layers"][0]["luts_used"], 1);  // the published surrogate's clamped negative prediction
+}
+
+TEST(CliFit, PublishedExampleStepsThroughTheCli) {
+  const auto json = run_json(
+      {"fit", "--layers", "64x32,32x16", "--random-weights", "0", "--profile", "reference", "--json"});
+  EXPECT_EQ(json["fits"], false);
+  EXPECT_EQ(json["final_luts"], 12632);
+  EXPECT_EQ(json["final_bitstream_length"], 32);
+  ASSERT_EQ(json["steps"].size(), 16u);
+  EXPECT_EQ(json["steps"][0]["action"], "Reduce L to 128");
+  EXPECT_EQ(json["steps"][15]["action"], "Prune threshold=2.187");
+  EXPECT_EQ(json["steps"][15]["luts_before"], 12632);
+  EXPECT_EQ(json["steps"][15]["luts_after"], 12632);
+  EXPECT_NEAR(json["final_sparsity"].get<double>(), 0.957, 0.02);
+}
+
+TEST(CliFit, WeightFilesAndWeightsOut) {
+  test::TempDir dir;
+  io::save_npy(dir.path() / "a.npy", make_matrix(32, 16, std::vector<double>(512, 1.0), DType::kFloat32));
+  const auto out_dir = dir.path() / "out";
+  const auto result = run_cli({"fit", "--layers", "32x16", "--weights", (dir.path() / "a.npy").string(),
+                               "--weights-out", out_dir.string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(
+      result.out,
+      "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 3,992 / 7,680 (52.0%)\n  Bitstream length: 256\n"
+      "  Sparsity: 0.0%\n  Steps taken: 0\n");
+  const WeightArray written = io::load_npy(out_dir / "layer_0.npy");
+  EXPECT_EQ(written.dtype, DType::kFloat32);
+  EXPECT_EQ(written.shape, (std::vector<std::size_t>{32, 16}));
+
+  const auto two = run_json({"fit", "--layers", "64x32,32x16", "--weights",
+                             kExamples + "/weights_64x32_32x16.json", "--max-iterations", "3", "--json"});
+  EXPECT_EQ(two["steps"].size(), 3u);
+  EXPECT_EQ(two["final_bitstream_length"], 32);
+}
+
+TEST(CliGlobal, VersionAndHelp) {
+  const auto version = run_cli({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("sc-neurocore ", 0), 0u);
+  for (const char* command : {"targets", "estimate", "fit", "optimise"}) {
+    const auto help = run_cli({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_NE(help.out.find("Usage"), std::string::npos) << command;
+  }
+}
+
+}  // namespace
+}  // namespace scn

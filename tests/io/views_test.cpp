@@ -1,0 +1,85 @@
+// The published summary texts and our JSON documents.
+#include "sc_neurocore/io/views.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/surrogate.hpp"
+
+namespace scn::io {
+namespace {
+
+TEST(Views, EnergySummaryMatchesThePublishedFormat) {
+  EstimateOptions options;
+  const EnergyReport report = estimate({{784, 128}, {128, 10}}, options);
+  EXPECT_EQ(summary(report),
+            "SC-NeuroCore Energy Estimate \xE2\x80\x94 ice40\n"
+            "=======================================================\n"
+            "\n"
+            "  layer_0: 784->128 (100352 syn, L=256) -> 148224 LUTs, 53.36 mW\n"
+            "  layer_1: 128->10 (1280 syn, L=256) -> 7670 LUTs, 2.76 mW\n"
+            "\n"
+            "  Infrastructure: 200 LUTs\n"
+            "\n"
+            "  Total LUTs:     156,094\n"
+            "  Total FFs:      21,216\n"
+            "  Total BRAM:     198.5 KB\n"
+            "  Dynamic power:  56.12 mW\n"
+            "  Latency:        516 cycles\n"
+            "  Energy/inf:     289.59 nJ\n"
+            "  Clock:          100 MHz\n"
+            "  Utilization:    2032.5%\n"
+            "  Fits on target: NO \xE2\x80\x94 exceeds LUT budget");
+}
+
+TEST(Views, OptimizerReportSummary) {
+  std::vector<LayerProfile> network;
+  for (int i = 0; i < 2; ++i) network.push_back({"L" + std::to_string(i), 100, i == 0});
+  const auto report = SCOptimizer({500000, 5000.0}).optimize(network);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(summary(*report),
+            "LUTs: 24000, Power: 100.00 mW, Latency: 1 cycles, Accuracy: 1.0000\n"
+            "  L0: N=1, decorr=None, mode=Deterministic, acc=1.0000\n"
+            "  L1: N=1, decorr=None, mode=Deterministic, acc=1.0000");
+}
+
+TEST(Views, PlanJsonSortsLayersByIdAndRecordsProfile) {
+  SurrogateOptions options;
+  options.profile = Profile::kReference;
+  const auto report = SurrogateSCOptimizer({"default", {200000, 800.0, 512}}, options)
+                          .optimise({{"encoder", 256, true}, {"decoder", 192}});
+  const nlohmann::json plan = plan_json(report);
+  EXPECT_EQ(plan["layers"][0]["id"], "decoder");
+  EXPECT_EQ(plan["layers"][1]["id"], "encoder");
+  EXPECT_EQ(plan["profile"], "reference");
+  EXPECT_EQ(plan["feasible"], true);
+  EXPECT_EQ(plan["training_points"], 842);
+  EXPECT_EQ(plan["layers"][1]["luts_used"], 4550);
+  EXPECT_EQ(plan.size(), 10u);
+  EXPECT_EQ(plan["layers"][0].size(), 11u);
+  const std::string text = json_document(plan);
+  EXPECT_EQ(text.back(), '\n');
+  EXPECT_NE(text.find("\"rejected_layers\": [],\n"), std::string::npos);
+}
+
+TEST(Views, EstimateJsonHasEveryField) {
+  const nlohmann::json json = to_json(estimate({{4, 2}}), "reference");
+  for (const char* key : {"total_luts", "total_ffs", "utilization_pct", "fits_on_target",
+                          "energy_per_inference_nj", "layers", "total_bram_kb", "total_dynamic_power_mw",
+                          "total_latency_cycles", "infra_luts", "clock_freq_mhz", "target", "profile"})
+    EXPECT_TRUE(json.contains(key)) << key;
+  EXPECT_EQ(json["total_luts"], 612);
+  EXPECT_EQ(json["layers"][0]["luts"], 412);
+}
+
+TEST(Views, TargetsTableListsDevicesAndProfiles) {
+  const std::string table = targets_table();
+  EXPECT_NE(table.find("ice40    ice40_hx8k   ice40      7680       128     0      1.20         150.0"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("ice40-low-power"), std::string::npos);
+  EXPECT_EQ(targets_json()["targets"].size(), 4u);
+}
+
+}  // namespace
+}  // namespace scn::io
