@@ -27,6 +27,9 @@ using CommandFactory = std::unique_ptr<Command> (*)();
 bool register_command(CommandFactory factory);
 const std::vector<CommandFactory>& command_factories();
 
+// Parses argv, runs the chosen command, prints errors once; returns the exit code.
+int run(int argc, char** argv);
+
 // Prints `text` to stdout, or writes it atomically to `out` when given.
 void emit(const std::optional<std::filesystem::path>& out, const std::string& text);
 
