@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct SurrogateOptions {
 
 inline constexpr int kSurrogateFeatureCount = 14;
 
+namespace detail {
+class ObservationIndex;  // first observation matching a candidate exactly
+}  // namespace detail
+
 // The 14 features of a candidate (§1.3.7).
 Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const SurrogateCandidate& candidate);
 
@@ -83,11 +88,23 @@ class SurrogateSCOptimizer {
     double power;
     double latency;
   };
+  // A grid candidate's label (predicted, or measured when an observation
+  // matches) and the report entry derived from it; both independent of the
+  // budget left, so they are computed once per (mac_count, critical).
+  struct ScoredCandidate {
+    SurrogateLabel label;
+    SurrogateLayerConfig config;
+  };
   Divisors divisors() const;
   double utility(const SurrogateLabel& label) const;
+  // Every grid candidate of `layer`, best utility first (stable).
+  std::vector<ScoredCandidate> scored_candidates(const LayerProfile& layer) const;
+  // The published filter: raw label within the remaining LUTs and power, and the latency cap.
+  bool admits(const SurrogateLabel& label, double remaining_luts, double remaining_power) const;
 
   TargetHardwareProfile target_;
   SurrogateOptions options_;
+  std::shared_ptr<const detail::ObservationIndex> observed_;
   RidgeSurrogate surrogate_;
   std::int64_t training_points_ = 0;
 };

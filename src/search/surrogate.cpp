@@ -41,6 +41,9 @@ SurrogateLabel label_of(const BenchmarkObservation& o) {
           o.accuracy_score};
 }
 
+}  // namespace
+
+namespace detail {
 // First observation matching a candidate exactly (all seven fields), as the published linear scan.
 class ObservationIndex {
  public:
@@ -61,6 +64,9 @@ class ObservationIndex {
   }
   std::map<Key, SurrogateLabel> index_;
 };
+}  // namespace detail
+
+namespace {
 
 // Weighted mean accuracy over the layers of `network` that have a config (2:1 for critical layers).
 double weighted_mean_accuracy(const SurrogateConfigMap& config, const std::vector<LayerProfile>& network) {
@@ -130,7 +136,9 @@ Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const Surrog
 }
 
 SurrogateSCOptimizer::SurrogateSCOptimizer(TargetHardwareProfile target, SurrogateOptions options)
-    : target_(std::move(target)), options_(std::move(options)) {
+    : target_(std::move(target)),
+      options_(std::move(options)),
+      observed_(std::make_shared<detail::ObservationIndex>(options_.observations)) {
   options_.bitstream_options = sorted_unique(options_.bitstream_options);
   options_.precision_options = sorted_unique(options_.precision_options);
   for (const auto length : options_.bitstream_options)
@@ -222,37 +230,53 @@ void SurrogateSCOptimizer::fit(const std::vector<LayerProfile>& network) {
   training_points_ = rows;
 }
 
-std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(const LayerProfile& layer,
-                                                                              double remaining_luts,
-                                                                              double remaining_power) const {
+std::vector<SurrogateSCOptimizer::ScoredCandidate> SurrogateSCOptimizer::scored_candidates(
+    const LayerProfile& layer) const {
   const Divisors d = divisors();
   const auto grid = candidate_grid(layer);
   Eigen::MatrixXd x(static_cast<Eigen::Index>(grid.size()), kSurrogateFeatureCount);
   for (std::size_t r = 0; r < grid.size(); ++r)
     x.row(static_cast<Eigen::Index>(r)) = surrogate_features(grid[r]);
   const Eigen::MatrixXd predictions = surrogate_.predict(x);
-  const ObservationIndex observed(options_.observations);
-  const std::int64_t latency_cap = target_.budget.max_latency_cycles;
 
-  std::vector<SurrogateLayerConfig> ranked;
+  std::vector<ScoredCandidate> scored;
+  scored.reserve(grid.size());
   for (std::size_t r = 0; r < grid.size(); ++r) {
     const auto i = static_cast<Eigen::Index>(r);
     SurrogateLabel label{predictions(i, 0) * d.luts, predictions(i, 1) * d.power,
                          predictions(i, 2) * d.latency, predictions(i, 3)};
-    if (const SurrogateLabel* measured = observed.find(grid[r])) label = *measured;
-    // The published filter uses the raw (possibly negative) prediction.
-    if (label.luts > remaining_luts || label.power_mw > remaining_power) continue;
-    if (latency_cap > 0 && label.latency_cycles > static_cast<double>(latency_cap)) continue;
+    if (const SurrogateLabel* measured = observed_->find(grid[r])) label = *measured;
     const auto& c = grid[r];
-    ranked.push_back(
-        {c.bitstream_length, c.decorrelator, c.mode, c.precision_bits, c.lfsr_polynomial,
-         std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.luts))),
-         std::max(0.0, label.power_mw),
-         std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.latency_cycles))),
-         std::min(1.0, std::max(0.0, label.accuracy)), utility(label)});
+    // Reported values are clamped; the utility keeps the raw (possibly negative) prediction.
+    scored.push_back(
+        {label,
+         {c.bitstream_length, c.decorrelator, c.mode, c.precision_bits, c.lfsr_polynomial,
+          std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.luts))),
+          std::max(0.0, label.power_mw),
+          std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.latency_cycles))),
+          std::min(1.0, std::max(0.0, label.accuracy)), utility(label)}});
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.utility_score > b.utility_score; });
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.config.utility_score > b.config.utility_score;
+  });
+  return scored;
+}
+
+bool SurrogateSCOptimizer::admits(const SurrogateLabel& label, double remaining_luts,
+                                  double remaining_power) const {
+  if (label.luts > remaining_luts || label.power_mw > remaining_power) return false;
+  const std::int64_t latency_cap = target_.budget.max_latency_cycles;
+  return latency_cap <= 0 || label.latency_cycles <= static_cast<double>(latency_cap);
+}
+
+std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(const LayerProfile& layer,
+                                                                              double remaining_luts,
+                                                                              double remaining_power) const {
+  // Filtering a utility-sorted list keeps it sorted: the same order as
+  // filtering first and sorting after, as the published code does.
+  std::vector<SurrogateLayerConfig> ranked;
+  for (auto& scored : scored_candidates(layer))
+    if (admits(scored.label, remaining_luts, remaining_power)) ranked.push_back(std::move(scored.config));
   return ranked;
 }
 
@@ -274,16 +298,31 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
   for (const auto& layer : network)
     if (!layer.is_critical_path) order.push_back(&layer);
 
+  // Scored grids depend only on (mac_count, critical): build each once.
+  std::map<std::pair<std::int64_t, bool>, std::vector<ScoredCandidate>> scored_by_kind;
+  const auto scored_for = [&](const LayerProfile& layer) -> const std::vector<ScoredCandidate>& {
+    const auto key = std::make_pair(layer.mac_count, layer.is_critical_path);
+    auto it = scored_by_kind.find(key);
+    if (it == scored_by_kind.end()) it = scored_by_kind.emplace(key, scored_candidates(layer)).first;
+    return it->second;
+  };
+
   SurrogateConfigMap config;
   for (const LayerProfile* layer : order) {
     const double remaining_luts = static_cast<double>(budget.max_luts - sum_luts(config));
     const double remaining_power = budget.max_power_mw - sum_power(config);
-    auto ranked = rank_layer_candidates(*layer, remaining_luts, remaining_power);
-    if (ranked.empty()) {
+    const ScoredCandidate* top = nullptr;
+    for (const auto& scored : scored_for(*layer)) {
+      if (admits(scored.label, remaining_luts, remaining_power)) {
+        top = &scored;
+        break;
+      }
+    }
+    if (top == nullptr) {
       report.rejected_layers.push_back(layer->id);
       continue;
     }
-    config.emplace_back(layer->id, std::move(ranked.front()));
+    config.emplace_back(layer->id, top->config);
   }
 
   if (report.rejected_layers.empty()) {
@@ -297,25 +336,28 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
       const double total_power = sum_power(config);
       double best_gain = 0.0;
       std::size_t best_slot = 0;
-      std::optional<SurrogateLayerConfig> best;
+      const SurrogateLayerConfig* best = nullptr;
       for (const auto& layer : network) {
         const std::size_t k = slot.at(layer.id);
         const SurrogateLayerConfig& current = config[k].second;
         const double allowance_luts = static_cast<double>(budget.max_luts - total_luts + current.luts_used);
         const double allowance_power = budget.max_power_mw - total_power + current.power_used;
-        for (auto& candidate : rank_layer_candidates(layer, allowance_luts, allowance_power)) {
-          if (candidate == current) continue;
-          double gain = candidate.utility_score - current.utility_score;
+        // Candidates are sorted by utility, so the first admitted one that
+        // differs from the current config carries this layer's largest gain.
+        for (const auto& scored : scored_for(layer)) {
+          if (!admits(scored.label, allowance_luts, allowance_power) || scored.config == current) continue;
+          double gain = scored.config.utility_score - current.utility_score;
           if (layer.is_critical_path) gain *= 1.5;
           if (gain > best_gain) {
             best_gain = gain;
             best_slot = k;
-            best = std::move(candidate);
+            best = &scored.config;
           }
+          break;
         }
       }
-      if (!best) break;
-      config[best_slot].second = std::move(*best);
+      if (best == nullptr) break;
+      config[best_slot].second = *best;
     }
   }
 
