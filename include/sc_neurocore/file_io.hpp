@@ -21,6 +21,14 @@ std::string read_utf8_text_file(const std::filesystem::path& path,
 
 bool is_valid_utf8(std::string_view text);
 
+// Re-encodes Latin-1 (ISO 8859-1) bytes as UTF-8.
+std::string latin1_to_utf8(std::string_view text);
+
+// Reads a tool report: non-empty, no NUL bytes (binary files are refused), at
+// most `max_bytes`. Reports that are not UTF-8 are read as Latin-1, because
+// Quartus writes the degree sign as the single byte 0xB0.
+std::string read_report_text_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputFileBytes);
+
 // Writes `content` to a temporary file beside `path`, then renames it into
 // place. With `create_parents`, missing parent folders are created first.
 // Throws FileError naming the path; on failure nothing is left at `path`.

@@ -79,6 +79,29 @@ std::string read_utf8_text_file(const fs::path& path, std::size_t max_bytes) {
   return content;
 }
 
+std::string latin1_to_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out += c;
+    } else {
+      out += static_cast<char>(0xC0 | (byte >> 6));
+      out += static_cast<char>(0x80 | (byte & 0x3F));
+    }
+  }
+  return out;
+}
+
+std::string read_report_text_file(const fs::path& path, std::size_t max_bytes) {
+  std::string content = read_file(path, max_bytes);
+  if (content.empty()) throw InputError(path.string() + ": file is empty");
+  if (content.find('\0') != std::string::npos) throw InputError(path.string() + ": binary file, not a text report");
+  if (!is_valid_utf8(content)) content = latin1_to_utf8(content);
+  return content;
+}
+
 void write_file_atomically(const fs::path& path, std::string_view content, bool create_parents) {
   const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;

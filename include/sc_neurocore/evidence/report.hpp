@@ -36,7 +36,10 @@ struct ReportMetrics {
   std::optional<double> tns_ns;
   std::optional<double> whs_ns;
   std::vector<std::pair<std::string, double>> fmax_mhz;  // clock -> MHz, in report order
-  std::map<std::string, MetricLocation> locations;       // metric key -> where it was read
+  // Beyond the EXPECTED.tsv columns:
+  std::optional<std::int64_t> memory_bits;          // Quartus block memory bits
+  std::optional<std::int64_t> dsp_blocks;           // Quartus DSP blocks
+  std::map<std::string, MetricLocation> locations;  // metric key -> where it was read
 };
 
 struct ParsedReport {
@@ -53,7 +56,8 @@ struct ParsedReport {
 // kinds that were tried when nothing recognises it.
 ParsedReport parse_report(std::string_view text, const std::string& source);
 
-// Reads (FileError: missing, directory, empty, not UTF-8 text, > 64 MiB) and parses a report file.
+// Reads (FileError: missing, directory, > 64 MiB; InputError: empty, binary; Latin-1 text is
+// accepted) and parses a report file.
 ParsedReport parse_report_file(const std::filesystem::path& path);
 
 // {"file","tool","kind","tool_version","device","metrics":{...},"locations":{...}}

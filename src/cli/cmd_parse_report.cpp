@@ -1,0 +1,73 @@
+#include "command.hpp"
+#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/pyformat.hpp"
+
+namespace scn::cli {
+namespace {
+
+// Detects each report's tool and kind and prints every metric found, with its
+// unit and the line it came from.
+class ParseReportCommand : public Command {
+ public:
+  std::string name() const override { return "parse-report"; }
+  std::string description() const override {
+    return "Read Vivado, Quartus, Yosys, nextpnr, Lattice and Gowin reports; print every metric with unit "
+           "and line";
+  }
+  void add_options(CLI::App& command) override {
+    command.add_option("files", files_, "Report files")->required();
+    command.add_flag("--json", json_, "Print a JSON list, one object per file");
+  }
+  int run() override {
+    nlohmann::json documents = nlohmann::json::array();
+    std::string text;
+    for (const auto& file : files_) {
+      const evidence::ParsedReport report = evidence::parse_report_file(file);
+      documents.push_back(evidence::to_json(report));
+      text += describe(report);
+    }
+    emit(std::nullopt, json_ ? io::json_document(documents) : text);
+    return 0;
+  }
+
+ private:
+  static std::string describe(const evidence::ParsedReport& report) {
+    const nlohmann::json json = evidence::to_json(report);
+    std::string out = report.file + ": " + report.tool + " " + report.kind;
+    if (!report.tool_version.empty()) out += ", version " + report.tool_version;
+    if (!report.device.empty()) out += ", device " + report.device;
+    out += "\n";
+    const auto unit_of = [&](const std::string& key) -> std::string {
+      if (key.find("power") != std::string::npos) return " mW";
+      if (key.ends_with("_ns")) return " ns";
+      if (key.rfind("luts", 0) == 0 && report.metrics.lut_unit) return " " + *report.metrics.lut_unit;
+      return "";
+    };
+    const auto where = [&](const std::string& key) -> std::string {
+      const auto it = report.metrics.locations.find(key);
+      return it == report.metrics.locations.end() ? "" : "  (line " + std::to_string(it->second.line) + ")";
+    };
+    for (const auto& [key, value] : json["metrics"].items()) {
+      if (key == "lut_unit") continue;
+      if (key == "fmax_mhz") {
+        for (const auto& [clock, mhz] : value.items())
+          out += "  fmax_mhz[" + clock + "] = " + py::float_repr(mhz.get<double>()) + " MHz" +
+                 where("fmax_mhz." + clock) + "\n";
+        continue;
+      }
+      const std::string number = value.is_number_float() ? py::float_repr(value.get<double>()) : value.dump();
+      out += "  " + key + " = " + number + unit_of(key) + where(key) + "\n";
+    }
+    if (json["metrics"].empty()) out += "  (no metrics read for this report kind)\n";
+    return out;
+  }
+
+  std::vector<std::string> files_;
+  bool json_ = false;
+};
+
+SCN_REGISTER_COMMAND(ParseReportCommand)
+
+}  // namespace
+}  // namespace scn::cli

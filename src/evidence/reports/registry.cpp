@@ -1,0 +1,36 @@
+// The report dialects and the entry points that detect and parse a report.
+#include "dialect.hpp"
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/file_io.hpp"
+
+namespace scn::evidence {
+
+const std::vector<const ReportDialect*>& report_dialects() {
+  static const std::vector<const ReportDialect*> dialects = {
+      &vivado_utilization_dialect(), &vivado_power_dialect(),  &vivado_timing_dialect(),
+      &quartus_fit_dialect(),        &quartus_power_dialect(), &quartus_timing_dialect(),
+      &yosys_stat_dialect(),         &nextpnr_log_dialect(),   &icetime_dialect(),
+      &lattice_map_dialect(),        &lattice_trace_dialect(), &gowin_dialect(),
+  };
+  return dialects;
+}
+
+void fail(const ReportText& text, const std::string& what) {
+  throw ReportParseError(text.source() + ": " + what);
+}
+
+ParsedReport parse_report(std::string_view content, const std::string& source) {
+  const ReportText text(content, source);
+  for (const ReportDialect* dialect : report_dialects())
+    if (dialect->detect(text)) return dialect->parse(text);
+  std::string tried;
+  for (const ReportDialect* dialect : report_dialects())
+    tried += (tried.empty() ? "" : ", ") + dialect->name();
+  throw ReportParseError(source + ": not a recognised report (tried: " + tried + ")");
+}
+
+ParsedReport parse_report_file(const std::filesystem::path& path) {
+  return parse_report(read_report_text_file(path), path.string());
+}
+
+}  // namespace scn::evidence
