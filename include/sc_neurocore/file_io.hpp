@@ -27,7 +27,10 @@ std::string latin1_to_utf8(std::string_view text);
 // Reads a tool report: non-empty, no NUL bytes (binary files are refused), at
 // most `max_bytes`. Reports that are not UTF-8 are read as Latin-1, because
 // Quartus writes the degree sign as the single byte 0xB0.
-std::string read_report_text_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputFileBytes);
+std::string read_report_text_file(const std::filesystem::path& path,
+                                  std::size_t max_bytes = kMaxInputFileBytes);
+// The same checks and decoding on bytes already read from `path`.
+std::string report_text_from_bytes(std::string bytes, const std::filesystem::path& path);
 
 // Writes `content` to a temporary file beside `path`, then renames it into
 // place. With `create_parents`, missing parent folders are created first.

@@ -1,13 +1,10 @@
-#include <cmath>
-
 #include "command.hpp"
 #include "options.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/evidence/observations.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/surrogate.hpp"
-#include "sc_neurocore/targets.hpp"
 
 namespace scn::cli {
 namespace {
@@ -24,13 +21,15 @@ class OptimiseCommand : public Command {
         .add_option("--network", network_,
                     "Network manifest JSON: {\"layers\": [{\"id\", \"mac_count\", ...}]}")
         ->required();
-    command.add_option("--target-profile", target_profile_,
-                       "Built-in budget (see `targets`), e.g. ice40-low-power");
-    command.add_option("--max-luts", max_luts_, "LUT budget");
-    command.add_option("--max-power-mw", max_power_mw_, "Power budget in mW");
-    command.add_option("--max-latency-cycles", max_latency_cycles_, "Latency cap in cycles (0 = none)")
-        ->capture_default_str();
-    command.add_option("--target-name", target_name_, "Name recorded in the plan")->capture_default_str();
+    budget_.add(command);
+    command.add_option("--evidence", evidence_, "Measured observations JSON (repeatable)");
+    command.add_option("--bitstream-lengths", lengths_, "Candidate bitstream lengths (default 64,...,2048)")
+        ->delimiter(',');
+    command.add_option("--precisions", precisions_, "Candidate precisions in bits (default 4,6,8,12,16)")
+        ->delimiter(',');
+    command
+        .add_option("--lfsr-polynomials", polynomials_, "Candidate LFSR polynomials, e.g. x16+x14+x13+x11+1")
+        ->delimiter(',');
     add_profile_option(command, profile_);
     command.add_option("--out", out_, "Write the plan JSON here (atomically) instead of stdout");
     command.add_option("--format", format_, "Output on stdout: json or table")
@@ -38,11 +37,23 @@ class OptimiseCommand : public Command {
   }
 
   int run() override {
-    const TargetHardwareProfile target = resolve_target();
-    const auto layers = io::load_network(network_);
-    const auto network = io::layer_profiles(layers);
+    const TargetHardwareProfile target = budget_.resolve(name());
+    const auto network = io::layer_profiles(io::load_network(network_));
     SurrogateOptions options;
     options.profile = parse_profile(profile_);
+    if (!lengths_.empty()) options.bitstream_options = lengths_;
+    if (!precisions_.empty()) options.precision_options = precisions_;
+    if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
+    for (const auto value : lengths_)
+      if (value <= 0)
+        throw InputError("--bitstream-lengths must be positive integers, got " + std::to_string(value));
+    for (const auto value : precisions_)
+      if (value <= 0)
+        throw InputError("--precisions must be positive integers, got " + std::to_string(value));
+    for (const auto& file : evidence_) {
+      const auto observations = evidence::load_observations(file);
+      options.observations.insert(options.observations.end(), observations.begin(), observations.end());
+    }
     const SurrogateOptimizerReport report = SurrogateSCOptimizer(target, options).optimise(network);
     const std::string json = io::json_document(io::plan_json(report));
     if (out_) {
@@ -60,35 +71,12 @@ class OptimiseCommand : public Command {
   }
 
  private:
-  TargetHardwareProfile resolve_target() const {
-    const bool budget_flags = max_luts_ || max_power_mw_;
-    if (!target_profile_.empty()) {
-      if (budget_flags)
-        throw InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
-      return builtin_target_profile(target_profile_);
-    }
-    if (!max_luts_ || !max_power_mw_) {
-      throw InputError("optimise needs --target-profile NAME, or --max-luts N and --max-power-mw P");
-    }
-    if (*max_luts_ < 0)
-      throw InputError("--max-luts must be non-negative, got " + std::to_string(*max_luts_));
-    if (!std::isfinite(*max_power_mw_) || *max_power_mw_ < 0) {
-      throw InputError("--max-power-mw must be a finite non-negative number, got " +
-                       py::float_repr(*max_power_mw_));
-    }
-    if (max_latency_cycles_ < 0) {
-      throw InputError("--max-latency-cycles must be non-negative, got " +
-                       std::to_string(max_latency_cycles_));
-    }
-    return TargetHardwareProfile{target_name_, {*max_luts_, *max_power_mw_, max_latency_cycles_}};
-  }
-
   std::string network_;
-  std::string target_profile_;
-  std::optional<std::int64_t> max_luts_;
-  std::optional<double> max_power_mw_;
-  std::int64_t max_latency_cycles_ = 0;
-  std::string target_name_ = "generic-fpga";
+  BudgetFlags budget_;
+  std::vector<std::string> evidence_;
+  std::vector<std::int64_t> lengths_;
+  std::vector<std::int64_t> precisions_;
+  std::vector<std::string> polynomials_;
   std::string profile_ = "default";
   std::optional<std::filesystem::path> out_;
   std::string format_;

@@ -1,18 +1,46 @@
-// Flag helpers shared by several subcommands.
+// Flag groups shared by several subcommands.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
 #include <string>
+
+#include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/types.hpp"
 
 namespace scn::cli {
 
 // --profile reference|default (default: default).
-inline void add_profile_option(CLI::App& command, std::string& profile) {
-  command
-      .add_option("--profile", profile,
-                  "Optimiser profile: reference (published behaviour) or default (ours)")
-      ->check(CLI::IsMember({"reference", "default"}))
-      ->capture_default_str();
-}
+void add_profile_option(CLI::App& command, std::string& profile);
+
+// --target-profile NAME | --max-luts N --max-power-mw P [--max-latency-cycles C] [--target-name NAME].
+struct BudgetFlags {
+  std::string target_profile;
+  std::optional<std::int64_t> max_luts;
+  std::optional<double> max_power_mw;
+  std::int64_t max_latency_cycles = 0;
+  std::string target_name = "generic-fpga";
+
+  void add(CLI::App& command);
+  // The chosen budget; InputError for a missing, mixed or invalid set of flags.
+  TargetHardwareProfile resolve(const std::string& command_name) const;
+};
+
+// The API page's collect-synthesis flags (--utilization is accepted for --utilisation).
+struct SynthesisFlags {
+  std::optional<std::filesystem::path> design;
+  std::optional<std::filesystem::path> utilisation;
+  std::optional<std::filesystem::path> power;
+  std::optional<std::filesystem::path> timing;
+  std::optional<double> accuracy_score;
+  std::optional<std::int64_t> latency_cycles;
+  std::optional<double> clock_mhz;
+  std::optional<std::int64_t> inferences_per_run;
+
+  void add(CLI::App& command);
+  // InputError "<command> requires --design, --power" naming only the missing flags.
+  evidence::BuildPayloadOptions resolve(const std::string& command_name) const;
+};
 
 }  // namespace scn::cli

@@ -95,9 +95,13 @@ std::string latin1_to_utf8(std::string_view text) {
 }
 
 std::string read_report_text_file(const fs::path& path, std::size_t max_bytes) {
-  std::string content = read_file(path, max_bytes);
+  return report_text_from_bytes(read_file(path, max_bytes), path);
+}
+
+std::string report_text_from_bytes(std::string content, const fs::path& path) {
   if (content.empty()) throw InputError(path.string() + ": file is empty");
-  if (content.find('\0') != std::string::npos) throw InputError(path.string() + ": binary file, not a text report");
+  if (content.find('\0') != std::string::npos)
+    throw InputError(path.string() + ": binary file, not a text report");
   if (!is_valid_utf8(content)) content = latin1_to_utf8(content);
   return content;
 }

@@ -1,0 +1,86 @@
+// From vendor reports to evidence (reference-behaviour §2.5, §3): one
+// observation built from parsed reports plus design metadata, the evidence
+// payload with energy, provenance and timing warnings, and the feedback loop
+// that reruns the optimiser on it. Reports stay the source: nothing is
+// invented and no tool is run.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/types.hpp"
+
+namespace scn::evidence {
+
+// One observation from parsed reports (in order; the first report carrying
+// LUTs and the first carrying total power win) and the design metadata.
+// Parsed measurements take precedence over anything in `design`. Missing LUTs
+// or power: ObservationLoadError "<source>: synthesis reports missing ...".
+BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedReport>& reports,
+                                                     const nlohmann::json& design, double accuracy_score,
+                                                     std::optional<std::int64_t> latency_cycles,
+                                                     const std::string& source);
+
+// The same from report texts (name -> text, in order).
+BenchmarkObservation observation_from_synthesis_reports(
+    const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
+    double accuracy_score, std::optional<std::int64_t> latency_cycles,
+    const std::string& source = "<synthesis-reports>");
+
+// The same from report files (name -> path, in order); source = the paths joined by ", ".
+BenchmarkObservation load_synthesis_observation(
+    const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
+    const nlohmann::json& design, double accuracy_score,
+    std::optional<std::int64_t> latency_cycles = std::nullopt);
+
+// A design metadata file: a JSON object ("<path>: design metadata must be a JSON object").
+nlohmann::json load_design(const std::filesystem::path& path);
+
+// §3.1 energy fields; nullopt when both are absent. InputError when only one is
+// given or either is not positive and finite.
+std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observation,
+                                             std::optional<double> clock_mhz,
+                                             std::optional<std::int64_t> inferences_per_run);
+
+struct BuildPayloadOptions {
+  std::filesystem::path design_path;
+  std::filesystem::path utilisation_path;
+  std::filesystem::path power_path;
+  std::optional<std::filesystem::path> timing_path;
+  double accuracy_score = 0.0;
+  std::optional<std::int64_t> latency_cycles;
+  std::optional<double> clock_mhz;
+  std::optional<std::int64_t> inferences_per_run;
+};
+
+// {"source_reports", "observations": [record], "energy"?, "provenance", "warnings"?}.
+nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options);
+
+// Python json.dumps(payload, indent=2, sort_keys=True) + "\n".
+std::string payload_text(const nlohmann::json& payload);
+// Atomic write; missing parent folders are created.
+void write_payload(const nlohmann::json& payload, const std::filesystem::path& output);
+
+struct SynthesisFeedbackResult {
+  nlohmann::json evidence_payload;
+  std::vector<BenchmarkObservation> observations;
+  SurrogateOptimizerReport report;
+};
+
+// Observations from the payload (source "<memory>"), then the surrogate optimiser over them.
+SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<LayerProfile>& network,
+                                                       const TargetHardwareProfile& target,
+                                                       const nlohmann::json& payload,
+                                                       Profile profile = Profile::kDefault);
+SynthesisFeedbackResult optimise_from_synthesis_reports(const std::vector<LayerProfile>& network,
+                                                        const TargetHardwareProfile& target,
+                                                        const BuildPayloadOptions& options,
+                                                        Profile profile = Profile::kDefault);
+
+}  // namespace scn::evidence

@@ -1,0 +1,88 @@
+#include "options.hpp"
+
+#include <cmath>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/targets.hpp"
+
+namespace scn::cli {
+
+void add_profile_option(CLI::App& command, std::string& profile) {
+  command
+      .add_option("--profile", profile,
+                  "Optimiser profile: reference (published behaviour) or default (ours)")
+      ->check(CLI::IsMember({"reference", "default"}))
+      ->capture_default_str();
+}
+
+void BudgetFlags::add(CLI::App& command) {
+  command.add_option("--target-profile", target_profile,
+                     "Built-in budget (see `targets`), e.g. ice40-low-power");
+  command.add_option("--max-luts", max_luts, "LUT budget");
+  command.add_option("--max-power-mw", max_power_mw, "Power budget in mW");
+  command.add_option("--max-latency-cycles", max_latency_cycles, "Latency cap in cycles (0 = none)")
+      ->capture_default_str();
+  command.add_option("--target-name", target_name, "Name recorded in the plan")->capture_default_str();
+}
+
+TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name) const {
+  const bool budget_flags = max_luts || max_power_mw;
+  if (!target_profile.empty()) {
+    if (budget_flags) throw InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
+    return builtin_target_profile(target_profile);
+  }
+  if (!max_luts || !max_power_mw) {
+    throw InputError(command_name + " needs --target-profile NAME, or --max-luts N and --max-power-mw P");
+  }
+  if (*max_luts < 0) throw InputError("--max-luts must be non-negative, got " + std::to_string(*max_luts));
+  if (!std::isfinite(*max_power_mw) || *max_power_mw < 0) {
+    throw InputError("--max-power-mw must be a finite non-negative number, got " +
+                     py::float_repr(*max_power_mw));
+  }
+  if (max_latency_cycles < 0) {
+    throw InputError("--max-latency-cycles must be non-negative, got " + std::to_string(max_latency_cycles));
+  }
+  return TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles}};
+}
+
+void SynthesisFlags::add(CLI::App& command) {
+  command.add_option("--design", design,
+                     "Design metadata JSON (mac_count, bitstream_length, decorrelator, ...)");
+  command.add_option("--utilisation,--utilization", utilisation, "Utilisation / fitter report");
+  command.add_option("--power", power, "Power report");
+  command.add_option("--timing", timing, "Timing report (optional)");
+  command.add_option("--accuracy-score", accuracy_score, "Measured accuracy of this design");
+  command.add_option("--latency-cycles", latency_cycles, "Measured latency in cycles");
+  command.add_option("--clock-mhz", clock_mhz, "Clock for the energy figures (with --inferences-per-run)");
+  command.add_option("--inferences-per-run", inferences_per_run, "Inferences the latency covers");
+}
+
+evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command_name) const {
+  std::string missing;
+  const auto require = [&](bool present, const char* flag) {
+    if (!present) missing += (missing.empty() ? "" : ", ") + std::string(flag);
+  };
+  require(design.has_value(), "--design");
+  require(utilisation.has_value(), "--utilisation");
+  require(power.has_value(), "--power");
+  require(accuracy_score.has_value(), "--accuracy-score");
+  if (!missing.empty()) throw InputError(command_name + " requires " + missing);
+  if (!std::isfinite(*accuracy_score) || *accuracy_score < 0) {
+    throw InputError("--accuracy-score must be a finite non-negative number, got " +
+                     py::float_repr(*accuracy_score));
+  }
+  if (latency_cycles && *latency_cycles < 0) throw InputError("--latency-cycles must be non-negative");
+  evidence::BuildPayloadOptions options;
+  options.design_path = *design;
+  options.utilisation_path = *utilisation;
+  options.power_path = *power;
+  options.timing_path = timing;
+  options.accuracy_score = *accuracy_score;
+  options.latency_cycles = latency_cycles;
+  options.clock_mhz = clock_mhz;
+  options.inferences_per_run = inferences_per_run;
+  return options;
+}
+
+}  // namespace scn::cli

@@ -1,0 +1,191 @@
+#include "sc_neurocore/evidence/synthesis.hpp"
+
+#include <cmath>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/evidence/observations.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/sha256.hpp"
+
+namespace scn::evidence {
+namespace {
+
+struct LoadedReport {
+  std::string name;
+  std::filesystem::path path;
+  std::string sha256;  // of the bytes on disk
+  ParsedReport parsed;
+};
+
+LoadedReport load_report(const std::string& name, const std::filesystem::path& path) {
+  std::string bytes = read_file(path);
+  LoadedReport report{name, path, sha256_hex(bytes), {}};
+  report.parsed = parse_report(report_text_from_bytes(std::move(bytes), path), path.string());
+  return report;
+}
+
+nlohmann::json provenance_of(const LoadedReport& report) {
+  nlohmann::json entry = {{"path", report.path.string()},
+                          {"sha256", report.sha256},
+                          {"tool", report.parsed.tool},
+                          {"kind", report.parsed.kind},
+                          {"tool_version", report.parsed.tool_version},
+                          {"device", report.parsed.device}};
+  if (report.parsed.metrics.lut_unit) entry["lut_unit"] = *report.parsed.metrics.lut_unit;
+  return entry;
+}
+
+// Sentences for timing reports that show the design misses its clock.
+std::vector<std::string> timing_warnings(const LoadedReport& timing, std::optional<double> clock_mhz) {
+  std::vector<std::string> warnings;
+  const ReportMetrics& m = timing.parsed.metrics;
+  if (m.wns_ns && *m.wns_ns < 0) {
+    warnings.push_back("timing report " + timing.path.string() + " shows negative worst negative slack (" +
+                       py::float_repr(*m.wns_ns) + " ns): the design misses its timing constraints");
+  }
+  if (clock_mhz) {
+    for (const auto& [clock, mhz] : m.fmax_mhz) {
+      if (mhz < *clock_mhz) {
+        warnings.push_back("timing report " + timing.path.string() + ": clock " + clock + " reaches " +
+                           py::float_repr(mhz) + " MHz, below the --clock-mhz " + py::float_repr(*clock_mhz) +
+                           " MHz the energy figures assume");
+      }
+    }
+  }
+  return warnings;
+}
+
+}  // namespace
+
+BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedReport>& reports,
+                                                     const nlohmann::json& design, double accuracy_score,
+                                                     std::optional<std::int64_t> latency_cycles,
+                                                     const std::string& source) {
+  if (!design.is_object()) throw ObservationLoadError(source + ": design metadata must be a JSON object");
+  std::optional<std::int64_t> luts;
+  std::optional<double> power;
+  for (const ParsedReport& report : reports) {
+    if (!luts && report.metrics.luts_used) luts = report.metrics.luts_used;
+    if (!power && report.metrics.total_power_mw) power = report.metrics.total_power_mw;
+  }
+  std::string missing;
+  if (!luts) missing = "luts_used";
+  if (!power) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
+  if (!missing.empty()) throw ObservationLoadError(source + ": synthesis reports missing " + missing);
+
+  // Measured values are applied after the design's views so metadata cannot
+  // override them (the published loader let a nested "report" key win).
+  nlohmann::json measured = {{"luts_used", *luts}, {"power_mw", *power}, {"accuracy_score", accuracy_score}};
+  if (latency_cycles) measured["latency_cycles"] = *latency_cycles;
+  return observation_from_record(design, source, 0, measured);
+}
+
+BenchmarkObservation observation_from_synthesis_reports(
+    const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
+    double accuracy_score, std::optional<std::int64_t> latency_cycles, const std::string& source) {
+  std::vector<ParsedReport> parsed;
+  for (const auto& [name, text] : reports) parsed.push_back(parse_report(text, name));
+  return observation_from_parsed_reports(parsed, design, accuracy_score, latency_cycles, source);
+}
+
+BenchmarkObservation load_synthesis_observation(
+    const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
+    const nlohmann::json& design, double accuracy_score, std::optional<std::int64_t> latency_cycles) {
+  std::vector<ParsedReport> parsed;
+  std::string source;
+  for (const auto& [name, path] : report_paths) {
+    parsed.push_back(load_report(name, path).parsed);
+    source += (source.empty() ? "" : ", ") + path.string();
+  }
+  return observation_from_parsed_reports(parsed, design, accuracy_score, latency_cycles, source);
+}
+
+nlohmann::json load_design(const std::filesystem::path& path) {
+  const nlohmann::json design = parse_json(read_utf8_text_file(path), path.string());
+  if (!design.is_object()) throw InputError(path.string() + ": design metadata must be a JSON object");
+  return design;
+}
+
+std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observation,
+                                             std::optional<double> clock_mhz,
+                                             std::optional<std::int64_t> inferences_per_run) {
+  if (!clock_mhz && !inferences_per_run) return std::nullopt;
+  if (!clock_mhz || !inferences_per_run) {
+    throw InputError("energy requires both --clock-mhz and --inferences-per-run");
+  }
+  if (!std::isfinite(*clock_mhz) || *clock_mhz <= 0) {
+    throw InputError("clock_mhz must be positive and finite, got " + py::float_repr(*clock_mhz));
+  }
+  if (*inferences_per_run <= 0) {
+    throw InputError("inferences_per_run must be positive, got " + std::to_string(*inferences_per_run));
+  }
+  const double latency_seconds = static_cast<double>(observation.latency_cycles) / (*clock_mhz * 1e6);
+  const double total_energy_joules = (observation.power_mw / 1000) * latency_seconds;
+  return nlohmann::json{
+      {"clock_mhz", *clock_mhz},
+      {"inferences_per_run", *inferences_per_run},
+      {"latency_seconds", latency_seconds},
+      {"total_energy_uj", total_energy_joules * 1e6},
+      {"energy_uj_per_inference", total_energy_joules / static_cast<double>(*inferences_per_run) * 1e6}};
+}
+
+nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
+  const nlohmann::json design = load_design(options.design_path);
+  std::vector<LoadedReport> reports = {load_report("utilisation", options.utilisation_path),
+                                       load_report("power", options.power_path)};
+  if (options.timing_path) reports.push_back(load_report("timing", *options.timing_path));
+
+  std::vector<ParsedReport> parsed;
+  std::string source;
+  nlohmann::json source_reports = nlohmann::json::object();
+  nlohmann::json provenance = nlohmann::json::object();
+  for (const LoadedReport& report : reports) {
+    parsed.push_back(report.parsed);
+    source += (source.empty() ? "" : ", ") + report.path.string();
+    source_reports[report.name] = report.path.string();
+    provenance[report.name] = provenance_of(report);
+  }
+  const BenchmarkObservation observation =
+      observation_from_parsed_reports(parsed, design, options.accuracy_score, options.latency_cycles, source);
+
+  nlohmann::json payload = {{"source_reports", source_reports},
+                            {"observations", nlohmann::json::array({observation_to_record(observation)})},
+                            {"provenance", provenance}};
+  if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
+    payload["energy"] = std::move(*energy);
+  }
+  if (options.timing_path) {
+    const auto warnings = timing_warnings(reports.back(), options.clock_mhz);
+    if (!warnings.empty()) payload["warnings"] = warnings;
+  }
+  return payload;
+}
+
+std::string payload_text(const nlohmann::json& payload) { return to_python_json(payload) + "\n"; }
+
+void write_payload(const nlohmann::json& payload, const std::filesystem::path& output) {
+  write_file_atomically(output, payload_text(payload), /*create_parents=*/true);
+}
+
+SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<LayerProfile>& network,
+                                                       const TargetHardwareProfile& target,
+                                                       const nlohmann::json& payload, Profile profile) {
+  SynthesisFeedbackResult result;
+  result.evidence_payload = payload;
+  result.observations = observations_from_payload(payload);
+  SurrogateOptions options;
+  options.observations = result.observations;
+  options.profile = profile;
+  result.report = SurrogateSCOptimizer(target, options).optimise(network);
+  return result;
+}
+
+SynthesisFeedbackResult optimise_from_synthesis_reports(const std::vector<LayerProfile>& network,
+                                                        const TargetHardwareProfile& target,
+                                                        const BuildPayloadOptions& options, Profile profile) {
+  return optimise_from_evidence_payload(network, target, build_payload_from_reports(options), profile);
+}
+
+}  // namespace scn::evidence
