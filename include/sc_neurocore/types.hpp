@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -109,6 +110,21 @@ struct SurrogateLayerConfig {
 
 using SurrogateConfigMap = std::vector<std::pair<std::string, SurrogateLayerConfig>>;
 
+// How good a default-profile plan is, and why there is none when nothing fits.
+struct SearchCertificate {
+  std::string solver;         // "branch-and-bound" or "cbc"
+  double objective = 0.0;     // the network objective of the plan (docs/default-profile.md)
+  double upper_bound = 0.0;   // no plan within the budget scores higher
+  double relative_gap = 0.0;  // (upper_bound - objective) / max(1, |upper_bound|); 0 = proven optimal
+  bool proven_optimal = false;
+  std::int64_t nodes = 0;
+  // When no plan fits: binding constraints and the smallest budgets that admit a plan.
+  std::vector<std::string> binding;
+  std::optional<std::int64_t> min_luts;
+  std::optional<double> min_power_mw;
+  std::optional<std::int64_t> min_latency_cycles;
+};
+
 struct SurrogateOptimizerReport {
   SurrogateConfigMap config;  // insertion order: critical layers first, then the rest
   std::int64_t total_luts = 0;
@@ -118,7 +134,8 @@ struct SurrogateOptimizerReport {
   std::int64_t training_points = 0;
   std::string target_name;
   std::vector<std::string> rejected_layers;
-  std::string profile = "reference";  // the profile that produced the report
+  std::string profile = "reference";        // the profile that produced the report
+  std::optional<SearchCertificate> search;  // default profile only
   // Whether every layer received a configuration.
   bool feasible() const { return rejected_layers.empty(); }
 };

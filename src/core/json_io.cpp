@@ -178,6 +178,12 @@ nlohmann::json parse_json_or_error(const std::string& text, std::string& error) 
     const auto at = message.find(" at line ");
     error = at == std::string::npos ? message : message.substr(at + 4);
     return nlohmann::json(nlohmann::json::value_t::discarded);
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range 406 "number overflow parsing '5e677'": drop the "[json.exception...] " tag.
+    std::string message = e.what();
+    const auto tag_end = message.find("] ");
+    error = tag_end == std::string::npos ? message : message.substr(tag_end + 2);
+    return nlohmann::json(nlohmann::json::value_t::discarded);
   }
 }
 

@@ -26,6 +26,47 @@ std::string format(const char* pattern, Args... args) {
   return out;
 }
 
+namespace {
+nlohmann::json certificate_json(const SearchCertificate& c) {
+  nlohmann::json json = {{"solver", c.solver}, {"nodes", c.nodes}};
+  if (c.binding.empty()) {
+    json["objective"] = c.objective;
+    json["upper_bound"] = c.upper_bound;
+    json["relative_gap"] = c.relative_gap;
+    json["proven_optimal"] = c.proven_optimal;
+  } else {
+    json["binding"] = c.binding;
+    nlohmann::json minimum = nlohmann::json::object();
+    if (c.min_luts) minimum["max_luts"] = *c.min_luts;
+    if (c.min_power_mw) minimum["max_power_mw"] = *c.min_power_mw;
+    if (c.min_latency_cycles) minimum["max_latency_cycles"] = *c.min_latency_cycles;
+    json["smallest_budget"] = minimum;
+  }
+  return json;
+}
+
+std::string certificate_text(const SearchCertificate& c) {
+  if (c.binding.empty()) {
+    return "Search: objective " + py::fixed(c.objective, 6) + ", upper bound " + py::fixed(c.upper_bound, 6) +
+           ", gap " + py::float_repr(c.relative_gap) + (c.proven_optimal ? " (proven optimal)" : "") + ", " +
+           std::to_string(c.nodes) + " nodes";
+  }
+  std::string binding;
+  for (const auto& b : c.binding) binding += (binding.empty() ? "" : " and ") + b;
+  std::string text = "No plan fits: " + binding + " binding";
+  if (c.min_luts)
+    text += "; the smallest plan within the power budget needs " + py::thousands(*c.min_luts) + " LUTs";
+  if (c.min_power_mw) {
+    text += "; the lowest-power plan within the LUT budget needs " + py::fixed(*c.min_power_mw, 3) + " mW";
+  }
+  if (c.min_latency_cycles) {
+    text += "; a plan fits both budgets with a latency cap of " + std::to_string(*c.min_latency_cycles) +
+            " cycles";
+  }
+  return text;
+}
+}  // namespace
+
 }  // namespace
 
 std::string summary(const OptimizerReport& report) {
@@ -117,6 +158,7 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
                     for (const auto& id : report.rejected_layers) ids += (ids.empty() ? "" : ", ") + id;
                     return ids;
                   }() + ")"));
+  if (report.search) lines.push_back(certificate_text(*report.search));
   return join_lines(lines) + "\n";
 }
 
@@ -139,16 +181,18 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
                           {"accuracy_score", c->accuracy_score},
                           {"utility_score", c->utility_score}});
   }
-  return {{"target_name", report.target_name},
-          {"feasible", report.feasible()},
-          {"total_luts", report.total_luts},
-          {"total_power_mw", report.total_power_mw},
-          {"total_latency_cycles", report.total_latency_cycles},
-          {"mean_accuracy", report.mean_accuracy},
-          {"training_points", report.training_points},
-          {"rejected_layers", report.rejected_layers},
-          {"layers", layer_list},
-          {"profile", report.profile}};
+  nlohmann::json plan = {{"target_name", report.target_name},
+                         {"feasible", report.feasible()},
+                         {"total_luts", report.total_luts},
+                         {"total_power_mw", report.total_power_mw},
+                         {"total_latency_cycles", report.total_latency_cycles},
+                         {"mean_accuracy", report.mean_accuracy},
+                         {"training_points", report.training_points},
+                         {"rejected_layers", report.rejected_layers},
+                         {"layers", layer_list},
+                         {"profile", report.profile}};
+  if (report.search) plan["search"] = certificate_json(*report.search);
+  return plan;
 }
 
 nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {

@@ -8,6 +8,7 @@
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/search/default_planner.hpp"
 
 namespace scn {
 namespace {
@@ -281,6 +282,9 @@ std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(co
 }
 
 SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerProfile>& network) {
+  // The default profile plans exactly over the analytical costs; the ridge
+  // surrogate below is the published (reference) behaviour.
+  if (options_.profile == Profile::kDefault) return plan_default(target_, options_, network);
   require_unique_layer_ids(network);
   SurrogateOptimizerReport report;
   report.target_name = target_.name;

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sc_neurocore/error.hpp"
+#include "test_util.hpp"
 
 namespace scn {
 namespace {
@@ -48,6 +49,11 @@ TEST(ParseJson, ReportsLineAndColumnOfTheFault) {
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("net.json is not valid JSON: line 3, column 8", 0), 0u) << e.what();
   }
+}
+
+TEST(ParseJson, NumberOverflowIsAnInputErrorNotACrash) {
+  EXPECT_THROW_MESSAGE(parse_json("5e677", "big.json"), InputError,
+                       "big.json is not valid JSON: number overflow");
 }
 
 }  // namespace

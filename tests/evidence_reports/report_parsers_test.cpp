@@ -2,6 +2,7 @@
 // and truncated sections, wrong kinds, binary and empty files.
 #include <gtest/gtest.h>
 
+#include "dialect.hpp"
 #include "report_text.hpp"
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/evidence/report.hpp"
@@ -184,6 +185,28 @@ TEST(ReportFiles, WrongKindsAndTruncations) {
                        "f.summary: no 'Total logic elements' or 'Logic utilization (in ALMs)'");
   EXPECT_THROW_MESSAGE(parse_report("Info: Device utilisation:\nInfo: \t SB_IO: 3/ 96 3%\n", "pnr.log"),
                        ReportParseError, "pnr.log: the last Device utilisation block has no ICESTORM_LC");
+}
+
+// Inputs the fuzzers found: each must end in ReportParseError, never a crash.
+TEST(FuzzRegressions, ShortRowsAndMissingTitles) {
+  const std::string sta =
+      "Timing Analyzer report for top\n"
+      "Quartus Prime Version 19.1.0 Build 670\n"
+      "+------------------------------------+\n"
+      "; Slow 1200mV 85C Model Fmax Summary ;\n"
+      "+------------+-----------------+------------+\n"
+      "; Fmax       ; Restricted Fmax ; Clock Name ;\n"
+      "+------------+-----------------+------------+\n"
+      "; 111.83 MHz ;\n"
+      "+------------+-----------------+------------+\n";
+  EXPECT_THROW_MESSAGE(parse_report(sta, "sta.rpt"), ReportParseError,
+                       "sta.rpt: Fmax Summary row on line 8 has fewer columns than its header");
+  const ReportText no_title("Device: LFE5U-25F\n", "trace.twr");
+  EXPECT_THROW_MESSAGE(lattice_trace_dialect().parse(no_title), ReportParseError,
+                       "trace.twr: no 'Lattice TRACE Report' title line");
+  const ReportText timing_only_header(
+      "| Tool Version : Vivado v.2014.2\nDesign Timing Summary\nWNS(ns)\n------\n", "t.rpt");
+  EXPECT_THROW(vivado_timing_dialect().parse(timing_only_header), ReportParseError);
 }
 
 TEST(Json, MetricsKeysAreTheExpectedColumnsAndAbsentMeansAbsent) {

@@ -52,6 +52,7 @@ class LatticeTrace final : public ReportDialect {
     report.tool = "diamond";
     report.kind = "timing";
     const std::size_t title = text.find("Lattice TRACE Report");
+    if (title == kNotFound) fail(text, "no 'Lattice TRACE Report' title line");
     const std::string_view line = text.lines()[title].text;
     const std::size_t version = line.find("Version ");
     if (version != std::string_view::npos) report.tool_version = std::string(trim(line.substr(version + 8)));

@@ -217,13 +217,17 @@ class QuartusTiming final : public ReportDialect {
       if (fmax_col == kNotFound || clock_col == kNotFound)
         fail(text, "the Fmax Summary has no Fmax / Clock Name columns");
       for (const TableRow& row : table->segments[2]) {
-        std::string_view fmax = row.cells.at(fmax_col);
+        if (row.cells.size() <= std::max(fmax_col, clock_col)) {
+          fail(text,
+               "Fmax Summary row on line " + std::to_string(row.line) + " has fewer columns than its header");
+        }
+        std::string_view fmax = row.cells[fmax_col];
         if (ends_with(fmax, "MHz")) fmax.remove_suffix(3);
         const auto value = parse_number(fmax);
         if (!value)
           fail(text, "unreadable Fmax '" + std::string(row.cells[fmax_col]) + "' on line " +
                          std::to_string(row.line));
-        const std::string clock(row.cells.at(clock_col));
+        const std::string clock(row.cells[clock_col]);
         report.metrics.fmax_mhz.emplace_back(clock, *value);
         note_location(report.metrics, "fmax_mhz." + clock, lines[static_cast<std::size_t>(row.line - 1)]);
       }

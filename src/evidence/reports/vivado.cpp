@@ -147,16 +147,19 @@ class VivadoUtilization final : public ReportDialect {
       const std::size_t luts_col = column_of(header, "Total LUTs");
       if (column_of(header, "Instance") != 0 || luts_col == kNotFound) continue;
       const TableRow& top = table->segments[1][0];
-      const auto luts = parse_count(top.cells.at(luts_col));
+      const std::size_t ffs_col = column_of(header, "FFs");
+      if (top.cells.size() != header.size()) {
+        fail(text, "the top instance row on line " + std::to_string(top.line) + " does not match its header");
+      }
+      const auto luts = parse_count(top.cells[luts_col]);
       if (!luts) fail(text, "unreadable Total LUTs of the top instance on line " + std::to_string(top.line));
       ReportMetrics& m = report.metrics;
       m.lut_unit = "LUT6";
       m.luts_used = *luts;
       const Line line{top.line, lines[static_cast<std::size_t>(top.line - 1)].text};
       note_location(m, "luts_used", line);
-      const std::size_t ffs_col = column_of(header, "FFs");
       if (ffs_col != kNotFound) {
-        m.ffs_used = parse_count(top.cells.at(ffs_col));
+        m.ffs_used = parse_count(top.cells[ffs_col]);
         if (m.ffs_used) note_location(m, "ffs_used", line);
       }
       return;
@@ -245,7 +248,8 @@ class VivadoTiming final : public ReportDialect {
       const std::size_t end =
           rule.find(' ', pos) == std::string_view::npos ? rule.size() : rule.find(' ', pos);
       if (end <= pos) break;
-      const std::string_view name = trim(names.substr(pos, end - pos));
+      const std::string_view name =
+          pos < names.size() ? trim(names.substr(pos, end - pos)) : std::string_view();
       const auto value = pos < values.size() ? parse_number(values.substr(pos, end - pos)) : std::nullopt;
       const Line line{lines[header + 2].number, values};
       const auto assign = [&](const char* key, std::optional<double> ReportMetrics::*field) {

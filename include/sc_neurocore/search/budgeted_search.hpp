@@ -1,0 +1,102 @@
+// Exact budgeted search for the default profile: choose one candidate per
+// layer to maximise
+//
+//     sum_i value_i(x_i)  -  latency_weight * max_i latency_i(x_i)
+//
+// subject to  sum_i luts_i <= max_luts,  sum_i power_i <= max_power_mw,
+// and latency_i <= max_latency_cycles when that cap is positive.
+//
+// This is a multiple-choice knapsack with two resource constraints plus a
+// bottleneck (max) term. The max term is handled exactly by solving one
+// knapsack per distinct latency level; each knapsack is solved by branch and
+// bound with a Lagrangian bound (multipliers on LUTs and power from the
+// dual, which equals the LP relaxation's bound). Results carry a proven upper
+// bound and the relative gap; when the search completes the gap is 0.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace scn::search {
+
+struct Candidate {
+  double value = 0.0;
+  std::int64_t luts = 0;
+  double power_mw = 0.0;
+  std::int64_t latency_cycles = 0;
+};
+
+struct BudgetedProblem {
+  std::vector<std::vector<Candidate>> layers;
+  std::int64_t max_luts = 0;
+  double max_power_mw = 0.0;
+  std::int64_t max_latency_cycles = 0;  // 0 = no cap
+  double latency_weight = 0.0;          // objective weight of the max latency (per cycle)
+};
+
+struct SearchLimits {
+  std::int64_t max_nodes = 2'000'000;  // branch-and-bound nodes over all latency levels
+};
+
+// When no plan fits: which constraints bind and the smallest budgets that admit a plan.
+struct Infeasibility {
+  std::vector<std::string> binding;  // subset of {"luts", "power", "latency"}
+  std::int64_t min_luts = 0;         // smallest LUT total of a plan within the power budget and latency cap
+  double min_power_mw = 0.0;         // smallest power of a plan within the LUT budget and latency cap
+  std::int64_t min_latency_cycles = 0;  // smallest latency cap for which a plan fits LUTs and power
+  bool min_luts_exists = false;         // false when even the power budget cannot be met
+  bool min_power_exists = false;
+  bool min_latency_exists = false;
+};
+
+struct BudgetedSolution {
+  bool feasible = false;
+  std::vector<int> choice;  // per layer, an index into that layer's candidate list
+  double objective = -std::numeric_limits<double>::infinity();
+  double upper_bound = std::numeric_limits<double>::infinity();
+  double relative_gap = std::numeric_limits<double>::infinity();  // (bound - objective) / max(1, |bound|)
+  bool proven_optimal = false;
+  std::int64_t total_luts = 0;
+  double total_power_mw = 0.0;
+  std::int64_t max_latency_cycles = 0;
+  std::int64_t nodes = 0;
+  Infeasibility infeasibility;  // filled when !feasible
+};
+
+// The objective of a given plan, summed in layer order.
+double plan_objective(const BudgetedProblem& problem, const std::vector<int>& choice);
+// Whether a plan meets the budgets (power summed in layer order, compared exactly).
+bool plan_fits(const BudgetedProblem& problem, const std::vector<int>& choice);
+
+BudgetedSolution solve_budgeted(const BudgetedProblem& problem, const SearchLimits& limits = {});
+
+// --- the knapsack core, exposed for tests ------------------------------------
+
+struct KnapsackItem {
+  double value = 0.0;
+  double luts = 0.0;
+  double power = 0.0;
+  int index = 0;  // position in the caller's list
+};
+
+struct KnapsackResult {
+  bool feasible = false;
+  std::vector<int> choice;  // caller indices
+  double value = -std::numeric_limits<double>::infinity();
+  double upper_bound = std::numeric_limits<double>::infinity();
+  bool proven = false;
+  std::int64_t nodes = 0;
+};
+
+// Maximise sum value s.t. sum luts <= max_luts and sum power <= max_power
+// (either may be +infinity). Prunes below `floor` (a known achievable value).
+KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,
+                              double max_power, std::int64_t max_nodes,
+                              double floor = -std::numeric_limits<double>::infinity());
+
+// Removes items dominated in (luts <=, power <=, value >=, one strict); of equal items the first stays.
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items);
+
+}  // namespace scn::search

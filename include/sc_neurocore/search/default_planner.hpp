@@ -1,0 +1,41 @@
+// The default profile's planner: exact candidate costs from a CostModel
+// (measured observations override the points they match), the network
+// objective, and the exact budgeted search over it.
+//
+// Network objective (docs/default-profile.md):
+//   J = a * sum_i(w_i acc_i) / sum_i(w_i)  -  l * sum_i(luts_i) / Dl  -  p * sum_i(power_i) / Dp
+//       -  t * max_i(latency_i) / Dt
+// with the target's weights a (accuracy), l (LUTs), p (power), t (latency), w_i = 2 for critical layers and 1
+// otherwise, Dl = max(1, max_luts), Dp = max(1e-9, max_power_mw), Dt = max(1, latency cap or 2048).
+// Subject to sum luts <= max_luts, sum power <= max_power_mw, latency_i <= cap (when cap > 0).
+#pragma once
+
+#include <vector>
+
+#include "sc_neurocore/design_space.hpp"
+#include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/types.hpp"
+
+namespace scn {
+
+// Candidate costs per layer, computed once per distinct MAC count.
+struct CostedNetwork {
+  DesignGrid grid;
+  std::vector<std::vector<CandidateCost>> costs;  // [layer][grid point]
+  std::int64_t observations_used = 0;             // observations that matched a grid point
+};
+
+CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
+                           const CostModel& model);
+
+// The budgeted problem of a costed network for a target (values per the objective above).
+search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
+                                        const TargetHardwareProfile& target);
+
+// The default profile's SurrogateSCOptimizer.optimise.
+SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                      const std::vector<LayerProfile>& network,
+                                      const search::SearchLimits& limits = {});
+
+}  // namespace scn

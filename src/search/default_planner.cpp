@@ -1,0 +1,179 @@
+#include "sc_neurocore/search/default_planner.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/sc_optimizer.hpp"
+
+namespace scn {
+namespace {
+
+struct Divisors {
+  double luts;
+  double power;
+  double latency;
+};
+
+Divisors divisors_of(const HardwareBudget& budget) {
+  const std::int64_t latency_reference = budget.max_latency_cycles != 0 ? budget.max_latency_cycles : 2048;
+  return {static_cast<double>(std::max<std::int64_t>(1, budget.max_luts)),
+          std::max(1e-9, budget.max_power_mw),
+          static_cast<double>(std::max<std::int64_t>(1, latency_reference))};
+}
+
+// "X16 + x14+x13+x11+1" and "x16+x14+x13+x11+1" name the same polynomial; "None" = "none".
+std::string polynomial_key(std::string_view polynomial) {
+  std::string key;
+  for (const char c : polynomial)
+    if (c != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+using PointKey =
+    std::tuple<std::int64_t, std::int64_t, DecorrelatorKind, ModeKind, std::int64_t, std::string>;
+
+PointKey key_of(std::int64_t mac_count, const DesignPoint& point, const DesignGrid& grid) {
+  return {mac_count,  point.bitstream_length, point.decorrelator,
+          point.mode, point.precision_bits,   polynomial_key(grid.polynomial_name(point))};
+}
+
+}  // namespace
+
+CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
+                           const CostModel& model) {
+  CostedNetwork costed;
+  std::vector<std::int64_t> lengths = options.bitstream_options;
+  std::vector<std::int64_t> precisions = options.precision_options;
+  std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  std::sort(precisions.begin(), precisions.end());
+  precisions.erase(std::unique(precisions.begin(), precisions.end()), precisions.end());
+  costed.grid = make_design_grid(lengths, precisions, options.lfsr_polynomials);
+
+  // Measured points, matched case-insensitively; the first observation of a point wins.
+  std::map<PointKey, CandidateCost> measured;
+  for (std::size_t k = 0; k < options.observations.size(); ++k) {
+    const BenchmarkObservation& o = options.observations[k];
+    const DesignPoint point{o.bitstream_length, o.precision_bits, parse_decorrelator(o.decorrelator),
+                            parse_mode(o.mode), -1};
+    const PointKey key{o.mac_count, point.bitstream_length, point.decorrelator,
+                       point.mode,  point.precision_bits,   polynomial_key(o.lfsr_polynomial)};
+    measured.try_emplace(key,
+                         CandidateCost{o.luts_used, o.power_mw, std::max<std::int64_t>(1, o.latency_cycles),
+                                       o.accuracy_score, true});
+  }
+
+  std::map<std::int64_t, std::size_t> table_of_mac_count;
+  std::vector<std::vector<CandidateCost>> tables;
+  std::set<PointKey> matched;
+  costed.costs.reserve(network.size());
+  for (const LayerProfile& layer : network) {
+    auto [it, inserted] = table_of_mac_count.try_emplace(layer.mac_count, tables.size());
+    if (inserted) {
+      std::vector<CandidateCost> table;
+      table.reserve(costed.grid.points.size());
+      for (const DesignPoint& point : costed.grid.points) {
+        const PointKey key = key_of(layer.mac_count, point, costed.grid);
+        if (const auto found = measured.find(key); found != measured.end()) {
+          table.push_back(found->second);
+          matched.insert(key);
+        } else {
+          table.push_back(model.cost(layer.mac_count, point, costed.grid));
+        }
+      }
+      tables.push_back(std::move(table));
+    }
+    costed.costs.push_back(tables[it->second]);
+  }
+  costed.observations_used = static_cast<std::int64_t>(matched.size());
+  return costed;
+}
+
+search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
+                                        const TargetHardwareProfile& target) {
+  const Divisors d = divisors_of(target.budget);
+  double weight_sum = 0.0;
+  for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
+  search::BudgetedProblem problem;
+  problem.max_luts = target.budget.max_luts;
+  problem.max_power_mw = target.budget.max_power_mw;
+  problem.max_latency_cycles = target.budget.max_latency_cycles;
+  problem.latency_weight = target.latency_weight / d.latency;
+  problem.layers.resize(network.size());
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
+    for (const CandidateCost& cost : costed.costs[i]) {
+      const double value = target.accuracy_weight * share * cost.accuracy -
+                           target.lut_weight * static_cast<double>(cost.luts) / d.luts -
+                           target.power_weight * cost.power_mw / d.power;
+      problem.layers[i].push_back({value, cost.luts, cost.power_mw, cost.latency_cycles});
+    }
+  }
+  return problem;
+}
+
+SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                      const std::vector<LayerProfile>& network,
+                                      const search::SearchLimits& limits) {
+  require_unique_layer_ids(network);
+  SurrogateOptimizerReport report;
+  report.target_name = target.name;
+  report.profile = profile_name(Profile::kDefault);
+  const AnalyticalCostModel model;
+  const CostedNetwork costed = cost_network(network, options, model);
+  report.training_points = costed.observations_used;
+  if (network.empty()) return report;
+
+  const search::BudgetedProblem problem = default_problem(network, costed, target);
+  const search::BudgetedSolution solution = search::solve_budgeted(problem, limits);
+  SearchCertificate certificate;
+  certificate.solver = "branch-and-bound";
+  certificate.nodes = solution.nodes;
+  if (!solution.feasible) {
+    for (const auto& layer : network) report.rejected_layers.push_back(layer.id);
+    const auto& why = solution.infeasibility;
+    certificate.binding = why.binding;
+    if (why.min_luts_exists) certificate.min_luts = why.min_luts;
+    if (why.min_power_exists) certificate.min_power_mw = why.min_power_mw;
+    if (why.min_latency_exists) certificate.min_latency_cycles = why.min_latency_cycles;
+    report.search = certificate;
+    return report;
+  }
+
+  const Divisors d = divisors_of(target.budget);
+  double weighted_accuracy = 0.0;
+  double weight_sum = 0.0;
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    const auto point_index = static_cast<std::size_t>(solution.choice[i]);
+    const DesignPoint& point = costed.grid.points[point_index];
+    const CandidateCost& cost = costed.costs[i][point_index];
+    const double utility = target.accuracy_weight * cost.accuracy -
+                           target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
+                           target.power_weight * (cost.power_mw / d.power) -
+                           target.latency_weight * (static_cast<double>(cost.latency_cycles) / d.latency);
+    report.config.emplace_back(
+        network[i].id,
+        SurrogateLayerConfig{point.bitstream_length, decorrelator_name(point.decorrelator),
+                             mode_name(point.mode), point.precision_bits, costed.grid.polynomial_name(point),
+                             cost.luts, cost.power_mw, cost.latency_cycles, cost.accuracy, utility});
+    report.total_luts += cost.luts;
+    report.total_power_mw += cost.power_mw;
+    report.total_latency_cycles = std::max(report.total_latency_cycles, cost.latency_cycles);
+    const double weight = network[i].is_critical_path ? 2.0 : 1.0;
+    weighted_accuracy += weight * cost.accuracy;
+    weight_sum += weight;
+  }
+  report.mean_accuracy = weighted_accuracy / weight_sum;
+  certificate.objective = solution.objective;
+  certificate.upper_bound = solution.upper_bound;
+  certificate.relative_gap = solution.relative_gap;
+  certificate.proven_optimal = solution.proven_optimal;
+  report.search = certificate;
+  return report;
+}
+
+}  // namespace scn

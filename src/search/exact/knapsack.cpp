@@ -1,0 +1,383 @@
+// Multiple-choice knapsack with two resource constraints: dominance pruning,
+// Lagrangian dual bound, a multiplier-driven incumbent, and depth-first
+// branch and bound on the Lagrangian bound.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "sc_neurocore/search/budgeted_search.hpp"
+
+namespace scn::search {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Resources scaled so both multipliers live on the same scale.
+struct Scaled {
+  double luts_scale = 1.0;
+  double power_scale = 1.0;
+  double luts_budget = kInf;  // in scaled units
+  double power_budget = kInf;
+};
+
+struct DualPoint {
+  double lambda = 0.0;  // per scaled LUT
+  double mu = 0.0;      // per scaled mW
+  double bound = kInf;
+};
+
+class Knapsack {
+ public:
+  Knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts, double max_power)
+      : max_luts_(max_luts), max_power_(max_power) {
+    scaled_.luts_scale = std::isfinite(max_luts) ? std::max(max_luts, 1.0) : 1.0;
+    scaled_.power_scale = std::isfinite(max_power) ? std::max(max_power, 1e-9) : 1.0;
+    scaled_.luts_budget = std::isfinite(max_luts) ? max_luts / scaled_.luts_scale : kInf;
+    scaled_.power_budget = std::isfinite(max_power) ? max_power / scaled_.power_scale : kInf;
+    layers_.reserve(layers.size());
+    for (const auto& layer : layers) layers_.push_back(remove_dominated(layer));
+  }
+
+  KnapsackResult solve(std::int64_t max_nodes, double floor) {
+    KnapsackResult result;
+    if (!resources_can_fit()) {
+      result.proven = true;
+      result.upper_bound = -kInf;
+      return result;
+    }
+    const DualPoint dual = minimise_dual();
+    result.upper_bound = dual.bound;
+    best_value_ = floor;
+    incumbent_from_multipliers(dual);
+    branch_and_bound(dual, max_nodes);
+    result.nodes = nodes_;
+    result.proven = nodes_ <= max_nodes;
+    if (!best_choice_.empty()) {
+      result.feasible = true;
+      result.value = best_value_;
+      result.choice.resize(layers_.size());
+      for (std::size_t i = 0; i < layers_.size(); ++i) result.choice[i] = layers_[i][best_choice_[i]].index;
+    }
+    if (result.proven) result.upper_bound = result.feasible ? std::max(result.value, floor) : floor;
+    return result;
+  }
+
+ private:
+  double scaled_luts(const KnapsackItem& item) const { return item.luts / scaled_.luts_scale; }
+  double scaled_power(const KnapsackItem& item) const { return item.power / scaled_.power_scale; }
+  double reduced(const KnapsackItem& item, double lambda, double mu) const {
+    return item.value - (std::isfinite(scaled_.luts_budget) ? lambda * scaled_luts(item) : 0.0) -
+           (std::isfinite(scaled_.power_budget) ? mu * scaled_power(item) : 0.0);
+  }
+
+  bool resources_can_fit() const {
+    double luts = 0.0;
+    double power = 0.0;
+    for (const auto& layer : layers_) {
+      if (layer.empty()) return false;
+      double min_luts = kInf;
+      double min_power = kInf;
+      for (const auto& item : layer) {
+        min_luts = std::min(min_luts, item.luts);
+        min_power = std::min(min_power, item.power);
+      }
+      luts += min_luts;
+      power += min_power;
+    }
+    return luts <= max_luts_ && power <= max_power_ * (1 + 1e-12);
+  }
+
+  // L(lambda, mu) and the resources of its maximisers (a subgradient).
+  struct Evaluation {
+    double value;
+    double luts;
+    double power;
+  };
+  Evaluation evaluate(double lambda, double mu) const {
+    Evaluation e{0.0, 0.0, 0.0};
+    for (const auto& layer : layers_) {
+      const KnapsackItem* best = nullptr;
+      double best_reduced = -kInf;
+      for (const auto& item : layer) {
+        const double r = reduced(item, lambda, mu);
+        // Ties go to the cheaper item, which keeps subgradients honest near zero slack.
+        if (r > best_reduced ||
+            (r == best_reduced && best != nullptr && item.luts + item.power < best->luts + best->power)) {
+          best_reduced = r;
+          best = &item;
+        }
+      }
+      e.value += best_reduced;
+      e.luts += scaled_luts(*best);
+      e.power += scaled_power(*best);
+    }
+    if (std::isfinite(scaled_.luts_budget)) e.value += lambda * scaled_.luts_budget;
+    if (std::isfinite(scaled_.power_budget)) e.value += mu * scaled_.power_budget;
+    return e;
+  }
+
+  // Minimises the convex dual in mu for a fixed lambda by bisection on the subgradient.
+  DualPoint minimise_over_mu(double lambda) const {
+    DualPoint point{lambda, 0.0, kInf};
+    Evaluation at_zero = evaluate(lambda, 0.0);
+    point.bound = at_zero.value;
+    if (!std::isfinite(scaled_.power_budget) || at_zero.power <= scaled_.power_budget) return point;
+    double low = 0.0;
+    double high = 1.0;
+    for (int i = 0; i < 80 && evaluate(lambda, high).power > scaled_.power_budget; ++i) high *= 2;
+    for (int i = 0; i < 50; ++i) {
+      const double mid = 0.5 * (low + high);
+      const Evaluation e = evaluate(lambda, mid);
+      if (e.value < point.bound) point = {lambda, mid, e.value};
+      if (e.power > scaled_.power_budget)
+        low = mid;
+      else
+        high = mid;
+    }
+    const Evaluation end = evaluate(lambda, high);
+    if (end.value < point.bound) point = {lambda, high, end.value};
+    return point;
+  }
+
+  DualPoint minimise_dual() const {
+    DualPoint best = minimise_over_mu(0.0);
+    if (!std::isfinite(scaled_.luts_budget)) return best;
+    const auto luts_at = [&](const DualPoint& p) { return evaluate(p.lambda, p.mu).luts; };
+    if (luts_at(best) <= scaled_.luts_budget) return best;
+    double low = 0.0;
+    double high = 1.0;
+    DualPoint at_high = minimise_over_mu(high);
+    for (int i = 0; i < 80 && luts_at(at_high) > scaled_.luts_budget; ++i) {
+      high *= 2;
+      at_high = minimise_over_mu(high);
+    }
+    if (at_high.bound < best.bound) best = at_high;
+    for (int i = 0; i < 50; ++i) {
+      const double mid = 0.5 * (low + high);
+      const DualPoint p = minimise_over_mu(mid);
+      if (p.bound < best.bound) best = p;
+      if (luts_at(p) > scaled_.luts_budget)
+        low = mid;
+      else
+        high = mid;
+    }
+    return best;
+  }
+
+  double plan_value(const std::vector<int>& choice) const {
+    double value = 0.0;
+    for (std::size_t i = 0; i < layers_.size(); ++i) value += layers_[i][choice[i]].value;
+    return value;
+  }
+
+  bool plan_fits(const std::vector<int>& choice) const {
+    double luts = 0.0;
+    double power = 0.0;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+      luts += layers_[i][choice[i]].luts;
+      power += layers_[i][choice[i]].power;
+    }
+    return luts <= max_luts_ && power <= max_power_;
+  }
+
+  void offer(const std::vector<int>& choice) {
+    if (!plan_fits(choice)) return;
+    const double value = plan_value(choice);
+    if (best_choice_.empty() ? value >= best_value_ : value > best_value_) {
+      best_value_ = value;
+      best_choice_ = choice;
+    }
+  }
+
+  std::vector<int> argmax(double lambda, double mu) const {
+    std::vector<int> choice(layers_.size(), 0);
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+      double best = -kInf;
+      for (std::size_t j = 0; j < layers_[i].size(); ++j) {
+        const double r = reduced(layers_[i][j], lambda, mu);
+        if (r > best) {
+          best = r;
+          choice[i] = static_cast<int>(j);
+        }
+      }
+    }
+    return choice;
+  }
+
+  // Raise the multipliers until their maximiser fits, then spend leftover
+  // budget on the best upgrades: a good first incumbent for the search.
+  void incumbent_from_multipliers(const DualPoint& dual) {
+    double lambda = std::max(dual.lambda, 1e-6);
+    double mu = std::max(dual.mu, 1e-6);
+    std::vector<int> choice = argmax(dual.lambda, dual.mu);
+    for (int i = 0; i < 60 && !plan_fits(choice); ++i) {
+      lambda *= 1.5;
+      mu *= 1.5;
+      choice = argmax(lambda, mu);
+    }
+    if (!plan_fits(choice)) return;
+    fill_slack(choice);
+    offer(choice);
+  }
+
+  void fill_slack(std::vector<int>& choice) const {
+    double luts = 0.0;
+    double power = 0.0;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+      luts += layers_[i][choice[i]].luts;
+      power += layers_[i][choice[i]].power;
+    }
+    bool improved = true;
+    while (improved) {
+      improved = false;
+      for (std::size_t i = 0; i < layers_.size(); ++i) {
+        const KnapsackItem& now = layers_[i][choice[i]];
+        for (std::size_t j = 0; j < layers_[i].size(); ++j) {
+          const KnapsackItem& item = layers_[i][j];
+          if (item.value <= layers_[i][choice[i]].value) continue;
+          if (luts - now.luts + item.luts > max_luts_ || power - now.power + item.power > max_power_)
+            continue;
+          luts += item.luts - layers_[i][choice[i]].luts;
+          power += item.power - layers_[i][choice[i]].power;
+          choice[i] = static_cast<int>(j);
+          improved = true;
+        }
+      }
+    }
+  }
+
+  // Depth-first search over layers (largest reduced-value spread first), items
+  // in decreasing reduced value; a node is cut when its Lagrangian bound cannot
+  // beat the incumbent or when even the cheapest completion breaks a budget.
+  void branch_and_bound(const DualPoint& dual, std::int64_t max_nodes) {
+    const std::size_t n = layers_.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::vector<std::vector<int>> items(n);
+    std::vector<double> best_reduced(n, -kInf);
+    std::vector<double> spread(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      items[i].resize(layers_[i].size());
+      std::iota(items[i].begin(), items[i].end(), 0);
+      std::stable_sort(items[i].begin(), items[i].end(), [&](int a, int b) {
+        return reduced(layers_[i][a], dual.lambda, dual.mu) > reduced(layers_[i][b], dual.lambda, dual.mu);
+      });
+      best_reduced[i] = reduced(layers_[i][items[i].front()], dual.lambda, dual.mu);
+      spread[i] = best_reduced[i] - reduced(layers_[i][items[i].back()], dual.lambda, dual.mu);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return spread[a] > spread[b]; });
+
+    std::vector<double> suffix_reduced(n + 1, 0.0), suffix_min_luts(n + 1, 0.0), suffix_min_power(n + 1, 0.0),
+        suffix_max_value(n + 1, 0.0);
+    for (std::size_t k = n; k-- > 0;) {
+      const auto& layer = layers_[order[k]];
+      double min_luts = kInf, min_power = kInf, max_value = -kInf;
+      for (const auto& item : layer) {
+        min_luts = std::min(min_luts, item.luts);
+        min_power = std::min(min_power, item.power);
+        max_value = std::max(max_value, item.value);
+      }
+      suffix_reduced[k] = suffix_reduced[k + 1] + best_reduced[order[k]];
+      suffix_min_luts[k] = suffix_min_luts[k + 1] + min_luts;
+      suffix_min_power[k] = suffix_min_power[k + 1] + min_power;
+      suffix_max_value[k] = suffix_max_value[k + 1] + max_value;
+    }
+    const double constant = (std::isfinite(scaled_.luts_budget) ? dual.lambda * scaled_.luts_budget : 0.0) +
+                            (std::isfinite(scaled_.power_budget) ? dual.mu * scaled_.power_budget : 0.0);
+    const double luts_limit = max_luts_;
+    const double power_limit = std::isfinite(max_power_) ? max_power_ * (1 + 1e-12) + 1e-12 : kInf;
+    // True when `bound` cannot beat the incumbent (or the floor) by more than rounding.
+    const auto cannot_beat = [&](double bound) {
+      return std::isfinite(best_value_) && bound <= best_value_ + 1e-12 * (1.0 + std::fabs(best_value_));
+    };
+
+    // Explicit stack: position k holds the index (into items[order[k]]) tried next.
+    std::vector<int> next(n + 1, 0);
+    std::vector<int> choice(n, 0);
+    std::vector<double> value(n + 1, 0.0), luts(n + 1, 0.0), power(n + 1, 0.0), red(n + 1, 0.0);
+    std::size_t k = 0;
+    next[0] = 0;
+    while (true) {
+      if (nodes_ > max_nodes) return;
+      if (k == n) {
+        offer(choice);
+        --k;
+        continue;
+      }
+      const std::size_t layer = order[k];
+      bool descended = false;
+      while (next[k] < static_cast<int>(items[layer].size())) {
+        const int j = items[layer][next[k]++];
+        const KnapsackItem& item = layers_[layer][j];
+        const double new_red = red[k] + reduced(item, dual.lambda, dual.mu);
+        // Items are sorted by reduced value: once the bound fails it fails for the rest.
+        if (cannot_beat(new_red + suffix_reduced[k + 1] + constant)) {
+          next[k] = static_cast<int>(items[layer].size());
+          break;
+        }
+        if (cannot_beat(value[k] + item.value + suffix_max_value[k + 1])) continue;
+        if (luts[k] + item.luts + suffix_min_luts[k + 1] > luts_limit) continue;
+        if (power[k] + item.power + suffix_min_power[k + 1] > power_limit) continue;
+        ++nodes_;
+        choice[layer] = j;
+        value[k + 1] = value[k] + item.value;
+        luts[k + 1] = luts[k] + item.luts;
+        power[k + 1] = power[k] + item.power;
+        red[k + 1] = new_red;
+        ++k;
+        next[k] = 0;
+        descended = true;
+        break;
+      }
+      if (descended) continue;
+      if (k == 0) return;
+      --k;
+    }
+  }
+
+  std::vector<std::vector<KnapsackItem>> layers_;
+  double max_luts_;
+  double max_power_;
+  Scaled scaled_;
+  double best_value_ = -kInf;
+  std::vector<int> best_choice_;
+  std::int64_t nodes_ = 0;
+};
+
+}  // namespace
+
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items) {
+  std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
+    if (a.luts != b.luts) return a.luts < b.luts;
+    if (a.power != b.power) return a.power < b.power;
+    return a.value > b.value;
+  });
+  // Staircase of kept (power, value) pairs: power ascending, value ascending.
+  std::vector<std::pair<double, double>> staircase;
+  std::vector<KnapsackItem> kept;
+  for (const KnapsackItem& item : items) {
+    auto it = std::upper_bound(staircase.begin(), staircase.end(), item.power,
+                               [](double power, const auto& step) { return power < step.first; });
+    if (it != staircase.begin() && std::prev(it)->second >= item.value) continue;  // dominated
+    kept.push_back(item);
+    // Drop steps this item makes useless (power >= its power, value <= its value).
+    auto first = std::lower_bound(staircase.begin(), staircase.end(), item.power,
+                                  [](const auto& step, double power) { return step.first < power; });
+    auto last = first;
+    while (last != staircase.end() && last->second <= item.value) ++last;
+    first = staircase.erase(first, last);
+    staircase.insert(first, {item.power, item.value});
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const KnapsackItem& a, const KnapsackItem& b) { return a.index < b.index; });
+  return kept;
+}
+
+KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,
+                              double max_power, std::int64_t max_nodes, double floor) {
+  return Knapsack(layers, max_luts, max_power).solve(max_nodes, floor);
+}
+
+}  // namespace scn::search
