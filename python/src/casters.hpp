@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -114,6 +115,19 @@ SCN_DATACLASS(SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("utility_score", x.utility_score);
 }
 
+SCN_DATACLASS(SearchCertificate, kSurrogate, "SearchCertificate") {
+  visit("solver", x.solver);
+  visit("objective", x.objective);
+  visit("upper_bound", x.upper_bound);
+  visit("relative_gap", x.relative_gap);
+  visit("proven_optimal", x.proven_optimal);
+  visit("nodes", x.nodes);
+  visit("binding", x.binding);
+  visit("min_luts", x.min_luts);
+  visit("min_power_mw", x.min_power_mw);
+  visit("min_latency_cycles", x.min_latency_cycles);
+}
+
 SCN_DATACLASS(SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") {
   visit("config", x.config);
   visit("total_luts", x.total_luts);
@@ -124,6 +138,7 @@ SCN_DATACLASS(SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") 
   visit("target_name", x.target_name);
   visit("rejected_layers", x.rejected_layers);
   visit("profile", x.profile);
+  visit("search", x.search);
 }
 
 SCN_DATACLASS(OptimizationStep, kResource, "OptimizationStep") {
@@ -207,8 +222,16 @@ SCN_DATACLASS(PruningReport, kPruning, "PruningReport") {
 // One field value from Python: scalars through the strict readers, anything
 // else through its caster (nested dataclasses, dicts, lists, arrays).
 template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
 T read_value(py::handle value, const std::string& where) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (is_optional<T>::value) {
+    if (value.is_none()) return std::nullopt;
+    return read_value<typename T::value_type>(value, where);
+  } else if constexpr (std::is_same_v<T, bool>) {
     return read_bool(value, where);
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     return read_int(value, where);
@@ -312,6 +335,7 @@ SCN_DATACLASS_CASTER(scn::OptimizerReport);
 SCN_DATACLASS_CASTER(scn::TargetHardwareProfile);
 SCN_DATACLASS_CASTER(scn::BenchmarkObservation);
 SCN_DATACLASS_CASTER(scn::SurrogateLayerConfig);
+SCN_DATACLASS_CASTER(scn::SearchCertificate);
 SCN_DATACLASS_CASTER(scn::SurrogateOptimizerReport);
 SCN_DATACLASS_CASTER(scn::OptimizationStep);
 SCN_DATACLASS_CASTER(scn::OptimizationResult);

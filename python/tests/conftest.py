@@ -35,6 +35,16 @@ def api_page_workspace(tmp_path, monkeypatch):
     return tmp_path
 
 
+def python_env():
+    """The environment for `python3 -m sc_neurocore` subprocesses: the package under test first on the path."""
+    import sc_neurocore
+
+    env = dict(os.environ)
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(sc_neurocore.__file__)))  # symlinks kept
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
 def cli_path():
     """The sc-neurocore executable of the build, when known."""
     path = os.environ.get("SCN_CLI_PATH")

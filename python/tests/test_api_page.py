@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+from conftest import python_env
 from sc_neurocore.optimizer import SurrogateOptimizerReport
 
 FIT_TO_TARGET = """\
@@ -147,7 +148,8 @@ def test_build_payload_example_writes_evidence_with_energy(api_page_workspace):
 def test_cli_example_through_python_module_writes_the_same_evidence(api_page_workspace):
     payload = run_example(BUILD_PAYLOAD)["payload"]
     (api_page_workspace / "build/synthesis_observations.json").unlink()
-    done = subprocess.run([sys.executable, "-m", "sc_neurocore", *CLI_ARGS], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "sc_neurocore", *CLI_ARGS], capture_output=True, text=True,
+                          env=python_env())
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Evidence written: build/synthesis_observations.json\n"
     assert json.loads((api_page_workspace / "build/synthesis_observations.json").read_text()) == payload

@@ -7,11 +7,12 @@ import sys
 
 import pytest
 
-from conftest import EVIDENCE, REPO, cli_path
+from conftest import EVIDENCE, REPO, cli_path, python_env
 
 
 def python_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "sc_neurocore", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "sc_neurocore", *args], capture_output=True, text=True, cwd=cwd,
+                          env=python_env())
 
 
 def test_targets_json():

@@ -31,7 +31,7 @@ SUBMODULE_NAMES = {
     ],
     "sc_neurocore.optimizer.surrogate_sc_optimizer": [
         "SurrogateLayerConfig", "_RidgeSurrogate", "SurrogateSCOptimizer", "TargetHardwareProfile",
-        "BenchmarkObservation", "SurrogateOptimizerReport",
+        "BenchmarkObservation", "SurrogateOptimizerReport", "SearchCertificate",
     ],
     "sc_neurocore.optimizer.resource_optimizer": ["OptimizationStep", "OptimizationResult", "fit_to_target"],
     "sc_neurocore.optimizer.observation_loader": [
@@ -245,7 +245,8 @@ def test_report_feasible_property_and_profile_field():
     assert report.feasible and report.rejected_layers == [] and report.profile == "default"
     rejected = SurrogateOptimizerReport({}, 0, 0.0, 0, 0.0, 0, "t", ["enc"], "reference")
     assert not rejected.feasible and rejected.profile == "reference"
-    assert [f.name for f in dataclasses.fields(SurrogateOptimizerReport)][-1] == "profile"
+    assert [f.name for f in dataclasses.fields(SurrogateOptimizerReport)][-2:] == ["profile", "search"]
+    assert report.search is None
 
 
 def test_optimization_result_hides_weights_from_repr():

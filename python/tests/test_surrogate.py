@@ -14,7 +14,7 @@ from sc_neurocore.optimizer import (
     optimise_from_evidence_payload,
 )
 from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
-from sc_neurocore.optimizer.surrogate_sc_optimizer import SurrogateLayerConfig, _RidgeSurrogate
+from sc_neurocore.optimizer.surrogate_sc_optimizer import SearchCertificate, SurrogateLayerConfig, _RidgeSurrogate
 
 DEFAULT_NETWORK = [LayerProfile("encoder", 256, True), LayerProfile("decoder", 192)]
 OBSERVED = BenchmarkObservation(64, 128, "LFSR", "SC", 8, "x16+x15+x13+x4+1", 300, 1.2, 128, 0.999)
@@ -168,3 +168,24 @@ def test_ridge_surrogate_errors():
         ridge.fit(np.ones((3, 2)), np.ones(3))
     with pytest.raises(ValueError, match="row count mismatch"):
         ridge.fit(np.ones((3, 2)), np.ones((4, 1)))
+
+
+def test_default_profile_reports_its_search_certificate():
+    api_target = target("ice40-low-power", 7680, 250.0, 4096)
+    network = [LayerProfile("encoder", 256, True), LayerProfile("decoder", 128)]
+    report = SurrogateSCOptimizer(api_target).optimise(network)
+    assert report.profile == "default" and report.feasible
+    assert isinstance(report.search, SearchCertificate)
+    assert report.search.proven_optimal and report.search.relative_gap == 0.0
+    assert report.search.objective == report.search.upper_bound
+    assert report.search.binding == [] and report.search.min_luts is None
+    # Unlike the reference ridge surrogate, every cost is a real analytical cost (no 1-LUT, 0-mW layers).
+    assert all(c.luts_used > 1 and c.power_used > 0 for c in report.config.values())
+    assert SurrogateSCOptimizer(api_target, profile="reference").optimise(network).search is None
+
+
+def test_default_profile_explains_why_nothing_fits():
+    report = SurrogateSCOptimizer(target("tight", 8, 0.001, 512)).optimise(DEFAULT_NETWORK)
+    assert not report.feasible and report.config == {}
+    assert report.search.binding == ["luts", "power"]
+    assert report.search.proven_optimal is False

@@ -21,6 +21,7 @@ from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
 __all__ = [
     "BenchmarkObservation",
     "DEFAULT_LFSR_POLYNOMIALS",
+    "SearchCertificate",
     "SurrogateLayerConfig",
     "SurrogateOptimizerReport",
     "SurrogateSCOptimizer",
@@ -82,11 +83,35 @@ class SurrogateLayerConfig:
 
 
 @dataclass(frozen=True)
+class SearchCertificate:
+    """How good a default-profile plan is, or why no plan fits.
+
+    With a plan: the network objective it reaches, an upper bound no plan
+    within the budget exceeds, their relative gap (0 = proven optimal) and the
+    search nodes used. Without one: the binding constraints (``binding``) and
+    the smallest budgets that would admit a plan (``min_*``, None when unknown).
+    """
+
+    solver: str
+    objective: float
+    upper_bound: float
+    relative_gap: float
+    proven_optimal: bool
+    nodes: int
+    binding: List[str] = field(default_factory=list)
+    min_luts: Optional[int] = None
+    min_power_mw: Optional[float] = None
+    min_latency_cycles: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class SurrogateOptimizerReport:
     """Budgeted per-layer compiler configuration.
 
     ``config`` maps layer id to its settings (critical layers first);
-    ``profile`` records the optimiser profile that produced the report.
+    ``profile`` records the optimiser profile that produced the report and
+    ``search`` the default profile's optimality certificate (None for the
+    reference profile).
     """
 
     config: Dict[str, SurrogateLayerConfig]
@@ -98,6 +123,7 @@ class SurrogateOptimizerReport:
     target_name: str
     rejected_layers: List[str] = field(default_factory=list)
     profile: str = "default"
+    search: Optional[SearchCertificate] = None
 
     @property
     def feasible(self) -> bool:
