@@ -82,6 +82,11 @@ class SurrogateSCOptimizer {
 
   SurrogateOptimizerReport optimise(const std::vector<LayerProfile>& network);
 
+  // The network Pareto frontier over (total LUTs, total power, weighted
+  // accuracy) of the default profile's costs, sorted by LUTs.
+  struct NetworkFrontier pareto_frontier(const std::vector<LayerProfile>& network,
+                                         std::size_t max_points = 20000) const;
+
  private:
   struct Divisors {
     double luts;

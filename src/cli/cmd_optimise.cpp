@@ -32,6 +32,9 @@ class OptimiseCommand : public Command {
         ->delimiter(',');
     add_profile_option(command, profile_);
     command.add_option("--out", out_, "Write the plan JSON here (atomically) instead of stdout");
+    command.add_option(
+        "--pareto", pareto_,
+        "Also write the network Pareto frontier (LUTs, power, weighted accuracy) to this JSON file");
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
   }
@@ -54,7 +57,9 @@ class OptimiseCommand : public Command {
       const auto observations = evidence::load_observations(file);
       options.observations.insert(options.observations.end(), observations.begin(), observations.end());
     }
-    const SurrogateOptimizerReport report = SurrogateSCOptimizer(target, options).optimise(network);
+    SurrogateSCOptimizer optimizer(target, options);
+    const SurrogateOptimizerReport report = optimizer.optimise(network);
+    if (pareto_) emit(pareto_, io::json_document(io::frontier_json(optimizer.pareto_frontier(network))));
     const std::string json = io::json_document(io::plan_json(report));
     if (out_) {
       emit(out_, json);
@@ -79,6 +84,7 @@ class OptimiseCommand : public Command {
   std::vector<std::string> polynomials_;
   std::string profile_ = "default";
   std::optional<std::filesystem::path> out_;
+  std::optional<std::filesystem::path> pareto_;
   std::string format_;
 };
 

@@ -26,7 +26,6 @@ std::string format(const char* pattern, Args... args) {
   return out;
 }
 
-namespace {
 nlohmann::json certificate_json(const SearchCertificate& c) {
   nlohmann::json json = {{"solver", c.solver}, {"nodes", c.nodes}};
   if (c.binding.empty()) {
@@ -65,8 +64,6 @@ std::string certificate_text(const SearchCertificate& c) {
   }
   return text;
 }
-}  // namespace
-
 }  // namespace
 
 std::string summary(const OptimizerReport& report) {
@@ -162,9 +159,11 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
   return join_lines(lines) + "\n";
 }
 
-nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
+namespace {
+// Plan layers sorted by id, each with the published plan fields.
+nlohmann::json layer_list_json(const SurrogateConfigMap& config) {
   std::vector<std::pair<std::string, const SurrogateLayerConfig*>> layers;
-  for (const auto& [id, c] : report.config) layers.emplace_back(id, &c);
+  for (const auto& [id, c] : config) layers.emplace_back(id, &c);
   std::stable_sort(layers.begin(), layers.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   nlohmann::json layer_list = nlohmann::json::array();
@@ -181,6 +180,25 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
                           {"accuracy_score", c->accuracy_score},
                           {"utility_score", c->utility_score}});
   }
+  return layer_list;
+}
+}  // namespace
+
+nlohmann::json frontier_json(const NetworkFrontier& frontier) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const FrontierPlan& plan : frontier.plans) {
+    points.push_back({{"total_luts", plan.total_luts},
+                      {"total_power_mw", plan.total_power_mw},
+                      {"mean_accuracy", plan.mean_accuracy},
+                      {"total_latency_cycles", plan.total_latency_cycles},
+                      {"within_budget", plan.within_budget},
+                      {"layers", layer_list_json(plan.config)}});
+  }
+  return {{"target_name", frontier.target_name}, {"approximate", frontier.approximate}, {"points", points}};
+}
+
+nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
+  const nlohmann::json layer_list = layer_list_json(report.config);
   nlohmann::json plan = {{"target_name", report.target_name},
                          {"feasible", report.feasible()},
                          {"total_luts", report.total_luts},

@@ -41,6 +41,28 @@ PointKey key_of(std::int64_t mac_count, const DesignPoint& point, const DesignGr
           point.mode, point.precision_bits,   polynomial_key(grid.polynomial_name(point))};
 }
 
+// The report entry of grid point `k` of layer `i`, with the published per-layer utility.
+SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, std::size_t k,
+                                  const TargetHardwareProfile& target) {
+  const Divisors d = divisors_of(target.budget);
+  const DesignPoint& p = costed.grid.points[k];
+  const CandidateCost& cost = costed.costs[i][k];
+  const double utility = target.accuracy_weight * cost.accuracy -
+                         target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
+                         target.power_weight * (cost.power_mw / d.power) -
+                         target.latency_weight * (static_cast<double>(cost.latency_cycles) / d.latency);
+  return {p.bitstream_length,
+          decorrelator_name(p.decorrelator),
+          mode_name(p.mode),
+          p.precision_bits,
+          costed.grid.polynomial_name(p),
+          cost.luts,
+          cost.power_mw,
+          cost.latency_cycles,
+          cost.accuracy,
+          utility};
+}
+
 }  // namespace
 
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
@@ -116,6 +138,39 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
   return problem;
 }
 
+NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                        const std::vector<LayerProfile>& network, std::size_t max_points) {
+  require_unique_layer_ids(network);
+  const AnalyticalCostModel model;
+  const CostedNetwork costed = cost_network(network, options, model);
+  double weight_sum = 0.0;
+  for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
+  std::vector<std::vector<search::FrontierItem>> layers(network.size());
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
+    for (const CandidateCost& cost : costed.costs[i])
+      layers[i].push_back({cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles});
+  }
+  const search::Frontier frontier =
+      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points);
+  NetworkFrontier result;
+  result.target_name = target.name;
+  result.approximate = frontier.approximate;
+  for (const search::FrontierPoint& point : frontier.points) {
+    FrontierPlan plan;
+    plan.total_luts = point.luts;
+    plan.total_power_mw = point.power_mw;
+    plan.mean_accuracy = point.accuracy;
+    plan.total_latency_cycles = point.latency_cycles;
+    plan.within_budget = point.luts <= target.budget.max_luts && point.power_mw <= target.budget.max_power_mw;
+    for (std::size_t i = 0; i < network.size(); ++i)
+      plan.config.emplace_back(network[i].id,
+                               layer_config(costed, i, static_cast<std::size_t>(point.choice[i]), target));
+    result.plans.push_back(std::move(plan));
+  }
+  return result;
+}
+
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                       const std::vector<LayerProfile>& network,
                                       const search::SearchLimits& limits) {
@@ -144,28 +199,18 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
     return report;
   }
 
-  const Divisors d = divisors_of(target.budget);
   double weighted_accuracy = 0.0;
   double weight_sum = 0.0;
   for (std::size_t i = 0; i < network.size(); ++i) {
-    const auto point_index = static_cast<std::size_t>(solution.choice[i]);
-    const DesignPoint& point = costed.grid.points[point_index];
-    const CandidateCost& cost = costed.costs[i][point_index];
-    const double utility = target.accuracy_weight * cost.accuracy -
-                           target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
-                           target.power_weight * (cost.power_mw / d.power) -
-                           target.latency_weight * (static_cast<double>(cost.latency_cycles) / d.latency);
-    report.config.emplace_back(
-        network[i].id,
-        SurrogateLayerConfig{point.bitstream_length, decorrelator_name(point.decorrelator),
-                             mode_name(point.mode), point.precision_bits, costed.grid.polynomial_name(point),
-                             cost.luts, cost.power_mw, cost.latency_cycles, cost.accuracy, utility});
-    report.total_luts += cost.luts;
-    report.total_power_mw += cost.power_mw;
-    report.total_latency_cycles = std::max(report.total_latency_cycles, cost.latency_cycles);
+    const SurrogateLayerConfig config =
+        layer_config(costed, i, static_cast<std::size_t>(solution.choice[i]), target);
+    report.total_luts += config.luts_used;
+    report.total_power_mw += config.power_used;
+    report.total_latency_cycles = std::max(report.total_latency_cycles, config.latency_cycles);
     const double weight = network[i].is_critical_path ? 2.0 : 1.0;
-    weighted_accuracy += weight * cost.accuracy;
+    weighted_accuracy += weight * config.accuracy_score;
     weight_sum += weight;
+    report.config.emplace_back(network[i].id, config);
   }
   report.mean_accuracy = weighted_accuracy / weight_sum;
   certificate.objective = solution.objective;

@@ -281,6 +281,11 @@ std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(co
   return ranked;
 }
 
+NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<LayerProfile>& network,
+                                                      std::size_t max_points) const {
+  return network_pareto_frontier(target_, options_, network, max_points);
+}
+
 SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerProfile>& network) {
   // The default profile plans exactly over the analytical costs; the ridge
   // surrogate below is the published (reference) behaviour.

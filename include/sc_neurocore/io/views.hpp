@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/energy.hpp"
 #include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/search/default_planner.hpp"
 #include "sc_neurocore/types.hpp"
 
 namespace scn::io {
@@ -22,6 +23,8 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
 
 // The plan JSON of reference-behaviour §1.8 plus "profile"; layers sorted by id.
 nlohmann::json plan_json(const SurrogateOptimizerReport& report);
+// {"target_name", "approximate", "points": [{totals, "within_budget", "layers": [...]}]} sorted by LUTs.
+nlohmann::json frontier_json(const NetworkFrontier& frontier);
 nlohmann::json to_json(const EnergyReport& report, const std::string& profile);
 nlohmann::json to_json(const OptimizationResult& result);
 nlohmann::json to_json(const OptimizerReport& report);

@@ -14,6 +14,7 @@
 
 #include "sc_neurocore/design_space.hpp"
 #include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/search/pareto.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/types.hpp"
 
@@ -32,6 +33,28 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
 // The budgeted problem of a costed network for a target (values per the objective above).
 search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
                                         const TargetHardwareProfile& target);
+
+// One plan of the network Pareto frontier.
+struct FrontierPlan {
+  std::int64_t total_luts = 0;
+  double total_power_mw = 0.0;
+  double mean_accuracy = 0.0;  // weighted, critical layers count twice
+  std::int64_t total_latency_cycles = 0;
+  bool within_budget = false;  // fits the target's LUT and power budgets
+  SurrogateConfigMap config;   // network order
+};
+
+struct NetworkFrontier {
+  std::string target_name;
+  std::vector<FrontierPlan> plans;  // sorted by LUTs
+  bool approximate = false;
+};
+
+// Non-dominated whole-network plans over (total LUTs, total power, weighted
+// accuracy) within the latency cap, whatever the LUT and power budgets.
+NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                        const std::vector<LayerProfile>& network,
+                                        std::size_t max_points = 20000);
 
 // The default profile's SurrogateSCOptimizer.optimise.
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,

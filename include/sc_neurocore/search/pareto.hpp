@@ -1,0 +1,37 @@
+// The network Pareto frontier: whole-network plans that no other plan beats
+// on all of total LUTs (lower), total power (lower) and weighted accuracy
+// (higher), built by merging per-layer frontiers with dominance pruning.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace scn::search {
+
+struct FrontierItem {
+  std::int64_t luts = 0;
+  double power_mw = 0.0;
+  double accuracy_share = 0.0;  // this layer's weight / total weight * accuracy
+  std::int64_t latency_cycles = 0;
+};
+
+struct FrontierPoint {
+  std::int64_t luts = 0;
+  double power_mw = 0.0;
+  double accuracy = 0.0;  // weighted mean accuracy of the plan
+  std::int64_t latency_cycles = 0;
+  std::vector<int> choice;  // per layer, an index into that layer's items
+};
+
+struct Frontier {
+  std::vector<FrontierPoint> points;  // sorted by LUTs, then power
+  bool approximate = false;           // true when thinned to max_points along the way
+};
+
+// Plans with every layer's latency <= latency_cap (0 = no cap). Exact while the
+// intermediate frontiers stay within max_points; thinned (and flagged) beyond.
+Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, std::int64_t latency_cap,
+                         std::size_t max_points = 20000);
+
+}  // namespace scn::search

@@ -1,0 +1,100 @@
+#include <algorithm>
+
+#include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/search/pareto.hpp"
+
+namespace scn::search {
+namespace {
+
+struct Partial {
+  double luts = 0.0;
+  double power = 0.0;
+  double accuracy = 0.0;
+  int parent = -1;  // index into the previous level
+  int item = -1;    // item of this layer
+};
+
+// Non-dominated subset (min luts, min power, max accuracy), via the knapsack's dominance filter.
+std::vector<Partial> non_dominated(const std::vector<Partial>& partials) {
+  std::vector<KnapsackItem> items;
+  items.reserve(partials.size());
+  for (std::size_t k = 0; k < partials.size(); ++k)
+    items.push_back({partials[k].accuracy, partials[k].luts, partials[k].power, static_cast<int>(k)});
+  std::vector<Partial> kept;
+  for (const KnapsackItem& item : remove_dominated(std::move(items))) kept.push_back(partials[item.index]);
+  return kept;
+}
+
+// Keeps max_points evenly spread along the LUT axis (extremes included).
+std::vector<Partial> thin(std::vector<Partial> partials, std::size_t max_points) {
+  std::sort(partials.begin(), partials.end(),
+            [](const Partial& a, const Partial& b) { return a.luts < b.luts; });
+  std::vector<Partial> kept;
+  kept.reserve(max_points);
+  for (std::size_t k = 0; k < max_points; ++k)
+    kept.push_back(partials[k * (partials.size() - 1) / (max_points - 1)]);
+  return kept;
+}
+
+}  // namespace
+
+Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, std::int64_t latency_cap,
+                         std::size_t max_points) {
+  Frontier frontier;
+  max_points = std::max<std::size_t>(max_points, 2);
+  std::vector<std::vector<Partial>> levels = {{Partial{}}};
+  for (const auto& items : layers) {
+    // This layer's own frontier first: a dominated item never helps a plan.
+    std::vector<Partial> own;
+    for (std::size_t j = 0; j < items.size(); ++j) {
+      if (latency_cap > 0 && items[j].latency_cycles > latency_cap) continue;
+      own.push_back({static_cast<double>(items[j].luts), items[j].power_mw, items[j].accuracy_share, -1,
+                     static_cast<int>(j)});
+    }
+    own = non_dominated(own);
+    std::vector<Partial> next;
+    next.reserve(levels.back().size() * own.size());
+    for (std::size_t p = 0; p < levels.back().size(); ++p) {
+      const Partial& base = levels.back()[p];
+      for (const Partial& item : own)
+        next.push_back({base.luts + item.luts, base.power + item.power, base.accuracy + item.accuracy,
+                        static_cast<int>(p), item.item});
+    }
+    next = non_dominated(next);
+    if (next.size() > max_points) {
+      next = thin(std::move(next), max_points);
+      frontier.approximate = true;
+    }
+    levels.push_back(std::move(next));
+    if (levels.back().empty()) return frontier;  // a layer has no candidate within the cap
+  }
+
+  for (std::size_t k = 0; k < levels.back().size(); ++k) {
+    FrontierPoint point;
+    point.choice.assign(layers.size(), -1);
+    int index = static_cast<int>(k);
+    for (std::size_t level = layers.size(); level > 0; --level) {
+      const Partial& partial = levels[level][static_cast<std::size_t>(index)];
+      point.choice[level - 1] = partial.item;
+      index = partial.parent;
+    }
+    // Totals summed in layer order, so they match a plan's own totals exactly.
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      const FrontierItem& item = layers[i][static_cast<std::size_t>(point.choice[i])];
+      point.luts += item.luts;
+      point.power_mw += item.power_mw;
+      point.accuracy += item.accuracy_share;
+      point.latency_cycles = std::max(point.latency_cycles, item.latency_cycles);
+    }
+    frontier.points.push_back(std::move(point));
+  }
+  std::sort(frontier.points.begin(), frontier.points.end(),
+            [](const FrontierPoint& a, const FrontierPoint& b) {
+              if (a.luts != b.luts) return a.luts < b.luts;
+              if (a.power_mw != b.power_mw) return a.power_mw < b.power_mw;
+              return a.accuracy > b.accuracy;
+            });
+  return frontier;
+}
+
+}  // namespace scn::search
