@@ -106,6 +106,7 @@ void bind_surrogate(py::module_& m) {
       .def("optimise", &SurrogateSCOptimizer::optimise)
       .def("fit", &SurrogateSCOptimizer::fit)
       .def("rank_layer_candidates", &SurrogateSCOptimizer::rank_layer_candidates)
+      .def("pareto_frontier", &SurrogateSCOptimizer::pareto_frontier)
       .def_property_readonly("bitstream_options", &SurrogateSCOptimizer::bitstream_options)
       .def_property_readonly("precision_options", &SurrogateSCOptimizer::precision_options)
       .def_property_readonly("lfsr_polynomials", &SurrogateSCOptimizer::lfsr_polynomials)

@@ -18,6 +18,7 @@
 #include "sc_neurocore/compress.hpp"
 #include "sc_neurocore/energy.hpp"
 #include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/search/default_planner.hpp"
 #include "sc_neurocore/targets.hpp"
 #include "sc_neurocore/types.hpp"
 
@@ -139,6 +140,21 @@ SCN_DATACLASS(SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") 
   visit("rejected_layers", x.rejected_layers);
   visit("profile", x.profile);
   visit("search", x.search);
+}
+
+SCN_DATACLASS(FrontierPlan, kSurrogate, "FrontierPlan") {
+  visit("total_luts", x.total_luts);
+  visit("total_power_mw", x.total_power_mw);
+  visit("mean_accuracy", x.mean_accuracy);
+  visit("total_latency_cycles", x.total_latency_cycles);
+  visit("within_budget", x.within_budget);
+  visit("config", x.config);
+}
+
+SCN_DATACLASS(NetworkFrontier, kSurrogate, "NetworkFrontier") {
+  visit("target_name", x.target_name);
+  visit("plans", x.plans);
+  visit("approximate", x.approximate);
 }
 
 SCN_DATACLASS(OptimizationStep, kResource, "OptimizationStep") {
@@ -337,6 +353,8 @@ SCN_DATACLASS_CASTER(scn::BenchmarkObservation);
 SCN_DATACLASS_CASTER(scn::SurrogateLayerConfig);
 SCN_DATACLASS_CASTER(scn::SearchCertificate);
 SCN_DATACLASS_CASTER(scn::SurrogateOptimizerReport);
+SCN_DATACLASS_CASTER(scn::FrontierPlan);
+SCN_DATACLASS_CASTER(scn::NetworkFrontier);
 SCN_DATACLASS_CASTER(scn::OptimizationStep);
 SCN_DATACLASS_CASTER(scn::OptimizationResult);
 SCN_DATACLASS_CASTER(scn::LayerEstimate);

@@ -64,7 +64,8 @@ def test_summary_lists_steps():
 
 
 def test_summary_reflects_field_changes():
-    result = OptimizationResult(False, "zynq", 1234567, 53200, 30.0, 64, 0.3, [OptimizationStep("x", 2000, 1000, 0.3, 64)])
+    step = OptimizationStep("x", 2000, 1000, 0.3, 64)
+    result = OptimizationResult(False, "zynq", 1234567, 53200, 30.0, 64, 0.3, [step])
     assert result.summary().splitlines()[2:] == [
         "  LUTs: 1,234,567 / 53,200 (30.0%)", "  Bitstream length: 64", "  Sparsity: 30.0%", "  Steps taken: 1",
         "    x: 2,000 -> 1,000 LUTs",

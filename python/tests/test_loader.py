@@ -194,7 +194,8 @@ def test_synthesis_reports_from_text_and_files():
     assert (observation.decorrelator, observation.is_critical_path, observation.accuracy_score) == (
         "SCC_Decorrelator", True, 0.991,
     )
-    assert observation_from_synthesis_reports(reports, design=design, accuracy_score=0.991, latency_cycles=64).latency_cycles == 64
+    explicit = observation_from_synthesis_reports(reports, design=design, accuracy_score=0.991, latency_cycles=64)
+    assert explicit.latency_cycles == 64
     from_files = load_synthesis_observation({"utilisation": VIVADO_UTIL, "power": str(VIVADO_POWER)}, design=design,
                                             accuracy_score=0.991)
     assert from_files == observation

@@ -14,7 +14,13 @@ from sc_neurocore.optimizer import (
     optimise_from_evidence_payload,
 )
 from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
-from sc_neurocore.optimizer.surrogate_sc_optimizer import SearchCertificate, SurrogateLayerConfig, _RidgeSurrogate
+from sc_neurocore.optimizer.surrogate_sc_optimizer import (
+    FrontierPlan,
+    NetworkFrontier,
+    SearchCertificate,
+    SurrogateLayerConfig,
+    _RidgeSurrogate,
+)
 
 DEFAULT_NETWORK = [LayerProfile("encoder", 256, True), LayerProfile("decoder", 192)]
 OBSERVED = BenchmarkObservation(64, 128, "LFSR", "SC", 8, "x16+x15+x13+x4+1", 300, 1.2, 128, 0.999)
@@ -189,3 +195,27 @@ def test_default_profile_explains_why_nothing_fits():
     assert not report.feasible and report.config == {}
     assert report.search.binding == ["luts", "power"]
     assert report.search.proven_optimal is False
+
+
+def test_network_pareto_frontier():
+    api_target = target("ice40-low-power", 7680, 250.0, 4096)
+    network = [LayerProfile("encoder", 256, True), LayerProfile("decoder", 128)]
+    frontier = SurrogateSCOptimizer(api_target).pareto_frontier(network)
+    assert isinstance(frontier, NetworkFrontier) and frontier.target_name == "ice40-low-power"
+    assert frontier.plans and all(isinstance(plan, FrontierPlan) for plan in frontier.plans)
+    luts = [plan.total_luts for plan in frontier.plans]
+    assert luts == sorted(luts)
+    for plan in frontier.plans:
+        assert list(plan.config) == ["encoder", "decoder"]
+        assert plan.total_luts == sum(c.luts_used for c in plan.config.values())
+        assert plan.within_budget == (plan.total_luts <= 7680 and plan.total_power_mw <= 250.0)
+    # No plan of the frontier is dominated by another one.
+    for a in frontier.plans:
+        for b in frontier.plans:
+            assert not (
+                b.total_luts <= a.total_luts and b.total_power_mw <= a.total_power_mw
+                and b.mean_accuracy >= a.mean_accuracy
+                and (b.total_luts, b.total_power_mw, b.mean_accuracy)
+                != (a.total_luts, a.total_power_mw, a.mean_accuracy)
+            )
+    assert any(plan.within_budget for plan in frontier.plans)

@@ -21,6 +21,8 @@ from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
 __all__ = [
     "BenchmarkObservation",
     "DEFAULT_LFSR_POLYNOMIALS",
+    "FrontierPlan",
+    "NetworkFrontier",
     "SearchCertificate",
     "SurrogateLayerConfig",
     "SurrogateOptimizerReport",
@@ -131,6 +133,27 @@ class SurrogateOptimizerReport:
         return not self.rejected_layers
 
 
+@dataclass(frozen=True)
+class FrontierPlan:
+    """One whole-network plan of the Pareto frontier (accuracy weighted 2:1 for critical layers)."""
+
+    total_luts: int
+    total_power_mw: float
+    mean_accuracy: float
+    total_latency_cycles: int
+    within_budget: bool
+    config: Dict[str, SurrogateLayerConfig]
+
+
+@dataclass(frozen=True)
+class NetworkFrontier:
+    """Non-dominated plans over (LUTs, power, accuracy), sorted by LUTs; ``approximate`` when capped."""
+
+    target_name: str
+    plans: List[FrontierPlan]
+    approximate: bool
+
+
 class _RidgeSurrogate:
     """Ridge regression with every column regularised: ``C = solve(XᵀX + αI, XᵀY)``."""
 
@@ -217,6 +240,15 @@ class SurrogateSCOptimizer:
     def optimise(self, network: Sequence[LayerProfile]) -> SurrogateOptimizerReport:
         """Select budgeted layer settings for ``network``."""
         return self._engine.optimise(list(network))
+
+    def pareto_frontier(self, network: Sequence[LayerProfile], *, max_points: int = 20000) -> NetworkFrontier:
+        """Whole-network plans that no other plan beats on LUTs, power and accuracy at once.
+
+        Uses the default profile's analytical costs (observations override the
+        points they match) within the latency cap, whatever the LUT and power
+        budgets; ``within_budget`` marks the plans that fit them.
+        """
+        return self._engine.pareto_frontier(list(network), max_points)
 
     def _fit_surrogate(self, network: Sequence[LayerProfile]) -> None:
         """Train on every layer's analytical grid plus 4 copies of each observation."""
