@@ -1,0 +1,73 @@
+"""Strict loaders for measured benchmark and synthesis observations.
+
+Payloads may be a list of records or an object whose ``observations``,
+``benchmark_observations``, ``layers``, ``runs`` or ``results`` list holds
+them. Required fields must be present; integers reject booleans, fractions and
+non-finite numbers; numeric metrics must be finite and non-negative. Anything
+that cannot be trusted raises ``ObservationLoadError`` naming the source, the
+record and the field. Nothing is invented.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, List, Mapping, Optional, Union
+
+from sc_neurocore import _core
+from sc_neurocore.optimizer.surrogate_sc_optimizer import BenchmarkObservation
+
+__all__ = [
+    "ObservationLoadError",
+    "load_observations",
+    "load_synthesis_observation",
+    "observation_from_synthesis_reports",
+    "observations_from_payload",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class ObservationLoadError(ValueError):
+    """Raised when a benchmark/synthesis observation cannot be trusted."""
+
+
+def load_observations(path: PathLike) -> List[BenchmarkObservation]:
+    """Load benchmark observations from a JSON evidence file.
+
+    A missing file raises FileNotFoundError; invalid JSON or records raise
+    ObservationLoadError.
+    """
+    return _core.load_observations(path)
+
+
+def observations_from_payload(payload: Any, *, source: str = "<memory>") -> List[BenchmarkObservation]:
+    """Convert an in-memory benchmark/synthesis payload into observations."""
+    return _core.observations_from_payload(payload, source)
+
+
+def load_synthesis_observation(
+    report_paths: Mapping[str, PathLike],
+    *,
+    design: Mapping[str, Any],
+    accuracy_score: float,
+    latency_cycles: Optional[int] = None,
+) -> BenchmarkObservation:
+    """Load one observation from Vivado/Quartus report files plus design metadata.
+
+    Raw vendor reports do not describe the compiler decision that produced
+    the hardware, and many do not carry model accuracy. The caller must
+    therefore provide the design fields and measured accuracy explicitly.
+    """
+    return _core.load_synthesis_observation(report_paths, design, accuracy_score, latency_cycles)
+
+
+def observation_from_synthesis_reports(
+    reports: Mapping[str, str],
+    *,
+    design: Mapping[str, Any],
+    accuracy_score: float,
+    latency_cycles: Optional[int] = None,
+    source: str = "<synthesis-reports>",
+) -> BenchmarkObservation:
+    """Build one observation from raw Vivado/Quartus text reports (name -> text)."""
+    return _core.observation_from_synthesis_reports(reports, design, accuracy_score, latency_cycles, source)

@@ -1,0 +1,94 @@
+"""Deterministic resource fitting: the prune / quantise / bitstream-length loop.
+
+``fit_to_target`` halves the bitstream length, then prunes and quantises the
+weights until the energy estimator says the network fits the target FPGA
+(or the iterations run out). Inputs are never modified; the result carries
+compressed copies of the weights in their original dtype.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Sequence, Tuple
+
+import numpy as np
+
+from sc_neurocore import _core
+
+__all__ = ["OptimizationResult", "OptimizationStep", "fit_to_target"]
+
+
+@dataclass
+class OptimizationStep:
+    """One action of the loop and its effect on the estimated LUTs."""
+
+    action: str
+    luts_before: int
+    luts_after: int
+    sparsity: float
+    bitstream_length: int
+
+
+@dataclass
+class OptimizationResult:
+    """Result of the resource optimization process.
+
+    ``optimized_weights`` is left out of ``repr`` and ``==`` (NumPy arrays
+    have no single truth value); ``profile`` records the profile used.
+    """
+
+    fits: bool
+    target: str
+    final_luts: int
+    target_luts: int
+    utilization_pct: float
+    final_bitstream_length: int
+    final_sparsity: float
+    steps: List[OptimizationStep] = field(default_factory=list)
+    optimized_weights: List[np.ndarray] = field(default_factory=list, repr=False, compare=False)
+    profile: str = "default"
+
+    def summary(self) -> str:
+        """Fit verdict, LUTs against the device, L, sparsity and every step."""
+        return _core.optimization_result_summary(self)
+
+
+def fit_to_target(
+    layer_sizes: Sequence[Tuple[int, int]],
+    weights: Sequence[np.ndarray],
+    target: str = "ice40",
+    max_iterations: int = 10,
+    min_bitstream_length: int = 32,
+    initial_bitstream_length: int = 256,
+    *,
+    profile: str = "default",
+) -> OptimizationResult:
+    """Automatically compress an SNN to fit a target FPGA.
+
+    Iteratively applies: 1. bitstream length reduction (halving L),
+    2. weight pruning (increasing threshold), 3. weight quantisation (reducing
+    bit width); stops when the energy estimator says the network fits.
+
+    Parameters
+    ----------
+    layer_sizes : list of (n_inputs, n_neurons)
+    weights : list of float32 or float64 ndarray, one per layer, shaped
+        (n_inputs, n_neurons) or its transpose
+    target : str
+        FPGA target ('ice40', 'ecp5', 'artix7', 'zynq').
+    max_iterations : int
+        Maximum optimisation steps.
+    min_bitstream_length : int
+        Minimum allowed L.
+    initial_bitstream_length : int
+        Starting bitstream length.
+    profile : str
+        ``"default"`` or ``"reference"`` (the published behaviour).
+
+    Returns
+    -------
+    OptimizationResult
+    """
+    return _core.fit_to_target(
+        layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length, profile
+    )

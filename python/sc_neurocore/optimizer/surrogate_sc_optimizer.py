@@ -1,0 +1,261 @@
+"""Surrogate-guided stochastic-computing compiler optimiser.
+
+``SurrogateSCOptimizer`` chooses per-layer bitstream length, decorrelator,
+mode, precision and LFSR polynomial under a LUT / power / latency budget. It
+trains a ridge surrogate on analytical design points plus optional measured
+``BenchmarkObservation`` records, ranks each layer's grid by utility and
+rebalances. The engine runs in C++; ``profile`` selects ``"reference"`` (the
+published behaviour, number for number) or ``"default"`` (ours).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from sc_neurocore import _core
+from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
+
+__all__ = [
+    "BenchmarkObservation",
+    "DEFAULT_LFSR_POLYNOMIALS",
+    "FrontierPlan",
+    "NetworkFrontier",
+    "SearchCertificate",
+    "SurrogateLayerConfig",
+    "SurrogateOptimizerReport",
+    "SurrogateSCOptimizer",
+    "TargetHardwareProfile",
+]
+
+#: The three 16-bit LFSR polynomials the grid tries by default.
+DEFAULT_LFSR_POLYNOMIALS: Tuple[str, ...] = ("x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1")
+
+
+@dataclass(frozen=True)
+class TargetHardwareProfile:
+    """Target device budget and compiler preference weights."""
+
+    name: str
+    budget: HardwareBudget
+    lut_weight: float = 0.35
+    power_weight: float = 0.35
+    latency_weight: float = 0.20
+    accuracy_weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class BenchmarkObservation:
+    """Measured or externally supplied design-point observation.
+
+    The optimiser treats these as higher-priority training points than its
+    analytical generated points. Callers should only pass observations that
+    come from real benchmark or synthesis outputs.
+    """
+
+    mac_count: int
+    bitstream_length: int
+    decorrelator: str
+    mode: str
+    precision_bits: int
+    lfsr_polynomial: str
+    luts_used: int
+    power_mw: float
+    latency_cycles: int
+    accuracy_score: float
+    is_critical_path: bool = False
+
+
+@dataclass(frozen=True)
+class SurrogateLayerConfig:
+    """The compiler settings chosen for one layer, their predicted cost and utility."""
+
+    bitstream_length: int
+    decorrelator: str
+    mode: str
+    precision_bits: int
+    lfsr_polynomial: str
+    luts_used: int
+    power_used: float
+    latency_cycles: int
+    accuracy_score: float
+    utility_score: float
+
+
+@dataclass(frozen=True)
+class SearchCertificate:
+    """How good a default-profile plan is, or why no plan fits.
+
+    With a plan: the network objective it reaches, an upper bound no plan
+    within the budget exceeds, their relative gap (0 = proven optimal) and the
+    search nodes used. Without one: the binding constraints (``binding``) and
+    the smallest budgets that would admit a plan (``min_*``, None when unknown).
+    """
+
+    solver: str
+    objective: float
+    upper_bound: float
+    relative_gap: float
+    proven_optimal: bool
+    nodes: int
+    binding: List[str] = field(default_factory=list)
+    min_luts: Optional[int] = None
+    min_power_mw: Optional[float] = None
+    min_latency_cycles: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class SurrogateOptimizerReport:
+    """Budgeted per-layer compiler configuration.
+
+    ``config`` maps layer id to its settings (critical layers first);
+    ``profile`` records the optimiser profile that produced the report and
+    ``search`` the default profile's optimality certificate (None for the
+    reference profile).
+    """
+
+    config: Dict[str, SurrogateLayerConfig]
+    total_luts: int
+    total_power_mw: float
+    total_latency_cycles: int
+    mean_accuracy: float
+    training_points: int
+    target_name: str
+    rejected_layers: List[str] = field(default_factory=list)
+    profile: str = "default"
+    search: Optional[SearchCertificate] = None
+
+    @property
+    def feasible(self) -> bool:
+        """Whether every layer received a configuration."""
+        return not self.rejected_layers
+
+
+@dataclass(frozen=True)
+class FrontierPlan:
+    """One whole-network plan of the Pareto frontier (accuracy weighted 2:1 for critical layers)."""
+
+    total_luts: int
+    total_power_mw: float
+    mean_accuracy: float
+    total_latency_cycles: int
+    within_budget: bool
+    config: Dict[str, SurrogateLayerConfig]
+
+
+@dataclass(frozen=True)
+class NetworkFrontier:
+    """Non-dominated plans over (LUTs, power, accuracy), sorted by LUTs; ``approximate`` when capped."""
+
+    target_name: str
+    plans: List[FrontierPlan]
+    approximate: bool
+
+
+class _RidgeSurrogate:
+    """Ridge regression with every column regularised: ``C = solve(XᵀX + αI, XᵀY)``."""
+
+    def __init__(self, alpha: float = 1e-3) -> None:
+        self._engine = _core.RidgeSurrogate(alpha)
+
+    @property
+    def alpha(self) -> float:
+        return self._engine.alpha
+
+    @property
+    def coefficients(self) -> Optional[np.ndarray]:
+        """The fitted coefficient matrix, or None before ``fit``."""
+        return self._engine.coefficients
+
+    def fit(self, X: np.ndarray, Y: np.ndarray) -> "_RidgeSurrogate":
+        """Fit on two-dimensional ``X`` (rows x features) and ``Y`` (rows x outputs)."""
+        self._engine.fit(X, Y)
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """``X @ C``; RuntimeError before ``fit``."""
+        return self._engine.predict(X)
+
+
+class SurrogateSCOptimizer:
+    """Compiler optimiser using a learned surrogate over SC design points.
+
+    Bitstream and precision options are cast to int, de-duplicated and
+    sorted; polynomials keep their order. The options are fixed at
+    construction (read-only attributes).
+    """
+
+    def __init__(
+        self,
+        target: TargetHardwareProfile,
+        *,
+        bitstream_options: Iterable[int] = (64, 128, 256, 512, 1024, 2048),
+        precision_options: Iterable[int] = (4, 6, 8, 12, 16),
+        lfsr_polynomials: Iterable[str] = DEFAULT_LFSR_POLYNOMIALS,
+        observations: Iterable[BenchmarkObservation] = (),
+        profile: str = "default",
+    ) -> None:
+        self._target = target
+        self._observations = tuple(observations)
+        self._engine = _core.SurrogateSCOptimizer(
+            target,
+            [int(length) for length in bitstream_options],
+            [int(bits) for bits in precision_options],
+            list(lfsr_polynomials),
+            list(self._observations),
+            profile,
+        )
+
+    @property
+    def target(self) -> TargetHardwareProfile:
+        return self._target
+
+    @property
+    def observations(self) -> Tuple[BenchmarkObservation, ...]:
+        return self._observations
+
+    @property
+    def bitstream_options(self) -> Tuple[int, ...]:
+        return tuple(self._engine.bitstream_options)
+
+    @property
+    def precision_options(self) -> Tuple[int, ...]:
+        return tuple(self._engine.precision_options)
+
+    @property
+    def lfsr_polynomials(self) -> Tuple[str, ...]:
+        return tuple(self._engine.lfsr_polynomials)
+
+    @property
+    def profile(self) -> str:
+        return self._engine.profile
+
+    @property
+    def training_points(self) -> int:
+        """Rows the surrogate was last trained on (0 before ``optimise``)."""
+        return self._engine.training_points
+
+    def optimise(self, network: Sequence[LayerProfile]) -> SurrogateOptimizerReport:
+        """Select budgeted layer settings for ``network``."""
+        return self._engine.optimise(list(network))
+
+    def pareto_frontier(self, network: Sequence[LayerProfile], *, max_points: int = 20000) -> NetworkFrontier:
+        """Whole-network plans that no other plan beats on LUTs, power and accuracy at once.
+
+        Uses the default profile's analytical costs (observations override the
+        points they match) within the latency cap, whatever the LUT and power
+        budgets; ``within_budget`` marks the plans that fit them.
+        """
+        return self._engine.pareto_frontier(list(network), max_points)
+
+    def _fit_surrogate(self, network: Sequence[LayerProfile]) -> None:
+        """Train on every layer's analytical grid plus 4 copies of each observation."""
+        self._engine.fit(list(network))
+
+    def _rank_layer_candidates(
+        self, layer: LayerProfile, remaining_luts: float, remaining_power: float
+    ) -> List[SurrogateLayerConfig]:
+        """Grid candidates within the remaining budget, best utility first (after ``_fit_surrogate``)."""
+        return self._engine.rank_layer_candidates(layer, remaining_luts, remaining_power)

@@ -1,0 +1,126 @@
+// SCOptimizer (stateless over its budget, so each call builds one), the ridge
+// surrogate, and SurrogateSCOptimizer.
+#include <pybind11/eigen.h>
+
+#include "bindings.hpp"
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/profile.hpp"
+#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/surrogate.hpp"
+
+namespace scn::python {
+
+namespace {
+
+// A float64 matrix from any array-like; 1-D input is one row when `allow_row` is set.
+Eigen::MatrixXd matrix_from(py::handle value, const char* name, bool allow_row) {
+  const auto array = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(value);
+  if (!array) {
+    PyErr_Clear();
+    throw py::type_error(std::string(name) + " must be a numeric array");
+  }
+  const bool row = allow_row && array.ndim() == 1;
+  if (array.ndim() != 2 && !row) {
+    throw InputError(std::string("surrogate expects two-dimensional arrays; ") + name + " has " +
+                     std::to_string(array.ndim()) + " dimension(s)");
+  }
+  const Eigen::Index rows = row ? 1 : array.shape(0);
+  const Eigen::Index cols = row ? array.shape(0) : array.shape(1);
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  return Eigen::Map<const RowMajor>(array.data(), rows, cols);
+}
+
+py::tuple estimate_tuple(const ResourceEstimate& e) {
+  return py::make_tuple(e.luts, e.power_mw, e.accuracy, e.latency_cycles);
+}
+
+void bind_sc_optimizer(py::module_& m) {
+  m.def("sc_defaults", [] {
+    const SCOptimizer optimizer(HardwareBudget{});
+    return py::make_tuple(optimizer.bitstream_options(), optimizer.decorrelators(), optimizer.modes());
+  });
+  m.def("sc_estimate_resources", [](std::int64_t mac_count, std::int64_t length,
+                                    const std::string& decorrelator, const std::string& mode) {
+    return estimate_tuple(estimate_sc_resources(mac_count, length, decorrelator, mode));
+  });
+  m.def("sc_generate_candidates", [](const HardwareBudget& budget, const LayerProfile& layer) {
+    return SCOptimizer(budget).generate_candidates(layer);
+  });
+  m.def("sc_is_feasible", [](const HardwareBudget& budget, const LayerConfigMap& config) {
+    return SCOptimizer(budget).is_feasible(config);
+  });
+  m.def("sc_score", &SCOptimizer::score);
+  m.def(
+      "sc_optimize",
+      [](const HardwareBudget& budget, const std::vector<LayerProfile>& network) {
+        return SCOptimizer(budget).optimize(network);
+      },
+      py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "sc_optimize_annealing",
+      [](const HardwareBudget& budget, const std::vector<LayerProfile>& network, double t_init, double t_min,
+         double alpha, std::int64_t max_iter, std::int64_t seed) {
+        return SCOptimizer(budget).optimize_annealing(network,
+                                                      AnnealingOptions{t_init, t_min, alpha, max_iter, seed});
+      },
+      py::call_guard<py::gil_scoped_release>());
+  m.def("sc_extract_pareto", &SCOptimizer::extract_pareto);
+  m.def("sc_sort_and_deduplicate", &SCOptimizer::sort_and_deduplicate);
+}
+
+void bind_ridge(py::module_& m) {
+  py::class_<RidgeSurrogate>(m, "RidgeSurrogate")
+      .def(py::init<double>(), py::arg("alpha") = 1e-3)
+      .def("fit", [](RidgeSurrogate& ridge, py::handle x,
+                     py::handle y) { ridge.fit(matrix_from(x, "X", false), matrix_from(y, "Y", false)); })
+      .def("predict",
+           [](const RidgeSurrogate& ridge, py::handle x) -> py::object {
+             const bool row = py::array::ensure(x) && py::array::ensure(x).ndim() == 1;
+             const Eigen::MatrixXd prediction = ridge.predict(matrix_from(x, "X", true));
+             if (row) return py::cast(Eigen::VectorXd(prediction.row(0).transpose()));
+             return py::cast(prediction);
+           })
+      .def_property_readonly("alpha", &RidgeSurrogate::alpha)
+      .def_property_readonly("fitted", &RidgeSurrogate::fitted)
+      .def_property_readonly("coefficients", [](const RidgeSurrogate& ridge) -> py::object {
+        if (!ridge.fitted()) return py::none();
+        return py::cast(ridge.coefficients());
+      });
+}
+
+void bind_surrogate(py::module_& m) {
+  py::class_<SurrogateSCOptimizer>(m, "SurrogateSCOptimizer")
+      .def(py::init([](const TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
+                       std::vector<std::int64_t> precision_options, std::vector<std::string> lfsr_polynomials,
+                       std::vector<BenchmarkObservation> observations, const std::string& profile) {
+             SurrogateOptions options;
+             options.bitstream_options = std::move(bitstream_options);
+             options.precision_options = std::move(precision_options);
+             options.lfsr_polynomials = std::move(lfsr_polynomials);
+             options.observations = std::move(observations);
+             options.profile = parse_profile(profile);
+             return SurrogateSCOptimizer(target, std::move(options));
+           }),
+           py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
+           py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"))
+      .def("optimise", &SurrogateSCOptimizer::optimise)
+      .def("fit", &SurrogateSCOptimizer::fit)
+      .def("rank_layer_candidates", &SurrogateSCOptimizer::rank_layer_candidates)
+      .def("pareto_frontier", &SurrogateSCOptimizer::pareto_frontier)
+      .def_property_readonly("bitstream_options", &SurrogateSCOptimizer::bitstream_options)
+      .def_property_readonly("precision_options", &SurrogateSCOptimizer::precision_options)
+      .def_property_readonly("lfsr_polynomials", &SurrogateSCOptimizer::lfsr_polynomials)
+      .def_property_readonly("training_points", &SurrogateSCOptimizer::training_points)
+      .def_property_readonly(
+          "profile", [](const SurrogateSCOptimizer& optimizer) { return profile_name(optimizer.profile()); });
+}
+
+}  // namespace
+
+void bind_optimizer(py::module_& m) {
+  bind_sc_optimizer(m);
+  bind_ridge(m);
+  bind_surrogate(m);
+}
+
+}  // namespace scn::python

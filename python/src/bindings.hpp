@@ -1,0 +1,17 @@
+// The binding units of sc_neurocore._core, one per concern.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include "casters.hpp"
+
+namespace scn::python {
+
+// SCOptimizer, the ridge surrogate and SurrogateSCOptimizer.
+void bind_optimizer(py::module_& m);
+// FPGA catalogue, energy estimator, compression, fit_to_target, summaries, CLI.
+void bind_model(py::module_& m);
+// Observation loader, synthesis evidence payloads.
+void bind_evidence(py::module_& m);
+
+}  // namespace scn::python
