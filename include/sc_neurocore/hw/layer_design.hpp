@@ -1,0 +1,69 @@
+// One SC layer datapath as the Verilog generator builds it, and its bit-true
+// reference model. The hardware (docs/hardware.md):
+//
+// - one random source pair shared by the whole layer (sim::operand_sequences:
+//   `none` = one LFSR for inputs and weights, `lfsr` = two LFSRs, `scc` = one
+//   LFSR whose low window feeds the weights, `sobol` = dimensions 1 and 2,
+//   `halton` = bases 2 and 3);
+// - one comparator SNG per input (random < x_i), one per synapse against a
+//   constant weight (random < W_ij); pruned synapses (W = 0) have no logic;
+// - per neuron, the AND products of its inputs summed by a popcount and
+//   accumulated over L cycles (`sc_ones`); in hybrid mode the first
+//   int(0.3 n_inputs) synapses are exact constant multiplications summed once
+//   (`exact_sum`); deterministic mode computes every synapse exactly.
+// The neuron's dot product is exact_sum / 4^b + sc_ones / L.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/sim/generators.hpp"
+#include "sc_neurocore/sim/streams.hpp"
+
+namespace scn::hw {
+
+inline constexpr const char* kDefaultPolynomial = "x16+x14+x13+x11+1";
+
+struct LayerDesign {
+  int n_inputs = 8;
+  int n_neurons = 4;
+  int bitstream_length = 256;
+  int precision = 8;    // b: comparator width, inputs and weights are b-bit fractions
+  int weight_bits = 0;  // q <= b significant weight bits (W = w << (b - q)); 0 = b
+  sim::Generator generator = sim::Generator::kLfsr;
+  std::string polynomial = kDefaultPolynomial;  // LFSR-based generators (none, lfsr, scc)
+  sim::ComputeMode mode = sim::ComputeMode::kSc;
+  double sparsity = 0.0;    // fraction of synapses pruned to zero
+  std::uint64_t seed = 1;   // of the generated weights
+};
+
+// Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,
+// weight_bits 0-precision, sparsity in [0, 1), polynomial degree >= precision
+// for LFSR-based generators, no `random` generator (not hardware).
+void validate(const LayerDesign& design);
+int effective_weight_bits(const LayerDesign& design);
+// Synapses left after pruning: n_inputs * n_neurons - round(sparsity * n_inputs * n_neurons).
+std::int64_t active_synapses(const LayerDesign& design);
+// Synapses computed exactly per neuron: sim::exact_macs(mode, n_inputs).
+int exact_inputs(const LayerDesign& design);
+
+// weights[i * n_neurons + j] = W_ij, a b-bit integer; exactly
+// n*m - active_synapses(design) of them are zero (chosen by the seed), the
+// others are uniform non-zero q-bit values shifted to the top of b bits.
+std::vector<std::uint32_t> make_layer_weights(const LayerDesign& design);
+
+struct LayerResult {
+  std::vector<std::int64_t> sc_ones;    // per neuron: ones of the SC synapses over L cycles
+  std::vector<std::int64_t> exact_sum;  // per neuron: sum of x_i * W_ij over the exact synapses
+  bool operator==(const LayerResult&) const = default;
+};
+
+// The bit-true model of the generated Verilog for inputs x_i (b-bit integers).
+LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::uint32_t>& weights,
+                           const std::vector<std::uint32_t>& inputs);
+
+// The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>.
+std::string module_name(const LayerDesign& design);
+
+}  // namespace scn::hw

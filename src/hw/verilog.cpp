@@ -1,0 +1,242 @@
+#include "sc_neurocore/hw/verilog.hpp"
+
+#include <bit>
+#include <map>
+#include <sstream>
+
+#include "sc_neurocore/sim/polynomial.hpp"
+
+namespace scn::hw {
+namespace {
+
+int bit_length(std::uint64_t value) { return value == 0 ? 1 : static_cast<int>(std::bit_width(value)); }
+
+bool uses_polynomial(sim::Generator g) {
+  return g == sim::Generator::kNone || g == sim::Generator::kLfsr || g == sim::Generator::kScc;
+}
+
+std::string literal(int width, std::uint64_t value) {
+  return std::to_string(width) + "'d" + std::to_string(value);
+}
+
+const char* mode_text(sim::ComputeMode mode) {
+  switch (mode) {
+    case sim::ComputeMode::kSc:
+      return "sc";
+    case sim::ComputeMode::kHybrid:
+      return "hybrid";
+    case sim::ComputeMode::kDeterministic:
+      return "deterministic";
+  }
+  return "sc";
+}
+
+int cycle_width(const LayerDesign& d) { return bit_length(static_cast<std::uint64_t>(d.bitstream_length)); }
+
+// The random-number registers and the wires r_in / r_w of one cycle.
+void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
+  const int b = d.precision;
+  const int cw = cycle_width(d);
+  switch (d.generator) {
+    case sim::Generator::kNone:
+    case sim::Generator::kLfsr:
+    case sim::Generator::kScc: {
+      const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
+      const int n = p.degree;
+      std::uint64_t taps = 0;  // Fibonacci: x^t taps state bit n - t
+      for (int t = 1; t <= n; ++t)
+        if ((p.terms >> t) & 1u) taps |= std::uint64_t{1} << (n - t);
+      const std::uint64_t mask = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+      v << "  // Fibonacci LFSR " << sim::polynomial_text(p) << ": feedback = ^(state & taps), shift right.\n";
+      v << "  localparam [" << n - 1 << ":0] TAPS = " << literal(n, taps) << ";\n";
+      v << "  reg [" << n - 1 << ":0] lfsr_in;\n";
+      v << "  wire [" << b - 1 << ":0] r_in = lfsr_in[" << n - 1 << ":" << n - b << "];\n";
+      if (d.generator == sim::Generator::kLfsr) {
+        v << "  reg [" << n - 1 << ":0] lfsr_w;\n";
+        v << "  wire [" << b - 1 << ":0] r_w = lfsr_w[" << n - 1 << ":" << n - b << "];\n";
+      } else if (d.generator == sim::Generator::kScc) {
+        v << "  // SCC isolator: the weights read the low window, the input window " << n - b
+          << " cycles later.\n";
+        v << "  wire [" << b - 1 << ":0] r_w = lfsr_in[" << b - 1 << ":0];\n";
+      } else {
+        v << "  wire [" << b - 1 << ":0] r_w = r_in;  // shared: no decorrelation\n";
+      }
+      v << "  always @(posedge clk) begin\n";
+      v << "    if (rst) begin\n";
+      v << "      lfsr_in <= " << literal(n, sim::kInputSeed & mask) << ";\n";
+      if (d.generator == sim::Generator::kLfsr) v << "      lfsr_w <= " << literal(n, sim::kWeightSeed & mask) << ";\n";
+      v << "    end else if (running) begin\n";
+      v << "      lfsr_in <= {^(lfsr_in & TAPS), lfsr_in[" << n - 1 << ":1]};\n";
+      if (d.generator == sim::Generator::kLfsr) v << "      lfsr_w <= {^(lfsr_w & TAPS), lfsr_w[" << n - 1 << ":1]};\n";
+      v << "    end\n  end\n";
+      return;
+    }
+    case sim::Generator::kSobol: {
+      const auto va = sim::sobol_directions(1);
+      const auto vb = sim::sobol_directions(2);
+      v << "  // Sobol dimensions 1 and 2, Gray-code order: point ^= V[lowest zero bit of the index].\n";
+      v << "  reg [" << b - 1 << ":0] sobol_in, sobol_w;\n";
+      v << "  reg [" << b - 1 << ":0] dir_in, dir_w;\n";
+      v << "  always @* begin\n";
+      for (int k = 0; k < cw; ++k) {
+        v << "    " << (k == 0 ? "if" : "else if") << " (!cycle[" << k << "]) begin dir_in = "
+          << literal(b, va[static_cast<std::size_t>(k)] >> (32 - b))
+          << "; dir_w = " << literal(b, vb[static_cast<std::size_t>(k)] >> (32 - b)) << "; end\n";
+      }
+      v << "    else begin dir_in = " << literal(b, 0) << "; dir_w = " << literal(b, 0) << "; end\n";
+      v << "  end\n";
+      v << "  wire [" << b - 1 << ":0] r_in = sobol_in;\n";
+      v << "  wire [" << b - 1 << ":0] r_w = sobol_w;\n";
+      v << "  always @(posedge clk) begin\n";
+      v << "    if (rst) begin sobol_in <= " << literal(b, 0) << "; sobol_w <= " << literal(b, 0) << "; end\n";
+      v << "    else if (running) begin sobol_in <= sobol_in ^ dir_in; sobol_w <= sobol_w ^ dir_w; end\n";
+      v << "  end\n";
+      return;
+    }
+    case sim::Generator::kHalton: {
+      v << "  // Halton base 2 = the bit-reversed cycle count; base 3 from a ROM of the first L points.\n";
+      v << "  wire [" << b - 1 << ":0] r_in;\n";
+      v << "  genvar gi;\n";
+      v << "  generate for (gi = 0; gi < " << b << "; gi = gi + 1) begin : reverse\n";
+      v << "    if (gi < " << cw << ") assign r_in[" << b - 1 << " - gi] = cycle[gi];\n";
+      v << "    else assign r_in[" << b - 1 << " - gi] = 1'b0;\n";
+      v << "  end endgenerate\n";
+      const auto base3 = sim::halton_sequence(3, b, d.bitstream_length);
+      v << "  reg [" << b - 1 << ":0] r_w;\n";
+      v << "  always @* begin\n    case (cycle)\n";
+      for (int t = 0; t < d.bitstream_length; ++t)
+        v << "      " << literal(cw, static_cast<std::uint64_t>(t)) << ": r_w = " << literal(b, base3[static_cast<std::size_t>(t)]) << ";\n";
+      v << "      default: r_w = " << literal(b, 0) << ";\n    endcase\n  end\n";
+      return;
+    }
+    case sim::Generator::kRandom:
+      return;  // rejected by validate()
+  }
+}
+
+}  // namespace
+
+int sc_ones_width(const LayerDesign& d) {
+  const std::int64_t sc_inputs = d.n_inputs - exact_inputs(d);
+  return bit_length(static_cast<std::uint64_t>(sc_inputs) * static_cast<std::uint64_t>(d.bitstream_length));
+}
+
+int exact_sum_width(const LayerDesign& d) {
+  const std::uint64_t top = (std::uint64_t{1} << d.precision) - 1;
+  return bit_length(static_cast<std::uint64_t>(exact_inputs(d)) * top * top);
+}
+
+std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::uint32_t>& weights) {
+  validate(d);
+  const int n = d.n_inputs;
+  const int m = d.n_neurons;
+  const int b = d.precision;
+  const int exact = exact_inputs(d);
+  const int sw = sc_ones_width(d);
+  const int ew = exact_sum_width(d);
+  const int cw = cycle_width(d);
+  const int pw = bit_length(static_cast<std::uint64_t>(n - exact));
+  auto weight = [&](int i, int j) { return weights[static_cast<std::size_t>(i) * m + j]; };
+
+  std::ostringstream v;
+  v << "// Generated by sc-neurocore emit-verilog; do not edit.\n";
+  v << "// SC layer " << n << " inputs x " << m << " neurons, L = " << d.bitstream_length << ", " << b
+    << "-bit SNGs, " << effective_weight_bits(d) << "-bit weights, generator " << sim::generator_name(d.generator)
+    << (uses_polynomial(d.generator) ? " (" + sim::polynomial_text(sim::parse_polynomial(d.polynomial)) + ")" : "")
+    << ", mode " << mode_text(d.mode) << ", " << active_synapses(d) << " of " << n * m
+    << " synapses kept (weight seed " << d.seed << ").\n";
+  v << "// Neuron j's dot product = exact_sum[j] / 2^" << 2 * b << " + sc_ones[j] / " << d.bitstream_length
+    << "; done rises after " << d.bitstream_length << " cycles.\n";
+  v << "module " << module_name(d) << " (\n";
+  v << "  input  wire clk,\n  input  wire rst,\n";
+  v << "  input  wire [" << n * b - 1 << ":0] x,\n";
+  v << "  output wire done,\n";
+  v << "  output wire [" << m * sw - 1 << ":0] sc_ones,\n";
+  v << "  output wire [" << m * ew - 1 << ":0] exact_sum\n);\n";
+
+  v << "  reg [" << cw - 1 << ":0] cycle;\n";
+  v << "  wire running = cycle != " << literal(cw, static_cast<std::uint64_t>(d.bitstream_length)) << ";\n";
+  v << "  assign done = !running;\n";
+  v << "  always @(posedge clk) begin\n";
+  v << "    if (rst) cycle <= " << literal(cw, 0) << ";\n";
+  v << "    else if (running) cycle <= cycle + " << literal(cw, 1) << ";\n";
+  v << "  end\n";
+
+  const bool any_sc = exact < n;
+  if (any_sc) {
+    emit_random_source(v, d);
+    v << "  // Input SNGs: one comparator per input, shared by every neuron.\n";
+    v << "  wire [" << n - 1 << ":0] xs;\n";
+    for (int i = exact; i < n; ++i)
+      v << "  assign xs[" << i << "] = r_in < x[" << i * b + b - 1 << ":" << i * b << "];\n";
+    for (int i = 0; i < exact; ++i) v << "  assign xs[" << i << "] = 1'b0;\n";
+    // Weight SNGs: one comparator per distinct constant, shared by the synapses that use it.
+    std::map<std::uint32_t, int> distinct;
+    for (int i = exact; i < n; ++i)
+      for (int j = 0; j < m; ++j)
+        if (weight(i, j) != 0) distinct.emplace(weight(i, j), 0);
+    v << "  // Weight SNGs: one comparator per distinct weight (" << distinct.size() << "), pruned synapses have none.\n";
+    for (const auto& [w, unused] : distinct) v << "  wire ws_" << w << " = r_w < " << literal(b, w) << ";\n";
+  }
+
+  for (int j = 0; j < m; ++j) {
+    v << "  // Neuron " << j << "\n";
+    std::vector<std::string> products;
+    for (int i = exact; i < n; ++i)
+      if (weight(i, j) != 0) products.push_back("(xs[" + std::to_string(i) + "] & ws_" + std::to_string(weight(i, j)) + ")");
+    v << "  reg [" << sw - 1 << ":0] acc_" << j << ";\n";
+    if (products.empty()) {
+      v << "  always @(posedge clk) acc_" << j << " <= " << literal(sw, 0) << ";\n";
+    } else {
+      v << "  wire [" << pw - 1 << ":0] pop_" << j << " =";
+      for (std::size_t k = 0; k < products.size(); ++k) v << (k == 0 ? " " : "\n      + ") << products[k];
+      v << ";\n";
+      v << "  always @(posedge clk) begin\n";
+      v << "    if (rst) acc_" << j << " <= " << literal(sw, 0) << ";\n";
+      v << "    else if (running) acc_" << j << " <= acc_" << j << " + pop_" << j << ";\n";
+      v << "  end\n";
+    }
+    v << "  assign sc_ones[" << j * sw + sw - 1 << ":" << j * sw << "] = acc_" << j << ";\n";
+    std::vector<std::string> terms;
+    for (int i = 0; i < exact; ++i)
+      if (weight(i, j) != 0)
+        terms.push_back("x[" + std::to_string(i * b + b - 1) + ":" + std::to_string(i * b) + "] * " +
+                        literal(b, weight(i, j)));
+    v << "  reg [" << ew - 1 << ":0] exact_" << j << ";\n";
+    v << "  always @(posedge clk) exact_" << j << " <= ";
+    if (terms.empty()) v << literal(ew, 0);
+    for (std::size_t k = 0; k < terms.size(); ++k) v << (k == 0 ? "" : "\n      + ") << terms[k];
+    v << ";\n";
+    v << "  assign exact_sum[" << j * ew + ew - 1 << ":" << j * ew << "] = exact_" << j << ";\n";
+  }
+  v << "endmodule\n";
+  return v.str();
+}
+
+std::string emit_testbench(const LayerDesign& d, const std::vector<std::uint32_t>& inputs) {
+  const int n = d.n_inputs;
+  const int m = d.n_neurons;
+  const int b = d.precision;
+  const int sw = sc_ones_width(d);
+  const int ew = exact_sum_width(d);
+  std::ostringstream v;
+  v << "module tb;\n";
+  v << "  reg clk = 0, rst = 1;\n  reg [" << n * b - 1 << ":0] x;\n";
+  v << "  wire done;\n  wire [" << m * sw - 1 << ":0] sc_ones;\n  wire [" << m * ew - 1 << ":0] exact_sum;\n";
+  v << "  " << module_name(d) << " dut(.clk(clk), .rst(rst), .x(x), .done(done), .sc_ones(sc_ones), .exact_sum(exact_sum));\n";
+  v << "  always #5 clk = !clk;\n  integer j;\n";
+  v << "  initial begin\n";
+  for (int i = 0; i < n; ++i)
+    v << "    x[" << i * b + b - 1 << ":" << i * b << "] = " << literal(b, inputs[static_cast<std::size_t>(i)]) << ";\n";
+  v << "    @(posedge clk); @(posedge clk); #1 rst = 0;\n";
+  v << "    @(posedge clk); #1;\n";
+  v << "    while (!done) begin @(posedge clk); #1; end\n";
+  v << "    @(posedge clk); #1;\n";
+  v << "    for (j = 0; j < " << m << "; j = j + 1)\n";
+  v << "      $display(\"neuron %0d %0d %0d\", j, sc_ones[j*" << sw << " +: " << sw << "], exact_sum[j*" << ew
+    << " +: " << ew << "]);\n";
+  v << "    $finish;\n  end\nendmodule\n";
+  return v.str();
+}
+
+}  // namespace scn::hw
