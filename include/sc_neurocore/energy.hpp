@@ -1,10 +1,15 @@
-// The published energy/resource estimator (reference-behaviour §1.5.3–1.5.4).
+// The energy/resource estimator: the published one (reference profile,
+// reference-behaviour §1.5.3–1.5.4) and the grounded one (default profile:
+// grounded_model.hpp) behind one entry point.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/profile.hpp"
 
 namespace scn {
 
@@ -26,6 +31,9 @@ struct LayerEstimate {
   std::int64_t bram_bits = 0;
   double dynamic_power_mw = 0.0;
   std::int64_t latency_cycles = 0;
+  // Default profile only:
+  double accuracy_score = 0.0;  // characterised SC accuracy of the layer's dot products
+  LayerKnobs knobs{};           // the knobs the layer was costed with
 };
 
 struct EnergyReport {
@@ -42,6 +50,11 @@ struct EnergyReport {
   double energy_per_inference_nj = 0.0;
   bool fits_on_target = false;
   double utilization_pct = 0.0;
+  // Default profile only:
+  std::string profile = "reference";
+  std::string latency_convention = "sequential";
+  std::string hardware_model{};  // the calibration the LUT/FF figures come from
+  double mean_accuracy = 0.0;  // mean accuracy_score over layers
 };
 
 // Fills the derived fields from target, layers, infra_luts and clock (EnergyReport.__post_init__).
@@ -54,10 +67,16 @@ struct EstimateOptions {
   bool event_driven = false;
   double clock_mhz = 100.0;
   bool include_infra = true;
+  // reference: the published estimator (ignores the knobs below);
+  // default: the grounded model, per layer with `knobs` (or `layer_knobs[i]` when given).
+  Profile profile = Profile::kReference;
+  LayerKnobs knobs{};
+  std::vector<LayerKnobs> layer_knobs{};
 };
 
-// Throws InputError for an unknown target (the message lists the valid keys)
-// and for non-positive layer sizes, bitstream length or clock.
+// Throws InputError for an unknown target (the message lists the valid keys),
+// for non-positive layer sizes, bitstream length or clock, and (default
+// profile) for invalid knobs, naming the layer and the knob.
 EnergyReport estimate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options = {});
 
 }  // namespace scn

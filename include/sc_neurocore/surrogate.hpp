@@ -45,6 +45,8 @@ struct SurrogateOptions {
   std::vector<std::string> lfsr_polynomials{"x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1"};
   std::vector<BenchmarkObservation> observations;
   Profile profile = Profile::kDefault;
+  // Default profile: the FPGA catalogue key whose synthesis-calibrated model costs the candidates.
+  std::string device = "ice40";
 };
 
 inline constexpr int kSurrogateFeatureCount = 14;

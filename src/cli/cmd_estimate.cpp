@@ -7,6 +7,8 @@
 namespace scn::cli {
 namespace {
 
+// `estimate` keeps the published estimator unless --profile default is given:
+// `estimate --layers 4x2 --target ice40` is the published call and its numbers.
 class EstimateCommand : public Command {
  public:
   std::string name() const override { return "estimate"; }
@@ -23,10 +25,21 @@ class EstimateCommand : public Command {
     command.add_flag("--event-driven", options_.event_driven, "Event-driven neurons and AER infrastructure");
     command.add_flag("--no-infra", no_infra_, "Leave out the AXI-Lite (and AER) infrastructure LUTs");
     command.add_flag("--json", json_, "Print every field as JSON");
-    add_profile_option(command, profile_);
+    command.add_option("--profile", profile_, "reference (the published estimator) or default (grounded)")
+        ->check(CLI::IsMember({"reference", "default"}))
+        ->capture_default_str();
+    LayerKnobs& k = options_.knobs;
+    auto knob = [&](auto* option) { option->group("Default profile knobs (every layer)")->capture_default_str(); };
+    knob(command.add_option("--precision", k.precision, "SNG comparator width b in bits"));
+    knob(command.add_option("--weight-bits", k.weight_bits, "Significant weight bits q (0 = precision)"));
+    knob(command.add_option("--generator", k.generator, "none|lfsr|sobol|halton|scc"));
+    knob(command.add_option("--polynomial", k.polynomial, "LFSR feedback polynomial"));
+    knob(command.add_option("--mode", k.mode, "sc|hybrid|deterministic"));
+    knob(command.add_option("--sparsity", k.sparsity, "Fraction of synapses pruned"));
   }
   int run() override {
     options_.include_infra = !no_infra_;
+    options_.profile = parse_profile(profile_);
     const EnergyReport report = estimate(io::parse_layer_sizes(layers_), options_);
     emit(std::nullopt, json_ ? io::json_document(io::to_json(report, profile_)) : io::summary(report) + "\n");
     return 0;
@@ -37,7 +50,7 @@ class EstimateCommand : public Command {
   EstimateOptions options_;
   bool no_infra_ = false;
   bool json_ = false;
-  std::string profile_ = "default";
+  std::string profile_ = "reference";
 };
 
 SCN_REGISTER_COMMAND(EstimateCommand)

@@ -5,9 +5,16 @@
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/targets.hpp"
 
 namespace scn::cli {
 namespace {
+
+std::string device_of(const std::string& target_profile) {
+  for (const auto& builtin : builtin_target_profiles())
+    if (builtin.profile.name == target_profile) return builtin.device_key;
+  return "ice40";
+}
 
 class OptimiseCommand : public Command {
  public:
@@ -35,6 +42,9 @@ class OptimiseCommand : public Command {
     command.add_option(
         "--pareto", pareto_,
         "Also write the network Pareto frontier (LUTs, power, weighted accuracy) to this JSON file");
+    command.add_option("--device", device_,
+                       "FPGA whose calibrated hardware model costs candidates (default profile; default: the "
+                       "--target-profile's device, else ice40)");
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
   }
@@ -44,6 +54,8 @@ class OptimiseCommand : public Command {
     const auto network = io::layer_profiles(io::load_network(network_));
     SurrogateOptions options;
     options.profile = parse_profile(profile_);
+    options.device = device_.empty() ? device_of(budget_.target_profile) : device_;
+    fpga_target(options.device);  // InputError listing the catalogue when unknown
     if (!lengths_.empty()) options.bitstream_options = lengths_;
     if (!precisions_.empty()) options.precision_options = precisions_;
     if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
@@ -85,6 +97,7 @@ class OptimiseCommand : public Command {
   std::string profile_ = "default";
   std::optional<std::filesystem::path> out_;
   std::optional<std::filesystem::path> pareto_;
+  std::string device_;
   std::string format_;
 };
 

@@ -226,8 +226,19 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
                       {"bram_bits", l.bram_bits},
                       {"dynamic_power_mw", l.dynamic_power_mw},
                       {"latency_cycles", l.latency_cycles}});
+    if (profile == "default") {
+      auto& layer = layers.back();
+      layer["power_mw"] = l.dynamic_power_mw;
+      layer["accuracy_score"] = l.accuracy_score;
+      layer["precision"] = l.knobs.precision;
+      layer["weight_bits"] = l.knobs.weight_bits == 0 ? l.knobs.precision : l.knobs.weight_bits;
+      layer["generator"] = l.knobs.generator;
+      layer["polynomial"] = l.knobs.polynomial;
+      layer["mode"] = l.knobs.mode;
+      layer["sparsity"] = l.knobs.sparsity;
+    }
   }
-  return {{"target", report.target},
+  nlohmann::json out = {{"target", report.target},
           {"layers", layers},
           {"infra_luts", report.infra_luts},
           {"clock_freq_mhz", report.clock_freq_mhz},
@@ -240,6 +251,12 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
           {"fits_on_target", report.fits_on_target},
           {"utilization_pct", report.utilization_pct},
           {"profile", profile}};
+  if (profile == "default") {
+    out["latency_convention"] = report.latency_convention;
+    out["hardware_model"] = report.hardware_model;
+    out["mean_accuracy"] = report.mean_accuracy;
+  }
+  return out;
 }
 
 nlohmann::json to_json(const OptimizationResult& result) {

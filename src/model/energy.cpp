@@ -82,9 +82,68 @@ void finalise_energy_report(EnergyReport& report) {
   }
 }
 
+namespace {
+
+// The default profile: every layer costed by the grounded model with its knobs.
+EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const FpgaTarget& target,
+                               const EstimateOptions& options) {
+  if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
+    throw InputError("got knobs for " + std::to_string(options.layer_knobs.size()) + " layers, the network has " +
+                     std::to_string(layer_sizes.size()));
+  }
+  EnergyReport report;
+  report.target = options.target;
+  report.clock_freq_mhz = options.clock_mhz;
+  report.profile = profile_name(Profile::kDefault);
+  report.latency_convention = kLatencyConvention;
+  double energy_nj = 0.0;
+  double accuracy_sum = 0.0;
+  for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
+    const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
+    hw::LayerDesign design;
+    try {
+      design = layer_design(layer_sizes[i].n_inputs, layer_sizes[i].n_neurons, options.bitstream_length, knobs);
+    } catch (const InputError& e) {
+      throw InputError("layer " + std::to_string(i) + ": " + e.what());
+    }
+    const GroundedLayerCost cost = grounded_layer_cost(design, target, options.clock_mhz);
+    LayerEstimate layer;
+    layer.name = "layer_" + std::to_string(i);
+    layer.n_inputs = layer_sizes[i].n_inputs;
+    layer.n_neurons = layer_sizes[i].n_neurons;
+    layer.n_synapses = layer.n_inputs * layer.n_neurons;
+    layer.bitstream_length = options.bitstream_length;
+    layer.luts = cost.luts;
+    layer.ffs = cost.ffs;
+    layer.bram_bits = cost.bram_bits;
+    layer.dynamic_power_mw = cost.power_mw;
+    layer.latency_cycles = cost.latency_cycles;
+    layer.accuracy_score = cost.accuracy_score;
+    layer.knobs = knobs;
+    report.hardware_model = cost.hardware_model;
+    // Sequential layers: each switches during its own latency window only.
+    energy_nj += cost.power_mw * static_cast<double>(cost.latency_cycles) / (options.clock_mhz * 1e6) * 1e6;
+    accuracy_sum += cost.accuracy_score;
+    report.layers.push_back(std::move(layer));
+  }
+  if (options.include_infra) {
+    report.infra_luts = module_cost::kAxiLite.luts;
+    if (options.event_driven) report.infra_luts += module_cost::kAerEncoder.luts + module_cost::kAerRouter.luts;
+  }
+  finalise_energy_report(report);
+  report.energy_per_inference_nj = energy_nj;
+  report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
+  report.fits_on_target = report.total_luts <= target.total_luts &&
+                          report.total_bram_kb <= static_cast<double>(target.total_bram_kb);
+  return report;
+}
+
+}  // namespace
+
 EnergyReport estimate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
   const FpgaTarget& target = fpga_target(options.target);
   validate(layer_sizes, options);
+  if (options.profile == Profile::kDefault) return estimate_grounded(layer_sizes, target, options);
   EnergyReport report;
   report.target = options.target;
   report.clock_freq_mhz = options.clock_mhz;

@@ -1,4 +1,5 @@
 #include "sc_neurocore/search/default_planner.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -141,7 +142,7 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
 NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                         const std::vector<LayerProfile>& network, std::size_t max_points) {
   require_unique_layer_ids(network);
-  const AnalyticalCostModel model;
+  const GroundedCostModel model(options.device);
   const CostedNetwork costed = cost_network(network, options, model);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
@@ -178,7 +179,7 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   SurrogateOptimizerReport report;
   report.target_name = target.name;
   report.profile = profile_name(Profile::kDefault);
-  const AnalyticalCostModel model;
+  const GroundedCostModel model(options.device);
   const CostedNetwork costed = cost_network(network, options, model);
   report.training_points = costed.observations_used;
   if (network.empty()) return report;

@@ -8,6 +8,7 @@
 
 #include "cbc_solver.hpp"
 #include "instances.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
 
 namespace scn {
@@ -41,7 +42,7 @@ bool reference_within_budget(const search::BudgetedProblem& problem, const std::
 }
 
 TEST(Certification, ExactSearchAgreesWithCbcOn200Instances) {
-  const AnalyticalCostModel model;
+  const GroundedCostModel model;
   int feasible = 0;
   int reference_over_budget = 0;         // re-costed, the plan (or its accepted part) breaks the budget
   int reference_rejects_needlessly = 0;  // layers rejected although a plan fits

@@ -1,6 +1,7 @@
 // The network Pareto frontier against brute force on a 3-layer network.
 #include <gtest/gtest.h>
 
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
 
 namespace scn {
@@ -27,7 +28,7 @@ TEST(ParetoFrontier, ThreeLayersAgainstEveryPlan) {
   ASSERT_FALSE(frontier.approximate);
   ASSERT_GT(frontier.plans.size(), 10u);
 
-  const AnalyticalCostModel model;
+  const GroundedCostModel model;
   const CostedNetwork costed = cost_network(network, options, model);
   const double w[] = {2.0 / 4, 1.0 / 4, 1.0 / 4};
   std::vector<Triple> plans;

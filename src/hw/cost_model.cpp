@@ -1,0 +1,330 @@
+#include "sc_neurocore/hw/cost_model.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <sstream>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/hw/verilog.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/sim/characterise.hpp"
+#include "sc_neurocore/sim/polynomial.hpp"
+#include "sc_neurocore/targets.hpp"
+
+namespace scn::hw {
+namespace {
+
+double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
+
+int lfsr_registers(sim::Generator g) {
+  switch (g) {
+    case sim::Generator::kNone:
+    case sim::Generator::kScc:
+      return 1;
+    case sim::Generator::kLfsr:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+int polynomial_degree(const LayerDesign& d) {
+  return lfsr_registers(d.generator) > 0 ? sim::parse_polynomial(d.polynomial).degree : 0;
+}
+
+struct Shape {
+  double sc_inputs, exact, sc_synapses, exact_synapses, cycle_bits;
+};
+
+Shape shape(const LayerDesign& d) {
+  const double n = d.n_inputs;
+  const double exact = exact_inputs(d);
+  const double active = static_cast<double>(active_synapses(d));
+  return {n - exact, exact, active * (n - exact) / n, active * exact / n,
+          bit_length(static_cast<double>(d.bitstream_length))};
+}
+
+// The compiled-in coefficients (generated; see the file's header).
+const std::vector<CalibratedModel> kModels = {
+#include "calibrated_model.inc"
+};
+
+}  // namespace
+
+const std::array<const char*, kLutFeatureCount>& lut_feature_names() {
+  static const std::array<const char*, kLutFeatureCount> names = {
+      "constant",          "weight_comparator_bits", "input_comparator_bits", "sc_synapses",
+      "accumulator_bits",  "exact_multiplier_bits",  "exact_sum_bits",        "cycle_counter_bits",
+      "lfsr_state_bits",   "sobol_bits",             "halton_rom_bits",       "popcount_bits",
+      "weight_comparators"};
+  return names;
+}
+
+const std::array<const char*, kFfFeatureCount>& ff_feature_names() {
+  static const std::array<const char*, kFfFeatureCount> names = {
+      "constant", "cycle_counter_bits", "random_state_bits", "accumulator_bits", "exact_sum_bits"};
+  return names;
+}
+
+double expected_distinct_weights(double draws, int weight_bits) {
+  const double values = std::ldexp(1.0, weight_bits) - 1;
+  if (draws <= 0 || values <= 0) return 0.0;
+  return values * (1.0 - std::pow(1.0 - 1.0 / values, draws));
+}
+
+std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
+  if (family != "ice40" || d.generator != sim::Generator::kHalton || exact_inputs(d) == d.n_inputs) return 0;
+  if (d.bitstream_length < kIce40RomBramMinDepth) return 0;
+  const std::int64_t bits = static_cast<std::int64_t>(d.bitstream_length) * d.precision;
+  return (bits + 4095) / 4096 * 4096;  // whole SB_RAM40_4K blocks
+}
+
+LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
+  validate(d);
+  const Shape s = shape(d);
+  const double b = d.precision;
+  const int q = effective_weight_bits(d);
+  const double m = d.n_neurons;
+  const double keep = 1.0 - d.sparsity;
+  const bool sc = s.sc_inputs > 0;
+  // Synthesis removes an input's comparator when every synapse of the input is pruned.
+  const double input_used = 1.0 - std::pow(d.sparsity, m);
+  const double distinct = sc ? expected_distinct_weights(s.sc_synapses, q) : 0.0;
+  // Adders of a constant multiplication: one per set weight bit after the first.
+  const double set_bits = q * std::ldexp(1.0, q - 1) / (std::ldexp(1.0, q) - 1);
+  const double inputs_per_neuron = s.sc_synapses / m;
+  LutFeatures f{};
+  f[0] = 1.0;
+  f[1] = distinct * q;
+  f[2] = s.sc_inputs * input_used * b;
+  f[3] = s.sc_synapses;
+  f[4] = sc ? m * sc_ones_width(d) : 0.0;
+  f[5] = s.exact_synapses * b * std::max(0.0, set_bits - 1.0);
+  f[6] = m * std::max(0.0, s.exact * keep - 1.0) * exact_sum_width(d);
+  f[7] = s.cycle_bits;
+  f[8] = sc ? static_cast<double>(polynomial_degree(d) * lfsr_registers(d.generator)) : 0.0;
+  f[9] = sc && d.generator == sim::Generator::kSobol ? b * s.cycle_bits : 0.0;
+  f[10] = sc && d.generator == sim::Generator::kHalton && rom_bram_bits(d, family) == 0
+              ? b * d.bitstream_length
+              : 0.0;
+  f[11] = sc ? s.sc_synapses * bit_length(inputs_per_neuron) : 0.0;
+  f[12] = distinct;
+  return f;
+}
+
+FfFeatures ff_features(const LayerDesign& d) {
+  validate(d);
+  const Shape s = shape(d);
+  const double m = d.n_neurons;
+  const bool sc = s.sc_inputs > 0;
+  double random_bits = polynomial_degree(d) * lfsr_registers(d.generator);
+  if (d.generator == sim::Generator::kSobol) random_bits = 2.0 * d.precision;
+  FfFeatures f{};
+  f[0] = 1.0;
+  f[1] = s.cycle_bits;
+  f[2] = sc ? random_bits : 0.0;
+  f[3] = sc ? m * sc_ones_width(d) : 0.0;
+  f[4] = s.exact > 0 ? m * exact_sum_width(d) : 0.0;
+  return f;
+}
+
+const std::vector<CalibratedModel>& calibrated_models() { return kModels; }
+
+const CalibratedModel& calibrated_model_for_target(std::string_view target_key) {
+  const FpgaTarget& target = fpga_target(std::string(target_key));
+  const std::string family = target.family == "ice40" ? "ice40" : "ecp5";
+  for (const auto& model : kModels)
+    if (model.family == family) return model;
+  throw StateError("no calibrated hardware model for family " + family);
+}
+
+LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedModel& model) {
+  const LutFeatures lf = lut_features(d, model.family);
+  const FfFeatures ff = ff_features(d);
+  double luts = 0.0, ffs = 0.0;
+  for (std::size_t k = 0; k < kLutFeatureCount; ++k) luts += model.lut[k] * lf[k];
+  for (std::size_t k = 0; k < kFfFeatureCount; ++k) ffs += model.ff[k] * ff[k];
+  LayerHardware out;
+  out.luts = std::max<std::int64_t>(0, std::llround(luts));
+  out.ffs = std::max<std::int64_t>(0, std::llround(ffs));
+  out.bram_bits = rom_bram_bits(d, model.family);
+  out.model = model.family + " (" + model.source + ")";
+  return out;
+}
+
+namespace {
+
+// Lawson-Hanson non-negative least squares: min |A x - y| subject to x >= 0.
+Eigen::VectorXd nnls(const Eigen::MatrixXd& a, const Eigen::VectorXd& y) {
+  const Eigen::Index k = a.cols();
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(k);
+  std::vector<bool> passive(static_cast<std::size_t>(k), false);
+  const double tolerance = 1e-10 * a.norm() * y.norm();
+  for (int outer = 0; outer < 10 * k; ++outer) {
+    const Eigen::VectorXd w = a.transpose() * (y - a * x);
+    Eigen::Index best = -1;
+    for (Eigen::Index j = 0; j < k; ++j)
+      if (!passive[static_cast<std::size_t>(j)] && w(j) > tolerance && (best < 0 || w(j) > w(best))) best = j;
+    if (best < 0) break;
+    passive[static_cast<std::size_t>(best)] = true;
+    for (int inner = 0; inner < 10 * k; ++inner) {
+      std::vector<Eigen::Index> cols;
+      for (Eigen::Index j = 0; j < k; ++j)
+        if (passive[static_cast<std::size_t>(j)]) cols.push_back(j);
+      Eigen::MatrixXd ap(a.rows(), static_cast<Eigen::Index>(cols.size()));
+      for (std::size_t c = 0; c < cols.size(); ++c) ap.col(static_cast<Eigen::Index>(c)) = a.col(cols[c]);
+      const Eigen::VectorXd zp = ap.colPivHouseholderQr().solve(y);
+      Eigen::VectorXd z = Eigen::VectorXd::Zero(k);
+      for (std::size_t c = 0; c < cols.size(); ++c) z(cols[c]) = zp(static_cast<Eigen::Index>(c));
+      bool positive = true;
+      for (const Eigen::Index j : cols) positive = positive && z(j) > 0;
+      if (positive) {
+        x = z;
+        break;
+      }
+      double alpha = 1.0;
+      for (const Eigen::Index j : cols)
+        if (z(j) <= 0) alpha = std::min(alpha, x(j) / (x(j) - z(j)));
+      x += alpha * (z - x);
+      for (const Eigen::Index j : cols)
+        if (x(j) <= 1e-12) {
+          x(j) = 0;
+          passive[static_cast<std::size_t>(j)] = false;
+        }
+    }
+  }
+  return x;
+}
+
+template <std::size_t K, typename FeatureFn>
+std::array<double, K> fit_relative(const std::vector<Measurement>& rows, FeatureFn features,
+                                   double Measurement::* target) {
+  Eigen::MatrixXd a(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(K));
+  Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const double measured = std::max(1.0, rows[r].*target);
+    const auto f = features(rows[r].design);
+    for (std::size_t k = 0; k < K; ++k) a(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = f[k] / measured;
+    y(static_cast<Eigen::Index>(r)) = (rows[r].*target) / measured;
+  }
+  // Column scaling keeps the solve well conditioned; undone below.
+  Eigen::VectorXd scale = a.colwise().norm().transpose();
+  for (Eigen::Index k = 0; k < scale.size(); ++k)
+    if (scale(k) == 0) scale(k) = 1;
+  const Eigen::VectorXd x = nnls(a * scale.cwiseInverse().asDiagonal(), y);
+  std::array<double, K> out{};
+  for (std::size_t k = 0; k < K; ++k) out[k] = x(static_cast<Eigen::Index>(k)) / scale(static_cast<Eigen::Index>(k));
+  return out;
+}
+
+}  // namespace
+
+CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurements, const std::string& family,
+                                     const std::string& source) {
+  if (measurements.size() < kLutFeatureCount)
+    throw InputError("calibration needs at least " + std::to_string(kLutFeatureCount) + " measurements, got " +
+                     std::to_string(measurements.size()));
+  CalibratedModel model{family, source, {}, {}};
+  model.lut = fit_relative<kLutFeatureCount>(
+      measurements, [&](const LayerDesign& d) { return lut_features(d, family); }, &Measurement::luts);
+  model.ff = fit_relative<kFfFeatureCount>(measurements, ff_features, &Measurement::ffs);
+  return model;
+}
+
+namespace {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  for (const char c : line) {
+    if (c == ',') {
+      cells.push_back(cell);
+      cell.clear();
+    } else if (c != '\r') {
+      cell += c;
+    }
+  }
+  cells.push_back(cell);
+  return cells;
+}
+
+}  // namespace
+
+std::vector<Measurement> read_measurements_csv(const std::string& path) {
+  const std::string text = read_utf8_text_file(path);
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  const auto header = split_csv_line(line);
+  auto column = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw InputError(path + ": header has no column '" + name + "'");
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t c_n = column("n_inputs"), c_m = column("n_neurons"), c_l = column("bitstream_length"),
+                    c_b = column("precision"), c_q = column("weight_bits"), c_g = column("generator"),
+                    c_p = column("polynomial"), c_mode = column("mode"), c_s = column("sparsity"),
+                    c_seed = column("seed"), c_luts = column("luts"), c_ffs = column("ffs");
+  const auto carries_it = std::find(header.begin(), header.end(), "carries");
+  std::vector<Measurement> rows;
+  int row_number = 1;
+  while (std::getline(lines, line)) {
+    ++row_number;
+    if (line.empty()) continue;
+    const auto cells = split_csv_line(line);
+    if (cells.size() != header.size())
+      throw InputError(path + ": row " + std::to_string(row_number) + " has " + std::to_string(cells.size()) +
+                       " fields, the header " + std::to_string(header.size()));
+    auto number = [&](std::size_t c) {
+      try {
+        std::size_t used = 0;
+        const double v = std::stod(cells[c], &used);
+        if (used != cells[c].size() || !std::isfinite(v)) throw std::invalid_argument("trailing");
+        return v;
+      } catch (const std::exception&) {
+        throw InputError(path + ": row " + std::to_string(row_number) + ", field '" + header[c] +
+                         "': not a number: '" + cells[c] + "'");
+      }
+    };
+    Measurement m;
+    m.design.n_inputs = static_cast<int>(number(c_n));
+    m.design.n_neurons = static_cast<int>(number(c_m));
+    m.design.bitstream_length = static_cast<int>(number(c_l));
+    m.design.precision = static_cast<int>(number(c_b));
+    m.design.weight_bits = static_cast<int>(number(c_q));
+    m.design.generator = sim::parse_generator(cells[c_g]);
+    m.design.polynomial = cells[c_p];
+    m.design.mode = sim::parse_mode_text(cells[c_mode]);
+    m.design.sparsity = number(c_s);
+    m.design.seed = static_cast<std::uint64_t>(number(c_seed));
+    m.luts = number(c_luts);
+    m.ffs = number(c_ffs);
+    if (carries_it != header.end()) m.carries = number(static_cast<std::size_t>(carries_it - header.begin()));
+    try {
+      validate(m.design);
+    } catch (const InputError& e) {
+      throw InputError(path + ": row " + std::to_string(row_number) + ": " + e.what());
+    }
+    rows.push_back(m);
+  }
+  return rows;
+}
+
+std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, const std::string& command) {
+  std::ostringstream out;
+  out << "// Generated by `" << command << "`; do not edit.\n";
+  out << "// Coefficients per feature (hw/cost_model.hpp), in feature order.\n";
+  for (const auto& model : models) {
+    out << "{\"" << model.family << "\", \"" << model.source << "\",\n {";
+    for (std::size_t k = 0; k < kLutFeatureCount; ++k) out << (k ? ", " : "") << py::float_repr(model.lut[k]);
+    out << "},\n {";
+    for (std::size_t k = 0; k < kFfFeatureCount; ++k) out << (k ? ", " : "") << py::float_repr(model.ff[k]);
+    out << "}},\n";
+  }
+  return out.str();
+}
+
+}  // namespace scn::hw
