@@ -1,6 +1,10 @@
 // fit_to_target: the published prune / quantise / bitstream-length loop
 // (reference-behaviour §1.4). In the reference profile the estimator ignores
 // the knobs this loop turns, so a design that does not fit never will (§4.3).
+// In the default profile the grounded estimator sees every knob: each step
+// takes the move (halve L, prune harder, drop a weight bit) that saves the
+// most LUTs per unit of accuracy lost, stops at the first configuration that
+// fits, and says by how much it falls short when no move is left.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +13,7 @@
 
 #include "sc_neurocore/compress.hpp"
 #include "sc_neurocore/energy.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/profile.hpp"
 
 namespace scn {
@@ -19,6 +24,10 @@ struct OptimizationStep {
   std::int64_t luts_after = 0;
   double sparsity = 0.0;
   std::int64_t bitstream_length = 0;
+  // Default profile: the network accuracy score before and after the step
+  // (characterised SC accuracy x weight fidelity, docs/default-profile.md).
+  double accuracy_before = 0.0;
+  double accuracy_after = 0.0;
   bool operator==(const OptimizationStep&) const = default;
 };
 
@@ -33,6 +42,10 @@ struct OptimizationResult {
   std::vector<OptimizationStep> steps;
   std::vector<WeightArray> optimized_weights;
   std::string profile = "reference";
+  // Default profile:
+  double final_accuracy = 0.0;
+  std::int64_t final_weight_bits = 0;
+  std::string shortfall{};  // why it does not fit, with the missing amount; empty when it fits
 };
 
 struct FitOptions {
@@ -41,6 +54,8 @@ struct FitOptions {
   std::int64_t min_bitstream_length = 32;
   std::int64_t initial_bitstream_length = 256;
   Profile profile = Profile::kDefault;
+  // Default profile: the starting knobs of every layer (sparsity comes from the weights).
+  LayerKnobs knobs{};
 };
 
 // Validates inputs (target, positive lengths, min <= initial, one finite

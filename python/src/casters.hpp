@@ -163,6 +163,8 @@ SCN_DATACLASS(OptimizationStep, kResource, "OptimizationStep") {
   visit("luts_after", x.luts_after);
   visit("sparsity", x.sparsity);
   visit("bitstream_length", x.bitstream_length);
+  visit("accuracy_before", x.accuracy_before);
+  visit("accuracy_after", x.accuracy_after);
 }
 
 SCN_DATACLASS(OptimizationResult, kResource, "OptimizationResult") {
@@ -176,6 +178,9 @@ SCN_DATACLASS(OptimizationResult, kResource, "OptimizationResult") {
   visit("steps", x.steps);
   visit("optimized_weights", x.optimized_weights);
   visit("profile", x.profile);
+  visit("final_accuracy", x.final_accuracy);
+  visit("final_weight_bits", x.final_weight_bits);
+  visit("shortfall", x.shortfall);
 }
 
 SCN_DATACLASS(LayerEstimate, kEstimator, "LayerEstimate") {

@@ -80,18 +80,23 @@ def test_fit_to_target_example_prints_the_summary(capsys):
     namespace = run_example(FIT_TO_TARGET)
     printed = capsys.readouterr().out
     # "whether the design fits, final estimated LUT use, selected bitstream
-    # length, sparsity, and each optimisation step"
+    # length, sparsity, and each optimisation step"; the default profile adds
+    # the weight bits and the accuracy score (the reference profile prints 3,992 LUTs).
     assert printed == (
         "Resource Optimization: ice40\n"
         "  Fits: YES\n"
-        "  LUTs: 3,992 / 7,680 (52.0%)\n"
+        "  LUTs: 2,194 / 7,680 (28.6%)\n"
         "  Bitstream length: 256\n"
         "  Sparsity: 0.0%\n"
         "  Steps taken: 0\n"
+        "  Weight bits: 8\n"
+        "  Accuracy score: 0.9721\n"
     )
     result = namespace["result"]
     assert result.fits is True
-    assert result.final_luts == 3992
+    assert result.final_luts == 2194
+    assert result.profile == "default"
+    assert result.shortfall == ""
     assert result.final_bitstream_length == 256
     assert result.final_sparsity == 0.0
     assert result.steps == []

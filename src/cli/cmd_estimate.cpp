@@ -28,14 +28,7 @@ class EstimateCommand : public Command {
     command.add_option("--profile", profile_, "reference (the published estimator) or default (grounded)")
         ->check(CLI::IsMember({"reference", "default"}))
         ->capture_default_str();
-    LayerKnobs& k = options_.knobs;
-    auto knob = [&](auto* option) { option->group("Default profile knobs (every layer)")->capture_default_str(); };
-    knob(command.add_option("--precision", k.precision, "SNG comparator width b in bits"));
-    knob(command.add_option("--weight-bits", k.weight_bits, "Significant weight bits q (0 = precision)"));
-    knob(command.add_option("--generator", k.generator, "none|lfsr|sobol|halton|scc"));
-    knob(command.add_option("--polynomial", k.polynomial, "LFSR feedback polynomial"));
-    knob(command.add_option("--mode", k.mode, "sc|hybrid|deterministic"));
-    knob(command.add_option("--sparsity", k.sparsity, "Fraction of synapses pruned"));
+    add_knob_options(command, options_.knobs, true);
   }
   int run() override {
     options_.include_infra = !no_infra_;

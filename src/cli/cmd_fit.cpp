@@ -42,6 +42,7 @@ class FitCommand : public Command {
     command.add_flag("--json", json_, "Print the result with its steps as JSON");
     command.add_option("--weights-out", weights_out_, "Folder for the optimised weights (layer_<i>.npy)");
     add_profile_option(command, profile_);
+    add_knob_options(command, options_.knobs, false);  // sparsity comes from the weights
   }
 
   int run() override {

@@ -7,9 +7,14 @@
 #include <string>
 
 #include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/types.hpp"
 
 namespace scn::cli {
+
+// The default profile's per-layer knobs: --precision, --weight-bits, --generator, --polynomial, --mode
+// and (with_sparsity) --sparsity.
+void add_knob_options(CLI::App& command, LayerKnobs& knobs, bool with_sparsity);
 
 // --profile reference|default (default: default).
 void add_profile_option(CLI::App& command, std::string& profile);

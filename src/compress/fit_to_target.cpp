@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "sc_neurocore/error.hpp"
@@ -55,11 +56,150 @@ void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::v
   }
 }
 
+
+// The default profile's loop state: weights, bitstream length, weight bits, pruning threshold.
+struct FitState {
+  std::vector<WeightArray> weights;
+  std::int64_t length = 0;
+  int weight_bits = 0;
+  double threshold = 0.001;
+  EnergyReport report;
+  double accuracy = 0.0;
+};
+
+double fraction_zero(const WeightArray& w) {
+  std::size_t zeros = 0;
+  for (const double v : w.values) zeros += v == 0.0 ? 1 : 0;
+  return w.values.empty() ? 0.0 : static_cast<double>(zeros) / static_cast<double>(w.values.size());
+}
+
+// 1 - |W - W0| / |W0| (Frobenius): how much of the trained weights survive pruning and quantisation.
+double weight_fidelity(const WeightArray& original, const WeightArray& current) {
+  double error = 0.0, norm = 0.0;
+  for (std::size_t k = 0; k < original.values.size(); ++k) {
+    error += (original.values[k] - current.values[k]) * (original.values[k] - current.values[k]);
+    norm += original.values[k] * original.values[k];
+  }
+  return norm == 0.0 ? 1.0 : std::max(0.0, 1.0 - std::sqrt(error / norm));
+}
+
+void evaluate(FitState& state, const std::vector<LayerSize>& sizes, const std::vector<WeightArray>& original,
+              const FitOptions& options) {
+  EstimateOptions estimate_options;
+  estimate_options.target = options.target;
+  estimate_options.bitstream_length = state.length;
+  estimate_options.profile = Profile::kDefault;
+  double accuracy = 0.0;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    LayerKnobs knobs = options.knobs;
+    knobs.weight_bits = std::min(state.weight_bits, knobs.precision);
+    // The hardware keeps at least one synapse; a fully pruned layer costs as 99.9 % sparse.
+    knobs.sparsity = std::min(fraction_zero(state.weights[i]), 0.999);
+    estimate_options.layer_knobs.push_back(knobs);
+  }
+  state.report = estimate(sizes, estimate_options);
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    accuracy += state.report.layers[i].accuracy_score * weight_fidelity(original[i], state.weights[i]);
+  state.accuracy = sizes.empty() ? 0.0 : accuracy / static_cast<double>(sizes.size());
+}
+
+std::string bits_text(int bits) { return std::to_string(bits) + "-bit"; }
+
+OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::vector<WeightArray>& weights,
+                               const FitOptions& options) {
+  const FpgaTarget& target = fpga_target(options.target);
+  FitState state;
+  state.weights = weights;
+  state.length = options.initial_bitstream_length;
+  state.weight_bits = options.knobs.weight_bits == 0 ? options.knobs.precision : options.knobs.weight_bits;
+  // The hardware holds q-bit weights from the start.
+  if (state.weight_bits < 16) state.weights = quantize_weights(state.weights, state.weight_bits);
+  evaluate(state, sizes, weights, options);
+  OptimizationResult result;
+  result.profile = profile_name(Profile::kDefault);
+  for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
+       ++iteration) {
+    // The candidate moves from here; the best saves the most LUTs per accuracy lost.
+    std::vector<std::pair<std::string, FitState>> moves;
+    if (state.length > options.min_bitstream_length) {
+      FitState next = state;
+      next.length = std::max(state.length / 2, options.min_bitstream_length);
+      moves.emplace_back("Reduce L to " + std::to_string(next.length), std::move(next));
+    }
+    if (fraction_zero(state.weights.front()) < 0.99) {
+      FitState next = state;
+      next.threshold = state.threshold * 3;
+      next.weights = prune_weights(state.weights, next.threshold).weights;
+      if (next.weight_bits < 16) next.weights = quantize_weights(next.weights, next.weight_bits);
+      moves.emplace_back("Prune threshold=" + py::fixed(next.threshold, 3), std::move(next));
+    }
+    if (state.weight_bits > 2) {
+      FitState next = state;
+      next.weight_bits = state.weight_bits - 1;
+      next.weights = quantize_weights(state.weights, next.weight_bits);
+      moves.emplace_back("Quantize to " + bits_text(next.weight_bits), std::move(next));
+    }
+    std::size_t best = moves.size();
+    double best_ratio = 0.0;
+    for (std::size_t k = 0; k < moves.size(); ++k) {
+      FitState& next = moves[k].second;
+      evaluate(next, sizes, weights, options);
+      const double saved = static_cast<double>(state.report.total_luts - next.report.total_luts);
+      if (saved <= 0) continue;
+      const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
+      if (best == moves.size() || ratio > best_ratio) {
+        best = k;
+        best_ratio = ratio;
+      }
+    }
+    if (best == moves.size()) break;  // no move saves LUTs: the smallest settings are reached
+    OptimizationStep step;
+    step.action = moves[best].first;
+    step.luts_before = state.report.total_luts;
+    step.luts_after = moves[best].second.report.total_luts;
+    step.accuracy_before = state.accuracy;
+    step.accuracy_after = moves[best].second.accuracy;
+    state = std::move(moves[best].second);
+    step.sparsity = zero_fraction(state.weights);
+    step.bitstream_length = state.length;
+    result.steps.push_back(step);
+  }
+  result.fits = state.report.fits_on_target;
+  result.target = options.target;
+  result.final_luts = state.report.total_luts;
+  result.target_luts = target.total_luts;
+  result.utilization_pct = state.report.utilization_pct;
+  result.final_bitstream_length = state.length;
+  result.final_sparsity = zero_fraction(state.weights);
+  result.final_accuracy = state.accuracy;
+  result.final_weight_bits = state.weight_bits;
+  if (!result.fits) {
+    const std::int64_t short_luts = state.report.total_luts - target.total_luts;
+    const double bram_kb = state.report.total_bram_kb;
+    std::string why;
+    if (short_luts > 0)
+      why = "LUTs short by " + std::to_string(short_luts) + " (needs " + std::to_string(state.report.total_luts) +
+            ", " + target.key + " has " + std::to_string(target.total_luts) + ")";
+    if (bram_kb > static_cast<double>(target.total_bram_kb))
+      why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
+             py::fixed(bram_kb - static_cast<double>(target.total_bram_kb), 1) + " KB";
+    result.shortfall = "does not fit " + target.key + " at L=" + std::to_string(state.length) + ", " +
+                       bits_text(state.weight_bits) + " weights, sparsity " + py::fixed(result.final_sparsity, 3) +
+                       (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
+                            ? " (no further step saves LUTs): "
+                            : " (max_iterations reached): ") +
+                       why;
+  }
+  result.optimized_weights = std::move(state.weights);
+  return result;
+}
+
 }  // namespace
 
 OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
                                  const std::vector<WeightArray>& weights, const FitOptions& options) {
   validate_fit_inputs(layer_sizes, weights, options);
+  if (options.profile == Profile::kDefault) return fit_default(layer_sizes, weights, options);
   const FpgaTarget& target = fpga_target(options.target);
   const auto estimate_at = [&](std::int64_t length) {
     EstimateOptions estimate_options;

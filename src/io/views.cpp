@@ -112,9 +112,18 @@ std::string summary(const OptimizationResult& result) {
       "  Sparsity: " + py::percent(result.final_sparsity, 1),
       "  Steps taken: " + std::to_string(result.steps.size()),
   };
+  const bool grounded = result.profile == "default" && result.final_weight_bits > 0;
   for (const auto& step : result.steps) {
     lines.push_back("    " + step.action + ": " + py::thousands(step.luts_before) + " -> " +
-                    py::thousands(step.luts_after) + " LUTs");
+                    py::thousands(step.luts_after) + " LUTs" +
+                    (grounded ? ", accuracy " + py::fixed(step.accuracy_before, 4) + " -> " +
+                                    py::fixed(step.accuracy_after, 4)
+                              : ""));
+  }
+  if (grounded) {
+    lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
+    lines.push_back("  Accuracy score: " + py::fixed(result.final_accuracy, 4));
+    if (!result.shortfall.empty()) lines.push_back("  Shortfall: " + result.shortfall);
   }
   return join_lines(lines);
 }
@@ -267,8 +276,12 @@ nlohmann::json to_json(const OptimizationResult& result) {
                      {"luts_after", s.luts_after},
                      {"sparsity", s.sparsity},
                      {"bitstream_length", s.bitstream_length}});
+    if (result.profile == "default") {
+      steps.back()["accuracy_before"] = s.accuracy_before;
+      steps.back()["accuracy_after"] = s.accuracy_after;
+    }
   }
-  return {{"fits", result.fits},
+  nlohmann::json out = {{"fits", result.fits},
           {"target", result.target},
           {"final_luts", result.final_luts},
           {"target_luts", result.target_luts},
@@ -277,6 +290,12 @@ nlohmann::json to_json(const OptimizationResult& result) {
           {"final_sparsity", result.final_sparsity},
           {"steps", steps},
           {"profile", result.profile}};
+  if (result.profile == "default") {
+    out["final_accuracy"] = result.final_accuracy;
+    out["final_weight_bits"] = result.final_weight_bits;
+    out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
+  }
+  return out;
 }
 
 nlohmann::json to_json(const OptimizerReport& report) {

@@ -27,6 +27,8 @@ class OptimizationStep:
     luts_after: int
     sparsity: float
     bitstream_length: int
+    accuracy_before: float = 0.0  # default profile: network accuracy score before the step
+    accuracy_after: float = 0.0  # ... and after it
 
 
 @dataclass
@@ -47,6 +49,9 @@ class OptimizationResult:
     steps: List[OptimizationStep] = field(default_factory=list)
     optimized_weights: List[np.ndarray] = field(default_factory=list, repr=False, compare=False)
     profile: str = "default"
+    final_accuracy: float = 0.0  # default profile: characterised accuracy x weight fidelity
+    final_weight_bits: int = 0  # default profile: weight bits of the final design
+    shortfall: str = ""  # default profile: what is missing when it does not fit
 
     def summary(self) -> str:
         """Fit verdict, LUTs against the device, L, sparsity and every step."""
