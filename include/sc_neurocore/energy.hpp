@@ -52,7 +52,8 @@ struct EnergyReport {
   double utilization_pct = 0.0;
   // Default profile only:
   std::string profile = "reference";
-  std::string latency_convention = "sequential";
+  std::string latency_convention = "sequential";  // reference: sum; default: pipelined (grounded_model.hpp)
+  std::int64_t end_to_end_latency_cycles = 0;     // default profile: the sum over layers
   std::string hardware_model{};  // the calibration the LUT/FF figures come from
   double mean_accuracy = 0.0;  // mean accuracy_score over layers
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/json_io.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/targets.hpp"
@@ -219,6 +220,7 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
                          {"layers", layer_list},
                          {"profile", report.profile}};
   if (report.search) plan["search"] = certificate_json(*report.search);
+  if (report.profile == "default") plan["latency_convention"] = kLatencyConvention;
   return plan;
 }
 
@@ -262,6 +264,7 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
           {"profile", profile}};
   if (profile == "default") {
     out["latency_convention"] = report.latency_convention;
+    out["end_to_end_latency_cycles"] = report.end_to_end_latency_cycles;
     out["hardware_model"] = report.hardware_model;
     out["mean_accuracy"] = report.mean_accuracy;
   }

@@ -96,7 +96,6 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.clock_freq_mhz = options.clock_mhz;
   report.profile = profile_name(Profile::kDefault);
   report.latency_convention = kLatencyConvention;
-  double energy_nj = 0.0;
   double accuracy_sum = 0.0;
   for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
     const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
@@ -121,8 +120,6 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     layer.accuracy_score = cost.accuracy_score;
     layer.knobs = knobs;
     report.hardware_model = cost.hardware_model;
-    // Sequential layers: each switches during its own latency window only.
-    energy_nj += cost.power_mw * static_cast<double>(cost.latency_cycles) / (options.clock_mhz * 1e6) * 1e6;
     accuracy_sum += cost.accuracy_score;
     report.layers.push_back(std::move(layer));
   }
@@ -131,7 +128,13 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     if (options.event_driven) report.infra_luts += module_cost::kAerEncoder.luts + module_cost::kAerRouter.luts;
   }
   finalise_energy_report(report);
-  report.energy_per_inference_nj = energy_nj;
+  report.end_to_end_latency_cycles = report.total_latency_cycles;
+  report.total_latency_cycles = 0;
+  for (const auto& layer : report.layers)
+    report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
+  report.energy_per_inference_nj = report.total_dynamic_power_mw *
+                                   (static_cast<double>(report.total_latency_cycles) / (options.clock_mhz * 1e6)) *
+                                   1e6;
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
   report.fits_on_target = report.total_luts <= target.total_luts &&
                           report.total_bram_kb <= static_cast<double>(target.total_bram_kb);

@@ -1,5 +1,4 @@
 #include "sc_neurocore/search/default_planner.hpp"
-#include "sc_neurocore/grounded_model.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,6 +7,7 @@
 #include <tuple>
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
 
 namespace scn {

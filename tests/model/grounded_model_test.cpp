@@ -25,7 +25,7 @@ TEST(GroundedEstimate, MatchesYosysOnAMeasuredLayer) {
   EXPECT_NEAR(static_cast<double>(r.total_luts), 595.0, 0.10 * 595.0);
   EXPECT_NEAR(static_cast<double>(r.total_ffs), 145.0, 0.10 * 145.0);
   EXPECT_EQ(r.layers[0].latency_cycles, 258);
-  EXPECT_EQ(r.latency_convention, "sequential");
+  EXPECT_EQ(r.latency_convention, "pipelined");
   EXPECT_GT(r.layers[0].accuracy_score, 0.9);
   EXPECT_LT(r.layers[0].accuracy_score, 1.0);
 }
@@ -66,6 +66,20 @@ TEST(GroundedEstimate, PowerFollowsTheSwitchedCells) {
   const double expected = 5.0e-15 * 1.44 * 100e6 * static_cast<double>(r.total_luts + r.total_ffs) * 0.5 * 1e3;
   EXPECT_NEAR(r.total_dynamic_power_mw, expected, 1e-12);
   EXPECT_NEAR(r.energy_per_inference_nj, expected * 258 / 100e6 * 1e6, 1e-12);
+}
+
+TEST(GroundedEstimate, PipelinedLatencyIsTheSlowestLayerAndEnergyPaysEveryLayerPerInterval) {
+  EstimateOptions options;
+  options.profile = Profile::kDefault;
+  options.bitstream_length = 128;
+  options.layer_knobs = {LayerKnobs{}, LayerKnobs{}};
+  options.layer_knobs[1].mode = "deterministic";  // 1 + 2 cycles
+  const EnergyReport r = estimate({{16, 8}, {8, 4}}, options);
+  EXPECT_EQ(r.layers[0].latency_cycles, 130);
+  EXPECT_EQ(r.layers[1].latency_cycles, 3);
+  EXPECT_EQ(r.total_latency_cycles, 130);
+  EXPECT_EQ(r.end_to_end_latency_cycles, 133);
+  EXPECT_NEAR(r.energy_per_inference_nj, r.total_dynamic_power_mw * 130 / 100e6 * 1e6, 1e-12);
 }
 
 TEST(GroundedEstimate, BadKnobsNameTheLayerAndTheKnob) {
