@@ -102,8 +102,10 @@ LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
   f[2] = s.sc_inputs * input_used * b;
   f[3] = s.sc_synapses;
   f[4] = sc ? m * sc_ones_width(d) : 0.0;
-  f[5] = s.exact_synapses * b * std::max(0.0, set_bits - 1.0);
-  f[6] = m * std::max(0.0, s.exact * keep - 1.0) * exact_sum_width(d);
+  // Adder widths: a product of a b-bit input and a q-bit weight needs b + q bits, a sum of E of them
+  // b + q + bits(E) (synthesis trims the declared exact_sum width to what the operands reach).
+  f[5] = s.exact_synapses * std::max(0.0, set_bits - 1.0) * (b + q);
+  f[6] = m * std::max(0.0, s.exact * keep - 1.0) * (b + q + bit_length(s.exact));
   f[7] = s.cycle_bits;
   f[8] = sc ? static_cast<double>(polynomial_degree(d) * lfsr_registers(d.generator)) : 0.0;
   f[9] = sc && d.generator == sim::Generator::kSobol ? b * s.cycle_bits : 0.0;
