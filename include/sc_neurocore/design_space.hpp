@@ -63,6 +63,10 @@ class CostModel {
   virtual std::string name() const = 0;
   virtual CandidateCost cost(std::int64_t mac_count, const DesignPoint& point,
                              const DesignGrid& grid) const = 0;
+  // Every grid point for every MAC count: tables[k][p] = cost(mac_counts[k], grid.points[p]).
+  // Models with per-point set-up override it to do that work once per grid.
+  virtual std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<std::int64_t>& mac_counts,
+                                                              const DesignGrid& grid) const;
 };
 
 // The published analytical label (reference-behaviour §1.3.6) used as a

@@ -62,6 +62,9 @@ class GroundedCostModel final : public CostModel {
   explicit GroundedCostModel(std::string target_key = "ice40", double clock_mhz = 100.0);
   std::string name() const override { return "grounded"; }
   CandidateCost cost(std::int64_t mac_count, const DesignPoint& point, const DesignGrid& grid) const override;
+  // Validates and looks up each grid point once, then costs every MAC count from plain numbers.
+  std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<std::int64_t>& mac_counts,
+                                                      const DesignGrid& grid) const override;
 
  private:
   const FpgaTarget* target_;

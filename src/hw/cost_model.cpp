@@ -82,8 +82,9 @@ std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
   return (bits + 4095) / 4096 * 4096;  // whole SB_RAM40_4K blocks
 }
 
-LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
-  validate(d);
+namespace {
+
+LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int degree) {
   const Shape s = shape(d);
   const double b = d.precision;
   const int q = effective_weight_bits(d);
@@ -107,7 +108,7 @@ LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
   f[5] = s.exact_synapses * std::max(0.0, set_bits - 1.0) * (b + q);
   f[6] = m * std::max(0.0, s.exact * keep - 1.0) * (b + q + bit_length(s.exact));
   f[7] = s.cycle_bits;
-  f[8] = sc ? static_cast<double>(polynomial_degree(d) * lfsr_registers(d.generator)) : 0.0;
+  f[8] = sc ? static_cast<double>(degree * lfsr_registers(d.generator)) : 0.0;
   f[9] = sc && d.generator == sim::Generator::kSobol ? b * s.cycle_bits : 0.0;
   f[10] = sc && d.generator == sim::Generator::kHalton && rom_bram_bits(d, family) == 0
               ? b * d.bitstream_length
@@ -117,12 +118,11 @@ LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
   return f;
 }
 
-FfFeatures ff_features(const LayerDesign& d) {
-  validate(d);
+FfFeatures ff_features_of(const LayerDesign& d, int degree) {
   const Shape s = shape(d);
   const double m = d.n_neurons;
   const bool sc = s.sc_inputs > 0;
-  double random_bits = polynomial_degree(d) * lfsr_registers(d.generator);
+  double random_bits = degree * lfsr_registers(d.generator);
   if (d.generator == sim::Generator::kSobol) random_bits = 2.0 * d.precision;
   FfFeatures f{};
   f[0] = 1.0;
@@ -131,6 +131,18 @@ FfFeatures ff_features(const LayerDesign& d) {
   f[3] = sc ? m * sc_ones_width(d) : 0.0;
   f[4] = s.exact > 0 ? m * exact_sum_width(d) : 0.0;
   return f;
+}
+
+}  // namespace
+
+LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
+  validate(d);
+  return lut_features_of(d, family, polynomial_degree(d));
+}
+
+FfFeatures ff_features(const LayerDesign& d) {
+  validate(d);
+  return ff_features_of(d, polynomial_degree(d));
 }
 
 const std::vector<CalibratedModel>& calibrated_models() { return kModels; }
@@ -143,9 +155,9 @@ const CalibratedModel& calibrated_model_for_target(std::string_view target_key) 
   throw StateError("no calibrated hardware model for family " + family);
 }
 
-LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedModel& model) {
-  const LutFeatures lf = lut_features(d, model.family);
-  const FfFeatures ff = ff_features(d);
+LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree, const CalibratedModel& model) {
+  const LutFeatures lf = lut_features_of(d, model.family, degree);
+  const FfFeatures ff = ff_features_of(d, degree);
   double luts = 0.0, ffs = 0.0;
   for (std::size_t k = 0; k < kLutFeatureCount; ++k) luts += model.lut[k] * lf[k];
   for (std::size_t k = 0; k < kFfFeatureCount; ++k) ffs += model.ff[k] * ff[k];
@@ -153,6 +165,12 @@ LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedMode
   out.luts = std::max<std::int64_t>(0, std::llround(luts));
   out.ffs = std::max<std::int64_t>(0, std::llround(ffs));
   out.bram_bits = rom_bram_bits(d, model.family);
+  return out;
+}
+
+LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedModel& model) {
+  validate(d);
+  LayerHardware out = estimate_validated_layer_hardware(d, polynomial_degree(d), model);
   out.model = model.family + " (" + model.source + ")";
   return out;
 }

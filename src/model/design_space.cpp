@@ -93,6 +93,18 @@ DesignGrid make_design_grid(const std::vector<std::int64_t>& bitstream_lengths,
   return grid;
 }
 
+std::vector<std::vector<CandidateCost>> CostModel::cost_tables(const std::vector<std::int64_t>& mac_counts,
+                                                               const DesignGrid& grid) const {
+  std::vector<std::vector<CandidateCost>> tables;
+  tables.reserve(mac_counts.size());
+  for (const std::int64_t mac_count : mac_counts) {
+    auto& table = tables.emplace_back();
+    table.reserve(grid.points.size());
+    for (const DesignPoint& point : grid.points) table.push_back(cost(mac_count, point, grid));
+  }
+  return tables;
+}
+
 CandidateCost AnalyticalCostModel::cost(std::int64_t mac_count, const DesignPoint& point,
                                         const DesignGrid& grid) const {
   const SurrogateLabel label =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "sc_neurocore/accuracy_model.hpp"
 #include "sc_neurocore/error.hpp"
@@ -96,18 +97,75 @@ std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_
 GroundedCostModel::GroundedCostModel(std::string target_key, double clock_mhz)
     : target_(&fpga_target(target_key)), clock_mhz_(clock_mhz) {}
 
-CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint& point,
-                                      const DesignGrid& grid) const {
-  const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
+namespace {
+
+LayerKnobs knobs_of(const DesignPoint& point, const DesignGrid& grid) {
   LayerKnobs knobs;
   knobs.precision = static_cast<int>(std::clamp<std::int64_t>(point.precision_bits, 1, 16));
   knobs.generator = sim::generator_name(generator_of(point.decorrelator));
   knobs.mode = sim::mode_text(mode_of(point.mode));
   if (point.decorrelator == DecorrelatorKind::kLFSR && point.polynomial >= 0)
     knobs.polynomial = grid.polynomial_name(point);
-  const hw::LayerDesign design = layer_design(n_inputs, n_neurons, point.bitstream_length, knobs);
+  return knobs;
+}
+
+}  // namespace
+
+CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint& point,
+                                      const DesignGrid& grid) const {
+  const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
+  const hw::LayerDesign design = layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
   const GroundedLayerCost c = grounded_layer_cost(design, *target_, clock_mhz_);
   return {c.luts, c.power_mw, c.latency_cycles, c.accuracy_score, false};
+}
+
+std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(const std::vector<std::int64_t>& mac_counts,
+                                                                       const DesignGrid& grid) const {
+  // Per grid point, once: the validated design (sizes filled in per MAC count), its LFSR degree and an
+  // accuracy memo per dot-product length (layers share few distinct input counts).
+  struct Prepared {
+    hw::LayerDesign design;
+    int degree = 0;
+    std::map<std::int64_t, double> accuracy;
+  };
+  std::vector<Prepared> prepared;
+  prepared.reserve(grid.points.size());
+  for (const DesignPoint& point : grid.points) {
+    Prepared p;
+    p.design = layer_design(1, 1, point.bitstream_length, knobs_of(point, grid));
+    p.degree = sim::parse_polynomial(p.design.polynomial).degree;
+    prepared.push_back(std::move(p));
+  }
+  const hw::CalibratedModel& hardware = hw::calibrated_model_for_target(target_->key);
+  const double watts_per_cell = target_->c_eff_per_lut_ff * 1e-15 * target_->voltage * target_->voltage *
+                                clock_mhz_ * 1e6 * kScActivity;
+  std::vector<std::vector<CandidateCost>> tables;
+  tables.reserve(mac_counts.size());
+  for (const std::int64_t mac_count : mac_counts) {
+    const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
+    auto& table = tables.emplace_back();
+    table.reserve(grid.points.size());
+    for (Prepared& p : prepared) {
+      p.design.n_inputs = checked_int(n_inputs, "n_inputs");
+      p.design.n_neurons = checked_int(n_neurons, "n_neurons");
+      const hw::LayerHardware h = hw::estimate_validated_layer_hardware(p.design, p.degree, hardware);
+      auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
+      if (missing) {
+        AccuracyQuery query;
+        query.mac_count = n_inputs;
+        query.bitstream_length = p.design.bitstream_length;
+        query.generator = p.design.generator;
+        query.polynomial = p.design.polynomial;
+        query.precision = p.design.precision;
+        query.mode = p.design.mode;
+        it->second = characterised_accuracy(query);
+      }
+      const bool deterministic = p.design.mode == sim::ComputeMode::kDeterministic;
+      table.push_back({h.luts, watts_per_cell * static_cast<double>(h.luts + h.ffs) * 1e3,
+                       (deterministic ? 1 : p.design.bitstream_length) + 2, it->second, false});
+    }
+  }
+  return tables;
 }
 
 }  // namespace scn

@@ -47,7 +47,7 @@ SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, st
                                   const TargetHardwareProfile& target) {
   const Divisors d = divisors_of(target.budget);
   const DesignPoint& p = costed.grid.points[k];
-  const CandidateCost& cost = costed.costs[i][k];
+  const CandidateCost& cost = costed.costs(i)[k];
   const double utility = target.accuracy_weight * cost.accuracy -
                          target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
                          target.power_weight * (cost.power_mw / d.power) -
@@ -90,28 +90,26 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
                                        o.accuracy_score, true});
   }
 
+  // Model costs once per distinct MAC count (in first-seen order), then the measured overrides.
   std::map<std::int64_t, std::size_t> table_of_mac_count;
-  std::vector<std::vector<CandidateCost>> tables;
+  std::vector<std::int64_t> mac_counts;
+  for (const LayerProfile& layer : network)
+    if (table_of_mac_count.try_emplace(layer.mac_count, mac_counts.size()).second)
+      mac_counts.push_back(layer.mac_count);
+  costed.tables = model.cost_tables(mac_counts, costed.grid);
+  auto& tables = costed.tables;
   std::set<PointKey> matched;
-  costed.costs.reserve(network.size());
-  for (const LayerProfile& layer : network) {
-    auto [it, inserted] = table_of_mac_count.try_emplace(layer.mac_count, tables.size());
-    if (inserted) {
-      std::vector<CandidateCost> table;
-      table.reserve(costed.grid.points.size());
-      for (const DesignPoint& point : costed.grid.points) {
-        const PointKey key = key_of(layer.mac_count, point, costed.grid);
-        if (const auto found = measured.find(key); found != measured.end()) {
-          table.push_back(found->second);
-          matched.insert(key);
-        } else {
-          table.push_back(model.cost(layer.mac_count, point, costed.grid));
-        }
+  for (std::size_t k = 0; k < mac_counts.size() && !measured.empty(); ++k) {
+    for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
+      const PointKey key = key_of(mac_counts[k], costed.grid.points[p], costed.grid);
+      if (const auto found = measured.find(key); found != measured.end()) {
+        tables[k][p] = found->second;
+        matched.insert(key);
       }
-      tables.push_back(std::move(table));
     }
-    costed.costs.push_back(tables[it->second]);
   }
+  costed.table_of_layer.reserve(network.size());
+  for (const LayerProfile& layer : network) costed.table_of_layer.push_back(table_of_mac_count[layer.mac_count]);
   costed.observations_used = static_cast<std::int64_t>(matched.size());
   return costed;
 }
@@ -126,15 +124,23 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
   problem.max_power_mw = target.budget.max_power_mw;
   problem.max_latency_cycles = target.budget.max_latency_cycles;
   problem.latency_weight = target.latency_weight / d.latency;
-  problem.layers.resize(network.size());
+  // Layers with the same cost table and criticality get the same items: build each such list once.
+  std::map<std::pair<std::size_t, bool>, std::vector<search::Candidate>> built;
+  problem.layers.reserve(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
-    const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
-    for (const CandidateCost& cost : costed.costs[i]) {
-      const double value = target.accuracy_weight * share * cost.accuracy -
-                           target.lut_weight * static_cast<double>(cost.luts) / d.luts -
-                           target.power_weight * cost.power_mw / d.power;
-      problem.layers[i].push_back({value, cost.luts, cost.power_mw, cost.latency_cycles});
+    const bool critical = network[i].is_critical_path;
+    auto [it, missing] = built.try_emplace({costed.table_of_layer[i], critical});
+    if (missing) {
+      const double share = (critical ? 2.0 : 1.0) / weight_sum;
+      it->second.reserve(costed.costs(i).size());
+      for (const CandidateCost& cost : costed.costs(i)) {
+        const double value = target.accuracy_weight * share * cost.accuracy -
+                             target.lut_weight * static_cast<double>(cost.luts) / d.luts -
+                             target.power_weight * cost.power_mw / d.power;
+        it->second.push_back({value, cost.luts, cost.power_mw, cost.latency_cycles});
+      }
     }
+    problem.layers.push_back(it->second);
   }
   return problem;
 }
@@ -149,7 +155,7 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
   std::vector<std::vector<search::FrontierItem>> layers(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
     const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
-    for (const CandidateCost& cost : costed.costs[i])
+    for (const CandidateCost& cost : costed.costs(i))
       layers[i].push_back({cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles});
   }
   const search::Frontier frontier =

@@ -44,13 +44,13 @@ TEST(DefaultPlanner, ObservationsOverrideMatchingPointsCaseInsensitively) {
   EXPECT_EQ(costed.observations_used, 1);
   int measured = 0;
   for (std::size_t k = 0; k < costed.grid.points.size(); ++k) {
-    if (!costed.costs[1][k].measured) continue;
+    if (!costed.costs(1)[k].measured) continue;
     ++measured;
     EXPECT_EQ(costed.grid.points[k].decorrelator, DecorrelatorKind::kSobol);
-    EXPECT_EQ(costed.costs[1][k].luts, 100);
+    EXPECT_EQ(costed.costs(1)[k].luts, 100);
   }
   EXPECT_EQ(measured, 1);
-  for (const auto& cost : costed.costs[0]) EXPECT_FALSE(cost.measured);  // the 256-MAC layer is not matched
+  for (const auto& cost : costed.costs(0)) EXPECT_FALSE(cost.measured);  // the 256-MAC layer is not matched
   const auto report = plan_default({"t", {200000, 800.0, 512}}, options, kNetwork);
   EXPECT_EQ(report.training_points, 1);
   EXPECT_EQ(report.config[1].second.luts_used, 100);  // the measured point wins for the decoder

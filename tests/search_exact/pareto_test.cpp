@@ -36,7 +36,7 @@ TEST(ParetoFrontier, ThreeLayersAgainstEveryPlan) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
       for (std::size_t k = 0; k < n; ++k) {
-        const CandidateCost* c[] = {&costed.costs[0][i], &costed.costs[1][j], &costed.costs[2][k]};
+        const CandidateCost* c[] = {&costed.costs(0)[i], &costed.costs(1)[j], &costed.costs(2)[k]};
         if (c[0]->latency_cycles > 256 || c[1]->latency_cycles > 256 || c[2]->latency_cycles > 256) continue;
         Triple t{0, 0.0, 0.0};
         for (int l = 0; l < 3; ++l) {

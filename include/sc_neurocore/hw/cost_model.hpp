@@ -58,6 +58,12 @@ struct LayerHardware {
 
 LayerHardware estimate_layer_hardware(const LayerDesign& design, const CalibratedModel& model);
 
+// The hot path of the planner: `design` has passed validate() and `polynomial_degree` is the degree of its
+// LFSR polynomial (any value for Sobol and Halton). No parsing, no allocation beyond the result's model name
+// (left empty).
+LayerHardware estimate_validated_layer_hardware(const LayerDesign& design, int polynomial_degree,
+                                                const CalibratedModel& model);
+
 // One synthesised configuration: its knobs and what Yosys reported.
 struct Measurement {
   LayerDesign design;

@@ -23,8 +23,11 @@ namespace scn {
 // Candidate costs per layer, computed once per distinct MAC count.
 struct CostedNetwork {
   DesignGrid grid;
-  std::vector<std::vector<CandidateCost>> costs;  // [layer][grid point]
-  std::int64_t observations_used = 0;             // observations that matched a grid point
+  std::vector<std::vector<CandidateCost>> tables;  // [distinct MAC count][grid point]
+  std::vector<std::size_t> table_of_layer;         // [layer] -> index into tables
+  std::int64_t observations_used = 0;              // observations that matched a grid point
+  // Layer i's candidate costs, in grid order.
+  const std::vector<CandidateCost>& costs(std::size_t layer) const { return tables[table_of_layer[layer]]; }
 };
 
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
