@@ -157,7 +157,7 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
                                "--weights-out", out_dir.string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
-            "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 2,194 / 7,680 (28.6%)\n  Bitstream length: 256\n"
+            "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 2,182 / 7,680 (28.4%)\n  Bitstream length: 256\n"
             "  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n  Accuracy score: 0.9721\n");
   const WeightArray written = io::load_npy(out_dir / "layer_0.npy");
   EXPECT_EQ(written.dtype, DType::kFloat32);
