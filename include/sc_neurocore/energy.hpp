@@ -54,8 +54,8 @@ struct EnergyReport {
   std::string profile = "reference";
   std::string latency_convention = "sequential";  // reference: sum; default: pipelined (grounded_model.hpp)
   std::int64_t end_to_end_latency_cycles = 0;     // default profile: the sum over layers
-  std::string hardware_model{};  // the calibration the LUT/FF figures come from
-  double mean_accuracy = 0.0;  // mean accuracy_score over layers
+  std::string hardware_model{};                   // the calibration the LUT/FF figures come from
+  double mean_accuracy = 0.0;                     // mean accuracy_score over layers
 };
 
 // Fills the derived fields from target, layers, infra_luts and clock (EnergyReport.__post_init__).

@@ -50,7 +50,8 @@ struct GroundedLayerCost {
 hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std::int64_t bitstream_length,
                              const LayerKnobs& knobs);
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const FpgaTarget& target, double clock_mhz);
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const FpgaTarget& target,
+                                      double clock_mhz);
 
 // A layer known only by its MAC count M is costed as a square-ish dense layer:
 // n_inputs = ceil(sqrt(M)), n_neurons = ceil(M / n_inputs).

@@ -21,13 +21,15 @@ class CalibrateCommand : public Command {
   void add_options(CLI::App& command) override {
     command.add_option("--ice40", ice40_, "Measurements CSV of synth_ice40")->required();
     command.add_option("--ecp5", ecp5_, "Measurements CSV of synth_ecp5")->required();
-    command.add_option("--source", source_, "Tool and flow the measurements came from")->capture_default_str();
+    command.add_option("--source", source_, "Tool and flow the measurements came from")
+        ->capture_default_str();
     command.add_option("--cpp-out", cpp_out_, "Write the coefficients as src/hw/calibrated_model.inc");
   }
   int run() override {
     std::vector<hw::CalibratedModel> models;
     std::ostringstream report;
-    for (const auto& [family, path] : {std::pair{std::string("ice40"), ice40_}, std::pair{std::string("ecp5"), ecp5_}}) {
+    for (const auto& [family, path] :
+         {std::pair{std::string("ice40"), ice40_}, std::pair{std::string("ecp5"), ecp5_}}) {
       auto rows = hw::read_measurements_csv(path);
       std::string source = source_ + " synth_" + family + ", " + std::to_string(rows.size()) + " layers";
       if (family == "ecp5") {
@@ -39,9 +41,9 @@ class CalibrateCommand : public Command {
       describe(report, models.back(), rows);
     }
     if (cpp_out_) {
-      emit(cpp_out_, hw::calibrated_models_cpp(
-                         models, "sc-neurocore calibrate --ice40 " + ice40_ + " --ecp5 " + ecp5_ + " --source '" +
-                                     source_ + "' --cpp-out " + cpp_out_->string()));
+      emit(cpp_out_, hw::calibrated_models_cpp(models, "sc-neurocore calibrate --ice40 " + ice40_ +
+                                                           " --ecp5 " + ecp5_ + " --source '" + source_ +
+                                                           "' --cpp-out " + cpp_out_->string()));
     }
     std::cout << report.str();
     return 0;

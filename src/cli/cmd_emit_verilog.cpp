@@ -12,14 +12,16 @@ class EmitVerilogCommand : public Command {
  public:
   std::string name() const override { return "emit-verilog"; }
   std::string description() const override {
-    return "Write the Verilog of one SC layer datapath (the hardware the default cost model is calibrated on)";
+    return "Write the Verilog of one SC layer datapath (the hardware the default cost model is calibrated "
+           "on)";
   }
   void add_options(CLI::App& command) override {
     command.add_option("--n-inputs", design_.n_inputs, "Inputs of the layer")->required();
     command.add_option("--n-neurons", design_.n_neurons, "Neurons of the layer")->required();
     command.add_option("--bitstream-length", design_.bitstream_length, "SC bitstream length L")
         ->capture_default_str();
-    command.add_option("--precision", design_.precision, "SNG comparator width b in bits")->capture_default_str();
+    command.add_option("--precision", design_.precision, "SNG comparator width b in bits")
+        ->capture_default_str();
     command.add_option("--weight-bits", design_.weight_bits, "Significant weight bits q (0 = precision)")
         ->capture_default_str();
     command.add_option("--generator", generator_, "none|lfsr|sobol|halton|scc")->capture_default_str();

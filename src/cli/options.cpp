@@ -10,15 +10,23 @@ namespace scn::cli {
 
 void add_knob_options(CLI::App& command, LayerKnobs& k, bool with_sparsity) {
   const char* group = "Default profile knobs (every layer)";
-  command.add_option("--precision", k.precision, "SNG comparator width b in bits")->group(group)->capture_default_str();
+  command.add_option("--precision", k.precision, "SNG comparator width b in bits")
+      ->group(group)
+      ->capture_default_str();
   command.add_option("--weight-bits", k.weight_bits, "Significant weight bits q (0 = precision)")
       ->group(group)
       ->capture_default_str();
-  command.add_option("--generator", k.generator, "none|lfsr|sobol|halton|scc")->group(group)->capture_default_str();
-  command.add_option("--polynomial", k.polynomial, "LFSR feedback polynomial")->group(group)->capture_default_str();
+  command.add_option("--generator", k.generator, "none|lfsr|sobol|halton|scc")
+      ->group(group)
+      ->capture_default_str();
+  command.add_option("--polynomial", k.polynomial, "LFSR feedback polynomial")
+      ->group(group)
+      ->capture_default_str();
   command.add_option("--mode", k.mode, "sc|hybrid|deterministic")->group(group)->capture_default_str();
   if (with_sparsity)
-    command.add_option("--sparsity", k.sparsity, "Fraction of synapses pruned")->group(group)->capture_default_str();
+    command.add_option("--sparsity", k.sparsity, "Fraction of synapses pruned")
+        ->group(group)
+        ->capture_default_str();
 }
 
 void add_profile_option(CLI::App& command, std::string& profile) {

@@ -56,7 +56,6 @@ void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::v
   }
 }
 
-
 // The default profile's loop state: weights, bitstream length, weight bits, pruning threshold.
 struct FitState {
   std::vector<WeightArray> weights;
@@ -178,13 +177,15 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
     const double bram_kb = state.report.total_bram_kb;
     std::string why;
     if (short_luts > 0)
-      why = "LUTs short by " + std::to_string(short_luts) + " (needs " + std::to_string(state.report.total_luts) +
-            ", " + target.key + " has " + std::to_string(target.total_luts) + ")";
+      why = "LUTs short by " + std::to_string(short_luts) + " (needs " +
+            std::to_string(state.report.total_luts) + ", " + target.key + " has " +
+            std::to_string(target.total_luts) + ")";
     if (bram_kb > static_cast<double>(target.total_bram_kb))
       why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
              py::fixed(bram_kb - static_cast<double>(target.total_bram_kb), 1) + " KB";
     result.shortfall = "does not fit " + target.key + " at L=" + std::to_string(state.length) + ", " +
-                       bits_text(state.weight_bits) + " weights, sparsity " + py::fixed(result.final_sparsity, 3) +
+                       bits_text(state.weight_bits) + " weights, sparsity " +
+                       py::fixed(result.final_sparsity, 3) +
                        (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
                             ? " (no further step saves LUTs): "
                             : " (max_iterations reached): ") +

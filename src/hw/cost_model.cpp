@@ -56,9 +56,10 @@ const std::vector<CalibratedModel> kModels = {
 
 const std::array<const char*, kLutFeatureCount>& lut_feature_names() {
   static const std::array<const char*, kLutFeatureCount> names = {
-      "constant",          "weight_comparator_bits", "input_comparator_bits", "sc_synapses",
-      "accumulator_bits",  "exact_multiplier_bits",  "exact_sum_bits",        "cycle_counter_bits",
-      "lfsr_state_bits",   "sobol_bits",             "halton_rom_bits",       "popcount_bits",
+      "constant",          "weight_comparator_bits", "input_comparator_bits",
+      "sc_synapses",       "accumulator_bits",       "exact_multiplier_bits",
+      "exact_sum_bits",    "cycle_counter_bits",     "lfsr_state_bits",
+      "sobol_bits",        "halton_rom_bits",        "popcount_bits",
       "weight_comparators"};
   return names;
 }
@@ -155,7 +156,8 @@ const CalibratedModel& calibrated_model_for_target(std::string_view target_key) 
   throw StateError("no calibrated hardware model for family " + family);
 }
 
-LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree, const CalibratedModel& model) {
+LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree,
+                                                const CalibratedModel& model) {
   const LutFeatures lf = lut_features_of(d, model.family, degree);
   const FfFeatures ff = ff_features_of(d, degree);
   double luts = 0.0, ffs = 0.0;
@@ -221,13 +223,14 @@ Eigen::VectorXd nnls(const Eigen::MatrixXd& a, const Eigen::VectorXd& y) {
 
 template <std::size_t K, typename FeatureFn>
 std::array<double, K> fit_relative(const std::vector<Measurement>& rows, FeatureFn features,
-                                   double Measurement::* target) {
+                                   double Measurement::*target) {
   Eigen::MatrixXd a(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(K));
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double measured = std::max(1.0, rows[r].*target);
     const auto f = features(rows[r].design);
-    for (std::size_t k = 0; k < K; ++k) a(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = f[k] / measured;
+    for (std::size_t k = 0; k < K; ++k)
+      a(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = f[k] / measured;
     y(static_cast<Eigen::Index>(r)) = (rows[r].*target) / measured;
   }
   // Column scaling keeps the solve well conditioned; undone below.
@@ -236,7 +239,8 @@ std::array<double, K> fit_relative(const std::vector<Measurement>& rows, Feature
     if (scale(k) == 0) scale(k) = 1;
   const Eigen::VectorXd x = nnls(a * scale.cwiseInverse().asDiagonal(), y);
   std::array<double, K> out{};
-  for (std::size_t k = 0; k < K; ++k) out[k] = x(static_cast<Eigen::Index>(k)) / scale(static_cast<Eigen::Index>(k));
+  for (std::size_t k = 0; k < K; ++k)
+    out[k] = x(static_cast<Eigen::Index>(k)) / scale(static_cast<Eigen::Index>(k));
   return out;
 }
 
@@ -245,8 +249,8 @@ std::array<double, K> fit_relative(const std::vector<Measurement>& rows, Feature
 CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurements, const std::string& family,
                                      const std::string& source) {
   if (measurements.size() < kLutFeatureCount)
-    throw InputError("calibration needs at least " + std::to_string(kLutFeatureCount) + " measurements, got " +
-                     std::to_string(measurements.size()));
+    throw InputError("calibration needs at least " + std::to_string(kLutFeatureCount) +
+                     " measurements, got " + std::to_string(measurements.size()));
   CalibratedModel model{family, source, {}, {}};
   model.lut = fit_relative<kLutFeatureCount>(
       measurements, [&](const LayerDesign& d) { return lut_features(d, family); }, &Measurement::luts);

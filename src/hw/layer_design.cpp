@@ -29,10 +29,6 @@ void fail(const std::string& field, const std::string& why) {
   throw InputError("layer design: " + field + " " + why);
 }
 
-bool uses_polynomial(sim::Generator g) {
-  return g == sim::Generator::kNone || g == sim::Generator::kLfsr || g == sim::Generator::kScc;
-}
-
 }  // namespace
 
 void validate(const LayerDesign& d) {
@@ -48,7 +44,7 @@ void validate(const LayerDesign& d) {
   if (!(d.sparsity >= 0.0 && d.sparsity < 1.0))
     fail("sparsity", "must be in [0, 1), got " + std::to_string(d.sparsity));
   if (d.generator == sim::Generator::kRandom) fail("generator", "'random' is not a hardware generator");
-  if (uses_polynomial(d.generator)) {
+  if (sim::uses_polynomial(d.generator)) {
     const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
     if (p.degree < d.precision)
       fail("polynomial", "'" + d.polynomial + "' has degree " + std::to_string(p.degree) +
@@ -97,12 +93,13 @@ LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::uint32_t
                      std::to_string(n));
   const std::uint32_t limit = std::uint32_t{1} << d.precision;
   for (std::size_t i = 0; i < n; ++i)
-    if (inputs[i] >= limit) throw InputError("simulate_layer: input " + std::to_string(i) + " exceeds b bits");
+    if (inputs[i] >= limit)
+      throw InputError("simulate_layer: input " + std::to_string(i) + " exceeds b bits");
   const auto exact = static_cast<std::size_t>(exact_inputs(d));
   LayerResult result{std::vector<std::int64_t>(m, 0), std::vector<std::int64_t>(m, 0)};
   if (exact < n) {
     const sim::Polynomial polynomial =
-        sim::parse_polynomial(uses_polynomial(d.generator) ? d.polynomial : kDefaultPolynomial);
+        sim::parse_polynomial(sim::uses_polynomial(d.generator) ? d.polynomial : kDefaultPolynomial);
     const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, d.bitstream_length);
     const sim::RandomPlanes input_planes(seq.inputs, d.precision);
     const sim::RandomPlanes weight_planes(seq.weights, d.precision);

@@ -250,18 +250,18 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
     }
   }
   nlohmann::json out = {{"target", report.target},
-          {"layers", layers},
-          {"infra_luts", report.infra_luts},
-          {"clock_freq_mhz", report.clock_freq_mhz},
-          {"total_luts", report.total_luts},
-          {"total_ffs", report.total_ffs},
-          {"total_bram_kb", report.total_bram_kb},
-          {"total_dynamic_power_mw", report.total_dynamic_power_mw},
-          {"total_latency_cycles", report.total_latency_cycles},
-          {"energy_per_inference_nj", report.energy_per_inference_nj},
-          {"fits_on_target", report.fits_on_target},
-          {"utilization_pct", report.utilization_pct},
-          {"profile", profile}};
+                        {"layers", layers},
+                        {"infra_luts", report.infra_luts},
+                        {"clock_freq_mhz", report.clock_freq_mhz},
+                        {"total_luts", report.total_luts},
+                        {"total_ffs", report.total_ffs},
+                        {"total_bram_kb", report.total_bram_kb},
+                        {"total_dynamic_power_mw", report.total_dynamic_power_mw},
+                        {"total_latency_cycles", report.total_latency_cycles},
+                        {"energy_per_inference_nj", report.energy_per_inference_nj},
+                        {"fits_on_target", report.fits_on_target},
+                        {"utilization_pct", report.utilization_pct},
+                        {"profile", profile}};
   if (profile == "default") {
     out["latency_convention"] = report.latency_convention;
     out["end_to_end_latency_cycles"] = report.end_to_end_latency_cycles;
@@ -285,14 +285,14 @@ nlohmann::json to_json(const OptimizationResult& result) {
     }
   }
   nlohmann::json out = {{"fits", result.fits},
-          {"target", result.target},
-          {"final_luts", result.final_luts},
-          {"target_luts", result.target_luts},
-          {"utilization_pct", result.utilization_pct},
-          {"final_bitstream_length", result.final_bitstream_length},
-          {"final_sparsity", result.final_sparsity},
-          {"steps", steps},
-          {"profile", result.profile}};
+                        {"target", result.target},
+                        {"final_luts", result.final_luts},
+                        {"target_luts", result.target_luts},
+                        {"utilization_pct", result.utilization_pct},
+                        {"final_bitstream_length", result.final_bitstream_length},
+                        {"final_sparsity", result.final_sparsity},
+                        {"steps", steps},
+                        {"profile", result.profile}};
   if (result.profile == "default") {
     out["final_accuracy"] = result.final_accuracy;
     out["final_weight_bits"] = result.final_weight_bits;

@@ -14,15 +14,11 @@ namespace {
 using Key = std::tuple<int, sim::Generator, std::string, int, sim::ComputeMode>;
 using Curve = std::map<int, double>;  // mac count -> accuracy
 
-bool uses_polynomial(sim::Generator g) {
-  return g == sim::Generator::kNone || g == sim::Generator::kLfsr || g == sim::Generator::kScc;
-}
-
 // Deterministic rows ignore length, generator and polynomial.
 Key key_of(int length, sim::Generator generator, const std::string& polynomial, int precision,
            sim::ComputeMode mode) {
   if (mode == sim::ComputeMode::kDeterministic) return {1, sim::Generator::kNone, "", precision, mode};
-  return {length, generator, uses_polynomial(generator) ? polynomial : "none", precision, mode};
+  return {length, generator, sim::uses_polynomial(generator) ? polynomial : "none", precision, mode};
 }
 
 class AccuracyTable {
@@ -43,7 +39,7 @@ class AccuracyTable {
     Curve curve;
     for (const int m : spec.mac_counts) {
       curve[m] = sim::characterise_cell(std::get<0>(key), q.generator,
-                                        uses_polynomial(q.generator) ? polynomial : "x16+x14+x13+x11+1",
+                                        sim::uses_polynomial(q.generator) ? polynomial : "x16+x14+x13+x11+1",
                                         q.precision, q.mode, m, spec.draws, spec.seed)
                      .accuracy;
     }
@@ -72,7 +68,7 @@ double interpolate(const Curve& curve, double mac_count) {
 
 double characterised_accuracy(const AccuracyQuery& query) {
   static AccuracyTable table;
-  const std::string polynomial = uses_polynomial(query.generator)
+  const std::string polynomial = sim::uses_polynomial(query.generator)
                                      ? sim::polynomial_text(sim::parse_polynomial(query.polynomial))
                                      : "none";
   return interpolate(table.curve(query, polynomial), static_cast<double>(query.mac_count));

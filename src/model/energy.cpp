@@ -88,8 +88,8 @@ namespace {
 EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const FpgaTarget& target,
                                const EstimateOptions& options) {
   if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
-    throw InputError("got knobs for " + std::to_string(options.layer_knobs.size()) + " layers, the network has " +
-                     std::to_string(layer_sizes.size()));
+    throw InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
+                     " layers, the network has " + std::to_string(layer_sizes.size()));
   }
   EnergyReport report;
   report.target = options.target;
@@ -101,7 +101,8 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
     hw::LayerDesign design;
     try {
-      design = layer_design(layer_sizes[i].n_inputs, layer_sizes[i].n_neurons, options.bitstream_length, knobs);
+      design =
+          layer_design(layer_sizes[i].n_inputs, layer_sizes[i].n_neurons, options.bitstream_length, knobs);
     } catch (const InputError& e) {
       throw InputError("layer " + std::to_string(i) + ": " + e.what());
     }
@@ -125,16 +126,17 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   }
   if (options.include_infra) {
     report.infra_luts = module_cost::kAxiLite.luts;
-    if (options.event_driven) report.infra_luts += module_cost::kAerEncoder.luts + module_cost::kAerRouter.luts;
+    if (options.event_driven)
+      report.infra_luts += module_cost::kAerEncoder.luts + module_cost::kAerRouter.luts;
   }
   finalise_energy_report(report);
   report.end_to_end_latency_cycles = report.total_latency_cycles;
   report.total_latency_cycles = 0;
   for (const auto& layer : report.layers)
     report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
-  report.energy_per_inference_nj = report.total_dynamic_power_mw *
-                                   (static_cast<double>(report.total_latency_cycles) / (options.clock_mhz * 1e6)) *
-                                   1e6;
+  report.energy_per_inference_nj =
+      report.total_dynamic_power_mw *
+      (static_cast<double>(report.total_latency_cycles) / (options.clock_mhz * 1e6)) * 1e6;
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
   report.fits_on_target = report.total_luts <= target.total_luts &&
                           report.total_bram_kb <= static_cast<double>(target.total_bram_kb);

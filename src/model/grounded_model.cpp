@@ -63,18 +63,21 @@ hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std:
   return d;
 }
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const FpgaTarget& target, double clock_mhz) {
-  const hw::LayerHardware hardware = hw::estimate_layer_hardware(d, hw::calibrated_model_for_target(target.key));
-  GroundedLayerCost cost;
-  cost.luts = hardware.luts;
-  cost.ffs = hardware.ffs;
-  cost.bram_bits = hardware.bram_bits;
-  cost.hardware_model = hardware.model;
-  // P = C_eff V^2 f (switched cells) alpha, C_eff per LUT or FF from the target catalogue (fF).
-  cost.power_mw = target.c_eff_per_lut_ff * 1e-15 * target.voltage * target.voltage * clock_mhz * 1e6 *
-                  static_cast<double>(cost.luts + cost.ffs) * kScActivity * 1e3;
-  const bool deterministic = d.mode == sim::ComputeMode::kDeterministic;
-  cost.latency_cycles = (deterministic ? 1 : d.bitstream_length) + 2;
+namespace {
+
+// P = C_eff V^2 f (switched cells) alpha, C_eff per LUT or FF from the target catalogue (fF); in mW.
+double switched_power_mw(const FpgaTarget& target, double clock_mhz, std::int64_t cells) {
+  return target.c_eff_per_lut_ff * 1e-15 * target.voltage * target.voltage * clock_mhz * 1e6 *
+         static_cast<double>(cells) * kScActivity * 1e3;
+}
+
+// Reset/load, the stream cycles (one for an exact layer), the output register.
+std::int64_t layer_latency_cycles(const hw::LayerDesign& d) {
+  return (d.mode == sim::ComputeMode::kDeterministic ? 1 : d.bitstream_length) + 2;
+}
+
+// Each neuron computes a dot product of n_inputs MACs.
+double layer_accuracy(const hw::LayerDesign& d) {
   AccuracyQuery query;
   query.mac_count = d.n_inputs;
   query.bitstream_length = d.bitstream_length;
@@ -82,7 +85,22 @@ GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const FpgaTarget
   query.polynomial = d.polynomial;
   query.precision = d.precision;
   query.mode = d.mode;
-  cost.accuracy_score = characterised_accuracy(query);
+  return characterised_accuracy(query);
+}
+
+}  // namespace
+
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const FpgaTarget& target, double clock_mhz) {
+  const hw::LayerHardware hardware =
+      hw::estimate_layer_hardware(d, hw::calibrated_model_for_target(target.key));
+  GroundedLayerCost cost;
+  cost.luts = hardware.luts;
+  cost.ffs = hardware.ffs;
+  cost.bram_bits = hardware.bram_bits;
+  cost.hardware_model = hardware.model;
+  cost.power_mw = switched_power_mw(target, clock_mhz, cost.luts + cost.ffs);
+  cost.latency_cycles = layer_latency_cycles(d);
+  cost.accuracy_score = layer_accuracy(d);
   return cost;
 }
 
@@ -114,13 +132,14 @@ LayerKnobs knobs_of(const DesignPoint& point, const DesignGrid& grid) {
 CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint& point,
                                       const DesignGrid& grid) const {
   const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
-  const hw::LayerDesign design = layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
+  const hw::LayerDesign design =
+      layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
   const GroundedLayerCost c = grounded_layer_cost(design, *target_, clock_mhz_);
   return {c.luts, c.power_mw, c.latency_cycles, c.accuracy_score, false};
 }
 
-std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(const std::vector<std::int64_t>& mac_counts,
-                                                                       const DesignGrid& grid) const {
+std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
+    const std::vector<std::int64_t>& mac_counts, const DesignGrid& grid) const {
   // Per grid point, once: the validated design (sizes filled in per MAC count), its LFSR degree and an
   // accuracy memo per dot-product length (layers share few distinct input counts).
   struct Prepared {
@@ -137,32 +156,22 @@ std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(const std
     prepared.push_back(std::move(p));
   }
   const hw::CalibratedModel& hardware = hw::calibrated_model_for_target(target_->key);
-  const double watts_per_cell = target_->c_eff_per_lut_ff * 1e-15 * target_->voltage * target_->voltage *
-                                clock_mhz_ * 1e6 * kScActivity;
   std::vector<std::vector<CandidateCost>> tables;
   tables.reserve(mac_counts.size());
   for (const std::int64_t mac_count : mac_counts) {
     const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
+    const int inputs = checked_int(n_inputs, "n_inputs");
+    const int neurons = checked_int(n_neurons, "n_neurons");
     auto& table = tables.emplace_back();
     table.reserve(grid.points.size());
     for (Prepared& p : prepared) {
-      p.design.n_inputs = checked_int(n_inputs, "n_inputs");
-      p.design.n_neurons = checked_int(n_neurons, "n_neurons");
+      p.design.n_inputs = inputs;
+      p.design.n_neurons = neurons;
       const hw::LayerHardware h = hw::estimate_validated_layer_hardware(p.design, p.degree, hardware);
       auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
-      if (missing) {
-        AccuracyQuery query;
-        query.mac_count = n_inputs;
-        query.bitstream_length = p.design.bitstream_length;
-        query.generator = p.design.generator;
-        query.polynomial = p.design.polynomial;
-        query.precision = p.design.precision;
-        query.mode = p.design.mode;
-        it->second = characterised_accuracy(query);
-      }
-      const bool deterministic = p.design.mode == sim::ComputeMode::kDeterministic;
-      table.push_back({h.luts, watts_per_cell * static_cast<double>(h.luts + h.ffs) * 1e3,
-                       (deterministic ? 1 : p.design.bitstream_length) + 2, it->second, false});
+      if (missing) it->second = layer_accuracy(p.design);
+      table.push_back({h.luts, switched_power_mw(*target_, clock_mhz_, h.luts + h.ffs),
+                       layer_latency_cycles(p.design), it->second, false});
     }
   }
   return tables;

@@ -109,7 +109,8 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
     }
   }
   costed.table_of_layer.reserve(network.size());
-  for (const LayerProfile& layer : network) costed.table_of_layer.push_back(table_of_mac_count[layer.mac_count]);
+  for (const LayerProfile& layer : network)
+    costed.table_of_layer.push_back(table_of_mac_count[layer.mac_count]);
   costed.observations_used = static_cast<std::int64_t>(matched.size());
   return costed;
 }

@@ -54,10 +54,6 @@ const char* mode_cpp(ComputeMode m) {
   return "ComputeMode::kSc";
 }
 
-bool uses_polynomial(Generator g) {
-  return g == Generator::kNone || g == Generator::kLfsr || g == Generator::kScc;
-}
-
 }  // namespace
 
 std::string mode_text(ComputeMode mode) {

@@ -167,6 +167,10 @@ std::string generator_name(Generator generator) {
   return "none";
 }
 
+bool uses_polynomial(Generator g) {
+  return g == Generator::kNone || g == Generator::kLfsr || g == Generator::kScc;
+}
+
 OperandSequences operand_sequences(Generator generator, const Polynomial& polynomial, int bits, int length) {
   switch (generator) {
     case Generator::kNone: {

@@ -156,9 +156,10 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
   const auto result = run_cli({"fit", "--layers", "32x16", "--weights", (dir.path() / "a.npy").string(),
                                "--weights-out", out_dir.string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out,
-            "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 2,182 / 7,680 (28.4%)\n  Bitstream length: 256\n"
-            "  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n  Accuracy score: 0.9721\n");
+  EXPECT_EQ(
+      result.out,
+      "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 2,182 / 7,680 (28.4%)\n  Bitstream length: 256\n"
+      "  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n  Accuracy score: 0.9721\n");
   const WeightArray written = io::load_npy(out_dir / "layer_0.npy");
   EXPECT_EQ(written.dtype, DType::kFloat32);
   EXPECT_EQ(written.shape, (std::vector<std::size_t>{32, 16}));
@@ -166,8 +167,8 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
 
 // Issue 6: the default profile's estimator sees the knobs, so the loop converges on the API page's network.
 TEST(CliFit, DefaultProfileConvergesOnTheTwoLayerNetworkWithFallingLuts) {
-  const auto json = run_json({"fit", "--layers", "64x32,32x16", "--weights", kExamples + "/weights_64x32_32x16.json",
-                              "--target", "ice40", "--json"});
+  const auto json = run_json({"fit", "--layers", "64x32,32x16", "--weights",
+                              kExamples + "/weights_64x32_32x16.json", "--target", "ice40", "--json"});
   EXPECT_EQ(json["profile"], "default");
   EXPECT_EQ(json["fits"], true);
   EXPECT_LE(json["final_luts"].get<int>(), 7680);
@@ -186,17 +187,18 @@ TEST(CliFit, DefaultProfileConvergesOnTheTwoLayerNetworkWithFallingLuts) {
 }
 
 TEST(CliFit, DefaultProfileSaysByHowMuchANetworkThatCannotFitFallsShort) {
-  const auto json = run_json({"fit", "--layers", "784x128,128x10", "--random-weights", "1", "--target", "ice40",
-                              "--max-iterations", "40", "--json"});
+  const auto json = run_json({"fit", "--layers", "784x128,128x10", "--random-weights", "1", "--target",
+                              "ice40", "--max-iterations", "40", "--json"});
   EXPECT_EQ(json["fits"], false);
   EXPECT_EQ(json["final_bitstream_length"], 32);
   EXPECT_EQ(json["final_weight_bits"], 2);
   const std::string shortfall = json["shortfall"].get<std::string>();
   const std::int64_t short_by = json["final_luts"].get<std::int64_t>() - 7680;
   EXPECT_GT(short_by, 0);
-  EXPECT_NE(shortfall.find("(no further step saves LUTs): LUTs short by " + std::to_string(short_by) + " (needs " +
-                           std::to_string(json["final_luts"].get<std::int64_t>()) + ", ice40 has 7680)"),
-            std::string::npos)
+  EXPECT_NE(
+      shortfall.find("(no further step saves LUTs): LUTs short by " + std::to_string(short_by) + " (needs " +
+                     std::to_string(json["final_luts"].get<std::int64_t>()) + ", ice40 has 7680)"),
+      std::string::npos)
       << shortfall;
 }
 

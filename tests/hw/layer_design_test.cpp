@@ -1,3 +1,5 @@
+#include "sc_neurocore/hw/layer_design.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -5,7 +7,6 @@
 #include <vector>
 
 #include "sc_neurocore/error.hpp"
-#include "sc_neurocore/hw/layer_design.hpp"
 #include "test_util.hpp"
 
 namespace scn::hw {

@@ -1,5 +1,7 @@
 // The generated Verilog, simulated by Icarus Verilog, against simulate_layer:
 // the per-neuron counts must agree bit for bit.
+#include "sc_neurocore/hw/verilog.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -7,7 +9,6 @@
 #include <memory>
 #include <sstream>
 
-#include "sc_neurocore/hw/verilog.hpp"
 #include "test_util.hpp"
 
 namespace scn::hw {
@@ -44,8 +45,9 @@ LayerResult icarus_result(const LayerDesign& d, const std::vector<std::uint32_t>
   test::write_text(dir.path() / "layer.v", emit_layer_verilog(d, make_layer_weights(d)));
   test::write_text(dir.path() / "tb.v", emit_testbench(d, inputs));
   const std::string sim = (dir.path() / "sim.vvp").string();
-  const std::string log = run_command(iverilog + " -g2005 -Wall -o " + sim + " " + (dir.path() / "tb.v").string() +
-                                      " " + (dir.path() / "layer.v").string() + " 2>&1");
+  const std::string log =
+      run_command(iverilog + " -g2005 -Wall -o " + sim + " " + (dir.path() / "tb.v").string() + " " +
+                  (dir.path() / "layer.v").string() + " 2>&1");
   EXPECT_EQ(log, "") << "iverilog printed warnings or errors";
   std::istringstream out(run_command(vvp + " -n " + sim));
   LayerResult r{std::vector<std::int64_t>(static_cast<std::size_t>(d.n_neurons), -1),
@@ -95,7 +97,8 @@ TEST_P(GeneratedVerilog, MatchesTheCppSimulatorBitForBit) {
   EXPECT_EQ(actual.exact_sum, expected.exact_sum);
   // The counts are real work, not zeros: some neuron saw ones or exact products.
   std::int64_t total = 0;
-  for (std::size_t j = 0; j < expected.sc_ones.size(); ++j) total += expected.sc_ones[j] + expected.exact_sum[j];
+  for (std::size_t j = 0; j < expected.sc_ones.size(); ++j)
+    total += expected.sc_ones[j] + expected.exact_sum[j];
   EXPECT_GT(total, 0);
 }
 
@@ -108,17 +111,17 @@ INSTANTIATE_TEST_SUITE_P(
                     Case{"halton_sparse", make(3, 4, 100, 5, Generator::kHalton, ComputeMode::kSc, 0.25)},
                     Case{"scc_quantised", make(6, 3, 256, 8, Generator::kScc, ComputeMode::kSc, 0.0, 4)},
                     Case{"none_shared", make(4, 2, 64, 8, Generator::kNone, ComputeMode::kSc)},
-                    Case{"lfsr_degree8", make(4, 2, 300, 6, Generator::kLfsr, ComputeMode::kSc, 0.5, 3,
-                                              "x8+x6+x5+x4+1")},
+                    Case{"lfsr_degree8",
+                         make(4, 2, 300, 6, Generator::kLfsr, ComputeMode::kSc, 0.5, 3, "x8+x6+x5+x4+1")},
                     Case{"deterministic", make(4, 2, 1, 8, Generator::kLfsr, ComputeMode::kDeterministic)}),
     [](const testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 TEST(EmitVerilog, CliWritesTheModuleAndPrintsItsName) {
   test::TempDir dir;
   const auto out = dir.path() / "layer.v";
-  const auto r = test::run_cli({"emit-verilog", "--n-inputs", "8", "--n-neurons", "4", "--bitstream-length",
-                                "256", "--precision", "8", "--generator", "sobol", "--mode", "sc", "--out",
-                                out.string()});
+  const auto r =
+      test::run_cli({"emit-verilog", "--n-inputs", "8", "--n-neurons", "4", "--bitstream-length", "256",
+                     "--precision", "8", "--generator", "sobol", "--mode", "sc", "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "sc_layer_8x4_l256_p8_q8_sobol_sc_s0\n");
   EXPECT_NE(test::read_text(out).find("module sc_layer_8x4_l256_p8_q8_sobol_sc_s0 ("), std::string::npos);
@@ -127,10 +130,11 @@ TEST(EmitVerilog, CliWritesTheModuleAndPrintsItsName) {
 TEST(EmitVerilog, CliRejectsAnUnknownGeneratorWithoutWriting) {
   test::TempDir dir;
   const auto out = dir.path() / "layer.v";
-  const auto r = test::run_cli({"emit-verilog", "--n-inputs", "8", "--n-neurons", "4", "--generator", "xorshift",
-                                "--out", out.string()});
+  const auto r = test::run_cli({"emit-verilog", "--n-inputs", "8", "--n-neurons", "4", "--generator",
+                                "xorshift", "--out", out.string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "sc-neurocore: error: unknown generator 'xorshift'; valid: none, lfsr, sobol, halton, scc\n");
+  EXPECT_EQ(r.err,
+            "sc-neurocore: error: unknown generator 'xorshift'; valid: none, lfsr, sobol, halton, scc\n");
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 

@@ -20,7 +20,8 @@ EnergyReport grounded(std::int64_t n, std::int64_t m, std::int64_t length, const
 }
 
 TEST(GroundedEstimate, MatchesYosysOnAMeasuredLayer) {
-  // Measured with Yosys 0.23 synth_ice40 (scripts/calibrate): sc_layer_16x8_l256_p8_q8_lfsr_sc_s0 = 595 SB_LUT4, 145 FFs.
+  // Measured with Yosys 0.23 synth_ice40 (scripts/calibrate): sc_layer_16x8_l256_p8_q8_lfsr_sc_s0 = 595
+  // SB_LUT4, 145 FFs.
   const EnergyReport r = grounded(16, 8, 256, {});
   EXPECT_NEAR(static_cast<double>(r.total_luts), 595.0, 0.10 * 595.0);
   EXPECT_NEAR(static_cast<double>(r.total_ffs), 145.0, 0.10 * 145.0);
@@ -63,7 +64,8 @@ TEST(GroundedEstimate, HaltonRomGoesToBlockRamOnIce40Only) {
 TEST(GroundedEstimate, PowerFollowsTheSwitchedCells) {
   const EnergyReport r = grounded(16, 8, 256, {});
   // ice40: 5 fF x 1.2 V^2 x 100 MHz x cells x 0.5, in mW.
-  const double expected = 5.0e-15 * 1.44 * 100e6 * static_cast<double>(r.total_luts + r.total_ffs) * 0.5 * 1e3;
+  const double expected =
+      5.0e-15 * 1.44 * 100e6 * static_cast<double>(r.total_luts + r.total_ffs) * 0.5 * 1e3;
   EXPECT_NEAR(r.total_dynamic_power_mw, expected, 1e-12);
   EXPECT_NEAR(r.energy_per_inference_nj, expected * 258 / 100e6 * 1e6, 1e-12);
 }
@@ -88,7 +90,8 @@ TEST(GroundedEstimate, BadKnobsNameTheLayerAndTheKnob) {
   EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), InputError, "layer 0: unknown generator 'xorshift'");
   knobs = {};
   knobs.precision = 20;
-  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), InputError, "layer 0: layer design: precision must be 1-16 bits");
+  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), InputError,
+                       "layer 0: layer design: precision must be 1-16 bits");
 }
 
 TEST(GroundedEstimate, ReferenceProfileIgnoresTheKnobs) {

@@ -34,8 +34,8 @@ struct LayerDesign {
   sim::Generator generator = sim::Generator::kLfsr;
   std::string polynomial = kDefaultPolynomial;  // LFSR-based generators (none, lfsr, scc)
   sim::ComputeMode mode = sim::ComputeMode::kSc;
-  double sparsity = 0.0;    // fraction of synapses pruned to zero
-  std::uint64_t seed = 1;   // of the generated weights
+  double sparsity = 0.0;   // fraction of synapses pruned to zero
+  std::uint64_t seed = 1;  // of the generated weights
 };
 
 // Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,

@@ -67,6 +67,8 @@ enum class Generator {
 // "none", "lfsr", "sobol", "halton", "scc", "random"; InputError otherwise.
 Generator parse_generator(const std::string& name);
 std::string generator_name(Generator generator);
+// True for the generators built from an LFSR polynomial: none, lfsr, scc.
+bool uses_polynomial(Generator generator);
 
 // The seeds the characterisation and the Verilog generator use.
 inline constexpr std::uint32_t kInputSeed = 0xACE1u;

@@ -27,8 +27,10 @@ std::vector<std::vector<KnapsackItem>> items_up_to(const BudgetedProblem& proble
   std::vector<std::vector<KnapsackItem>> layers(problem.layers.size());
   for (std::size_t i = 0; i < problem.layers.size(); ++i) {
     const auto& candidates = problem.layers[i];
-    layers[i].reserve(static_cast<std::size_t>(std::count_if(
-        candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.latency_cycles <= level; })));
+    layers[i].reserve(
+        static_cast<std::size_t>(std::count_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+          return c.latency_cycles <= level;
+        })));
     for (std::size_t j = 0; j < candidates.size(); ++j) {
       const Candidate& c = candidates[j];
       if (c.latency_cycles > level) continue;
