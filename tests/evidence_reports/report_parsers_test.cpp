@@ -148,7 +148,9 @@ TEST(Detection, UnknownTextListsTheKindsTried) {
   EXPECT_THROW_MESSAGE(
       parse_report("{\"layers\": []}\n", "net.json"), ReportParseError,
       "net.json: not a recognised report (tried: vivado utilization, vivado power, vivado timing, "
-      "quartus fit, quartus power, quartus timing, yosys stat, nextpnr log");
+      "quartus fit, quartus power, quartus timing, yosys stat, yosys stat json, nextpnr log, nextpnr report "
+      "json, "
+      "icetime timing, lattice map, lattice trace, gowin report)");
   // A cycles line must not be mistaken for anything.
   EXPECT_THROW(parse_report("Clock cycles per sample 4 ns\nLatency = 5 cycles\n", "notes.txt"),
                ReportParseError);
@@ -183,8 +185,9 @@ TEST(ReportFiles, WrongKindsAndTruncations) {
   EXPECT_THROW_MESSAGE(parse_report("Fitter Status : Successful\nFamily : MAX 10\n", "f.summary"),
                        ReportParseError,
                        "f.summary: no 'Total logic elements' or 'Logic utilization (in ALMs)'");
-  EXPECT_THROW_MESSAGE(parse_report("Info: Device utilisation:\nInfo: \t SB_IO: 3/ 96 3%\n", "pnr.log"),
-                       ReportParseError, "pnr.log: the last Device utilisation block has no ICESTORM_LC");
+  EXPECT_THROW_MESSAGE(parse_report("Info: Device utilisation:\nInfo: all cells placed\n", "pnr.log"),
+                       ReportParseError,
+                       "pnr.log: the last 'Device utilisation' block has no 'BEL: used/ available' row");
 }
 
 // Inputs the fuzzers found: each must end in ReportParseError, never a crash.

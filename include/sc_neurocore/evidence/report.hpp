@@ -22,6 +22,22 @@ struct MetricLocation {
   bool operator==(const MetricLocation&) const = default;
 };
 
+// One row of a place-and-route utilisation table, in the tool's own BEL names.
+struct BelUsage {
+  std::string bel;  // ICESTORM_LC, TRELLIS_COMB, CPE_LT, ...
+  std::int64_t used = 0;
+  std::optional<std::int64_t> available;
+  bool operator==(const BelUsage&) const = default;
+};
+
+// What a timing report says about one clock beyond its Fmax.
+struct ClockConstraint {
+  std::string clock;
+  std::optional<double> constraint_mhz;  // the requested frequency
+  std::optional<bool> met;  // achieved >= constraint (the tool's own verdict where it prints one)
+  bool operator==(const ClockConstraint&) const = default;
+};
+
 struct ReportMetrics {
   std::optional<std::string> lut_unit;  // "LUT6" (Xilinx), "LUT4" (iCE40/ECP5), "ALM" or "LE" (Intel)
   std::optional<std::int64_t> luts_used;
@@ -37,8 +53,16 @@ struct ReportMetrics {
   std::optional<double> whs_ns;
   std::vector<std::pair<std::string, double>> fmax_mhz;  // clock -> MHz, in report order
   // Beyond the EXPECTED.tsv columns:
-  std::optional<std::int64_t> memory_bits;          // Quartus block memory bits
-  std::optional<std::int64_t> dsp_blocks;           // Quartus DSP blocks
+  std::optional<std::int64_t> memory_bits;         // Quartus block memory bits
+  std::optional<std::int64_t> dsp_blocks;          // Quartus DSP blocks
+  std::optional<std::int64_t> carry_cells;         // SB_CARRY, CCU2C, CARRY4/8, ALU, CC_ADDF cells
+  std::optional<std::string> logic_bel;            // the BEL luts_used counts (nextpnr), e.g. "ICESTORM_LC"
+  std::vector<BelUsage> bel_utilisation;           // every BEL row of the utilisation table, in report order
+  std::vector<ClockConstraint> clock_constraints;  // per clock, in report order (same clocks as fmax_mhz)
+  std::optional<bool> timing_met;                  // every constrained clock met its constraint
+  // Unit of each dialect-dependent metric (e.g. "bram_used" -> "SB_RAM40_4K",
+  // "carry_cells" -> "CCU2C"); fixed units (mW, ns, MHz) are added by to_json.
+  std::map<std::string, std::string> units;
   std::map<std::string, MetricLocation> locations;  // metric key -> where it was read
 };
 

@@ -1,14 +1,16 @@
-// nextpnr logs (the last "Device utilisation" block, the last "Max frequency
-// for clock" per clock) and IceStorm icetime timing reports.
-#include <algorithm>
-
+// nextpnr logs of every architecture (the last "Device utilisation" block in
+// the architecture's BEL names, the last "Max frequency for clock" per clock
+// with its constraint and verdict) and IceStorm icetime timing reports.
 #include "dialect.hpp"
+#include "nextpnr_arch.hpp"
 
 namespace scn::evidence {
 namespace {
 
-// "Info: Max frequency for clock 'clk': 144.07 MHz (PASS at 13.00 MHz)"; also under "Warning:".
-bool parse_max_frequency(std::string_view line, std::string& clock, double& mhz) {
+// "Info: Max frequency for clock    'clk': 144.07 MHz (PASS at 13.00 MHz)"; also under
+// "Warning:" and "ERROR:" when the clock fails. Clock-to-clock lines ("for a -> b") are not clocks.
+bool parse_max_frequency(std::string_view line, std::string& clock, double& mhz,
+                         std::optional<double>& target, std::optional<bool>& met) {
   const std::size_t at = line.find("Max frequency for clock");
   if (at == std::string_view::npos) return false;
   const std::size_t open = line.find('\'', at);
@@ -21,7 +23,35 @@ bool parse_max_frequency(std::string_view line, std::string& clock, double& mhz)
   const auto value = parse_number(rest.substr(0, mhz_at));
   if (!value) return false;
   mhz = *value;
+  // "(PASS at 13.00 MHz)": the verdict and the constraint.
+  rest = trim(rest.substr(mhz_at + 4));
+  target.reset();
+  met.reset();
+  if (starts_with(rest, "(PASS at ") || starts_with(rest, "(FAIL at ")) {
+    met = starts_with(rest, "(PASS");
+    const std::string_view figure = rest.substr(9);
+    const std::size_t unit = figure.find(" MHz");
+    if (unit != std::string_view::npos) target = parse_number(figure.substr(0, unit));
+  }
   return true;
+}
+
+// "Info: \t         ICESTORM_LC:  4012/ 5280    75%" -> the BEL, used and available.
+std::optional<BelUsage> parse_utilisation_row(std::string_view line) {
+  if (!starts_with(line, "Info:")) return std::nullopt;
+  line = trim(line.substr(5));
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  const std::string_view bel = trim(line.substr(0, colon));
+  if (bel.empty() || contains(bel, " ")) return std::nullopt;
+  // Cut the percentage before parsing used / available.
+  std::string_view counts = trim(line.substr(colon + 1));
+  const std::size_t last_space = counts.find_last_of(' ');
+  if (last_space != std::string_view::npos && ends_with(counts, "%"))
+    counts = trim(counts.substr(0, last_space));
+  const auto value = parse_used_of_available(counts);
+  if (!value || !value->available) return std::nullopt;
+  return BelUsage{std::string(bel), value->used, value->available};
 }
 
 class NextpnrLog final : public ReportDialect {
@@ -35,72 +65,39 @@ class NextpnrLog final : public ReportDialect {
     report.file = text.source();
     report.tool = "nextpnr";
     report.kind = "pnr_log";
-    read_utilisation(text, report);
+    report.device = read_bel_metrics(utilisation_rows(text), report.metrics);
     read_fmax(text, report);
     return report;
   }
 
  private:
-  static void read_utilisation(const ReportText& text, ParsedReport& report) {
+  // The last "Device utilisation" block (nextpnr prints one after packing and, in some versions, another
+  // after placement; the last describes the final design).
+  static std::vector<BelRow> utilisation_rows(const ReportText& text) {
     const auto& lines = text.lines();
-    const std::size_t block = text.find_last("Info: Device utilisation:");
-    ReportMetrics& m = report.metrics;
-    std::optional<std::pair<std::int64_t, std::int64_t>> slices;
-    Line slice_line;
-    for (std::size_t i = block + 1; i < lines.size(); ++i) {
-      std::string_view line = lines[i].text;
-      if (!starts_with(line, "Info:")) break;
-      line = trim(line.substr(5));
-      const std::size_t colon = line.find(':');
-      if (colon == std::string_view::npos) break;
-      const std::string_view bel = trim(line.substr(0, colon));
-      // "4012/ 5280    75%": cut the percentage before parsing used / available.
-      std::string_view counts = trim(line.substr(colon + 1));
-      const std::size_t last_space = counts.find_last_of(' ');
-      if (last_space != std::string_view::npos && ends_with(counts, "%"))
-        counts = trim(counts.substr(0, last_space));
-      const auto value = parse_used_of_available(counts);
-      if (!value || !value->available) continue;
-      if (bel == "ICESTORM_LC" || bel == "TRELLIS_COMB") {
-        report.device = bel == "ICESTORM_LC" ? "iCE40 (nextpnr-ice40)" : "ECP5 (nextpnr-ecp5)";
-        m.lut_unit = "LUT4";
-        m.luts_used = value->used;
-        m.luts_available = value->available;
-        note_location(m, "luts_used", lines[i]);
-        note_location(m, "luts_available", lines[i]);
-      } else if (bel == "TRELLIS_SLICE") {
-        slices = std::make_pair(value->used, *value->available);
-        slice_line = lines[i];
+    std::vector<BelRow> rows;
+    for (std::size_t i = text.find_last("Info: Device utilisation:") + 1; i < lines.size(); ++i) {
+      const auto usage = parse_utilisation_row(lines[i].text);
+      if (!usage) {
+        if (rows.empty() && trim(lines[i].text) == "Info:") continue;  // a blank "Info:" before the rows
+        break;
       }
+      rows.push_back({*usage, {lines[i].number, std::string(trim(lines[i].text))}});
     }
-    // Older nextpnr-ecp5 reports slices only: each TRELLIS_SLICE holds two LUT4s.
-    if (!m.luts_used && slices) {
-      report.device = "ECP5 (nextpnr-ecp5)";
-      m.lut_unit = "LUT4";
-      m.luts_used = 2 * slices->first;
-      m.luts_available = 2 * slices->second;
-      note_location(m, "luts_used", slice_line);
-      note_location(m, "luts_available", slice_line);
-    }
-    if (!m.luts_used)
-      fail(text, "the last Device utilisation block has no ICESTORM_LC, TRELLIS_COMB or TRELLIS_SLICE line");
+    if (rows.empty()) fail(text, "the last 'Device utilisation' block has no 'BEL: used/ available' row");
+    return rows;
   }
 
-  // The last report per clock wins (nextpnr prints estimates before routing and the final figure after).
   static void read_fmax(const ReportText& text, ParsedReport& report) {
     for (const Line& line : text.lines()) {
       std::string clock;
       double mhz = 0.0;
-      if (!parse_max_frequency(line.text, clock, mhz)) continue;
-      auto& fmax = report.metrics.fmax_mhz;
-      const auto it =
-          std::find_if(fmax.begin(), fmax.end(), [&](const auto& entry) { return entry.first == clock; });
-      if (it == fmax.end())
-        fmax.emplace_back(clock, mhz);
-      else
-        it->second = mhz;
-      note_location(report.metrics, "fmax_mhz." + clock, line);
+      std::optional<double> target;
+      std::optional<bool> met;
+      if (!parse_max_frequency(line.text, clock, mhz, target, met)) continue;
+      record_fmax(report.metrics, clock, mhz, target, met, {line.number, std::string(trim(line.text))});
     }
+    summarise_timing(report.metrics);
   }
 };
 

@@ -7,10 +7,11 @@ namespace scn::evidence {
 
 const std::vector<const ReportDialect*>& report_dialects() {
   static const std::vector<const ReportDialect*> dialects = {
-      &vivado_utilization_dialect(), &vivado_power_dialect(),  &vivado_timing_dialect(),
-      &quartus_fit_dialect(),        &quartus_power_dialect(), &quartus_timing_dialect(),
-      &yosys_stat_dialect(),         &nextpnr_log_dialect(),   &icetime_dialect(),
-      &lattice_map_dialect(),        &lattice_trace_dialect(), &gowin_dialect(),
+      &vivado_utilization_dialect(),  &vivado_power_dialect(),    &vivado_timing_dialect(),
+      &quartus_fit_dialect(),         &quartus_power_dialect(),   &quartus_timing_dialect(),
+      &yosys_stat_dialect(),          &yosys_stat_json_dialect(), &nextpnr_log_dialect(),
+      &nextpnr_report_json_dialect(), &icetime_dialect(),         &lattice_map_dialect(),
+      &lattice_trace_dialect(),       &gowin_dialect(),
   };
   return dialects;
 }

@@ -6,7 +6,8 @@
 
 namespace scn::evidence {
 
-ReportText::ReportText(std::string_view content, std::string source) : source_(std::move(source)) {
+ReportText::ReportText(std::string_view content, std::string source)
+    : source_(std::move(source)), content_(content) {
   int number = 1;
   std::size_t start = 0;
   while (start < content.size()) {

@@ -25,6 +25,8 @@ class ReportText {
   ReportText(std::string_view content, std::string source);
   const std::vector<Line>& lines() const { return lines_; }
   const std::string& source() const { return source_; }
+  // The whole text as given (JSON dialects parse it as one document).
+  std::string_view content() const { return content_; }
   // Index of the first line at or after `from` containing `needle`, or npos.
   std::size_t find(std::string_view needle, std::size_t from = 0) const;
   // Index of the last line containing `needle`, or npos.
@@ -34,6 +36,7 @@ class ReportText {
 
  private:
   std::string source_;
+  std::string_view content_;
   std::vector<Line> lines_;
 };
 

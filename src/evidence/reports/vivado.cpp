@@ -124,10 +124,12 @@ class VivadoUtilization final : public ReportDialect {
     }
     if (const auto it = sites.find("bram"); it != sites.end()) {
       m.bram_used = it->second.used_value;  // tiles; half tiles (RAMB18) count 0.5
+      m.units["bram_used"] = "RAMB36 tile";
       note_location(m, "bram_used", it->second.line);
     }
     if (const auto it = sites.find("dsp"); it != sites.end()) {
       m.dsp_used = it->second.used;
+      m.units["dsp_used"] = "DSP slice";
       note_location(m, "dsp_used", it->second.line);
     }
     return report;

@@ -1,147 +1,202 @@
-// Yosys `stat` output inside a synthesis log: the last "Printing statistics"
-// section, the top module (or the design hierarchy totals), cells by type.
-#include <map>
+// Yosys `stat` output inside a synthesis log, in both layouts Yosys has
+// printed: name-first ("     SB_LUT4     25", 0.7 to 0.56) and count-first
+// ("       25   SB_LUT4" under a "+----Local Count" header, 0.57 on), with
+// or without area and hierarchy columns. The statistics are those of the
+// last "Printing statistics." section, for the top module (see top_section).
+#include <vector>
 
 #include "dialect.hpp"
+#include "yosys_cells.hpp"
 
 namespace scn::evidence {
 namespace {
 
-struct CellCount {
-  std::int64_t count = 0;
-  Line line;
-};
+std::vector<std::string_view> tokens_of(std::string_view line) {
+  std::vector<std::string_view> tokens;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::size_t end = i;
+    while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+    if (end > i) tokens.push_back(line.substr(i, end - i));
+    i = end;
+  }
+  return tokens;
+}
 
-// LUT cell families and their unit: iCE40 SB_LUT4, ECP5/Gowin LUT4, Xilinx LUT1..LUT6.
-struct LutFamily {
-  std::string_view cell;
-  std::string_view unit;
-};
-constexpr LutFamily kLutFamilies[] = {{"SB_LUT4", "LUT4"}, {"LUT4", "LUT4"}, {"LUT1", "LUT6"},
-                                      {"LUT2", "LUT6"},    {"LUT3", "LUT6"}, {"LUT5", "LUT6"},
-                                      {"LUT6", "LUT6"}};
+// Yosys prints a zero count as "-" in the count-first layout.
+std::optional<std::int64_t> count_token(std::string_view token) {
+  if (token == "-") return 0;
+  return parse_count(token);
+}
 
-bool is_flip_flop(std::string_view cell) {
-  for (const std::string_view prefix : {"SB_DFF", "TRELLIS_FF", "FDRE", "FDSE", "FDCE", "FDPE", "DFF",
-                                        "$_DFF", "$_SDFF", "$_DFFE", "$_ALDFF", "$_DLATCH"})
-    if (starts_with(cell, prefix)) return true;
+// One statistics line as (name, first count): count-first "  25  SB_LUT4",
+// "  25  12.5  SB_LUT4" (with area) or "  25  12.5  20  10.0  SB_LUT4"
+// (hierarchical: the first column counts submodules in), or name-first
+// "  SB_LUT4   25". Anything else (headers, "Number of cells:") -> false.
+bool parse_stat_line(std::string_view line, std::string_view& name, std::int64_t& count) {
+  const auto tokens = tokens_of(line);
+  if (tokens.size() < 2) return false;
+  const std::string_view last = tokens.back();
+  if (const auto first = count_token(tokens.front()); first && !parse_number(last) && last != "-") {
+    for (std::size_t i = 1; i + 1 < tokens.size(); ++i)
+      if (!parse_number(tokens[i]) && tokens[i] != "-") return false;
+    name = last;
+    count = *first;
+    return true;
+  }
+  if (tokens.size() == 2)
+    if (const auto value = parse_count(last)) {
+      name = tokens.front();
+      count = *value;
+      return true;
+    }
   return false;
 }
 
-// "     SB_LUT4        25" (older Yosys) or "        25   SB_LUT4" (newer): a name and a count.
-bool parse_cell_line(std::string_view line, std::string_view& name, std::int64_t& count) {
-  line = trim(line);
-  const std::size_t space = line.find(' ');
-  if (space == std::string_view::npos) return false;
-  const std::string_view first = line.substr(0, space);
-  const std::string_view second = trim(line.substr(space));
-  if (contains(second, " ")) return false;
-  if (const auto n = parse_count(second)) {
-    name = first;
-    count = *n;
-    return true;
+// One "=== name ===" section of a statistics block.
+struct StatSection {
+  std::string name;  // module name, or "design hierarchy"
+  CellCounts cells;  // cell types (and, count-first, submodule types) by count
+};
+
+bool is_section_title(std::string_view line) {
+  return line.size() >= 6 && starts_with(line, "===") && ends_with(line, "===");
+}
+
+// The title of a cells list: "Number of cells:  95" (name-first), or "95 cells"
+// with the area and hierarchy columns count-first prints before the name.
+bool opens_cell_list(std::string_view line) {
+  if (starts_with(line, "Number of cells")) return true;
+  const auto tokens = tokens_of(line);
+  if (tokens.size() < 2 || tokens.back() != "cells") return false;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
+    if (!count_token(tokens[i]) && !parse_number(tokens[i])) return false;
+  return true;
+}
+
+std::vector<StatSection> read_sections(const ReportText& text, std::size_t start) {
+  const auto& lines = text.lines();
+  std::vector<StatSection> sections;
+  bool in_cells = false;
+  for (std::size_t i = start + 1; i < lines.size(); ++i) {
+    const std::string_view line = trim(lines[i].text);
+    if (is_section_title(line)) {
+      std::string_view name = trim(line.substr(3, line.size() - 6));
+      if (ends_with(name, "(partially selected)")) name = trim(name.substr(0, name.size() - 20));
+      sections.push_back({std::string(name), {}});
+      in_cells = false;
+      continue;
+    }
+    // The next numbered pass ("4.49. Executing CHECK pass") ends the block.
+    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0])) && contains(line, ". Executing "))
+      break;
+    if (sections.empty()) continue;
+    if (opens_cell_list(line)) {
+      in_cells = true;
+      continue;
+    }
+    std::string_view name;
+    std::int64_t count = 0;
+    if (!in_cells || !parse_stat_line(line, name, count)) {
+      in_cells = false;
+      continue;
+    }
+    // "10590 submodules" heads the (count-first) list of submodule types; its entries count as cells.
+    if (name == "submodules") continue;
+    sections.back().cells[std::string(name)] = {count, lines[i]};
   }
-  if (const auto n = parse_count(first)) {
-    name = second;
-    count = *n;
-    return true;
+  return sections;
+}
+
+// The name Yosys' hierarchy pass gave the top ("Top module:  \colorlight_i5"), or "".
+std::string named_top(const ReportText& text, std::size_t before) {
+  for (std::size_t i = before; i-- > 0;) {
+    const std::string_view line = trim(text.lines()[i].text);
+    if (!starts_with(line, "Top module:")) continue;
+    std::string_view name = trim(line.substr(11));
+    if (starts_with(name, "\\")) name.remove_prefix(1);
+    return std::string(name);
   }
-  return false;
+  return "";
+}
+
+// Which section describes the whole design: the "design hierarchy" totals when
+// Yosys printed them; else the module the log names as top; else the one module
+// no other module instantiates; else the last module printed.
+const StatSection* top_section(const std::vector<StatSection>& sections, const std::string& top) {
+  for (const StatSection& section : sections)
+    if (section.name == "design hierarchy" && !section.cells.empty()) return &section;
+  for (const StatSection& section : sections)
+    if (!top.empty() && section.name == top) return &section;
+  const StatSection* root = nullptr;
+  int roots = 0;
+  for (const StatSection& candidate : sections) {
+    if (candidate.name == "design hierarchy") continue;
+    bool instantiated = false;
+    for (const StatSection& other : sections)
+      if (&other != &candidate && other.cells.count(candidate.name) > 0) instantiated = true;
+    if (!instantiated) {
+      root = &candidate;
+      ++roots;
+    }
+  }
+  if (roots == 1) return root;
+  for (auto it = sections.rbegin(); it != sections.rend(); ++it)
+    if (it->name != "design hierarchy") return &*it;
+  return nullptr;
+}
+
+// "Executing SYNTH_ICE40 pass." -> "synth_ice40" (the first synth pass the log ran), or "".
+std::string synth_pass_of(const ReportText& text) {
+  for (const Line& line : text.lines()) {
+    const std::size_t at = line.text.find("Executing SYNTH");
+    if (at == std::string_view::npos) continue;
+    const std::size_t start = at + 10;
+    std::size_t end = start;
+    while (end < line.text.size() && line.text[end] != ' ') ++end;
+    std::string pass(line.text.substr(start, end - start));
+    for (char& c : pass) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return pass;
+  }
+  return "";
+}
+
+// "Yosys 0.9+4081 (git sha1 ...)" -> "Yosys 0.9+4081" (the last banner: the one of the run that wrote the
+// log).
+std::string version_of(const ReportText& text) {
+  for (std::size_t i = text.lines().size(); i-- > 0;) {
+    const std::string_view line = trim(text.lines()[i].text);
+    if (starts_with(line, "Yosys ") && contains(line, "(git sha1"))
+      return std::string(trim(line.substr(0, line.find(" (git"))));
+  }
+  return "";
 }
 
 class YosysStat final : public ReportDialect {
  public:
   std::string name() const override { return "yosys stat"; }
   bool detect(const ReportText& text) const override {
-    return text.find("Printing statistics.") != kNotFound && text.find_last("Yosys ") != kNotFound &&
-           text.find("Number of cells") != kNotFound;
+    const std::size_t stats = text.find_last("Printing statistics.");
+    if (stats == kNotFound || text.find_last("Yosys ") == kNotFound) return false;
+    for (std::size_t i = stats + 1; i < text.lines().size() && i < stats + 400; ++i)
+      if (opens_cell_list(trim(text.lines()[i].text))) return true;
+    return false;
   }
   ParsedReport parse(const ReportText& text) const override {
     ParsedReport report;
     report.file = text.source();
     report.tool = "yosys";
     report.kind = "synth_stat";
-    read_version_and_target(text, report);
-    const auto cells = last_statistics(text);
-    ReportMetrics& m = report.metrics;
-    for (const auto& family : kLutFamilies) {
-      const auto it = cells.find(family.cell);
-      if (it == cells.end()) continue;
-      if (m.lut_unit && *m.lut_unit != family.unit) fail(text, "LUT cells of two families in one design");
-      m.lut_unit = std::string(family.unit);
-      m.luts_used = m.luts_used.value_or(0) + it->second.count;
-      note_location(m, "luts_used", it->second.line);
-    }
-    std::int64_t flip_flops = 0;
-    const Line* ff_line = nullptr;
-    for (const auto& [cell, count] : cells) {
-      if (!is_flip_flop(cell)) continue;
-      flip_flops += count.count;
-      ff_line = &count.line;
-    }
-    if (ff_line != nullptr) {
-      m.ffs_used = flip_flops;
-      note_location(m, "ffs_used", *ff_line);
-    }
+    report.tool_version = version_of(text);
+    const std::string pass = synth_pass_of(text);
+    if (!pass.empty()) report.device = "target: " + pass;
+    const std::size_t stats = text.find_last("Printing statistics.");
+    const auto sections = read_sections(text, stats);
+    const StatSection* top = top_section(sections, named_top(text, stats));
+    if (top == nullptr) fail(text, "the last 'Printing statistics.' section lists no module");
+    read_cell_metrics(cell_family_of(pass, top->cells), top->cells, report.metrics);
     return report;
-  }
-
- private:
-  // "Yosys 0.9+4081 (git sha1 ...)" -> "Yosys 0.9+4081"; "Executing SYNTH_ICE40 pass." -> "target:
-  // synth_ice40".
-  static void read_version_and_target(const ReportText& text, ParsedReport& report) {
-    for (std::size_t i = text.lines().size(); i-- > 0;) {
-      const std::string_view line = trim(text.lines()[i].text);
-      if (!starts_with(line, "Yosys ") || !contains(line, "(git sha1")) continue;
-      report.tool_version = std::string(trim(line.substr(0, line.find(" (git"))));
-      break;
-    }
-    const std::size_t synth = text.find("Executing SYNTH_");
-    if (synth != kNotFound) {
-      const std::string_view line = text.lines()[synth].text;
-      const std::size_t start = line.find("SYNTH_");
-      std::string target(line.substr(start, line.find(' ', start) - start));
-      for (char& c : target) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      report.device = "target: " + target;
-    }
-  }
-
-  // Cell counts of the last statistics section: the "design hierarchy" totals
-  // when present (hierarchical designs), else the last module listed.
-  static std::map<std::string_view, CellCount> last_statistics(const ReportText& text) {
-    const auto& lines = text.lines();
-    const std::size_t start = text.find_last("Printing statistics.");
-    std::map<std::string_view, CellCount> module_cells;
-    std::map<std::string_view, CellCount> hierarchy_cells;
-    std::map<std::string_view, CellCount>* current = nullptr;
-    bool in_cells = false;
-    for (std::size_t i = start + 1; i < lines.size(); ++i) {
-      const std::string_view line = trim(lines[i].text);
-      if (starts_with(line, "===") && ends_with(line, "===")) {
-        const bool hierarchy = contains(line, "design hierarchy");
-        current = hierarchy ? &hierarchy_cells : &module_cells;
-        if (!hierarchy) module_cells.clear();
-        in_cells = false;
-        continue;
-      }
-      if (current == nullptr) continue;
-      if (starts_with(line, "Number of cells")) {
-        in_cells = true;
-        continue;
-      }
-      if (!in_cells) continue;
-      std::string_view name;
-      std::int64_t count = 0;
-      if (line.empty() || !parse_cell_line(line, name, count)) {
-        in_cells = false;
-        // A numbered pass header ends the statistics section.
-        if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0])) && contains(line, "Executing"))
-          break;
-        continue;
-      }
-      (*current)[name] = {count, lines[i]};
-    }
-    return hierarchy_cells.empty() ? module_cells : hierarchy_cells;
   }
 };
 
