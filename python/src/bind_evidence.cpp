@@ -63,7 +63,7 @@ void bind_payloads(py::module_& m) {
           return energy ? from_json(*energy) : py::none();
         });
   m.def("build_payload_from_reports",
-        [](const fs::path& design_path, const fs::path& utilisation_path, const fs::path& power_path,
+        [](const fs::path& design_path, const fs::path& utilisation_path, std::optional<fs::path> power_path,
            std::optional<fs::path> timing_path, double accuracy_score,
            std::optional<std::int64_t> latency_cycles, std::optional<double> clock_mhz,
            std::optional<std::int64_t> inferences_per_run) {

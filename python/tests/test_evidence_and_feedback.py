@@ -133,3 +133,20 @@ def test_feedback_payload_errors_are_observation_load_errors():
 
     with pytest.raises(ObservationLoadError, match="<memory> contains no observation records"):
         optimise_from_evidence_payload(network=DENSE0, target=TARGET, payload={"observations": []})
+
+
+def test_yosys_and_nextpnr_give_measurements_and_no_invented_power():
+    from conftest import REPORTS
+    payload = build_payload_from_reports(design_path=DESIGN,
+                                         utilisation_path=REPORTS / "yosys" / "project5_ice40_yosys0.9.log",
+                                         timing_path=REPORTS / "nextpnr" / "project5_ice40_nextpnr.log",
+                                         accuracy_score=0.97)
+    measured = payload["measurements"]
+    assert (measured["luts_used"], measured["lut_unit"], measured["ffs_used"]) == (3351, "LUT4", 1119)
+    assert (measured["carry_cells"], measured["bram_used"]) == (770, 4.0)
+    assert measured["fmax_mhz"] == {"display.refresh_tick": 131.94, "clk$SB_IO_IN_$glb_clk": 14.75}
+    assert "total_power_mw" not in measured
+    assert payload["missing"] == ["power_mw"] and payload["observations"] == []
+    # The feedback loop accepts it and plans without observations.
+    result = optimise_from_evidence_payload(network=DENSE0, target=TARGET, payload=payload)
+    assert len(result.observations) == 0 and "dense0" in result.report.config

@@ -71,7 +71,7 @@ void SynthesisFlags::add(CLI::App& command) {
   command.add_option("--design", design,
                      "Design metadata JSON (mac_count, bitstream_length, decorrelator, ...)");
   command.add_option("--utilisation,--utilization", utilisation, "Utilisation / fitter report");
-  command.add_option("--power", power, "Power report");
+  command.add_option("--power", power, "Power report (without one the evidence records power as missing)");
   command.add_option("--timing", timing, "Timing report (optional)");
   command.add_option("--accuracy-score", accuracy_score, "Measured accuracy of this design");
   command.add_option("--latency-cycles", latency_cycles, "Measured latency in cycles");
@@ -86,7 +86,6 @@ evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command
   };
   require(design.has_value(), "--design");
   require(utilisation.has_value(), "--utilisation");
-  require(power.has_value(), "--power");
   require(accuracy_score.has_value(), "--accuracy-score");
   if (!missing.empty()) throw InputError(command_name + " requires " + missing);
   if (!std::isfinite(*accuracy_score) || *accuracy_score < 0) {
@@ -97,7 +96,7 @@ evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command
   evidence::BuildPayloadOptions options;
   options.design_path = *design;
   options.utilisation_path = *utilisation;
-  options.power_path = *power;
+  options.power_path = power;
   options.timing_path = timing;
   options.accuracy_score = *accuracy_score;
   options.latency_cycles = latency_cycles;

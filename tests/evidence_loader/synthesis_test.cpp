@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/evidence/observations.hpp"
 #include "sc_neurocore/file_io.hpp"
 #include "test_util.hpp"
 
@@ -107,13 +108,57 @@ TEST(BuildPayload, TimingThatMissesTheClockIsWarnedAbout) {
   options.inferences_per_run = 1;
   const json payload = build_payload_from_reports(options);
   ASSERT_TRUE(payload.contains("warnings"));
+  ASSERT_EQ(payload["warnings"].size(), 2u);
+  // nextpnr's own verdict first ("FAIL at 25.00 MHz"), then the energy clock.
+  EXPECT_NE(payload["warnings"][0].get<std::string>().find(
+                "clock $glbnet$clk_25mhz$TRELLIS_IO_IN fails its 25.0 MHz constraint (reaches 15.05 MHz)"),
+            std::string::npos);
   EXPECT_NE(
-      payload["warnings"][0].get<std::string>().find("reaches 15.05 MHz, below the --clock-mhz 25.0 MHz"),
+      payload["warnings"][1].get<std::string>().find("reaches 15.05 MHz, below the --clock-mhz 25.0 MHz"),
       std::string::npos);
   options.timing_path = kReports + "/quartus_sta/ptmch_max10_q23.1.sta.summary";  // WNS -3.854 ns
   const json negative = build_payload_from_reports(options);
   EXPECT_NE(negative["warnings"][0].get<std::string>().find("negative worst negative slack (-3.854 ns)"),
             std::string::npos);
+}
+
+TEST(BuildPayload, YosysAndNextpnrGiveMeasurementsAndSayPowerIsMissing) {
+  BuildPayloadOptions options = vocos_triple();
+  options.utilisation_path = kReports + "/yosys/nndigits_ecp5_yosys0.33.log";
+  options.power_path.reset();
+  options.timing_path = kReports + "/nextpnr/nndigits_ecp5_nextpnr_pnr.log";
+  const json payload = build_payload_from_reports(options);
+  const json& measured = payload["measurements"];
+  EXPECT_EQ(measured["luts_used"], 2866);  // the first report with LUTs: Yosys
+  EXPECT_EQ(measured["lut_unit"], "LUT4");
+  EXPECT_FALSE(
+      measured.contains("luts_available"));  // Yosys knows no device; nextpnr's size is for its own count
+  EXPECT_EQ(measured["ffs_used"], 2122);
+  EXPECT_EQ(measured["carry_cells"], 258);
+  EXPECT_EQ(measured["bram_used"], 49.0);
+  EXPECT_EQ(measured["fmax_mhz"]["$glbnet$clk_25mhz$TRELLIS_IO_IN"], 15.05);
+  EXPECT_EQ(measured["timing_met"], false);
+  EXPECT_EQ(measured["sources"]["fmax_mhz"], "timing");
+  EXPECT_FALSE(measured.contains("total_power_mw"));
+  EXPECT_EQ(payload["missing"], json::array({"power_mw"}));
+  EXPECT_EQ(payload["observations"], json::array());
+  EXPECT_FALSE(payload.contains("energy"));
+  // The loader accepts it and learns nothing from it yet.
+  EXPECT_TRUE(observations_from_payload(payload, "ev.json").empty());
+  // Without the "missing" statement an empty payload is still an error.
+  json bare = payload;
+  bare.erase("missing");
+  EXPECT_THROW_MESSAGE(observations_from_payload(bare, "ev.json"), ObservationLoadError,
+                       "ev.json contains no observation records");
+}
+
+TEST(BuildPayload, NoReportWithLutsIsStillAnError) {
+  BuildPayloadOptions options = vocos_triple();
+  options.utilisation_path = kReports + "/lattice/hlssdr_ecp5_diamond.twr";
+  options.power_path.reset();
+  options.timing_path.reset();
+  EXPECT_THROW_MESSAGE(build_payload_from_reports(options), ObservationLoadError,
+                       "synthesis reports missing luts_used");
 }
 
 TEST(SynthesisObservation, MeasuredValuesBeatDesignMetadata) {

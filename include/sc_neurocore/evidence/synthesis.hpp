@@ -51,7 +51,7 @@ std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observa
 struct BuildPayloadOptions {
   std::filesystem::path design_path;
   std::filesystem::path utilisation_path;
-  std::filesystem::path power_path;
+  std::optional<std::filesystem::path> power_path;  // Yosys/nextpnr flows have no power report
   std::optional<std::filesystem::path> timing_path;
   double accuracy_score = 0.0;
   std::optional<std::int64_t> latency_cycles;

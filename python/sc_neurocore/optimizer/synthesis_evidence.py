@@ -51,7 +51,7 @@ def build_payload_from_reports(
     *,
     design_path: PathLike,
     utilisation_path: PathLike,
-    power_path: PathLike,
+    power_path: Optional[PathLike] = None,
     timing_path: Optional[PathLike] = None,
     accuracy_score: float,
     latency_cycles: Optional[int] = None,

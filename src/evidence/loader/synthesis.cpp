@@ -1,5 +1,6 @@
 #include "sc_neurocore/evidence/synthesis.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sc_neurocore/error.hpp"
@@ -45,6 +46,15 @@ std::vector<std::string> timing_warnings(const LoadedReport& timing, std::option
     warnings.push_back("timing report " + timing.path.string() + " shows negative worst negative slack (" +
                        py::float_repr(*m.wns_ns) + " ns): the design misses its timing constraints");
   }
+  for (const ClockConstraint& clock : m.clock_constraints) {
+    if (clock.met != false || !clock.constraint_mhz) continue;
+    const auto fmax = std::find_if(m.fmax_mhz.begin(), m.fmax_mhz.end(),
+                                   [&](const auto& entry) { return entry.first == clock.clock; });
+    warnings.push_back(
+        "timing report " + timing.path.string() + ": clock " + clock.clock + " fails its " +
+        py::float_repr(*clock.constraint_mhz) + " MHz constraint" +
+        (fmax == m.fmax_mhz.end() ? "" : " (reaches " + py::float_repr(fmax->second) + " MHz)"));
+  }
   if (clock_mhz) {
     for (const auto& [clock, mhz] : m.fmax_mhz) {
       if (mhz < *clock_mhz) {
@@ -55,6 +65,42 @@ std::vector<std::string> timing_warnings(const LoadedReport& timing, std::option
     }
   }
   return warnings;
+}
+
+// The first report (in order) that carries a metric gives it; `sources` says which.
+template <typename T>
+void take(nlohmann::json& measured, const char* key, const std::optional<T>& value,
+          const LoadedReport& report) {
+  if (!value || measured.contains(key)) return;
+  measured[key] = *value;
+  measured["sources"][key] = report.name;
+}
+
+// Every metric the reports carry, in their own units, whether or not an
+// observation can be built from them: LUTs, FFs, carries, BRAM, DSP, fmax per
+// clock and the timing verdict. Power is never filled in when no report has it.
+nlohmann::json measurements_of(const std::vector<LoadedReport>& reports) {
+  nlohmann::json measured = {{"sources", nlohmann::json::object()}};
+  for (const LoadedReport& report : reports) {
+    const ReportMetrics& m = report.parsed.metrics;
+    if (m.luts_used && !measured.contains("luts_used") && m.lut_unit) measured["lut_unit"] = *m.lut_unit;
+    if (m.luts_used && !measured.contains("luts_used") && m.logic_bel) measured["logic_bel"] = *m.logic_bel;
+    // The device size only beside the count it belongs to (Yosys knows no device; nextpnr does).
+    if (m.luts_used && !measured.contains("luts_used"))
+      take(measured, "luts_available", m.luts_available, report);
+    take(measured, "luts_used", m.luts_used, report);
+    take(measured, "ffs_used", m.ffs_used, report);
+    take(measured, "carry_cells", m.carry_cells, report);
+    take(measured, "bram_used", m.bram_used, report);
+    take(measured, "dsp_used", m.dsp_used, report);
+    take(measured, "total_power_mw", m.total_power_mw, report);
+    take(measured, "timing_met", m.timing_met, report);
+    if (!m.fmax_mhz.empty() && !measured.contains("fmax_mhz")) {
+      for (const auto& [clock, mhz] : m.fmax_mhz) measured["fmax_mhz"][clock] = mhz;
+      measured["sources"]["fmax_mhz"] = report.name;
+    }
+  }
+  return measured;
 }
 
 }  // namespace
@@ -133,8 +179,8 @@ std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observa
 
 nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
   const nlohmann::json design = load_design(options.design_path);
-  std::vector<LoadedReport> reports = {load_report("utilisation", options.utilisation_path),
-                                       load_report("power", options.power_path)};
+  std::vector<LoadedReport> reports = {load_report("utilisation", options.utilisation_path)};
+  if (options.power_path) reports.push_back(load_report("power", *options.power_path));
   if (options.timing_path) reports.push_back(load_report("timing", *options.timing_path));
 
   std::vector<ParsedReport> parsed;
@@ -147,14 +193,23 @@ nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
     source_reports[report.name] = report.path.string();
     provenance[report.name] = provenance_of(report);
   }
-  const BenchmarkObservation observation =
-      observation_from_parsed_reports(parsed, design, options.accuracy_score, options.latency_cycles, source);
-
-  nlohmann::json payload = {{"source_reports", source_reports},
-                            {"observations", nlohmann::json::array({observation_to_record(observation)})},
-                            {"provenance", provenance}};
-  if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
-    payload["energy"] = std::move(*energy);
+  nlohmann::json measurements = measurements_of(reports);
+  nlohmann::json payload = {
+      {"source_reports", source_reports}, {"measurements", measurements}, {"provenance", provenance}};
+  if (!measurements.contains("total_power_mw") && options.power_path == std::nullopt) {
+    // No power report (Yosys/nextpnr): the measurements stand, no observation
+    // is made up, and the payload says what is missing.
+    if (!measurements.contains("luts_used"))
+      throw ObservationLoadError(source + ": synthesis reports missing luts_used");
+    payload["observations"] = nlohmann::json::array();
+    payload["missing"] = nlohmann::json::array({"power_mw"});
+  } else {
+    const BenchmarkObservation observation = observation_from_parsed_reports(
+        parsed, design, options.accuracy_score, options.latency_cycles, source);
+    payload["observations"] = nlohmann::json::array({observation_to_record(observation)});
+    if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
+      payload["energy"] = std::move(*energy);
+    }
   }
   if (options.timing_path) {
     const auto warnings = timing_warnings(reports.back(), options.clock_mhz);
