@@ -4,6 +4,7 @@
 // nextpnr common/kernel/design_utils.cc, timing_log.cc and report.cc).
 #include <gtest/gtest.h>
 
+#include "dialect.hpp"
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/evidence/report.hpp"
 #include "test_util.hpp"
@@ -206,6 +207,18 @@ TEST(YosysStat, ALogWithoutLutCellsIsStillRecognised) {
   EXPECT_FALSE(report.metrics.luts_used.has_value());
   EXPECT_FALSE(report.metrics.lut_unit.has_value());
   EXPECT_FALSE(report.metrics.ffs_used.has_value());
+}
+
+// What the fuzzer found: the dialect's parser called on a text its detection refuses.
+TEST(YosysStat, ParsingATextWithoutStatisticsIsAnErrorNotACrash) {
+  const ReportDialect* yosys = nullptr;
+  for (const ReportDialect* dialect : report_dialects())
+    if (dialect->name() == "yosys stat") yosys = dialect;
+  ASSERT_NE(yosys, nullptr);
+  for (const std::string text : {"", "Yosys 0.9\n", "=== top ===\n   Number of cells: 3\n     SB_LUT4 3\n"}) {
+    const ReportText report(text, "f.log");
+    EXPECT_THROW_MESSAGE(yosys->parse(report), ReportParseError, "f.log: no 'Printing statistics.' section");
+  }
 }
 
 TEST(YosysStatJson, FlatCountsAndObjectCountsReadAlike) {

@@ -76,7 +76,9 @@ class NextpnrLog final : public ReportDialect {
   static std::vector<BelRow> utilisation_rows(const ReportText& text) {
     const auto& lines = text.lines();
     std::vector<BelRow> rows;
-    for (std::size_t i = text.find_last("Info: Device utilisation:") + 1; i < lines.size(); ++i) {
+    const std::size_t block = text.find_last("Info: Device utilisation:");
+    if (block == kNotFound) fail(text, "no 'Device utilisation' block");
+    for (std::size_t i = block + 1; i < lines.size(); ++i) {
       const auto usage = parse_utilisation_row(lines[i].text);
       if (!usage) {
         if (rows.empty() && trim(lines[i].text) == "Info:") continue;  // a blank "Info:" before the rows

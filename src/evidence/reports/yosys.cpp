@@ -192,6 +192,7 @@ class YosysStat final : public ReportDialect {
     const std::string pass = synth_pass_of(text);
     if (!pass.empty()) report.device = "target: " + pass;
     const std::size_t stats = text.find_last("Printing statistics.");
+    if (stats == kNotFound) fail(text, "no 'Printing statistics.' section (the log has no stat output)");
     const auto sections = read_sections(text, stats);
     const StatSection* top = top_section(sections, named_top(text, stats));
     if (top == nullptr) fail(text, "the last 'Printing statistics.' section lists no module");
