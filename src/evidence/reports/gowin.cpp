@@ -20,43 +20,12 @@ namespace {
 
 char lower_char(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower_char(c);
-  return out;
-}
-
 bool equals_ci(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
+  return a.size() == b.size() && to_lower(a) == to_lower(b);
 }
 
 bool contains_ci(std::string_view text, std::string_view needle) {
-  return contains(lower(text), lower(needle));
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
-std::vector<std::string_view> tokens(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    std::size_t end = i;
-    while (end < text.size() && !is_space(text[end])) ++end;
-    if (end > i) out.push_back(text.substr(i, end - i));
-    i = end;
-  }
-  return out;
-}
-
-// Whitespace runs to one space, trimmed.
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  for (const std::string_view token : tokens(text)) {
-    if (!out.empty()) out += ' ';
-    out += token;
-  }
-  return out;
+  return contains(to_lower(text), to_lower(needle));
 }
 
 // A rule drawn with `c` (dashes under a header, '=' closing a table), spaces allowed between runs.
@@ -373,7 +342,7 @@ std::vector<std::pair<std::string, double>> parse_parts(std::string_view text) {
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    const auto words = tokens(text.substr(start, comma - start));
+    const auto words = split_words(text.substr(start, comma - start));
     const auto count = words.size() == 2 ? parse_number(words[0]) : std::nullopt;
     if (!count) return {};
     parts.emplace_back(std::string(words[1]), *count);
@@ -401,9 +370,9 @@ Usage parse_usage(std::string_view cell) {
   }
   const std::size_t slash = flat.find('/');
   const auto left =
-      tokens(std::string_view(flat).substr(0, slash == std::string::npos ? flat.size() : slash));
+      split_words(std::string_view(flat).substr(0, slash == std::string::npos ? flat.size() : slash));
   const auto right = slash == std::string::npos ? std::vector<std::string_view>{}
-                                                : tokens(std::string_view(flat).substr(slash + 1));
+                                                : split_words(std::string_view(flat).substr(slash + 1));
   if (slash != std::string::npos) {
     if (left.size() == 1) usage.used = parse_number(left[0]);
     if (!right.empty()) usage.available = parse_count(right[0]);
@@ -422,7 +391,7 @@ Usage parse_usage(std::string_view cell) {
 }
 
 std::string resource_name(std::string_view label) {
-  std::string name = lower(collapse_spaces(label));
+  std::string name = to_lower(collapse_spaces(label));
   if (ends_with(name, "s")) name.pop_back();  // "Registers", "BSRAMs", "CFU Logics", "DSP macros"
   return name;
 }
@@ -440,7 +409,7 @@ ResourceRow make_row(std::string_view label, std::string usage, int line) {
 }
 
 bool is_resources_header(std::string_view first, std::string_view second) {
-  return resource_name(first) == "resource" && starts_with(lower(trim(second)), "usage");
+  return resource_name(first) == "resource" && starts_with(to_lower(trim(second)), "usage");
 }
 
 // Cells between '|' separators, untrimmed; the first cell has no leading '|'.
@@ -498,7 +467,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> cell_list(std::s
   while (start < cell.size()) {
     std::size_t end = cell.find('\n', start);
     if (end == std::string_view::npos) end = cell.size();
-    const auto words = tokens(cell.substr(start, end - start));
+    const auto words = split_words(cell.substr(start, end - start));
     if (words.size() != 2 || !parse_number(words[0]) ||
         !std::isalpha(static_cast<unsigned char>(words[1][0])))
       return std::nullopt;
@@ -667,7 +636,7 @@ void read_power(const ReportText& text, const Fields& fields, ReportMetrics& m) 
                             {"static power", &ReportMetrics::static_power_mw, "static_power_mw"}};
   for (const auto& [label, field] : fields) {
     const std::size_t paren = label.find('(');
-    const std::string name = lower(trim(std::string_view(label).substr(0, paren)));
+    const std::string name = to_lower(trim(std::string_view(label).substr(0, paren)));
     for (const Figure& figure : figures) {
       if (name != figure.name || m.*figure.metric) continue;
       std::optional<double> milliwatts;
@@ -823,7 +792,7 @@ std::vector<const Line*> text_table_rows(const ReportText& text, std::size_t hea
   std::vector<const Line*> rows;
   for (std::size_t i = header + 1; i < lines.size(); ++i) {
     if (is_rule(lines[i].text, '=') || is_rule(lines[i].text, '-')) continue;
-    const auto words = tokens(lines[i].text);
+    const auto words = split_words(lines[i].text);
     if (words.empty() || (numbered && !parse_count(words[0]))) break;
     rows.push_back(&lines[i]);
   }
@@ -836,7 +805,7 @@ std::map<std::string, ClockFrequency> text_clock_frequencies(const ReportText& t
   if (header == kNotFound) return clocks;
   const bool numbered = starts_with(trim(text.lines()[header].text), "NO.");
   for (const Line* line : text_table_rows(text, header)) {
-    const auto words = tokens(line->text);
+    const auto words = split_words(line->text);
     const std::size_t name = numbered ? 1 : 0;
     for (std::size_t w = name + 1; w < words.size(); ++w) {
       if (!ends_with(words[w], "MHz")) continue;
@@ -855,7 +824,7 @@ void read_text_timing(const ReportText& text, ReportMetrics& m) {
   const bool numbered = starts_with(trim(text.lines()[header].text), "NO.");
   std::vector<FmaxRow> rows;
   for (const Line* line : text_table_rows(text, header)) {
-    const auto words = tokens(line->text);
+    const auto words = split_words(line->text);
     std::vector<std::size_t> mhz;  // the "(MHz)" words: constraint, then Fmax
     for (std::size_t w = 0; w < words.size(); ++w)
       if (ends_with(words[w], "MHz)")) mhz.push_back(w);

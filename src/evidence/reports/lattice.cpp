@@ -24,38 +24,16 @@ std::string value_after(const ReportText& text, std::string_view key, std::size_
   return "";
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-std::vector<std::string_view> tokens(std::string_view text) {
-  std::vector<std::string_view> result;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    std::size_t end = i;
-    while (end < text.size() && !is_space(text[end])) ++end;
-    if (end > i) result.push_back(text.substr(i, end - i));
-    i = end;
-  }
-  return result;
-}
-
 // Lower case with runs of blanks folded to one space: Radiant pads some row
 // names ("Number of SLICE         registers"), and Diamond 1.x and 3.x differ in case.
-std::string normalised(std::string_view text) {
-  std::string result;
-  for (const std::string_view token : tokens(text)) {
-    if (!result.empty()) result += ' ';
-    for (const char c : token) result += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return result;
-}
+std::string normalised(std::string_view text) { return to_lower(collapse_spaces(text)); }
 
 bool is_rule(std::string_view line) {
   line = trim(line);
   return line.size() >= 3 && std::all_of(line.begin(), line.end(), [](char c) { return c == '-'; });
 }
 
-bool at_column_zero(std::string_view line) { return !line.empty() && !is_space(line.front()); }
+bool at_column_zero(std::string_view line) { return !line.empty() && !is_blank(line.front()); }
 
 // The text between the first pair of double quotes, or "" when there is none.
 std::string_view quoted(std::string_view text) {
@@ -146,7 +124,7 @@ struct DesignSummary {
 
 // "1975 out of 24288 (8%)" -> 1975 of 24288; "933" (Diamond 1.x) -> 933 alone.
 UsedOfAvailable used_out_of(const ReportText& text, const SummaryRow& row) {
-  const auto parts = tokens(row.value);
+  const auto parts = split_words(row.value);
   std::optional<std::int64_t> used;
   if (!parts.empty()) used = parse_count(parts[0]);
   if (!used || *used < 0) {
@@ -175,7 +153,7 @@ std::optional<CellCount> mapped_multipliers(const ReportText& text, const Design
   for (std::size_t i = table->index + 1; i < summary.end; ++i) {
     const std::string_view line = trim(lines[i].text);
     if (starts_with(normalised(line), "number of")) break;
-    const auto parts = tokens(line);
+    const auto parts = split_words(line);
     if (parts.size() != 2 || !starts_with(parts[0], "MULT18X18") || parts[0].size() != 10) continue;
     const auto count = parse_count(parts[1]);
     if (!count || *count < 0) continue;
@@ -322,7 +300,7 @@ TraceSummary trace_rows(const ReportText& text, std::size_t header, std::size_t 
     if (!fragment.empty()) {
       if (!preference.empty() && !cut) preference += ' ';
       preference += fragment;
-      cut = !is_space(cells[0].back());
+      cut = !is_blank(cells[0].back());
     }
     if (at(constraint_col).empty() && at(actual_col).empty()) continue;
     const std::string_view levels = cells.back();
@@ -363,7 +341,7 @@ std::optional<std::pair<std::string_view, std::string_view>> radiant_heading(std
   std::size_t end = 0;
   while (end < line.size() && (std::isdigit(static_cast<unsigned char>(line[end])) || line[end] == '.'))
     ++end;
-  if (end >= line.size() || !is_space(line[end])) return std::nullopt;
+  if (end >= line.size() || !is_blank(line[end])) return std::nullopt;
   return std::make_pair(line.substr(0, end), trim(line.substr(end)));
 }
 
@@ -467,7 +445,7 @@ std::vector<ClockReading> radiant_clock_summaries(const ReportText& text) {
 // "create_clock -name {clk} -period 10 [get_ports clk]" -> "clk"; an unnamed
 // clock is named after its source object.
 std::string sdc_clock_name(std::string_view sdc) {
-  const auto parts = tokens(sdc);
+  const auto parts = split_words(sdc);
   const auto unbraced = [](std::string_view name) {
     while (!name.empty() && name.front() == '{') name.remove_prefix(1);
     while (!name.empty() && (name.back() == ']' || name.back() == '}')) name.remove_suffix(1);

@@ -46,6 +46,12 @@ std::string_view trim(std::string_view text);
 bool contains(std::string_view text, std::string_view needle);
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
+bool is_blank(char c);  // space, tab, CR, LF, FF, VT
+// The whitespace-separated words of `text`, as views into it.
+std::vector<std::string_view> split_words(std::string_view text);
+// Runs of whitespace folded to one space, trimmed.
+std::string collapse_spaces(std::string_view text);
+std::string to_lower(std::string_view text);
 
 // "1,024" -> 1024, "-3.854", "1.2e-01", "35.5"; leading/trailing spaces ignored.
 // Anything else (e.g. "<0.001", "1 %", "") -> nullopt.

@@ -11,19 +11,6 @@
 namespace scn::evidence {
 namespace {
 
-std::vector<std::string_view> tokens_of(std::string_view line) {
-  std::vector<std::string_view> tokens;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    std::size_t end = i;
-    while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
-    if (end > i) tokens.push_back(line.substr(i, end - i));
-    i = end;
-  }
-  return tokens;
-}
-
 // Yosys prints a zero count as "-" in the count-first layout.
 std::optional<std::int64_t> count_token(std::string_view token) {
   if (token == "-") return 0;
@@ -35,7 +22,7 @@ std::optional<std::int64_t> count_token(std::string_view token) {
 // (hierarchical: the first column counts submodules in), or name-first
 // "  SB_LUT4   25". Anything else (headers, "Number of cells:") -> false.
 bool parse_stat_line(std::string_view line, std::string_view& name, std::int64_t& count) {
-  const auto tokens = tokens_of(line);
+  const auto tokens = split_words(line);
   if (tokens.size() < 2) return false;
   const std::string_view last = tokens.back();
   if (const auto first = count_token(tokens.front()); first && !parse_number(last) && last != "-") {
@@ -68,7 +55,7 @@ bool is_section_title(std::string_view line) {
 // with the area and hierarchy columns count-first prints before the name.
 bool opens_cell_list(std::string_view line) {
   if (starts_with(line, "Number of cells")) return true;
-  const auto tokens = tokens_of(line);
+  const auto tokens = split_words(line);
   if (tokens.size() < 2 || tokens.back() != "cells") return false;
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
     if (!count_token(tokens[i]) && !parse_number(tokens[i])) return false;
@@ -155,9 +142,7 @@ std::string synth_pass_of(const ReportText& text) {
     const std::size_t start = at + 10;
     std::size_t end = start;
     while (end < line.text.size() && line.text[end] != ' ') ++end;
-    std::string pass(line.text.substr(start, end - start));
-    for (char& c : pass) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return pass;
+    return to_lower(line.text.substr(start, end - start));
   }
   return "";
 }
