@@ -38,22 +38,36 @@ class ParseReportCommand : public Command {
     if (!report.tool_version.empty()) out += ", version " + report.tool_version;
     if (!report.device.empty()) out += ", device " + report.device;
     out += "\n";
+    const nlohmann::json& units = json["units"];
+    const nlohmann::json& metrics = json["metrics"];
     const auto unit_of = [&](const std::string& key) -> std::string {
-      if (key.find("power") != std::string::npos) return " mW";
-      if (key.ends_with("_ns")) return " ns";
-      if (key.rfind("luts", 0) == 0 && report.metrics.lut_unit) return " " + *report.metrics.lut_unit;
-      return "";
+      if (!units.contains(key) || key == "ffs_used") return "";
+      return " " + units[key].get<std::string>();
     };
     const auto where = [&](const std::string& key) -> std::string {
       const auto it = report.metrics.locations.find(key);
       return it == report.metrics.locations.end() ? "" : "  (line " + std::to_string(it->second.line) + ")";
     };
-    for (const auto& [key, value] : json["metrics"].items()) {
-      if (key == "lut_unit") continue;
+    for (const auto& [key, value] : metrics.items()) {
+      if (key == "lut_unit" || key == "fmax_constraint_mhz" || key == "clock_timing_met") continue;
       if (key == "fmax_mhz") {
-        for (const auto& [clock, mhz] : value.items())
+        for (const auto& [clock, mhz] : value.items()) {
+          std::string verdict;
+          if (metrics.contains("fmax_constraint_mhz") && metrics["fmax_constraint_mhz"].contains(clock))
+            verdict =
+                "constraint " + py::float_repr(metrics["fmax_constraint_mhz"][clock].get<double>()) + " MHz";
+          if (metrics.contains("clock_timing_met") && metrics["clock_timing_met"].contains(clock))
+            verdict += std::string(verdict.empty() ? "" : ", ") +
+                       (metrics["clock_timing_met"][clock].get<bool>() ? "met" : "NOT met");
           out += "  fmax_mhz[" + clock + "] = " + py::float_repr(mhz.get<double>()) + " MHz" +
-                 where("fmax_mhz." + clock) + "\n";
+                 (verdict.empty() ? "" : " (" + verdict + ")") + where("fmax_mhz." + clock) + "\n";
+        }
+        continue;
+      }
+      if (key == "bel_utilisation") {
+        for (const auto& [bel, row] : value.items())
+          out += "  bel " + bel + " = " + row["used"].dump() +
+                 (row.contains("available") ? " / " + row["available"].dump() : "") + "\n";
         continue;
       }
       const std::string number = value.is_number_float() ? py::float_repr(value.get<double>()) : value.dump();
