@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include "command.hpp"
 #include "options.hpp"
 #include "sc_neurocore/error.hpp"
@@ -67,6 +69,11 @@ class OptimiseCommand : public Command {
         throw InputError("--precisions must be positive integers, got " + std::to_string(value));
     for (const auto& file : evidence_) {
       const auto observations = evidence::load_observations(file);
+      // collect-synthesis without a power report: measured, but nothing the optimiser can learn from yet.
+      if (observations.empty())
+        std::cerr << "sc-neurocore: note: " << file
+                  << " holds measurements but no observation (its \"missing\" says what is not measured); it "
+                     "is not used\n";
       options.observations.insert(options.observations.end(), observations.begin(), observations.end());
     }
     SurrogateSCOptimizer optimizer(target, options);

@@ -122,6 +122,31 @@ TEST(CliCollectSynthesis, ApiPageExampleOnARealVivadoTriple) {
   EXPECT_EQ(nlohmann::json::parse(stdout_run.out)["observations"][0]["luts_used"], 9);
 }
 
+TEST(CliCollectSynthesis, YosysAndNextpnrWithoutPowerReportAreEvidenceWithPowerMissing) {
+  test::TempDir dir;
+  const std::string out = (dir.path() / "ev.json").string();
+  const auto result =
+      run_cli({"collect-synthesis", "--design", kDesign, "--utilisation",
+               kReports + "/yosys/hub75_ecp5_yosys0.33.log", "--timing",
+               kReports + "/nextpnr/hub75_ecp5_nextpnr.log", "--accuracy-score", "0.95", "--out", out});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto payload = nlohmann::json::parse(test::read_text(out));
+  EXPECT_EQ(payload["measurements"]["luts_used"], 53);
+  EXPECT_EQ(payload["measurements"]["ffs_used"], 18);
+  EXPECT_EQ(payload["measurements"]["carry_cells"], 6);
+  EXPECT_EQ(payload["measurements"]["fmax_mhz"]["$glbnet$clk$TRELLIS_IO_IN"], 273.75);
+  EXPECT_EQ(payload["missing"], nlohmann::json::array({"power_mw"}));
+  EXPECT_TRUE(payload["observations"].empty());
+  // optimise accepts it, says why it is not used, and plans as without it.
+  const std::string network = kData + "/evidence/single_layer_64.json";
+  const auto with =
+      run_cli({"optimise", "--network", network, "--target-profile", "ice40-low-power", "--evidence", out});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_NE(with.err.find("holds measurements but no observation"), std::string::npos) << with.err;
+  const auto without = run_cli({"optimise", "--network", network, "--target-profile", "ice40-low-power"});
+  EXPECT_EQ(with.out, without.out);
+}
+
 TEST(CliCollectSynthesis, FlagAndValueErrors) {
   expect_one_line_error(run_cli({"collect-synthesis", "--design", kDesign, "--power", kPower}),
                         "collect-synthesis requires --utilisation, --accuracy-score");
