@@ -389,3 +389,62 @@ TEST(NextpnrReportJson, UtilisationFmaxConstraintsAndVerdict) {
 
 }  // namespace
 }  // namespace scn::evidence
+
+namespace scn::evidence {
+namespace {
+
+// Shapes from real logs outside the corpus (BlindQlouder/nextpnr-pcsclkdiv-issue top.tim,
+// lushaylabs/tangnano9k-series-examples nextpnr-uart.log, niklasnisbeth/ice40-litedram top.rpt).
+TEST(NextpnrLog, OldEcp5SliceLogTakesTheExactCellTotalsAndAFailedRouteHasNoVerdict) {
+  const std::string log =
+      "\n\nInfo: Logic utilisation before packing:\n"
+      "Info:     Total LUT4s:        26/83640     0%\n"
+      "Info:         logic LUTs:      0/83640     0%\n"
+      "Info:         carry LUTs:     26/83640     0%\n"
+      "\n"
+      "Info:      Total DFFs:        52/83640     0%\n\n"
+      "Info: Packing IOs..\n"
+      "Info: Device utilisation:\n"
+      "Info: \t          TRELLIS_IO:     1/  365     0%\n"
+      "Info: \t              DP16KD:     0/  208     0%\n"
+      "Info: \t       TRELLIS_SLICE:    17/41820     0%\n"
+      "Info: Max frequency for clock '$glbnet$tx_clk_div': 504.80 MHz (PASS at 12.00 MHz)\n"
+      "ERROR: Routing design failed.\n";
+  const auto m = parse_report(log, "top.tim").metrics;
+  EXPECT_EQ(m.logic_bel, "TRELLIS_SLICE");
+  EXPECT_EQ(m.luts_used, 26);  // not 2 x 17 slices
+  EXPECT_EQ(m.luts_available, 83640);
+  EXPECT_EQ(m.ffs_used, 52);
+  EXPECT_EQ(m.locations.at("ffs_used").line, 8);
+  EXPECT_EQ(m.fmax_mhz.at(0).second, 504.8);
+  EXPECT_EQ(m.clock_constraints.at(0).constraint_mhz, 12.0);
+  EXPECT_FALSE(m.clock_constraints.at(0).met.has_value());
+  EXPECT_FALSE(m.timing_met.has_value());
+}
+
+TEST(NextpnrLog, OldNextpnrGowinNamesItsDevice) {
+  const std::string log =
+      "Info: Series:GW1N-9C Device:GW1NR-9C Package:QFN88P Speed:C6/I5\n"
+      "Info: Device utilisation:\n"
+      "Info: \t                 IOB:    10/  274     3%\n"
+      "Info: \t               SLICE:   229/ 8640     2%\n"
+      "Info: Max frequency for clock 'clk_IBUF_I_O': 126.61 MHz (PASS at 27.00 MHz)\n";
+  const auto report = parse_report(log, "nextpnr-uart.log");
+  EXPECT_EQ(report.device, "Gowin GW1NR-9C (nextpnr-gowin)");
+  EXPECT_EQ(report.metrics.luts_used, 229);
+  EXPECT_EQ(report.metrics.timing_met, true);
+}
+
+TEST(Detection, LogsThatStoppedEarlySayWhatTheyLack) {
+  EXPECT_THROW_MESSAGE(
+      parse_report("Yosys 0.9+932 (git sha1 00000000, gcc 8.3.0 -fPIC -Os)\n"
+                   "2.3. Executing PROC pass.\nERROR: Conflicting init values\n",
+                   "top.rpt"),
+      ReportParseError,
+      "gowin report); it looks like a Yosys log without a complete 'Printing statistics.' section");
+  EXPECT_THROW_MESSAGE(parse_report("Info: Packing constants..\nERROR: Unable to place cell\n", "pnr.log"),
+                       ReportParseError, "it looks like a nextpnr log without a 'Device utilisation' block");
+}
+
+}  // namespace
+}  // namespace scn::evidence

@@ -20,6 +20,9 @@ class ReportDialect {
   // Parses a detected report; throws ReportParseError naming the source and
   // what is missing when the report is truncated or inconsistent.
   virtual ParsedReport parse(const ReportText& text) const = 0;
+  // For a text no dialect detects: why it looks like this dialect's report but
+  // is not one ("a Yosys log without a 'Printing statistics.' section"), or "".
+  virtual std::string near_miss(const ReportText& /*text*/) const { return ""; }
 };
 
 // Every dialect, most specific first. Adding a dialect = one file + one line in registry.cpp.

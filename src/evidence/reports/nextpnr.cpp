@@ -1,6 +1,8 @@
 // nextpnr logs of every architecture (the last "Device utilisation" block in
 // the architecture's BEL names, the last "Max frequency for clock" per clock
 // with its constraint and verdict) and IceStorm icetime timing reports.
+#include <algorithm>
+
 #include "dialect.hpp"
 #include "nextpnr_arch.hpp"
 
@@ -60,17 +62,70 @@ class NextpnrLog final : public ReportDialect {
   bool detect(const ReportText& text) const override {
     return text.find("Info: Device utilisation:") != kNotFound;
   }
+  std::string near_miss(const ReportText& text) const override {
+    if (text.find("Info: Packing") == kNotFound && text.find("nextpnr") == kNotFound) return "";
+    return "a nextpnr log without a 'Device utilisation' block (did it stop before packing finished?)";
+  }
   ParsedReport parse(const ReportText& text) const override {
     ParsedReport report;
     report.file = text.source();
     report.tool = "nextpnr";
     report.kind = "pnr_log";
-    report.device = read_bel_metrics(utilisation_rows(text), report.metrics);
+    report.device = read_bel_metrics(utilisation_rows(text), report.metrics, printed_device(text));
+    read_packing_totals(text, report.metrics);
     read_fmax(text, report);
     return report;
   }
 
  private:
+  // The old nextpnr-gowin names the part: "Info: Series:GW1N-9C Device:GW1NR-9C Package:QFN88P Speed:C6/I5".
+  static std::string printed_device(const ReportText& text) {
+    for (const Line& line : text.lines()) {
+      if (!starts_with(line.text, "Info: Series:")) continue;
+      const std::size_t at = line.text.find(" Device:");
+      if (at == std::string_view::npos) return "";
+      const auto words = split_words(line.text.substr(at + 8));
+      return words.empty() ? "" : std::string(words.front());
+    }
+    return "";
+  }
+
+  // Older nextpnr-ecp5 counts TRELLIS_SLICEs (two LUT4 sites each, so 2 x slices
+  // overstates the LUTs) but prints the exact cells first: "Info: Logic
+  // utilisation before packing:" / "Total LUT4s: 26/83640" / "Total DFFs: 52/83640".
+  static void read_packing_totals(const ReportText& text, ReportMetrics& m) {
+    if (m.logic_bel != "TRELLIS_SLICE") return;
+    const std::size_t block = text.find_last("Info: Logic utilisation before packing:");
+    if (block == kNotFound) return;
+    for (std::size_t i = block + 1; i < text.lines().size() && i < block + 12; ++i) {
+      const Line& line = text.lines()[i];
+      const std::string_view row = trim(line.text.substr(std::min<std::size_t>(5, line.text.size())));
+      const bool luts = starts_with(row, "Total LUT4s:");
+      if (!luts && !starts_with(row, "Total DFFs:")) continue;
+      std::string_view counts = trim(row.substr(row.find(':') + 1));
+      if (const std::size_t space = counts.find_last_of(' ');
+          space != std::string_view::npos && ends_with(counts, "%"))
+        counts = trim(counts.substr(0, space));
+      const auto value = parse_used_of_available(counts);
+      if (!value) continue;
+      const std::string key = luts ? "luts_used" : "ffs_used";
+      (luts ? m.luts_used : m.ffs_used) = value->used;
+      note_location(m, key, line);
+      if (luts && value->available) {
+        m.luts_available = value->available;
+        note_location(m, "luts_available", line);
+      }
+    }
+  }
+
+  // A run that stopped on an error ("ERROR: Routing design failed.") printed
+  // at best pre-route estimates: its Fmax figures stand, but no timing verdict.
+  static bool run_failed(const ReportText& text) {
+    for (const Line& line : text.lines())
+      if (starts_with(line.text, "ERROR: ") && !contains(line.text, "Max frequency")) return true;
+    return false;
+  }
+
   // The last "Device utilisation" block (nextpnr prints one after packing and, in some versions, another
   // after placement; the last describes the final design).
   static std::vector<BelRow> utilisation_rows(const ReportText& text) {
@@ -99,6 +154,8 @@ class NextpnrLog final : public ReportDialect {
       if (!parse_max_frequency(line.text, clock, mhz, target, met)) continue;
       record_fmax(report.metrics, clock, mhz, target, met, {line.number, std::string(trim(line.text))});
     }
+    if (run_failed(text))
+      for (ClockConstraint& clock : report.metrics.clock_constraints) clock.met.reset();
     summarise_timing(report.metrics);
   }
 };

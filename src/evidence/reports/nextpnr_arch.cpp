@@ -114,7 +114,8 @@ void sum_bels(const std::vector<BelRow>& rows, const std::vector<std::string_vie
 
 }  // namespace
 
-std::string read_bel_metrics(const std::vector<BelRow>& rows, ReportMetrics& metrics) {
+std::string read_bel_metrics(const std::vector<BelRow>& rows, ReportMetrics& metrics,
+                             const std::string& printed_part) {
   for (const BelRow& row : rows) metrics.bel_utilisation.push_back(row.usage);
   const NextpnrArch* arch = arch_of(rows);
   if (arch == nullptr) return "";
@@ -137,6 +138,7 @@ std::string read_bel_metrics(const std::vector<BelRow>& rows, ReportMetrics& met
   if (!arch->ff_bel.empty()) sum_bels(rows, {arch->ff_bel}, "ffs_used", metrics.ffs_used, metrics);
   sum_bels(rows, arch->ram_bels, "bram_used", metrics.bram_used, metrics);
   sum_bels(rows, arch->dsp_bels, "dsp_used", metrics.dsp_used, metrics);
+  if (!printed_part.empty()) part = printed_part;
   return std::string(arch->family) + (part.empty() ? "" : " " + part) + " (nextpnr-" +
          std::string(arch->name) + ")";
 }

@@ -21,8 +21,10 @@ struct BelRow {
 // Fills bel_utilisation, logic_bel, lut_unit, luts_used/available, ffs_used,
 // bram_used and dsp_used (with units and locations) from the utilisation rows,
 // and returns the device: "iCE40 UP5K (nextpnr-ice40)", "ECP5 (nextpnr-ecp5)",
-// or "" for an architecture we do not know.
-std::string read_bel_metrics(const std::vector<BelRow>& rows, ReportMetrics& metrics);
+// or "" for an architecture we do not know. `printed_part`, when the log names
+// the device itself, wins over the part inferred from the logic BEL count.
+std::string read_bel_metrics(const std::vector<BelRow>& rows, ReportMetrics& metrics,
+                             const std::string& printed_part = "");
 
 // Records clock's fmax (replacing an earlier figure for the same clock: the
 // last one a log prints is the routed one) and its constraint and verdict.

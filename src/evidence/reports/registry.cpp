@@ -27,7 +27,11 @@ ParsedReport parse_report(std::string_view content, const std::string& source) {
   std::string tried;
   for (const ReportDialect* dialect : report_dialects())
     tried += (tried.empty() ? "" : ", ") + dialect->name();
-  throw ReportParseError(source + ": not a recognised report (tried: " + tried + ")");
+  std::string hint;
+  for (const ReportDialect* dialect : report_dialects())
+    if (hint.empty()) hint = dialect->near_miss(text);
+  throw ReportParseError(source + ": not a recognised report (tried: " + tried + ")" +
+                         (hint.empty() ? "" : "; it looks like " + hint));
 }
 
 ParsedReport parse_report_file(const std::filesystem::path& path) {

@@ -168,6 +168,10 @@ class YosysStat final : public ReportDialect {
       if (opens_cell_list(trim(text.lines()[i].text))) return true;
     return false;
   }
+  std::string near_miss(const ReportText& text) const override {
+    if (version_of(text).empty() && !text.head_contains("Yosys", 20)) return "";
+    return "a Yosys log without a complete 'Printing statistics.' section (did synthesis stop before stat?)";
+  }
   ParsedReport parse(const ReportText& text) const override {
     ParsedReport report;
     report.file = text.source();
