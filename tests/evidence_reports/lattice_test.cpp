@@ -519,6 +519,301 @@ TEST(LatticeTrace, NeitherTitleIsRefused) {
                        "x.twr: no 'Lattice TRACE Report' title line");
 }
 
+// Trimmed from Cassie70/Arqui2 implAluFetch/alu_fetch_implAluFetch_lse.twr
+// (Diamond 3.13 LSE, MachXO2): the header, the first constraint sections, the
+// summary and the end of the file, byte for byte.
+const std::string kAluFetchLseExcerpt =
+    "--------------------------------------------------------------------------------\n"
+    "Lattice Synthesis Timing Report, Version  \n"  // 2 (line 2 of the file)
+    "Thu Apr 11 03:25:12 2024\n"
+    "\n"
+    "Copyright (c) 1991-1994 by NeoCAD Inc. All rights reserved.\n"
+    "Copyright (c) 1995 AT&T Corp.   All rights reserved.\n"
+    "Copyright (c) 1995-2001 Lucent Technologies Inc.  All rights reserved.\n"
+    "Copyright (c) 2001 Agere Systems   All rights reserved.\n"
+    "Copyright (c) 2002-2023 Lattice Semiconductor Corporation,  All rights reserved.\n"
+    "\n"
+    "Report Information\n"
+    "------------------\n"
+    "Design:     alu_fetch\n"
+    "Constraint file:  \n"
+    "Report level:    verbose report, limited to 3 items per constraint\n"
+    "--------------------------------------------------------------------------------\n"
+    "\n"
+    "\n"
+    "\n"
+    "================================================================================\n"
+    "Constraint: create_clock -period 5.000000 -name clk3 [get_nets substract_N_990]\n"
+    "            0 items scored, 0 timing errors detected.\n"
+    "--------------------------------------------------------------------------------\n"
+    "\n"
+    "\n"
+    "================================================================================\n"
+    "Constraint: create_clock -period 5.000000 -name clk2 [get_nets A_temp_11__N_976]\n"
+    "            0 items scored, 0 timing errors detected.\n"
+    "--------------------------------------------------------------------------------\n"
+    "\n"
+    "\n"
+    "================================================================================\n"
+    "Constraint: create_clock -period 5.000000 -name clk1 [get_nets clk]\n"
+    "            427 items scored, 190 timing errors detected.\n"
+    "\n"  // 35 (line 138 of the file)
+    "Warning: 8.630 ns is the maximum delay for this constraint.\n"
+    "\n"
+    "\n"
+    "\n"
+    "================================================================================\n"
+    "Constraint: create_clock -period 5.000000 -name clk0 [get_nets clk_0]\n"
+    "            4096 items scored, 4096 timing errors detected.\n"
+    "--------------------------------------------------------------------------------\n"
+    "Warning: 40.962 ns is the maximum delay for this constraint.\n"  // 44 (line 382 of the file)
+    "\n"
+    "\n"
+    "Timing Report Summary\n"
+    "--------------\n"
+    "--------------------------------------------------------------------------------\n"
+    "Constraint                              |   Constraint|       Actual|Levels\n"
+    "--------------------------------------------------------------------------------\n"
+    "                                        |             |             |\n"
+    "create_clock -period 5.000000 -name     |             |             |\n"
+    "clk3 [get_nets substract_N_990]         |            -|            -|     0  \n"
+    "                                        |             |             |\n"
+    "create_clock -period 5.000000 -name     |             |             |\n"
+    "clk2 [get_nets A_temp_11__N_976]        |            -|            -|     0  \n"
+    "                                        |             |             |\n"
+    "create_clock -period 5.000000 -name     |             |             |\n"
+    "clk1 [get_nets clk]                     |     5.000 ns|     8.630 ns|     6 *\n"  // 60 (line 398 of the
+                                                                                       // file)
+    "                                        |             |             |\n"
+    "create_clock -period 5.000000 -name     |             |             |\n"
+    "clk0 [get_nets clk_0]                   |     5.000 ns|    40.962 ns|    28 *\n"  // 63 (line 401 of the
+                                                                                       // file)
+    "                                        |             |             |\n"
+    "--------------------------------------------------------------------------------\n"
+    "\n"
+    "\n"  // 67 (line 405 of the file)
+    "2 constraints not met.\n"
+    "\n"
+    "--------------------------------------------------------------------------------\n"
+    "Critical Nets                           |   Loads|  Errors| % of total\n"
+    "--------------------------------------------------------------------------------\n"
+    "n18732                                  |       9|    4008|     93.51%\n"
+    "                                        |        |        |\n"
+    "n2543                                   |       9|    3937|     91.86%\n"
+    "                                        |        |        |\n"
+    "\\imp_binBCD/n18771                      |       4|     518|     12.09%\n"
+    "                                        |        |        |\n"
+    "--------------------------------------------------------------------------------\n"
+    "\n"
+    "\n"
+    "Timing summary:\n"
+    "---------------\n"
+    "\n"
+    "Timing errors: 4286  Score: 140408105\n"
+    "\n"
+    "Constraints cover  483578533 paths, 953 nets, and 2990 connections (79.0% coverage)\n"
+    "\n"
+    "\n"
+    "Peak memory: 141058048 bytes, TRCE: 2502656 bytes, DLYMAN: 0 bytes\n"
+    "CPU_TIME_REPORT: 0 secs \n";
+
+TEST(LatticeLse, RealAluFetchMachXO2Excerpt) {
+  const auto report = parse_report(kAluFetchLseExcerpt, "alu_fetch_implAluFetch_lse.twr");
+  EXPECT_EQ(report.tool, "diamond");
+  EXPECT_EQ(report.kind, "timing");
+  EXPECT_EQ(report.tool_version, "");
+  EXPECT_EQ(report.device, "");  // LSE prints no device; the TRACE report of the run says LCMXO2-7000HE
+  const ReportMetrics& m = report.metrics;
+  ASSERT_EQ(m.fmax_mhz.size(), 2u);  // clk3 and clk2 scored nothing ('-')
+  EXPECT_EQ(m.fmax_mhz[0].first, "clk1");
+  EXPECT_EQ(m.fmax_mhz[0].second, 115.875);  // 1000 / 8.630
+  EXPECT_EQ(m.fmax_mhz[1].first, "clk0");
+  EXPECT_EQ(m.fmax_mhz[1].second, 24.413);  // 1000 / 40.962
+  EXPECT_EQ(m.locations.at("fmax_mhz.clk1").line, 60);
+  EXPECT_EQ(m.locations.at("fmax_mhz.clk0").line, 63);
+  EXPECT_EQ(m.locations.at("fmax_mhz.clk0").text,
+            "clk0 [get_nets clk_0]                   |     5.000 ns|    40.962 ns|    28 *");
+  ASSERT_EQ(m.clock_constraints.size(), 2u);
+  EXPECT_EQ(constraint(report, "clk1").constraint_mhz, 200.0);
+  EXPECT_EQ(constraint(report, "clk1").met, false);
+  EXPECT_EQ(constraint(report, "clk0").constraint_mhz, 200.0);
+  EXPECT_EQ(constraint(report, "clk0").met, false);
+  EXPECT_EQ(m.timing_met, false);
+  EXPECT_EQ(m.locations.at("timing_met").line, 60);
+}
+
+// --- LSE timing -------------------------------------------------------------
+
+// A Lattice Synthesis Engine timing report (*_lse.twr) as Diamond 3.13 writes
+// it: the TRACE summary layout, one row per SDC clock, wrapped over lines,
+// with the first column headed "Constraint" too.
+std::string lse(const std::string& summary_rows, const std::string& verdict,
+                const std::string& title = "Lattice Synthesis Timing Report, Version  ") {
+  return "--------------------------------------------------------------------------------\n" +  // 1
+         title +                                                                                 // 2
+         "\n"
+         "Thu Apr 11 03:25:12 2024\n"
+         "\n"
+         "Report Information\n"  // 5
+         "------------------\n"
+         "Design:     top\n"
+         "Constraint file:  \n"
+         "Report level:    verbose report, limited to 3 items per constraint\n"
+         "--------------------------------------------------------------------------------\n"  // 10
+         "\n"
+         "================================================================================\n"
+         "Constraint: create_clock -period 5.000000 -name fast_c [get_nets clk]\n"  // 13
+         "            427 items scored, 190 timing errors detected.\n"
+         "--------------------------------------------------------------------------------\n"
+         "Warning: 8.630 ns is the maximum delay for this constraint.\n"
+         "\n"
+         "Timing Report Summary\n"  // 18
+         "--------------\n"
+         "--------------------------------------------------------------------------------\n"
+         "Constraint                              |   Constraint|       Actual|Levels\n"  // 21
+         "--------------------------------------------------------------------------------\n"
+         "                                        |             |             |\n" +  // 23
+         summary_rows +
+         "--------------------------------------------------------------------------------\n"
+         "\n"
+         "\n" +
+         verdict +
+         "\n"
+         "--------------------------------------------------------------------------------\n"
+         "Critical Nets                           |   Loads|  Errors| % of total\n"
+         "--------------------------------------------------------------------------------\n"
+         "n18732                                  |       9|    4008|     93.51%\n"
+         "                                        |        |        |\n"
+         "--------------------------------------------------------------------------------\n";
+}
+
+// A failing clock, a clock that scored nothing ('-'), a clock name cut mid-word
+// at the column edge, generated clocks (named, and named after their object,
+// not their -source) and a constraint that is no clock.
+const std::string kLseRows =
+    "create_clock -period 5.000000 -name     |             |             |\n"          // 24
+    "fast_c [get_nets clk]                   |     5.000 ns|     8.630 ns|     6 *\n"  // 25
+    "                                        |             |             |\n"
+    "create_clock -period 5.000000 -name     |             |             |\n"
+    "clk3 [get_nets substract_N_990]         |            -|            -|     0  \n"  // 28
+    "                                        |             |             |\n"
+    "create_clock -period 20.000000 -name clk|             |             |\n"          // 30
+    "_slow [get_ports osc]                   |    20.000 ns|    12.500 ns|     3  \n"  // 31
+    "                                        |             |             |\n"
+    "create_generated_clock -name pll_out    |             |             |\n"
+    "-source [get_ports osc] -multiply_by 2  |             |             |\n"
+    "[get_pins pll/CLKOP]                    |    10.000 ns|     4.000 ns|     2  \n"  // 35
+    "                                        |             |             |\n"
+    "create_generated_clock -source          |             |             |\n"
+    "[get_pins pll/CLKOP] -divide_by 4       |             |             |\n"
+    "[get_nets clk_div]                      |            -|    25.000 ns|     9  \n"  // 39
+    "                                        |             |             |\n"
+    "set_max_delay -from [get_ports a] -to   |             |             |\n"
+    "[get_ports b] 3.000000                  |     3.000 ns|     2.000 ns|     1  \n"
+    "                                        |             |             |\n";
+
+TEST(LatticeLse, SummaryRowsWrappedCutDashedGeneratedAndFailing) {
+  const auto report = parse_report(lse(kLseRows, "1 constraint not met.\n"), "top_lse.twr");
+  EXPECT_EQ(report.tool, "diamond");
+  EXPECT_EQ(report.kind, "timing");
+  EXPECT_EQ(report.tool_version, "");  // "Version " and nothing after it
+  EXPECT_EQ(report.device, "");
+  const ReportMetrics& m = report.metrics;
+  ASSERT_EQ(m.fmax_mhz.size(), 4u);  // clk3 scored nothing; set_max_delay is no clock
+  EXPECT_EQ(m.fmax_mhz[0].first, "fast_c");
+  EXPECT_EQ(m.fmax_mhz[0].second, 115.875);  // 1000 / 8.630, 3 decimals
+  EXPECT_EQ(m.fmax_mhz[1].first, "clk_slow");
+  EXPECT_EQ(m.fmax_mhz[1].second, 80.0);
+  EXPECT_EQ(m.fmax_mhz[2].first, "pll_out");
+  EXPECT_EQ(m.fmax_mhz[2].second, 250.0);
+  EXPECT_EQ(m.fmax_mhz[3].first, "clk_div");
+  EXPECT_EQ(m.fmax_mhz[3].second, 40.0);
+  EXPECT_EQ(m.locations.at("fmax_mhz.fast_c").line, 25);
+  EXPECT_EQ(m.locations.at("fmax_mhz.clk_slow").line, 31);
+  EXPECT_EQ(m.locations.at("fmax_mhz.pll_out").line, 35);
+  EXPECT_EQ(m.locations.at("fmax_mhz.clk_div").line, 39);
+  EXPECT_EQ(m.locations.count("fmax_mhz.clk3"), 0u);
+  ASSERT_EQ(m.clock_constraints.size(), 4u);
+  EXPECT_EQ(constraint(report, "fast_c").constraint_mhz, 200.0);
+  EXPECT_EQ(constraint(report, "fast_c").met, false);
+  EXPECT_EQ(constraint(report, "clk_slow").constraint_mhz, 50.0);
+  EXPECT_EQ(constraint(report, "clk_slow").met, true);
+  EXPECT_EQ(constraint(report, "pll_out").constraint_mhz, 100.0);
+  EXPECT_EQ(constraint(report, "pll_out").met, true);
+  EXPECT_FALSE(constraint(report, "clk_div").constraint_mhz.has_value());
+  EXPECT_EQ(constraint(report, "clk_div").met, true);
+  EXPECT_EQ(m.locations.at("fmax_constraint_mhz.fast_c").line, 25);
+  EXPECT_EQ(m.locations.count("fmax_constraint_mhz.clk_div"), 0u);
+  EXPECT_EQ(m.timing_met, false);
+  EXPECT_EQ(m.locations.at("timing_met").line, 25);
+  EXPECT_FALSE(m.luts_used.has_value());
+  EXPECT_EQ(to_json(report)["metrics"]["clock_timing_met"]["fast_c"], false);
+}
+
+TEST(LatticeLse, AllMetRadiantTitleBracedNameAndPeriodWithoutConstraintCell) {
+  const std::string rows =
+      "create_clock -name {sys_clk} -period    |             |             |\n"
+      "10.000000 [get_ports clk_in]            |    10.000 ns|     7.812 ns|     4  \n"  // 25
+      "                                        |             |             |\n"
+      "create_clock -period 8.000000 -name aux |             |             |\n"
+      "[get_nets aux_c]                        |            -|     5.000 ns|     2  \n"  // 28
+      "                                        |             |             |\n";
+  const auto report = parse_report(
+      lse(rows, "", "Lattice Synthesis Timing Report, Version Radiant Software (64-bit) 2023.1.0.43.3"),
+      "r_lse.twr");
+  EXPECT_EQ(report.tool, "radiant");
+  EXPECT_EQ(report.tool_version, "Radiant Software (64-bit) 2023.1.0.43.3");
+  const ReportMetrics& m = report.metrics;
+  ASSERT_EQ(m.fmax_mhz.size(), 2u);
+  EXPECT_EQ(fmax(report, "sys_clk"), 128.008);  // 1000 / 7.812
+  EXPECT_EQ(fmax(report, "aux"), 200.0);
+  EXPECT_EQ(constraint(report, "sys_clk").constraint_mhz, 100.0);
+  EXPECT_EQ(constraint(report, "aux").constraint_mhz, 125.0);  // from -period 8
+  EXPECT_EQ(constraint(report, "aux").met, true);
+  EXPECT_EQ(m.timing_met, true);
+  EXPECT_EQ(m.locations.at("timing_met").line, 28);  // no verdict line: the last clock's row
+}
+
+TEST(LatticeLse, NoSummaryOrATruncatedOneKeepsWhatIsComplete) {
+  const std::string full = lse(kLseRows, "1 constraint not met.\n");
+  const auto header = parse_report(full.substr(0, full.find("Timing Report Summary")), "h_lse.twr");
+  EXPECT_EQ(header.tool, "diamond");
+  EXPECT_EQ(header.kind, "timing");
+  EXPECT_TRUE(header.metrics.fmax_mhz.empty());
+  EXPECT_TRUE(header.metrics.clock_constraints.empty());
+  EXPECT_FALSE(header.metrics.timing_met.has_value());
+  EXPECT_TRUE(to_json(header)["metrics"].empty());
+  // The title alone, and a summary header without rows.
+  EXPECT_TRUE(parse_report("Lattice Synthesis Timing Report, Version\n", "t.twr").metrics.fmax_mhz.empty());
+  const std::string no_rows = full.substr(0, full.find("create_clock -period 5.000000 -name     |"));
+  EXPECT_TRUE(parse_report(no_rows, "n_lse.twr").metrics.fmax_mhz.empty());
+  // Cut inside the wrapped clk_slow row: fast_c alone stays.
+  const auto cut = parse_report(full.substr(0, full.find("_slow [get_ports")), "c_lse.twr");
+  ASSERT_EQ(cut.metrics.fmax_mhz.size(), 1u);
+  EXPECT_EQ(fmax(cut, "fast_c"), 115.875);
+  EXPECT_EQ(cut.metrics.timing_met, false);
+}
+
+TEST(LatticeLse, OnlyTheLatticeTraceDialectDetectsIt) {
+  const ReportText text(lse(kLseRows, ""), "top_lse.twr");
+  for (const ReportDialect* dialect : report_dialects())
+    EXPECT_EQ(dialect->detect(text), dialect->name() == "lattice trace") << dialect->name();
+}
+
+TEST(LatticeLse, EveryTruncationOrDamageEndsInAReportOrAParseError) {
+  const std::string text = lse(kLseRows, "") + kAluFetchLseExcerpt;
+  for (std::size_t cut = 0; cut < text.size(); ++cut) {
+    std::string damaged = text;
+    damaged[cut] = static_cast<char>(damaged[cut] ^ (cut % 2 ? '|' : '\x80'));
+    for (const std::string& variant : {text.substr(0, cut), damaged}) {
+      try {
+        (void)to_json(parse_report(variant, "d_lse.twr"));
+      } catch (const ReportParseError&) {
+      }
+    }
+  }
+}
+
 // --- the corpus -------------------------------------------------------------
 
 TEST(LatticeCorpus, DiamondTraceWithWrappedPeriodAndDashRows) {

@@ -3,8 +3,10 @@
 // Map: the "Design Summary" section (continued over page breaks as "Design
 // Summary (cont)"), read as "Number of X: used out of available" rows by
 // their names. Timing: Diamond TRACE's first setup "Report Summary" table
-// (one row per FREQUENCY / PERIOD preference, wrapped over lines), or
-// Radiant's per-clock "Clock Summary" tables of the setup sections.
+// (one row per FREQUENCY / PERIOD preference, wrapped over lines), Radiant's
+// per-clock "Clock Summary" tables of the setup sections, or the Lattice
+// Synthesis Engine's "Timing Report Summary" (*_lse.twr: the TRACE layout with
+// one row per create_clock / create_generated_clock constraint).
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -271,11 +273,17 @@ std::optional<ClockReading> trace_clock(std::string_view preference, std::string
   return reading;
 }
 
-// The rows of a TRACE Report Summary whose header is at `header`: one logical
+// Reads one logical row of a summary table: its first column's text (wrapped
+// lines joined), its Constraint and Actual cells and its last (Levels) cell.
+using RowReader = std::optional<ClockReading> (*)(std::string_view row, std::string_view constraint,
+                                                  std::string_view actual, std::string_view levels,
+                                                  const Line& line);
+
+// The rows of a TRACE (or LSE) summary whose header is at `header`: one logical
 // row per preference, its text wrapped over lines (cut mid-word when a word is
 // wider than the column), the values on its last line; blank rows between.
 TraceSummary trace_rows(const ReportText& text, std::size_t header, std::size_t constraint_col,
-                        std::size_t actual_col) {
+                        std::size_t actual_col, RowReader read_row) {
   const auto& lines = text.lines();
   TraceSummary summary;
   std::string preference;
@@ -304,13 +312,34 @@ TraceSummary trace_rows(const ReportText& text, std::size_t header, std::size_t 
     }
     if (at(constraint_col).empty() && at(actual_col).empty()) continue;
     const std::string_view levels = cells.back();
-    if (auto reading = trace_clock(preference, at(constraint_col), at(actual_col), levels, lines[i]))
+    if (auto reading = read_row(preference, at(constraint_col), at(actual_col), levels, lines[i]))
       summary.clocks.push_back(std::move(*reading));
     preference.clear();
   }
-  for (std::size_t v = i; v < lines.size() && v < i + 5; ++v)
-    if (trim(lines[v].text) == "All preferences were met.") summary.all_met = &lines[v];
+  // TRACE says "All preferences were met."; LSE speaks of constraints.
+  for (std::size_t v = i; v < lines.size() && v < i + 5; ++v) {
+    const std::string_view verdict = trim(lines[v].text);
+    if (verdict == "All preferences were met." || verdict == "All constraints were met.")
+      summary.all_met = &lines[v];
+  }
   return summary;
+}
+
+struct SummaryColumns {
+  std::size_t constraint = kNotFound;
+  std::size_t actual = kNotFound;
+  bool found() const { return constraint != kNotFound && actual != kNotFound; }
+};
+
+// The "Constraint" and "Actual" columns of a summary header; the first column,
+// which names the rows (and is itself called "Constraint" in LSE), is not one.
+SummaryColumns summary_columns(const std::vector<std::string_view>& header) {
+  SummaryColumns columns;
+  for (std::size_t c = 1; c < header.size(); ++c) {
+    if (trim(header[c]) == "Constraint" && columns.constraint == kNotFound) columns.constraint = c;
+    if (trim(header[c]) == "Actual" && columns.actual == kNotFound) columns.actual = c;
+  }
+  return columns;
 }
 
 // Diamond: the first setup Report Summary ("Preference", not "Preference(MIN Delays)").
@@ -322,13 +351,9 @@ std::optional<TraceSummary> trace_setup_summary(const ReportText& text) {
       const auto header = bar_cells(lines[h].text);
       if (header.size() < 3 || !starts_with(trim(header[0]), "Preference")) continue;
       if (trim(header[0]) != "Preference") break;  // the hold summary
-      std::size_t constraint_col = kNotFound, actual_col = kNotFound;
-      for (std::size_t c = 1; c < header.size(); ++c) {
-        if (trim(header[c]) == "Constraint") constraint_col = c;
-        if (trim(header[c]) == "Actual") actual_col = c;
-      }
-      if (constraint_col == kNotFound || actual_col == kNotFound) break;
-      return trace_rows(text, h, constraint_col, actual_col);
+      const SummaryColumns columns = summary_columns(header);
+      if (!columns.found()) break;
+      return trace_rows(text, h, columns.constraint, columns.actual, trace_clock);
     }
   }
   return std::nullopt;
@@ -443,7 +468,7 @@ std::vector<ClockReading> radiant_clock_summaries(const ReportText& text) {
 }
 
 // "create_clock -name {clk} -period 10 [get_ports clk]" -> "clk"; an unnamed
-// clock is named after its source object.
+// clock is named after its object (not a generated clock's -source).
 std::string sdc_clock_name(std::string_view sdc) {
   const auto parts = split_words(sdc);
   const auto unbraced = [](std::string_view name) {
@@ -454,7 +479,8 @@ std::string sdc_clock_name(std::string_view sdc) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i)
     if (parts[i] == "-name") return unbraced(parts[i + 1]);
   for (std::size_t i = 0; i + 1 < parts.size(); ++i)
-    if (starts_with(parts[i], "[get_")) return unbraced(parts[i + 1]);
+    if (starts_with(parts[i], "[get_") && !(i > 0 && parts[i - 1] == "-source"))
+      return unbraced(parts[i + 1]);
   return "";
 }
 
@@ -508,6 +534,50 @@ std::vector<ClockReading> radiant_setup_summary_tables(const ReportText& text) {
   return clocks;
 }
 
+// LSE: 'create_clock -period 5.000000 -name clk1 [get_nets clk]' (or
+// create_generated_clock) -> clock "clk1". Actual is the worst path's delay,
+// converted; the constraint is the Constraint cell, else the -period.
+// LSE marks a constraint that is not met with '*' after its Levels, as TRACE.
+std::optional<ClockReading> lse_clock(std::string_view sdc, std::string_view constraint,
+                                      std::string_view actual, std::string_view levels, const Line& line) {
+  const auto words = split_words(sdc);
+  if (words.empty() || (words[0] != "create_clock" && words[0] != "create_generated_clock"))
+    return std::nullopt;
+  const auto fmax = frequency_mhz(actual);
+  if (!fmax) return std::nullopt;  // '-': nothing was scored
+  ClockReading reading;
+  reading.clock = sdc_clock_name(sdc);
+  if (reading.clock.empty()) return std::nullopt;
+  reading.fmax_mhz = *fmax;
+  reading.fmax_line = line;
+  reading.constraint_mhz = frequency_mhz(constraint);
+  for (std::size_t w = 1; !reading.constraint_mhz && w + 1 < words.size(); ++w) {
+    if (words[w] != "-period") continue;
+    const auto period = parse_number(words[w + 1]);
+    if (period && *period > 0 && std::isfinite(round_to_thousandths(1000.0 / *period)))
+      reading.constraint_mhz = round_to_thousandths(1000.0 / *period);
+    break;
+  }
+  reading.constraint_line = line;
+  reading.met = levels.find('*') == std::string_view::npos;
+  return reading;
+}
+
+// LSE: the "Timing Report Summary" table, found by its header
+// "Constraint | Constraint | Actual | Levels" (the first column holds the SDC text).
+std::optional<TraceSummary> lse_summary(const ReportText& text) {
+  const auto& lines = text.lines();
+  for (std::size_t h = 0; h < lines.size(); ++h) {
+    const std::string_view line = lines[h].text;
+    if (!starts_with(trim(line), "Constraint") || line.find('|') == std::string_view::npos) continue;
+    const auto header = bar_cells(line);
+    if (header.size() < 3 || trim(header[0]) != "Constraint") continue;
+    const SummaryColumns columns = summary_columns(header);
+    if (columns.found()) return trace_rows(text, h, columns.constraint, columns.actual, lse_clock);
+  }
+  return std::nullopt;
+}
+
 // Fmax, constraint and verdict per clock (the first row of a clock wins);
 // timing_met is false when a clock failed, true when every clock has a
 // verdict and all passed, absent otherwise.
@@ -546,25 +616,45 @@ class LatticeTrace final : public ReportDialect {
  public:
   std::string name() const override { return "lattice trace"; }
   bool detect(const ReportText& text) const override {
-    return text.head_contains("Lattice TRACE Report", 30) || text.head_contains("Lattice Timing Report", 30);
+    return text.head_contains("Lattice TRACE Report", 30) ||
+           text.head_contains("Lattice Timing Report", 30) ||
+           text.head_contains("Lattice Synthesis Timing Report", 30);
   }
   ParsedReport parse(const ReportText& text) const override {
     ParsedReport report;
     report.file = text.source();
     report.kind = "timing";
     // Diamond: "Lattice TRACE Report - Setup, Version Diamond (64-bit) 3.11.0.396.4";
-    // Radiant: "Lattice Timing Report -  Setup  and Hold, Version Radiant Software (64-bit) 2024.2.0.3.0".
+    // Radiant: "Lattice Timing Report -  Setup  and Hold, Version Radiant Software (64-bit) 2024.2.0.3.0";
+    // LSE: "Lattice Synthesis Timing Report, Version " (Diamond 3.13 prints no version).
     std::size_t title = text.find("Lattice TRACE Report");
-    const bool radiant = title == kNotFound;
-    if (radiant) title = text.find("Lattice Timing Report");
+    bool radiant = false, lse = false;
+    if (title == kNotFound) {
+      title = text.find("Lattice Timing Report");
+      radiant = title != kNotFound;
+    }
+    if (title == kNotFound) {
+      title = text.find("Lattice Synthesis Timing Report");
+      lse = title != kNotFound;
+    }
     if (title == kNotFound)
-      fail(text, "no 'Lattice TRACE Report' title line (nor a Radiant 'Lattice Timing Report')");
+      fail(text,
+           "no 'Lattice TRACE Report' title line (nor a Radiant 'Lattice Timing Report' or an LSE 'Lattice "
+           "Synthesis Timing Report')");
     const std::string_view line = text.lines()[title].text;
     const std::size_t version = line.find("Version ");
     if (version != std::string_view::npos) report.tool_version = std::string(trim(line.substr(version + 8)));
     report.tool = radiant || contains(report.tool_version, "Radiant") ? "radiant" : "diamond";
     report.device = value_after(text, "Device:");
-    if (radiant) {
+    if (lse && report.device.empty()) {
+      // TRACE's "Device,speed:    LCMXO2-7000HE,5", should LSE print it.
+      const std::string device_speed = value_after(text, "Device,speed:");
+      report.device = std::string(trim(std::string_view(device_speed).substr(0, device_speed.find(','))));
+    }
+    if (lse) {
+      if (const auto summary = lse_summary(text))
+        record_clocks(report.metrics, summary->clocks, summary->all_met);
+    } else if (radiant) {
       auto clocks = radiant_clock_summaries(text);
       if (clocks.empty()) clocks = radiant_setup_summary_tables(text);
       record_clocks(report.metrics, clocks, nullptr);
