@@ -795,7 +795,8 @@ TEST(LatticeLse, NoSummaryOrATruncatedOneKeepsWhatIsComplete) {
 }
 
 TEST(LatticeLse, OnlyTheLatticeTraceDialectDetectsIt) {
-  const ReportText text(lse(kLseRows, ""), "top_lse.twr");
+  const std::string content = lse(kLseRows, "");  // ReportText views it: it must outlive the text
+  const ReportText text(content, "top_lse.twr");
   for (const ReportDialect* dialect : report_dialects())
     EXPECT_EQ(dialect->detect(text), dialect->name() == "lattice trace") << dialect->name();
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sc_neurocore/evidence/report.hpp"
@@ -23,6 +24,10 @@ struct Line {
 class ReportText {
  public:
   ReportText(std::string_view content, std::string source);
+  // The lines are views into `content`: a temporary string would leave them dangling.
+  ReportText(std::string&& content, std::string source) = delete;
+  ReportText(const char* content, std::string source)
+      : ReportText(std::string_view(content), std::move(source)) {}
   const std::vector<Line>& lines() const { return lines_; }
   const std::string& source() const { return source_; }
   // The whole text as given (JSON dialects parse it as one document).
