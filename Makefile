@@ -25,11 +25,12 @@ run: build
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
-# The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer (the slow tool-driven
+# tests, which exercise Yosys and nextpnr rather than our code, run once, in `make test`).
 sanitize: deps
 	cmake -S . -B $(SANITIZE_DIR) $(CMAKE_FLAGS) -DSCN_SANITIZE=ON -DSCN_BUILD_BENCH=OFF -DSCN_BUILD_PYTHON=OFF
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) -LE slow
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

@@ -52,6 +52,7 @@ struct CandidateCost {
   std::int64_t latency_cycles = 0;
   double accuracy = 0.0;
   bool measured = false;  // true when a measured observation supplied it
+  double fmax_mhz = 0.0;  // predicted after placement (default profile; 0 = unknown)
   bool operator==(const CandidateCost&) const = default;
 };
 

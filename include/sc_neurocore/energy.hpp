@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/profile.hpp"
+#include "sc_neurocore/types.hpp"
 
 namespace scn {
 
@@ -34,6 +36,10 @@ struct LayerEstimate {
   // Default profile only:
   double accuracy_score = 0.0;  // characterised SC accuracy of the layer's dot products
   LayerKnobs knobs{};           // the knobs the layer was costed with
+  std::int64_t carry_cells = 0;
+  std::int64_t logic_cells = 0;    // in the device's logic unit (EnergyReport::lut_unit)
+  double fmax_mhz = 0.0;           // predicted after placement; 0 = no fmax calibration for the family
+  double toggles_per_cycle = 0.0;  // simulated switching activity the power figure comes from
 };
 
 struct EnergyReport {
@@ -56,6 +62,21 @@ struct EnergyReport {
   std::int64_t end_to_end_latency_cycles = 0;     // default profile: the sum over layers
   std::string hardware_model{};                   // the calibration the LUT/FF figures come from
   double mean_accuracy = 0.0;                     // mean accuracy_score over layers
+  std::string device{};                           // catalogue key the estimate is for
+  std::string lut_unit{};                         // the unit that decides fitting: ICESTORM_LC, LUT4, ...
+  std::int64_t total_carry_cells = 0;
+  std::int64_t total_logic_cells = 0;
+  std::int64_t device_logic_cells = 0;
+  double max_utilisation = 0.0;        // the routable margin fits_on_target keeps
+  std::int64_t logic_cell_budget = 0;  // floor(max_utilisation x device_logic_cells)
+  double fmax_mhz = 0.0;               // the slowest layer's predicted fmax (0 = not calibrated)
+  std::string clock_basis{};           // "requested" or where the default clock comes from
+  double fixed_power_mw = 0.0;         // static + clock tree: the design's, not a layer's
+  double total_power_mw = 0.0;         // layers' dynamic + fixed
+  std::string power_basis{};
+  std::string power_source{};
+  double power_uncertainty_factor = 0.0;
+  std::vector<std::string> warnings{};
 };
 
 // Fills the derived fields from target, layers, infra_luts and clock (EnergyReport.__post_init__).
@@ -66,13 +87,15 @@ struct EstimateOptions {
   std::int64_t bitstream_length = 256;
   std::string neuron_type = "lif";  // accepted and ignored, as published
   bool event_driven = false;
-  double clock_mhz = 100.0;
+  // Reference: 100 MHz when not given. Default: the device's calibrated clock when not given.
+  std::optional<double> clock_mhz{};
   bool include_infra = true;
   // reference: the published estimator (ignores the knobs below);
   // default: the grounded model, per layer with `knobs` (or `layer_knobs[i]` when given).
   Profile profile = Profile::kReference;
   LayerKnobs knobs{};
   std::vector<LayerKnobs> layer_knobs{};
+  double max_utilisation = kDefaultMaxUtilisation;
 };
 
 // Throws InputError for an unknown target (the message lists the valid keys),

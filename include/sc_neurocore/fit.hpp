@@ -46,6 +46,20 @@ struct OptimizationResult {
   double final_accuracy = 0.0;
   std::int64_t final_weight_bits = 0;
   std::string shortfall{};  // why it does not fit, with the missing amount; empty when it fits
+  // Default profile: final_luts, target_luts and the steps count the device's logic unit (ICESTORM_LC on
+  // iCE40); target_luts is the routable budget floor(max_utilisation x device_logic_cells).
+  std::string lut_unit{};
+  std::int64_t device_logic_cells = 0;
+  double max_utilisation = 0.0;
+  // Default profile: the clock, the slowest layer's predicted fmax, and the power of the final configuration.
+  double clock_mhz = 0.0;
+  std::string clock_basis{};
+  double fmax_mhz = 0.0;
+  double power_mw = 0.0;
+  std::string power_basis{};
+  double power_uncertainty_factor = 0.0;
+  std::vector<std::string> warnings{};
+  EnergyReport final_estimate{};  // the estimate of the final configuration (JSON "estimate"; not in Python)
 };
 
 struct FitOptions {
@@ -56,6 +70,8 @@ struct FitOptions {
   Profile profile = Profile::kDefault;
   // Default profile: the starting knobs of every layer (sparsity comes from the weights).
   LayerKnobs knobs{};
+  double max_utilisation = kDefaultMaxUtilisation;
+  std::optional<double> clock_mhz{};  // default: the device's calibrated clock
 };
 
 // Validates inputs (target, positive lengths, min <= initial, one finite

@@ -1,16 +1,19 @@
-// The default profile's cost model, grounded in measurement: LUTs, flip-flops
-// and BRAM from the synthesis-calibrated model of the generated layer
-// (hw/cost_model.hpp), accuracy from the bit-true characterisation table
-// (accuracy_model.hpp), power from the switched cells, latency and energy
-// from the bitstream length and clock (docs/default-profile.md).
+// The default profile's cost model, grounded in measurement: LUTs, carries,
+// flip-flops, packed logic cells and BRAM from the calibrated model of the
+// generated layer (model/cells.hpp), fmax from its critical structure
+// (model/fmax.hpp), power from its simulated switching activity
+// (model/power.hpp), accuracy from the bit-true characterisation table
+// (accuracy_model.hpp), latency and energy from the bitstream length and the
+// clock (docs/default-profile.md). The device comes from the catalogue
+// (model/devices.hpp).
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "sc_neurocore/design_space.hpp"
-#include "sc_neurocore/hw/cost_model.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/cells.hpp"
+#include "sc_neurocore/model/devices.hpp"
 
 namespace scn {
 
@@ -39,10 +42,15 @@ inline constexpr double kScActivity = 0.5;
 struct GroundedLayerCost {
   std::int64_t luts = 0;
   std::int64_t ffs = 0;
+  std::int64_t carry_cells = 0;
+  std::int64_t logic_cells = 0;  // in the device's logic unit: what decides fitting
   std::int64_t bram_bits = 0;
-  double power_mw = 0.0;
+  double power_mw = 0.0;  // the layer's dynamic power at the clock
   std::int64_t latency_cycles = 0;
   double accuracy_score = 0.0;
+  double fmax_mhz = 0.0;  // 0 when the family has no fmax calibration
+  double toggles_per_cycle =
+      0.0;  // simulated switching activity (model/activity.hpp), before netlist scaling
   std::string hardware_model;
 };
 
@@ -50,8 +58,16 @@ struct GroundedLayerCost {
 hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std::int64_t bitstream_length,
                              const LayerKnobs& knobs);
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const FpgaTarget& target,
-                                      double clock_mhz);
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const Device& device, double clock_mhz);
+
+// The clock an estimate or plan runs at when none is requested: the device family's calibrated clock (the
+// median fmax of the placed calibration layers), else 100 MHz for a family without an fmax calibration.
+double default_clock_mhz(const Device& device);
+// Where `default_clock_mhz` comes from, for reports.
+std::string clock_basis(const Device& device, bool requested);
+
+// floor(max_utilisation x the device's logic cells); InputError unless 0 < max_utilisation <= 1.
+std::int64_t logic_cell_ceiling(const Device& device, double max_utilisation);
 
 // A layer known only by its MAC count M is costed as a square-ish dense layer:
 // n_inputs = ceil(sqrt(M)), n_neurons = ceil(M / n_inputs).
@@ -60,15 +76,18 @@ std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_
 // The CostModel the default planner searches over.
 class GroundedCostModel final : public CostModel {
  public:
-  explicit GroundedCostModel(std::string target_key = "ice40", double clock_mhz = 100.0);
+  // clock_mhz 0 = the device's default clock.
+  explicit GroundedCostModel(std::string device_key = "ice40", double clock_mhz = 0.0);
   std::string name() const override { return "grounded"; }
   CandidateCost cost(std::int64_t mac_count, const DesignPoint& point, const DesignGrid& grid) const override;
   // Validates and looks up each grid point once, then costs every MAC count from plain numbers.
   std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<std::int64_t>& mac_counts,
                                                       const DesignGrid& grid) const override;
+  const Device& device() const { return *device_; }
+  double clock_mhz() const { return clock_mhz_; }
 
  private:
-  const FpgaTarget* target_;
+  const Device* device_;
   double clock_mhz_;
 };
 

@@ -47,6 +47,10 @@ struct SurrogateOptions {
   Profile profile = Profile::kDefault;
   // Default profile: the FPGA catalogue key whose synthesis-calibrated model costs the candidates.
   std::string device = "ice40";
+  // Default profile: the clock power is costed at (0 = the device's calibrated clock), and the fraction of
+  // the device's logic cells a plan may use (the routable margin).
+  double clock_mhz = 0.0;
+  double max_utilisation = kDefaultMaxUtilisation;
 };
 
 inline constexpr int kSurrogateFeatureCount = 14;

@@ -105,10 +105,34 @@ struct SurrogateLayerConfig {
   std::int64_t latency_cycles = 0;
   double accuracy_score = 0.0;
   double utility_score = 0.0;
+  double fmax_mhz = 0.0;  // default profile: predicted after placement (0 = unknown)
   bool operator==(const SurrogateLayerConfig&) const = default;
 };
 
 using SurrogateConfigMap = std::vector<std::pair<std::string, SurrogateLayerConfig>>;
+
+// The default utilisation ceiling of the default profile: nextpnr-ice40 stops placing the generated designs
+// before 100 % of the logic cells (docs/hardware.md, "Routable margin"); estimates, plans and fits keep this
+// fraction of the device.
+inline constexpr double kDefaultMaxUtilisation = 0.9;
+
+// What a default-profile plan was costed on: the device, the unit and margin of its cell budget, the
+// clock, and where the power figure comes from.
+struct PlanHardware {
+  std::string device;
+  std::string lut_unit;  // the unit of luts_used / total_luts: ICESTORM_LC, LUT4, ...
+  std::int64_t device_logic_cells = 0;
+  double max_utilisation = 0.0;
+  std::int64_t logic_cell_budget = 0;  // min(the target's LUT budget, max_utilisation x device cells)
+  double clock_mhz = 0.0;
+  std::string clock_basis;
+  double fmax_mhz = 0.0;        // the slowest planned layer's predicted fmax (0 = not calibrated)
+  double fixed_power_mw = 0.0;  // static + clock tree, included in total_power_mw
+  std::string power_basis;
+  double power_uncertainty_factor = 0.0;
+  std::vector<std::string> warnings;
+  bool operator==(const PlanHardware&) const = default;
+};
 
 // How good a default-profile plan is, and why there is none when nothing fits.
 struct SearchCertificate {
@@ -136,6 +160,7 @@ struct SurrogateOptimizerReport {
   std::vector<std::string> rejected_layers;
   std::string profile = "reference";        // the profile that produced the report
   std::optional<SearchCertificate> search;  // default profile only
+  std::optional<PlanHardware> hardware;     // default profile only
   // Whether every layer received a configuration.
   bool feasible() const { return rejected_layers.empty(); }
 };

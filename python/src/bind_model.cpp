@@ -68,10 +68,13 @@ void bind_compression(py::module_& m) {
   m.def("fit_to_target",
         [](py::handle layer_sizes, const std::vector<WeightArray>& weights, const std::string& target,
            std::int64_t max_iterations, std::int64_t min_bitstream_length,
-           std::int64_t initial_bitstream_length, const std::string& profile) {
+           std::int64_t initial_bitstream_length, const std::string& profile, double max_utilisation,
+           std::optional<double> clock_mhz) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
-          const FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
-                                   parse_profile(profile)};
+          FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
+                             parse_profile(profile)};
+          options.max_utilisation = max_utilisation;
+          options.clock_mhz = clock_mhz;
           py::gil_scoped_release release;
           return fit_to_target(sizes, weights, options);
         });

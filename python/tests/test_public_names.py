@@ -115,8 +115,10 @@ def test_signatures_and_defaults():
     assert defaults(fit_to_target) == {
         "target": "ice40", "max_iterations": 10, "min_bitstream_length": 32, "initial_bitstream_length": 256,
         "profile": "default",
+        "max_utilisation": 0.9,
+        "clock_mhz": None,
     }
-    assert keyword_only(fit_to_target) == ["profile"]
+    assert keyword_only(fit_to_target) == ["profile", "max_utilisation", "clock_mhz"]
     assert keyword_only(SCOptimizer.optimize_annealing) == ["t_init", "t_min", "alpha", "max_iter", "seed"]
     assert defaults(SCOptimizer.optimize_annealing) == {
         "t_init": 1.0, "t_min": 0.001, "alpha": 0.95, "max_iter": 2000, "seed": 42,

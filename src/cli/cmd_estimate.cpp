@@ -18,10 +18,21 @@ class EstimateCommand : public Command {
   void add_options(CLI::App& command) override {
     command.add_option("--layers", layers_, "Layer sizes, e.g. 784x128,128x10 (n_inputs x n_neurons)")
         ->required();
-    command.add_option("--target", options_.target, "FPGA target (see `targets`)")->capture_default_str();
+    command
+        .add_option(
+            "--target", options_.target,
+            "FPGA target (see `targets`): the published keys, or a catalogue device (default profile)")
+        ->capture_default_str();
     command.add_option("--bitstream-length", options_.bitstream_length, "SC bitstream length L")
         ->capture_default_str();
-    command.add_option("--clock-mhz", options_.clock_mhz, "Clock frequency in MHz")->capture_default_str();
+    command.add_option(
+        "--clock-mhz", options_.clock_mhz,
+        "Clock frequency in MHz (reference default 100; default profile: the device's calibrated "
+        "clock)");
+    command
+        .add_option("--max-utilisation", options_.max_utilisation,
+                    "Default profile: fraction of the device's logic cells a design may use to fit")
+        ->capture_default_str();
     command.add_flag("--event-driven", options_.event_driven, "Event-driven neurons and AER infrastructure");
     command.add_flag("--no-infra", no_infra_, "Leave out the AXI-Lite (and AER) infrastructure LUTs");
     command.add_flag("--json", json_, "Print every field as JSON");

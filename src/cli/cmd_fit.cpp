@@ -40,6 +40,14 @@ class FitCommand : public Command {
                     "Starting bitstream length")
         ->capture_default_str();
     command.add_flag("--json", json_, "Print the result with its steps as JSON");
+    command
+        .add_option(
+            "--max-utilisation", options_.max_utilisation,
+            "Default profile: fraction of the device's logic cells the result may use (routable margin)")
+        ->capture_default_str();
+    command.add_option(
+        "--clock-mhz", options_.clock_mhz,
+        "Default profile: clock for power and energy (default: the device's calibrated clock)");
     command.add_option("--weights-out", weights_out_, "Folder for the optimised weights (layer_<i>.npy)");
     add_profile_option(command, profile_);
     add_knob_options(command, options_.knobs, false);  // sparsity comes from the weights

@@ -6,6 +6,7 @@
 #include "sc_neurocore/evidence/observations.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/targets.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 std::string device_of(const std::string& target_profile) {
   for (const auto& builtin : builtin_target_profiles())
     if (builtin.profile.name == target_profile) return builtin.device_key;
-  return "ice40";
+  return "ice40-hx8k";
 }
 
 class OptimiseCommand : public Command {
@@ -47,6 +48,13 @@ class OptimiseCommand : public Command {
     command.add_option("--device", device_,
                        "FPGA whose calibrated hardware model costs candidates (default profile; default: the "
                        "--target-profile's device, else ice40)");
+    command.add_option("--clock-mhz", clock_mhz_,
+                       "Default profile: clock the candidates' power is costed at (default: the device's "
+                       "calibrated clock)");
+    command
+        .add_option("--max-utilisation", max_utilisation_,
+                    "Default profile: fraction of the device's logic cells a plan may use (routable margin)")
+        ->capture_default_str();
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
   }
@@ -57,7 +65,12 @@ class OptimiseCommand : public Command {
     SurrogateOptions options;
     options.profile = parse_profile(profile_);
     options.device = device_.empty() ? device_of(budget_.target_profile) : device_;
-    fpga_target(options.device);  // InputError listing the catalogue when unknown
+    device(options.device);  // InputError listing the catalogue when unknown
+    if (clock_mhz_) {
+      if (!(*clock_mhz_ > 0)) throw InputError("--clock-mhz must be positive");
+      options.clock_mhz = *clock_mhz_;
+    }
+    options.max_utilisation = max_utilisation_;
     if (!lengths_.empty()) options.bitstream_options = lengths_;
     if (!precisions_.empty()) options.precision_options = precisions_;
     if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
@@ -106,6 +119,8 @@ class OptimiseCommand : public Command {
   std::optional<std::filesystem::path> pareto_;
   std::string device_;
   std::string format_;
+  std::optional<double> clock_mhz_;
+  double max_utilisation_ = kDefaultMaxUtilisation;
 };
 
 SCN_REGISTER_COMMAND(OptimiseCommand)

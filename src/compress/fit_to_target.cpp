@@ -3,6 +3,7 @@
 
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/targets.hpp"
 
@@ -17,7 +18,8 @@ std::string shape_text(const std::vector<std::size_t>& shape) {
 
 void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::vector<WeightArray>& weights,
                          const FitOptions& options) {
-  if (find_fpga_target(options.target) == nullptr)
+  if (options.profile == Profile::kDefault ? find_device(options.target) == nullptr
+                                           : find_fpga_target(options.target) == nullptr)
     throw InputError("Unknown target '" + options.target + "'");
   if (options.initial_bitstream_length <= 0 || options.min_bitstream_length <= 0) {
     throw InputError("bitstream lengths must be positive integers (initial " +
@@ -88,6 +90,8 @@ void evaluate(FitState& state, const std::vector<LayerSize>& sizes, const std::v
   estimate_options.target = options.target;
   estimate_options.bitstream_length = state.length;
   estimate_options.profile = Profile::kDefault;
+  estimate_options.max_utilisation = options.max_utilisation;
+  estimate_options.clock_mhz = options.clock_mhz;
   double accuracy = 0.0;
   for (std::size_t i = 0; i < sizes.size(); ++i) {
     LayerKnobs knobs = options.knobs;
@@ -106,7 +110,6 @@ std::string bits_text(int bits) { return std::to_string(bits) + "-bit"; }
 
 OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::vector<WeightArray>& weights,
                                const FitOptions& options) {
-  const FpgaTarget& target = fpga_target(options.target);
   FitState state;
   state.weights = weights;
   state.length = options.initial_bitstream_length;
@@ -143,7 +146,8 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
     for (std::size_t k = 0; k < moves.size(); ++k) {
       FitState& next = moves[k].second;
       evaluate(next, sizes, weights, options);
-      const double saved = static_cast<double>(state.report.total_luts - next.report.total_luts);
+      const double saved =
+          static_cast<double>(state.report.total_logic_cells - next.report.total_logic_cells);
       if (saved <= 0) continue;
       const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
       if (best == moves.size() || ratio > best_ratio) {
@@ -154,8 +158,8 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
     if (best == moves.size()) break;  // no move saves LUTs: the smallest settings are reached
     OptimizationStep step;
     step.action = moves[best].first;
-    step.luts_before = state.report.total_luts;
-    step.luts_after = moves[best].second.report.total_luts;
+    step.luts_before = state.report.total_logic_cells;
+    step.luts_after = moves[best].second.report.total_logic_cells;
     step.accuracy_before = state.accuracy;
     step.accuracy_after = moves[best].second.accuracy;
     state = std::move(moves[best].second);
@@ -163,34 +167,48 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
     step.bitstream_length = state.length;
     result.steps.push_back(step);
   }
-  result.fits = state.report.fits_on_target;
+  const EnergyReport& report = state.report;
+  result.fits = report.fits_on_target;
   result.target = options.target;
-  result.final_luts = state.report.total_luts;
-  result.target_luts = target.total_luts;
-  result.utilization_pct = state.report.utilization_pct;
+  result.final_luts = report.total_logic_cells;
+  result.target_luts = report.logic_cell_budget;
+  result.lut_unit = report.lut_unit;
+  result.device_logic_cells = report.device_logic_cells;
+  result.max_utilisation = report.max_utilisation;
+  result.utilization_pct = report.utilization_pct;
   result.final_bitstream_length = state.length;
   result.final_sparsity = zero_fraction(state.weights);
   result.final_accuracy = state.accuracy;
   result.final_weight_bits = state.weight_bits;
   if (!result.fits) {
-    const std::int64_t short_luts = state.report.total_luts - target.total_luts;
-    const double bram_kb = state.report.total_bram_kb;
+    const Device& device = scn::device(options.target);
+    const std::int64_t short_cells = report.total_logic_cells - report.logic_cell_budget;
+    const double device_bram_kb = device.bram_kbits / 8.0;
     std::string why;
-    if (short_luts > 0)
-      why = "LUTs short by " + std::to_string(short_luts) + " (needs " +
-            std::to_string(state.report.total_luts) + ", " + target.key + " has " +
-            std::to_string(target.total_luts) + ")";
-    if (bram_kb > static_cast<double>(target.total_bram_kb))
+    if (short_cells > 0)
+      why = report.lut_unit + " short by " + py::thousands(short_cells) + " (needs " +
+            py::thousands(report.total_logic_cells) + ", " + device.key + " has " +
+            py::thousands(device.logic_cells) + ", " + py::thousands(report.logic_cell_budget) + " within " +
+            py::percent(report.max_utilisation, 0) + " utilisation)";
+    if (report.total_bram_kb > device_bram_kb)
       why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
-             py::fixed(bram_kb - static_cast<double>(target.total_bram_kb), 1) + " KB";
-    result.shortfall = "does not fit " + target.key + " at L=" + std::to_string(state.length) + ", " +
+             py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
+    result.shortfall = "does not fit " + device.key + " at L=" + std::to_string(state.length) + ", " +
                        bits_text(state.weight_bits) + " weights, sparsity " +
                        py::fixed(result.final_sparsity, 3) +
                        (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
-                            ? " (no further step saves LUTs): "
+                            ? " (no further step saves cells): "
                             : " (max_iterations reached): ") +
                        why;
   }
+  result.clock_mhz = report.clock_freq_mhz;
+  result.clock_basis = report.clock_basis;
+  result.fmax_mhz = report.fmax_mhz;
+  result.power_mw = report.total_power_mw;
+  result.power_basis = report.power_basis;
+  result.power_uncertainty_factor = report.power_uncertainty_factor;
+  result.warnings = report.warnings;
+  result.final_estimate = report;
   result.optimized_weights = std::move(state.weights);
   return result;
 }

@@ -6,6 +6,7 @@
 
 #include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/targets.hpp"
 
@@ -79,7 +80,61 @@ std::string summary(const OptimizerReport& report) {
   return join_lines(lines);
 }
 
+namespace {
+
+// The default profile's estimate: cells in the device's unit, the clock and its basis, power with its basis.
+std::string grounded_summary(const EnergyReport& report) {
+  std::vector<std::string> lines = {
+      "SC-NeuroCore Energy Estimate \xE2\x80\x94 " + report.device + " (profile default)",
+      std::string(55, '='), ""};
+  for (const auto& l : report.layers) {
+    std::string line = "  " + l.name + ": " + std::to_string(l.n_inputs) + "->" +
+                       std::to_string(l.n_neurons) + " (L=" + std::to_string(l.bitstream_length) + ", " +
+                       l.knobs.generator + ", " + std::to_string(l.knobs.precision) + "-bit) -> " +
+                       py::thousands(l.logic_cells) + " " + report.lut_unit + " (" + py::thousands(l.luts) +
+                       " LUT4, " + py::thousands(l.carry_cells) + " carry, " + py::thousands(l.ffs) +
+                       " FF), ";
+    if (l.fmax_mhz > 0) line += "fmax " + py::fixed(l.fmax_mhz, 1) + " MHz, ";
+    lines.push_back(line + py::fixed(l.dynamic_power_mw, 2) + " mW, accuracy " +
+                    py::fixed(l.accuracy_score, 4));
+  }
+  lines.push_back("");
+  lines.push_back("  Infrastructure: " + std::to_string(report.infra_luts) + " LUTs");
+  lines.push_back("");
+  lines.push_back("  Logic cells:    " + py::thousands(report.total_logic_cells) + " " + report.lut_unit +
+                  " of " + py::thousands(report.device_logic_cells) + " (" +
+                  py::fixed(report.utilization_pct, 1) + "%; budget " +
+                  py::thousands(report.logic_cell_budget) + " at " + py::percent(report.max_utilisation, 0) +
+                  " utilisation)");
+  lines.push_back("  LUT4 / carry / FF: " + py::thousands(report.total_luts) + " / " +
+                  py::thousands(report.total_carry_cells) + " / " + py::thousands(report.total_ffs));
+  lines.push_back("  Total BRAM:     " + py::fixed(report.total_bram_kb, 1) + " KB");
+  lines.push_back("  Clock:          " + py::fixed(report.clock_freq_mhz, 1) + " MHz (" + report.clock_basis +
+                  ")");
+  if (report.fmax_mhz > 0)
+    lines.push_back("  Predicted fmax: " + py::fixed(report.fmax_mhz, 1) +
+                    " MHz (slowest layer, after placement)");
+  lines.push_back("  Power:          " + py::fixed(report.total_power_mw, 2) + " mW (" +
+                  py::fixed(report.total_dynamic_power_mw, 2) + " dynamic + " +
+                  py::fixed(report.fixed_power_mw, 2) + " static and clock tree), within x" +
+                  py::fixed(report.power_uncertainty_factor, 2));
+  lines.push_back("  Power basis:    " + report.power_basis);
+  lines.push_back("  Latency:        " + py::thousands(report.total_latency_cycles) + " cycles (" +
+                  report.latency_convention + ")");
+  lines.push_back("  Energy/inf:     " + py::fixed(report.energy_per_inference_nj, 2) + " nJ");
+  lines.push_back(std::string("  Fits on target: ") +
+                  (report.fits_on_target
+                       ? "YES"
+                       : "NO \xE2\x80\x94 needs " + py::thousands(report.total_logic_cells) + " " +
+                             report.lut_unit + ", budget " + py::thousands(report.logic_cell_budget)));
+  for (const auto& w : report.warnings) lines.push_back("  Warning: " + w);
+  return join_lines(lines);
+}
+
+}  // namespace
+
 std::string summary(const EnergyReport& report) {
+  if (report.profile == "default") return grounded_summary(report);
   std::vector<std::string> lines = {"SC-NeuroCore Energy Estimate \xE2\x80\x94 " + report.target,
                                     std::string(55, '='), ""};
   for (const auto& l : report.layers) {
@@ -107,23 +162,35 @@ std::string summary(const OptimizationResult& result) {
   std::vector<std::string> lines = {
       "Resource Optimization: " + result.target,
       std::string("  Fits: ") + (result.fits ? "YES" : "NO"),
-      "  LUTs: " + py::thousands(result.final_luts) + " / " + py::thousands(result.target_luts) + " (" +
-          py::fixed(result.utilization_pct, 1) + "%)",
+      result.lut_unit.empty()
+          ? "  LUTs: " + py::thousands(result.final_luts) + " / " + py::thousands(result.target_luts) + " (" +
+                py::fixed(result.utilization_pct, 1) + "%)"
+          : "  Logic cells: " + py::thousands(result.final_luts) + " " + result.lut_unit + " / " +
+                py::thousands(result.target_luts) + " (" + py::percent(result.max_utilisation, 0) + " of " +
+                py::thousands(result.device_logic_cells) + "; " + py::fixed(result.utilization_pct, 1) +
+                "% of the device)",
       "  Bitstream length: " + std::to_string(result.final_bitstream_length),
       "  Sparsity: " + py::percent(result.final_sparsity, 1),
       "  Steps taken: " + std::to_string(result.steps.size()),
   };
   const bool grounded = result.profile == "default" && result.final_weight_bits > 0;
   for (const auto& step : result.steps) {
-    lines.push_back("    " + step.action + ": " + py::thousands(step.luts_before) + " -> " +
-                    py::thousands(step.luts_after) + " LUTs" +
-                    (grounded ? ", accuracy " + py::fixed(step.accuracy_before, 4) + " -> " +
-                                    py::fixed(step.accuracy_after, 4)
-                              : ""));
+    lines.push_back(
+        "    " + step.action + ": " + py::thousands(step.luts_before) + " -> " +
+        py::thousands(step.luts_after) + (result.lut_unit.empty() ? " LUTs" : " " + result.lut_unit) +
+        (grounded
+             ? ", accuracy " + py::fixed(step.accuracy_before, 4) + " -> " + py::fixed(step.accuracy_after, 4)
+             : ""));
   }
   if (grounded) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
     lines.push_back("  Accuracy score: " + py::fixed(result.final_accuracy, 4));
+    lines.push_back(
+        "  Clock: " + py::fixed(result.clock_mhz, 1) + " MHz (" + result.clock_basis + ")" +
+        (result.fmax_mhz > 0 ? ", predicted fmax " + py::fixed(result.fmax_mhz, 1) + " MHz" : ""));
+    lines.push_back("  Power: " + py::fixed(result.power_mw, 2) + " mW within x" +
+                    py::fixed(result.power_uncertainty_factor, 2) + " (" + result.power_basis + ")");
+    for (const auto& w : result.warnings) lines.push_back("  Warning: " + w);
     if (!result.shortfall.empty()) lines.push_back("  Shortfall: " + result.shortfall);
   }
   return join_lines(lines);
@@ -155,7 +222,8 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
                            static_cast<long long>(c.luts_used), c.power_used,
                            static_cast<long long>(c.latency_cycles), c.accuracy_score, c.utility_score));
   }
-  lines.push_back("Total: " + py::thousands(report.total_luts) + " LUTs, " +
+  const std::string unit = report.hardware ? report.hardware->lut_unit : "LUTs";
+  lines.push_back("Total: " + py::thousands(report.total_luts) + " " + unit + ", " +
                   py::fixed(report.total_power_mw, 3) + " mW, latency " +
                   py::thousands(report.total_latency_cycles) + " cycles, mean accuracy " +
                   py::fixed(report.mean_accuracy, 4));
@@ -166,6 +234,17 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
                     return ids;
                   }() + ")"));
   if (report.search) lines.push_back(certificate_text(*report.search));
+  if (const auto& h = report.hardware) {
+    lines.push_back("Device: " + h->device + ", budget " + py::thousands(h->logic_cell_budget) + " " +
+                    h->lut_unit + " (" + py::percent(h->max_utilisation, 0) + " of " +
+                    py::thousands(h->device_logic_cells) + "); clock " + py::fixed(h->clock_mhz, 1) +
+                    " MHz (" + h->clock_basis + ")" +
+                    (h->fmax_mhz > 0 ? ", predicted fmax " + py::fixed(h->fmax_mhz, 1) + " MHz" : ""));
+    lines.push_back("Power: includes " + py::fixed(h->fixed_power_mw, 3) +
+                    " mW static and clock tree, within x" + py::fixed(h->power_uncertainty_factor, 2) + " (" +
+                    h->power_basis + ")");
+    for (const auto& w : h->warnings) lines.push_back("Warning: " + w);
+  }
   return join_lines(lines) + "\n";
 }
 
@@ -189,6 +268,7 @@ nlohmann::json layer_list_json(const SurrogateConfigMap& config) {
                           {"latency_cycles", c->latency_cycles},
                           {"accuracy_score", c->accuracy_score},
                           {"utility_score", c->utility_score}});
+    if (c->fmax_mhz > 0) layer_list.back()["fmax_mhz"] = c->fmax_mhz;
   }
   return layer_list;
 }
@@ -221,6 +301,20 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
                          {"profile", report.profile}};
   if (report.search) plan["search"] = certificate_json(*report.search);
   if (report.profile == "default") plan["latency_convention"] = kLatencyConvention;
+  if (const auto& h = report.hardware) {
+    plan["device"] = h->device;
+    plan["lut_unit"] = h->lut_unit;
+    plan["device_logic_cells"] = h->device_logic_cells;
+    plan["max_utilisation"] = h->max_utilisation;
+    plan["logic_cell_budget"] = h->logic_cell_budget;
+    plan["clock_mhz"] = h->clock_mhz;
+    plan["clock_basis"] = h->clock_basis;
+    plan["fmax_mhz"] = h->fmax_mhz > 0 ? nlohmann::json(h->fmax_mhz) : nlohmann::json(nullptr);
+    plan["fixed_power_mw"] = h->fixed_power_mw;
+    plan["power_basis"] = h->power_basis;
+    plan["power_uncertainty_factor"] = h->power_uncertainty_factor;
+    plan["warnings"] = h->warnings;
+  }
   return plan;
 }
 
@@ -247,6 +341,10 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
       layer["polynomial"] = l.knobs.polynomial;
       layer["mode"] = l.knobs.mode;
       layer["sparsity"] = l.knobs.sparsity;
+      layer["carry_cells"] = l.carry_cells;
+      layer["logic_cells"] = l.logic_cells;
+      layer["toggles_per_cycle"] = l.toggles_per_cycle;
+      layer["fmax_mhz"] = l.fmax_mhz > 0 ? nlohmann::json(l.fmax_mhz) : nlohmann::json(nullptr);
     }
   }
   nlohmann::json out = {{"target", report.target},
@@ -267,6 +365,21 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
     out["end_to_end_latency_cycles"] = report.end_to_end_latency_cycles;
     out["hardware_model"] = report.hardware_model;
     out["mean_accuracy"] = report.mean_accuracy;
+    out["device"] = report.device;
+    out["lut_unit"] = report.lut_unit;
+    out["total_carry_cells"] = report.total_carry_cells;
+    out["total_logic_cells"] = report.total_logic_cells;
+    out["device_logic_cells"] = report.device_logic_cells;
+    out["max_utilisation"] = report.max_utilisation;
+    out["logic_cell_budget"] = report.logic_cell_budget;
+    out["fmax_mhz"] = report.fmax_mhz > 0 ? nlohmann::json(report.fmax_mhz) : nlohmann::json(nullptr);
+    out["clock_basis"] = report.clock_basis;
+    out["fixed_power_mw"] = report.fixed_power_mw;
+    out["total_power_mw"] = report.total_power_mw;
+    out["power_basis"] = report.power_basis;
+    out["power_source"] = report.power_source;
+    out["power_uncertainty_factor"] = report.power_uncertainty_factor;
+    out["warnings"] = report.warnings;
   }
   return out;
 }
@@ -297,6 +410,10 @@ nlohmann::json to_json(const OptimizationResult& result) {
     out["final_accuracy"] = result.final_accuracy;
     out["final_weight_bits"] = result.final_weight_bits;
     out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
+    out["lut_unit"] = result.lut_unit;
+    out["device_logic_cells"] = result.device_logic_cells;
+    out["max_utilisation"] = result.max_utilisation;
+    out["estimate"] = to_json(result.final_estimate, "default");
   }
   return out;
 }
@@ -349,7 +466,33 @@ nlohmann::json targets_json() {
                         {"accuracy_weight", p.accuracy_weight},
                         {"description", entry.description}});
   }
-  return {{"targets", devices}, {"target_profiles", profiles}};
+  nlohmann::json catalogue = nlohmann::json::array();
+  for (const Device& d : scn::devices()) {
+    nlohmann::json packages = nlohmann::json::array();
+    for (const auto& p : d.packages) packages.push_back({{"name", p.name}, {"user_io", p.user_io}});
+    catalogue.push_back(
+        {{"key", d.key},
+         {"part", d.part},
+         {"family", d.family},
+         {"logic_unit", d.logic_unit},
+         {"logic_cells", d.logic_cells},
+         {"luts", d.luts},
+         {"ffs", d.ffs},
+         {"bram_kbits", d.bram_kbits},
+         {"spram_kbits", d.spram_kbits},
+         {"dsp", d.dsp},
+         {"dsp_unit", d.dsp_unit},
+         {"max_user_io", d.max_user_io},
+         {"packages", packages},
+         {"default_package", d.default_package},
+         {"speed_grades", d.speed_grades},
+         {"core_voltage", d.core_voltage},
+         {"static_core_current_ua",
+          d.static_core_current_ua ? nlohmann::json(*d.static_core_current_ua) : nlohmann::json(nullptr)},
+         {"default_clock_mhz", default_clock_mhz(d)},
+         {"sources", d.sources}});
+  }
+  return {{"targets", devices}, {"target_profiles", profiles}, {"devices", catalogue}};
 }
 
 std::string targets_table() {
@@ -362,11 +505,20 @@ std::string targets_table() {
                            t.voltage, t.max_freq_mhz));
   }
   lines.push_back("");
-  lines.push_back(format("%-16s %-7s %8s %12s %14s  %s", "target profile", "device", "max_LUTs",
+  lines.push_back(format("%-12s %-10s %-11s %7s %8s %4s %5s %-8s %9s", "device", "part", "logic_unit",
+                         "cells", "BRAM_kb", "DSP", "maxIO", "package", "clock_MHz"));
+  for (const Device& d : scn::devices()) {
+    lines.push_back(format("%-12s %-10s %-11s %7lld %8.0f %4lld %5d %-8s %9.0f", d.key.c_str(),
+                           d.part.c_str(), d.logic_unit.c_str(), static_cast<long long>(d.logic_cells),
+                           d.bram_kbits, static_cast<long long>(d.dsp), d.max_user_io,
+                           d.default_package.c_str(), default_clock_mhz(d)));
+  }
+  lines.push_back("");
+  lines.push_back(format("%-16s %-12s %8s %12s %14s  %s", "target profile", "device", "max_LUTs",
                          "max_power_mW", "max_latency", "budget source"));
   for (const auto& entry : builtin_target_profiles()) {
     const auto& b = entry.profile.budget;
-    lines.push_back(format("%-16s %-7s %8lld %12.1f %14lld  %s", entry.profile.name.c_str(),
+    lines.push_back(format("%-16s %-12s %8lld %12.1f %14lld  %s", entry.profile.name.c_str(),
                            entry.device_key.c_str(), static_cast<long long>(b.max_luts), b.max_power_mw,
                            static_cast<long long>(b.max_latency_cycles), entry.description.c_str()));
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/targets.hpp"
 
@@ -21,8 +22,8 @@ void validate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& 
   if (options.bitstream_length <= 0) {
     throw InputError("bitstream length must be positive, got " + std::to_string(options.bitstream_length));
   }
-  if (!(options.clock_mhz > 0) || !std::isfinite(options.clock_mhz)) {
-    throw InputError("clock_mhz must be positive and finite, got " + py::float_repr(options.clock_mhz));
+  if (options.clock_mhz && (!(*options.clock_mhz > 0) || !std::isfinite(*options.clock_mhz))) {
+    throw InputError("clock_mhz must be positive and finite, got " + py::float_repr(*options.clock_mhz));
   }
 }
 
@@ -48,7 +49,8 @@ LayerEstimate estimate_layer(std::size_t index, const LayerSize& size, const Fpg
   layer.latency_cycles = options.bitstream_length + 2;
   const double activity = options.event_driven ? 0.1 : 0.5;
   layer.dynamic_power_mw = target.c_eff_per_lut_ff * 1e-15 * std::pow(target.voltage, 2) *
-                           (options.clock_mhz * 1e6) * static_cast<double>(layer.luts) * activity * 1e3;
+                           (options.clock_mhz.value_or(100.0) * 1e6) * static_cast<double>(layer.luts) *
+                           activity * 1e3;
   return layer;
 }
 
@@ -84,18 +86,25 @@ void finalise_energy_report(EnergyReport& report) {
 
 namespace {
 
-// The default profile: every layer costed by the grounded model with its knobs.
-EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const FpgaTarget& target,
-                               const EstimateOptions& options) {
+// The default profile: every layer costed by the grounded model with its knobs, on the catalogue device.
+EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
   if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
     throw InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
                      " layers, the network has " + std::to_string(layer_sizes.size()));
   }
+  const Device& device = scn::device(options.target);
+  const double clock = options.clock_mhz.value_or(default_clock_mhz(device));
   EnergyReport report;
   report.target = options.target;
-  report.clock_freq_mhz = options.clock_mhz;
+  report.device = device.key;
+  report.lut_unit = device.logic_unit;
+  report.clock_freq_mhz = clock;
+  report.clock_basis = clock_basis(device, options.clock_mhz.has_value());
   report.profile = profile_name(Profile::kDefault);
   report.latency_convention = kLatencyConvention;
+  report.device_logic_cells = device.logic_cells;
+  report.max_utilisation = options.max_utilisation;
+  report.logic_cell_budget = logic_cell_ceiling(device, options.max_utilisation);
   double accuracy_sum = 0.0;
   for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
     const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
@@ -106,7 +115,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     } catch (const InputError& e) {
       throw InputError("layer " + std::to_string(i) + ": " + e.what());
     }
-    const GroundedLayerCost cost = grounded_layer_cost(design, target, options.clock_mhz);
+    const GroundedLayerCost cost = grounded_layer_cost(design, device, clock);
     LayerEstimate layer;
     layer.name = "layer_" + std::to_string(i);
     layer.n_inputs = layer_sizes[i].n_inputs;
@@ -115,6 +124,10 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     layer.bitstream_length = options.bitstream_length;
     layer.luts = cost.luts;
     layer.ffs = cost.ffs;
+    layer.carry_cells = cost.carry_cells;
+    layer.logic_cells = cost.logic_cells;
+    layer.fmax_mhz = cost.fmax_mhz;
+    layer.toggles_per_cycle = cost.toggles_per_cycle;
     layer.bram_bits = cost.bram_bits;
     layer.dynamic_power_mw = cost.power_mw;
     layer.latency_cycles = cost.latency_cycles;
@@ -122,6 +135,10 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     layer.knobs = knobs;
     report.hardware_model = cost.hardware_model;
     accuracy_sum += cost.accuracy_score;
+    report.total_carry_cells += cost.carry_cells;
+    report.total_logic_cells += cost.logic_cells;
+    if (cost.fmax_mhz > 0 && (report.fmax_mhz == 0 || cost.fmax_mhz < report.fmax_mhz))
+      report.fmax_mhz = cost.fmax_mhz;
     report.layers.push_back(std::move(layer));
   }
   if (options.include_infra) {
@@ -130,28 +147,41 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
       report.infra_luts += module_cost::kAerEncoder.luts + module_cost::kAerRouter.luts;
   }
   finalise_energy_report(report);
+  // The infrastructure's published LUT figure counts as cells too: each of its LUTs takes one.
+  report.total_logic_cells += report.infra_luts;
   report.end_to_end_latency_cycles = report.total_latency_cycles;
   report.total_latency_cycles = 0;
   for (const auto& layer : report.layers)
     report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
+  const cost::PowerModel& power = cost::power_model_for(device);
+  report.fixed_power_mw = cost::fixed_power_mw(power, device, clock);
+  report.total_power_mw = report.total_dynamic_power_mw + report.fixed_power_mw;
+  report.power_basis = power.basis;
+  report.power_source = power.source;
+  report.power_uncertainty_factor = power.uncertainty_factor;
   report.energy_per_inference_nj =
-      report.total_dynamic_power_mw *
-      (static_cast<double>(report.total_latency_cycles) / (options.clock_mhz * 1e6)) * 1e6;
+      report.total_power_mw * (static_cast<double>(report.total_latency_cycles) / (clock * 1e6)) * 1e6;
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
-  report.fits_on_target = report.total_luts <= target.total_luts &&
-                          report.total_bram_kb <= static_cast<double>(target.total_bram_kb);
+  report.utilization_pct =
+      static_cast<double>(report.total_logic_cells) / static_cast<double>(device.logic_cells) * 100;
+  report.fits_on_target =
+      report.total_logic_cells <= report.logic_cell_budget && report.total_bram_kb <= device.bram_kbits / 8.0;
+  if (report.fmax_mhz > 0 && clock > report.fmax_mhz)
+    report.warnings.push_back(std::string(options.clock_mhz ? "requested" : "default") + " clock " +
+                              py::fixed(clock, 1) + " MHz is above the predicted fmax " +
+                              py::fixed(report.fmax_mhz, 1) + " MHz of the slowest layer (set --clock-mhz)");
   return report;
 }
 
 }  // namespace
 
 EnergyReport estimate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
-  const FpgaTarget& target = fpga_target(options.target);
   validate(layer_sizes, options);
-  if (options.profile == Profile::kDefault) return estimate_grounded(layer_sizes, target, options);
+  if (options.profile == Profile::kDefault) return estimate_grounded(layer_sizes, options);
+  const FpgaTarget& target = fpga_target(options.target);
   EnergyReport report;
   report.target = options.target;
-  report.clock_freq_mhz = options.clock_mhz;
+  report.clock_freq_mhz = options.clock_mhz.value_or(100.0);
   for (std::size_t i = 0; i < layer_sizes.size(); ++i)
     report.layers.push_back(estimate_layer(i, layer_sizes[i], target, options));
   if (options.include_infra) {

@@ -6,6 +6,10 @@
 
 #include "sc_neurocore/accuracy_model.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/model/activity.hpp"
+#include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/power.hpp"
+#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 
 namespace scn {
@@ -65,12 +69,6 @@ hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std:
 
 namespace {
 
-// P = C_eff V^2 f (switched cells) alpha, C_eff per LUT or FF from the target catalogue (fF); in mW.
-double switched_power_mw(const FpgaTarget& target, double clock_mhz, std::int64_t cells) {
-  return target.c_eff_per_lut_ff * 1e-15 * target.voltage * target.voltage * clock_mhz * 1e6 *
-         static_cast<double>(cells) * kScActivity * 1e3;
-}
-
 // Reset/load, the stream cycles (one for an exact layer), the output register.
 std::int64_t layer_latency_cycles(const hw::LayerDesign& d) {
   return (d.mode == sim::ComputeMode::kDeterministic ? 1 : d.bitstream_length) + 2;
@@ -90,18 +88,62 @@ double layer_accuracy(const hw::LayerDesign& d) {
 
 }  // namespace
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const FpgaTarget& target, double clock_mhz) {
-  const hw::LayerHardware hardware =
-      hw::estimate_layer_hardware(d, hw::calibrated_model_for_target(target.key));
+namespace {
+
+// The device's fmax model and its series' scale; {nullptr, 0} when the family or series is not calibrated.
+struct DeviceFmax {
+  const cost::FmaxModel* model = nullptr;
+  double scale = 0.0;
+};
+
+DeviceFmax device_fmax(const Device& device) {
+  const cost::FmaxModel* model = cost::fmax_model_for_family(device.family);
+  if (model == nullptr) return {};
+  const cost::SeriesSpeed* speed = model->speed(device.series);
+  return speed ? DeviceFmax{model, speed->scale} : DeviceFmax{};
+}
+
+}  // namespace
+
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const Device& device, double clock_mhz) {
+  const cost::LayerHardware hardware =
+      cost::estimate_layer_hardware(d, cost::calibrated_model_for_family(device.family));
   GroundedLayerCost cost;
   cost.luts = hardware.luts;
   cost.ffs = hardware.ffs;
+  cost.carry_cells = hardware.carry_cells;
+  cost.logic_cells = hardware.logic_cells;
   cost.bram_bits = hardware.bram_bits;
   cost.hardware_model = hardware.model;
-  cost.power_mw = switched_power_mw(target, clock_mhz, cost.luts + cost.ffs);
+  const cost::LayerActivity activity = cost::layer_activity(d);
+  cost.toggles_per_cycle = activity.total();
+  cost.power_mw = cost::layer_dynamic_power_mw(cost::power_model_for(device), device, activity, cost.luts,
+                                               cost.ffs, clock_mhz);
   cost.latency_cycles = layer_latency_cycles(d);
   cost.accuracy_score = layer_accuracy(d);
+  if (const DeviceFmax fmax = device_fmax(device); fmax.model)
+    cost.fmax_mhz = fmax.scale * cost::predict_layer_fmax_mhz(d, cost.logic_cells, *fmax.model);
   return cost;
+}
+
+double default_clock_mhz(const Device& device) {
+  const DeviceFmax fmax = device_fmax(device);
+  return fmax.model ? std::floor(fmax.model->calibrated_clock_mhz * fmax.scale) : 100.0;
+}
+
+std::string clock_basis(const Device& device, bool requested) {
+  if (requested) return "requested";
+  const DeviceFmax fmax = device_fmax(device);
+  if (!fmax.model) return "default 100 MHz: no fmax calibration for " + device.family + " " + device.series;
+  return "default: median placed fmax of the calibration layers (" + fmax.model->source + ")" +
+         (fmax.scale != 1.0 ? " x " + py::fixed(fmax.scale, 3) + " for " + device.series : "");
+}
+
+std::int64_t logic_cell_ceiling(const Device& device, double max_utilisation) {
+  if (!(max_utilisation > 0.0 && max_utilisation <= 1.0))
+    throw InputError("max_utilisation must be in (0, 1], got " + py::float_repr(max_utilisation));
+  return static_cast<std::int64_t>(
+      std::floor(max_utilisation * static_cast<double>(device.logic_cells) + 1e-9));
 }
 
 std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_count) {
@@ -112,8 +154,9 @@ std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_
   return {n_inputs, (m + n_inputs - 1) / n_inputs};
 }
 
-GroundedCostModel::GroundedCostModel(std::string target_key, double clock_mhz)
-    : target_(&fpga_target(target_key)), clock_mhz_(clock_mhz) {}
+GroundedCostModel::GroundedCostModel(std::string device_key, double clock_mhz)
+    : device_(&scn::device(device_key)),
+      clock_mhz_(clock_mhz > 0 ? clock_mhz : default_clock_mhz(*device_)) {}
 
 namespace {
 
@@ -134,8 +177,8 @@ CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint&
   const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
   const hw::LayerDesign design =
       layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
-  const GroundedLayerCost c = grounded_layer_cost(design, *target_, clock_mhz_);
-  return {c.luts, c.power_mw, c.latency_cycles, c.accuracy_score, false};
+  const GroundedLayerCost c = grounded_layer_cost(design, *device_, clock_mhz_);
+  return {c.logic_cells, c.power_mw, c.latency_cycles, c.accuracy_score, false, c.fmax_mhz};
 }
 
 std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
@@ -155,7 +198,9 @@ std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
     p.degree = sim::parse_polynomial(p.design.polynomial).degree;
     prepared.push_back(std::move(p));
   }
-  const hw::CalibratedModel& hardware = hw::calibrated_model_for_target(target_->key);
+  const cost::CalibratedModel& hardware = cost::calibrated_model_for_family(device_->family);
+  const cost::PowerModel& power = cost::power_model_for(*device_);
+  const DeviceFmax fmax = device_fmax(*device_);
   std::vector<std::vector<CandidateCost>> tables;
   tables.reserve(mac_counts.size());
   for (const std::int64_t mac_count : mac_counts) {
@@ -167,11 +212,15 @@ std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
     for (Prepared& p : prepared) {
       p.design.n_inputs = inputs;
       p.design.n_neurons = neurons;
-      const hw::LayerHardware h = hw::estimate_validated_layer_hardware(p.design, p.degree, hardware);
+      const cost::LayerHardware h = cost::estimate_validated_layer_hardware(p.design, p.degree, hardware);
       auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
       if (missing) it->second = layer_accuracy(p.design);
-      table.push_back({h.luts, switched_power_mw(*target_, clock_mhz_, h.luts + h.ffs),
-                       layer_latency_cycles(p.design), it->second, false});
+      const double dynamic_mw = cost::layer_dynamic_power_mw(power, *device_, cost::layer_activity(p.design),
+                                                             h.luts, h.ffs, clock_mhz_);
+      const double fmax_mhz =
+          fmax.model ? fmax.scale * cost::predict_layer_fmax_mhz(p.design, h.logic_cells, *fmax.model) : 0.0;
+      table.push_back(
+          {h.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second, false, fmax_mhz});
     }
   }
   return tables;

@@ -1,6 +1,7 @@
 #include "sc_neurocore/targets.hpp"
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/pyformat.hpp"
 
 namespace scn {
@@ -48,19 +49,44 @@ const FpgaTarget& fpga_target(std::string_view key) {
                    "'. Options: " + py::list_repr(keys.data(), keys.data() + keys.size()));
 }
 
+namespace {
+
+// Planning power budgets of a small board per family: figures to plan against, not datasheet limits
+// (override with --max-power-mw).
+struct FamilyBudget {
+  const char* family;
+  double max_power_mw;
+  const char* board;
+};
+constexpr FamilyBudget kFamilyBudgets[] = {{"ice40", 250.0, "250 mW planning budget"},
+                                           {"ecp5", 1000.0, "1 W planning budget"},
+                                           {"artix7", 2000.0, "2 W planning budget"},
+                                           {"zynq", 2000.0, "2 W planning budget (PL)"}};
+
+}  // namespace
+
 const std::vector<BuiltinTargetProfile>& builtin_target_profiles() {
-  // ice40-low-power is the API page's example budget. The per-device power
-  // budgets are planning figures for a small board, not datasheet limits:
-  // override them with --max-power-mw. LUT budgets are the device totals.
-  static const std::vector<BuiltinTargetProfile> profiles = {
-      {{"ice40-low-power", {7680, 250.0, 4096}},
-       "ice40",
-       "API page example: iCE40 HX8K, 250 mW, 4096 cycles"},
-      {{"ice40-hx8k", {7680, 250.0, 4096}}, "ice40", "all LUTs of the iCE40 HX8K, 250 mW planning budget"},
-      {{"ecp5-85k", {83640, 1000.0, 4096}}, "ecp5", "all LUTs of the ECP5-85K, 1 W planning budget"},
-      {{"artix7-100t", {63400, 2000.0, 4096}}, "artix7", "all LUTs of the Artix-7 100T, 2 W planning budget"},
-      {{"zynq-7020", {53200, 2000.0, 4096}}, "zynq", "all PL LUTs of the Zynq-7020, 2 W planning budget"},
-  };
+  // ice40-low-power is the API page's example budget; the four published device profiles keep their names
+  // and budgets; then one profile per catalogue device (its key), budget = all its logic cells (the planner
+  // keeps the routable margin of --max-utilisation below that).
+  static const std::vector<BuiltinTargetProfile> profiles = [] {
+    std::vector<BuiltinTargetProfile> out = {
+        {{"ice40-low-power", {7680, 250.0, 4096}},
+         "ice40-hx8k",
+         "API page example: iCE40 HX8K, 250 mW, 4096 cycles"},
+        {{"ecp5-85k", {83640, 1000.0, 4096}}, "ecp5-85f", "all LUTs of the ECP5-85K, 1 W planning budget"},
+    };
+    for (const Device& d : devices()) {
+      for (const FamilyBudget& b : kFamilyBudgets) {
+        if (d.family != b.family) continue;
+        out.push_back({{d.key, {d.logic_cells, b.max_power_mw, 4096}},
+                       d.key,
+                       "all " + py::thousands(d.logic_cells) + " " + d.logic_unit + " of the " + d.part +
+                           ", " + b.board});
+      }
+    }
+    return out;
+  }();
   return profiles;
 }
 

@@ -8,6 +8,8 @@
 
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/model/power.hpp"
+#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
 
 namespace scn {
@@ -61,10 +63,34 @@ SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, st
           cost.power_mw,
           cost.latency_cycles,
           cost.accuracy,
-          utility};
+          utility,
+          cost.fmax_mhz};
 }
 
 }  // namespace
+
+TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                      const GroundedCostModel& model, PlanHardware& hardware) {
+  const Device& device = model.device();
+  const cost::PowerModel& power = cost::power_model_for(device);
+  hardware.device = device.key;
+  hardware.lut_unit = device.logic_unit;
+  hardware.device_logic_cells = device.logic_cells;
+  hardware.max_utilisation = options.max_utilisation;
+  hardware.logic_cell_budget =
+      std::min(target.budget.max_luts, logic_cell_ceiling(device, options.max_utilisation));
+  hardware.clock_mhz = model.clock_mhz();
+  hardware.clock_basis = clock_basis(device, options.clock_mhz > 0);
+  hardware.fixed_power_mw = cost::fixed_power_mw(power, device, model.clock_mhz());
+  hardware.power_basis = power.basis;
+  hardware.power_uncertainty_factor = power.uncertainty_factor;
+  TargetHardwareProfile effective = target;
+  effective.budget.max_luts = hardware.logic_cell_budget;
+  effective.budget.max_power_mw = std::max(0.0, target.budget.max_power_mw - hardware.fixed_power_mw);
+  return effective;
+}
+
+namespace {}  // namespace
 
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
                            const CostModel& model) {
@@ -149,8 +175,10 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
 NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                         const std::vector<LayerProfile>& network, std::size_t max_points) {
   require_unique_layer_ids(network);
-  const GroundedCostModel model(options.device);
+  const GroundedCostModel model(options.device, options.clock_mhz);
   const CostedNetwork costed = cost_network(network, options, model);
+  PlanHardware hardware;
+  const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
   std::vector<std::vector<search::FrontierItem>> layers(network.size());
@@ -164,16 +192,18 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
   NetworkFrontier result;
   result.target_name = target.name;
   result.approximate = frontier.approximate;
+  result.fixed_power_mw = hardware.fixed_power_mw;
   for (const search::FrontierPoint& point : frontier.points) {
     FrontierPlan plan;
     plan.total_luts = point.luts;
-    plan.total_power_mw = point.power_mw;
+    plan.total_power_mw = point.power_mw + hardware.fixed_power_mw;
     plan.mean_accuracy = point.accuracy;
     plan.total_latency_cycles = point.latency_cycles;
-    plan.within_budget = point.luts <= target.budget.max_luts && point.power_mw <= target.budget.max_power_mw;
+    plan.within_budget =
+        point.luts <= budgeted.budget.max_luts && plan.total_power_mw <= target.budget.max_power_mw;
     for (std::size_t i = 0; i < network.size(); ++i)
       plan.config.emplace_back(network[i].id,
-                               layer_config(costed, i, static_cast<std::size_t>(point.choice[i]), target));
+                               layer_config(costed, i, static_cast<std::size_t>(point.choice[i]), budgeted));
     result.plans.push_back(std::move(plan));
   }
   return result;
@@ -186,12 +216,15 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   SurrogateOptimizerReport report;
   report.target_name = target.name;
   report.profile = profile_name(Profile::kDefault);
-  const GroundedCostModel model(options.device);
+  const GroundedCostModel model(options.device, options.clock_mhz);
   const CostedNetwork costed = cost_network(network, options, model);
   report.training_points = costed.observations_used;
+  PlanHardware hardware;
+  const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
+  report.hardware = hardware;
   if (network.empty()) return report;
 
-  const search::BudgetedProblem problem = default_problem(network, costed, target);
+  const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
   const search::BudgetedSolution solution = search::solve_budgeted(problem, limits);
   SearchCertificate certificate;
   certificate.solver = "branch-and-bound";
@@ -211,9 +244,11 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   double weight_sum = 0.0;
   for (std::size_t i = 0; i < network.size(); ++i) {
     const SurrogateLayerConfig config =
-        layer_config(costed, i, static_cast<std::size_t>(solution.choice[i]), target);
+        layer_config(costed, i, static_cast<std::size_t>(solution.choice[i]), budgeted);
     report.total_luts += config.luts_used;
     report.total_power_mw += config.power_used;
+    if (config.fmax_mhz > 0 && (hardware.fmax_mhz == 0 || config.fmax_mhz < hardware.fmax_mhz))
+      hardware.fmax_mhz = config.fmax_mhz;
     report.total_latency_cycles = std::max(report.total_latency_cycles, config.latency_cycles);
     const double weight = network[i].is_critical_path ? 2.0 : 1.0;
     weighted_accuracy += weight * config.accuracy_score;
@@ -221,6 +256,13 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
     report.config.emplace_back(network[i].id, config);
   }
   report.mean_accuracy = weighted_accuracy / weight_sum;
+  report.total_power_mw += hardware.fixed_power_mw;
+  if (hardware.fmax_mhz > 0 && hardware.clock_mhz > hardware.fmax_mhz)
+    hardware.warnings.push_back(std::string(options.clock_mhz > 0 ? "requested" : "default") + " clock " +
+                                py::fixed(hardware.clock_mhz, 1) + " MHz is above the predicted fmax " +
+                                py::fixed(hardware.fmax_mhz, 1) +
+                                " MHz of the slowest planned layer (set --clock-mhz)");
+  report.hardware = hardware;
   certificate.objective = solution.objective;
   certificate.upper_bound = solution.upper_bound;
   certificate.relative_gap = solution.relative_gap;

@@ -5,6 +5,7 @@
 
 #include "sc_neurocore/compress.hpp"
 #include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/pyformat.hpp"
 #include "test_util.hpp"
 
 namespace scn {
@@ -156,10 +157,17 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
   const auto result = run_cli({"fit", "--layers", "32x16", "--weights", (dir.path() / "a.npy").string(),
                                "--weights-out", out_dir.string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(
-      result.out,
-      "Resource Optimization: ice40\n  Fits: YES\n  LUTs: 2,182 / 7,680 (28.4%)\n  Bitstream length: 256\n"
-      "  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n  Accuracy score: 0.9721\n");
+  // Cells in the device's unit against the routable budget (90 % of the HX8K's 7,680), the clock with its
+  // basis, power with its basis and uncertainty.
+  EXPECT_EQ(result.out.rfind("Resource Optimization: ice40\n  Fits: YES\n  Logic cells: ", 0), 0u)
+      << result.out;
+  EXPECT_NE(result.out.find(" ICESTORM_LC / 6,912 (90% of 7,680; "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("  Bitstream length: 256\n  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n"
+                            "  Accuracy score: 0.9721\n  Clock: 70.0 MHz (default: median placed fmax of the "
+                            "calibration layers (nextpnr-ice40 0.4"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find(" mW within x1.60 (activity: "), std::string::npos) << result.out;
   const WeightArray written = io::load_npy(out_dir / "layer_0.npy");
   EXPECT_EQ(written.dtype, DType::kFloat32);
   EXPECT_EQ(written.shape, (std::vector<std::size_t>{32, 16}));
@@ -193,12 +201,15 @@ TEST(CliFit, DefaultProfileSaysByHowMuchANetworkThatCannotFitFallsShort) {
   EXPECT_EQ(json["final_bitstream_length"], 32);
   EXPECT_EQ(json["final_weight_bits"], 2);
   const std::string shortfall = json["shortfall"].get<std::string>();
-  const std::int64_t short_by = json["final_luts"].get<std::int64_t>() - 7680;
+  const std::int64_t needs = json["final_luts"].get<std::int64_t>();
+  const std::int64_t short_by = needs - 6912;  // the budget: 90 % of the HX8K's 7,680 cells
   EXPECT_GT(short_by, 0);
-  EXPECT_NE(
-      shortfall.find("(no further step saves LUTs): LUTs short by " + std::to_string(short_by) + " (needs " +
-                     std::to_string(json["final_luts"].get<std::int64_t>()) + ", ice40 has 7680)"),
-      std::string::npos)
+  EXPECT_EQ(json["target_luts"], 6912);
+  EXPECT_EQ(json["lut_unit"], "ICESTORM_LC");
+  EXPECT_NE(shortfall.find("(no further step saves cells): ICESTORM_LC short by " + py::thousands(short_by) +
+                           " (needs " + py::thousands(needs) +
+                           ", ice40-hx8k has 7,680, 6,912 within 90% utilisation)"),
+            std::string::npos)
       << shortfall;
 }
 

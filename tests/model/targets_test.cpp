@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "test_util.hpp"
 
 namespace scn {
@@ -40,18 +41,26 @@ TEST(TargetProfiles, LowPowerProfileMatchesTheApiPage) {
   EXPECT_EQ(profile.accuracy_weight, 1.0);
 }
 
-TEST(TargetProfiles, OnePerCatalogueDevice) {
-  for (const auto& key : fpga_target_keys()) {
-    int count = 0;
-    for (const auto& entry : builtin_target_profiles())
-      if (entry.device_key == key && entry.profile.budget.max_luts == fpga_target(key).total_luts) ++count;
-    EXPECT_GE(count, 1) << key;
+TEST(TargetProfiles, OnePerCatalogueDeviceWithAllItsCells) {
+  for (const Device& d : devices()) {
+    const TargetHardwareProfile& profile = builtin_target_profile(d.key);
+    EXPECT_EQ(profile.budget.max_luts, d.logic_cells) << d.key;
+    EXPECT_EQ(profile.budget.max_latency_cycles, 4096) << d.key;
   }
+  EXPECT_EQ(builtin_target_profile("ice40-up5k").budget.max_luts, 5280);
+  EXPECT_EQ(builtin_target_profile("ice40-hx1k").budget.max_luts, 1280);
+  EXPECT_EQ(builtin_target_profile("ecp5-25f").budget.max_luts, 24288);
+  // The published profile names keep their budgets.
+  EXPECT_EQ(builtin_target_profile("ice40-hx8k").budget, (HardwareBudget{7680, 250.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("ecp5-85k").budget, (HardwareBudget{83640, 1000.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("artix7-100t").budget, (HardwareBudget{63400, 2000.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("zynq-7020").budget, (HardwareBudget{53200, 2000.0, 4096}));
 }
 
 TEST(TargetProfiles, UnknownNameListsValidOnes) {
   EXPECT_THROW_MESSAGE(builtin_target_profile("ice41"), InputError,
-                       "unknown target profile 'ice41'; valid profiles: ['ice40-low-power', 'ice40-hx8k'");
+                       "unknown target profile 'ice41'; valid profiles: ['ice40-low-power', 'ecp5-85k', "
+                       "'ice40-hx1k', 'ice40-hx4k', 'ice40-hx8k', 'ice40-lp8k', 'ice40-up5k', 'ecp5-12f'");
 }
 
 }  // namespace

@@ -26,19 +26,19 @@ double Rng::log_uniform(double lo, double hi) {
 NetworkInstance network_instance(std::uint64_t seed) {
   Rng rng(seed);
   NetworkInstance instance;
-  const std::int64_t layers = rng.integer(1, 64);
+  const std::int64_t layers = rng.integer(1, 24);  // networks that can fit the ECP5-85F
   std::int64_t macs = 0;
   for (std::int64_t i = 0; i < layers; ++i) {
     const auto mac_count = static_cast<std::int64_t>(std::llround(rng.log_uniform(1, 4096)));
     instance.network.push_back({"l" + std::to_string(i), mac_count, rng.uniform() < 0.25});
     macs += mac_count;
   }
-  // Budgets relative to the cheapest SC design (about 2 LUTs and 0.002 mW per MAC):
-  // from a tenth of it (impossible) to many times it (generous).
+  // Budgets relative to the cheapest SC design on the ECP5-85F (about 4 LUT4, CCU2C counted as two, and
+  // 0.002 mW per MAC): from a tenth of it (impossible) to many times it (generous).
   const std::int64_t caps[] = {0, 0, 64, 128, 256, 512, 2048};
   instance.target.name = "instance-" + std::to_string(seed);
   instance.target.budget.max_luts =
-      static_cast<std::int64_t>(std::llround(2.0 * static_cast<double>(macs) * rng.log_uniform(0.1, 60)));
+      static_cast<std::int64_t>(std::llround(4.0 * static_cast<double>(macs) * rng.log_uniform(0.1, 60)));
   instance.target.budget.max_power_mw = 0.002 * static_cast<double>(macs) * rng.log_uniform(0.1, 300);
   instance.target.budget.max_latency_cycles = caps[rng.integer(0, 6)];
   return instance;

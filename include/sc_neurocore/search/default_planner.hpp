@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sc_neurocore/design_space.hpp"
+#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/search/budgeted_search.hpp"
 #include "sc_neurocore/search/pareto.hpp"
 #include "sc_neurocore/surrogate.hpp"
@@ -51,7 +52,14 @@ struct NetworkFrontier {
   std::string target_name;
   std::vector<FrontierPlan> plans;  // sorted by LUTs
   bool approximate = false;
+  double fixed_power_mw = 0.0;  // static + clock tree, included in every plan's total_power_mw
 };
+
+// The target as the planner applies it on `model`'s device: the LUT budget in the device's logic unit capped
+// at options.max_utilisation of its cells, and the power budget less the design's fixed (static + clock tree)
+// power. Fills `hardware` with what the plan was costed on.
+TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const SurrogateOptions& options,
+                                      const GroundedCostModel& model, PlanHardware& hardware);
 
 // Non-dominated whole-network plans over (total LUTs, total power, weighted
 // accuracy) within the latency cap, whatever the LUT and power budgets.

@@ -9,7 +9,7 @@ compressed copies of the weights in their original dtype.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Sequence, Tuple
+from typing import Optional, List, Sequence, Tuple
 
 import numpy as np
 
@@ -52,6 +52,18 @@ class OptimizationResult:
     final_accuracy: float = 0.0  # default profile: characterised accuracy x weight fidelity
     final_weight_bits: int = 0  # default profile: weight bits of the final design
     shortfall: str = ""  # default profile: what is missing when it does not fit
+    # Default profile: final_luts / target_luts count lut_unit (ICESTORM_LC on iCE40); target_luts is
+    # max_utilisation x device_logic_cells (the routable margin).
+    lut_unit: str = ""
+    device_logic_cells: int = 0
+    max_utilisation: float = 0.0
+    clock_mhz: float = 0.0
+    clock_basis: str = ""
+    fmax_mhz: float = 0.0  # the slowest layer's predicted fmax after placement
+    power_mw: float = 0.0
+    power_basis: str = ""
+    power_uncertainty_factor: float = 0.0
+    warnings: List[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """Fit verdict, LUTs against the device, L, sparsity and every step."""
@@ -67,6 +79,8 @@ def fit_to_target(
     initial_bitstream_length: int = 256,
     *,
     profile: str = "default",
+    max_utilisation: float = 0.9,
+    clock_mhz: Optional[float] = None,
 ) -> OptimizationResult:
     """Automatically compress an SNN to fit a target FPGA.
 
@@ -89,11 +103,17 @@ def fit_to_target(
         Starting bitstream length.
     profile : str
         ``"default"`` or ``"reference"`` (the published behaviour).
+    max_utilisation : float
+        Default profile: the fraction of the device's logic cells the result may use (the routable margin;
+        nextpnr stops placing well before 100 %).
+    clock_mhz : float, optional
+        Default profile: the clock of the power and energy figures (default: the device's calibrated clock).
 
     Returns
     -------
     OptimizationResult
     """
     return _core.fit_to_target(
-        layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length, profile
+        layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length, profile,
+        max_utilisation, clock_mhz
     )

@@ -1,20 +1,20 @@
-#include "sc_neurocore/hw/cost_model.hpp"
+#include "sc_neurocore/model/cells.hpp"
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <sstream>
 
+#include "nnls.hpp"
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/file_io.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
-#include "sc_neurocore/targets.hpp"
 
-namespace scn::hw {
+namespace scn::cost {
+using namespace scn::hw;  // the layer's structure (exact_inputs, active_synapses, widths)
 namespace {
 
 double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
@@ -49,7 +49,7 @@ Shape shape(const LayerDesign& d) {
 
 // The compiled-in coefficients (generated; see the file's header).
 const std::vector<CalibratedModel> kModels = {
-#include "calibrated_model.inc"
+#include "calibrated/cells.inc"
 };
 
 }  // namespace
@@ -134,7 +134,30 @@ FfFeatures ff_features_of(const LayerDesign& d, int degree) {
   return f;
 }
 
+CellFeatures cell_features_of(const LayerDesign& d, std::string_view family, int degree) {
+  const LutFeatures lf = lut_features_of(d, family, degree);
+  const FfFeatures ff = ff_features_of(d, degree);
+  CellFeatures f{};
+  std::copy(lf.begin(), lf.end(), f.begin());
+  std::copy(ff.begin(), ff.end(), f.begin() + kLutFeatureCount);
+  return f;
+}
+
+template <std::size_t K>
+double dot(const std::array<double, K>& coefficients, const std::array<double, K>& features) {
+  double sum = 0.0;
+  for (std::size_t k = 0; k < K; ++k) sum += coefficients[k] * features[k];
+  return sum;
+}
+
+std::int64_t count_of(double value) { return std::max<std::int64_t>(0, std::llround(value)); }
+
 }  // namespace
+
+CellFeatures cell_features(const LayerDesign& d, std::string_view family) {
+  validate(d);
+  return cell_features_of(d, family, polynomial_degree(d));
+}
 
 LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
   validate(d);
@@ -148,24 +171,27 @@ FfFeatures ff_features(const LayerDesign& d) {
 
 const std::vector<CalibratedModel>& calibrated_models() { return kModels; }
 
-const CalibratedModel& calibrated_model_for_target(std::string_view target_key) {
-  const FpgaTarget& target = fpga_target(std::string(target_key));
-  const std::string family = target.family == "ice40" ? "ice40" : "ecp5";
+const CalibratedModel& calibrated_model_for_family(std::string_view family) {
+  // The LUT6 families have no calibration of their own yet: they are costed with ECP5's LUT4 model.
+  const std::string_view calibrated = family == "ice40" ? "ice40" : "ecp5";
   for (const auto& model : kModels)
-    if (model.family == family) return model;
-  throw StateError("no calibrated hardware model for family " + family);
+    if (model.family == calibrated) return model;
+  throw StateError("no calibrated hardware model for family " + std::string(calibrated));
 }
 
 LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree,
                                                 const CalibratedModel& model) {
-  const LutFeatures lf = lut_features_of(d, model.family, degree);
-  const FfFeatures ff = ff_features_of(d, degree);
-  double luts = 0.0, ffs = 0.0;
-  for (std::size_t k = 0; k < kLutFeatureCount; ++k) luts += model.lut[k] * lf[k];
-  for (std::size_t k = 0; k < kFfFeatureCount; ++k) ffs += model.ff[k] * ff[k];
+  const CellFeatures f = cell_features_of(d, model.family, degree);
+  LutFeatures lf{};
+  FfFeatures ff{};
+  std::copy(f.begin(), f.begin() + kLutFeatureCount, lf.begin());
+  std::copy(f.begin() + kLutFeatureCount, f.end(), ff.begin());
   LayerHardware out;
-  out.luts = std::max<std::int64_t>(0, std::llround(luts));
-  out.ffs = std::max<std::int64_t>(0, std::llround(ffs));
+  out.luts = count_of(dot(model.lut, lf));
+  out.ffs = count_of(dot(model.ff, ff));
+  out.carry_cells = count_of(dot(model.carry, lf));
+  // A packed design needs at least a cell per LUT and per flip-flop the LUTs cannot absorb.
+  out.logic_cells = model.has_cells ? std::max({count_of(dot(model.cells, f)), out.luts, out.ffs}) : out.luts;
   out.bram_bits = rom_bram_bits(d, model.family);
   return out;
 }
@@ -179,68 +205,19 @@ LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedMode
 
 namespace {
 
-// Lawson-Hanson non-negative least squares: min |A x - y| subject to x >= 0.
-Eigen::VectorXd nnls(const Eigen::MatrixXd& a, const Eigen::VectorXd& y) {
-  const Eigen::Index k = a.cols();
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(k);
-  std::vector<bool> passive(static_cast<std::size_t>(k), false);
-  const double tolerance = 1e-10 * a.norm() * y.norm();
-  for (int outer = 0; outer < 10 * k; ++outer) {
-    const Eigen::VectorXd w = a.transpose() * (y - a * x);
-    Eigen::Index best = -1;
-    for (Eigen::Index j = 0; j < k; ++j)
-      if (!passive[static_cast<std::size_t>(j)] && w(j) > tolerance && (best < 0 || w(j) > w(best))) best = j;
-    if (best < 0) break;
-    passive[static_cast<std::size_t>(best)] = true;
-    for (int inner = 0; inner < 10 * k; ++inner) {
-      std::vector<Eigen::Index> cols;
-      for (Eigen::Index j = 0; j < k; ++j)
-        if (passive[static_cast<std::size_t>(j)]) cols.push_back(j);
-      Eigen::MatrixXd ap(a.rows(), static_cast<Eigen::Index>(cols.size()));
-      for (std::size_t c = 0; c < cols.size(); ++c) ap.col(static_cast<Eigen::Index>(c)) = a.col(cols[c]);
-      const Eigen::VectorXd zp = ap.colPivHouseholderQr().solve(y);
-      Eigen::VectorXd z = Eigen::VectorXd::Zero(k);
-      for (std::size_t c = 0; c < cols.size(); ++c) z(cols[c]) = zp(static_cast<Eigen::Index>(c));
-      bool positive = true;
-      for (const Eigen::Index j : cols) positive = positive && z(j) > 0;
-      if (positive) {
-        x = z;
-        break;
-      }
-      double alpha = 1.0;
-      for (const Eigen::Index j : cols)
-        if (z(j) <= 0) alpha = std::min(alpha, x(j) / (x(j) - z(j)));
-      x += alpha * (z - x);
-      for (const Eigen::Index j : cols)
-        if (x(j) <= 1e-12) {
-          x(j) = 0;
-          passive[static_cast<std::size_t>(j)] = false;
-        }
-    }
-  }
-  return x;
-}
-
 template <std::size_t K, typename FeatureFn>
 std::array<double, K> fit_relative(const std::vector<Measurement>& rows, FeatureFn features,
                                    double Measurement::*target) {
-  Eigen::MatrixXd a(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(K));
-  Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const double measured = std::max(1.0, rows[r].*target);
-    const auto f = features(rows[r].design);
-    for (std::size_t k = 0; k < K; ++k)
-      a(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = f[k] / measured;
-    y(static_cast<Eigen::Index>(r)) = (rows[r].*target) / measured;
+  std::vector<std::vector<double>> a;
+  std::vector<double> y;
+  for (const Measurement& row : rows) {
+    const auto f = features(row.design);
+    a.emplace_back(f.begin(), f.end());
+    y.push_back(row.*target);
   }
-  // Column scaling keeps the solve well conditioned; undone below.
-  Eigen::VectorXd scale = a.colwise().norm().transpose();
-  for (Eigen::Index k = 0; k < scale.size(); ++k)
-    if (scale(k) == 0) scale(k) = 1;
-  const Eigen::VectorXd x = nnls(a * scale.cwiseInverse().asDiagonal(), y);
+  const std::vector<double> x = fit_nonnegative_relative(a, y);
   std::array<double, K> out{};
-  for (std::size_t k = 0; k < K; ++k)
-    out[k] = x(static_cast<Eigen::Index>(k)) / scale(static_cast<Eigen::Index>(k));
+  std::copy(x.begin(), x.end(), out.begin());
   return out;
 }
 
@@ -251,10 +228,22 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
   if (measurements.size() < kLutFeatureCount)
     throw InputError("calibration needs at least " + std::to_string(kLutFeatureCount) +
                      " measurements, got " + std::to_string(measurements.size()));
-  CalibratedModel model{family, source, {}, {}};
-  model.lut = fit_relative<kLutFeatureCount>(
-      measurements, [&](const LayerDesign& d) { return lut_features(d, family); }, &Measurement::luts);
+  CalibratedModel model;
+  model.family = family;
+  model.source = source;
+  auto luts_of = [&](const LayerDesign& d) { return lut_features(d, family); };
+  model.lut = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::luts);
   model.ff = fit_relative<kFfFeatureCount>(measurements, ff_features, &Measurement::ffs);
+  model.carry = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::carries);
+  const bool packed = std::all_of(measurements.begin(), measurements.end(),
+                                  [](const Measurement& m) { return m.logic_cells >= 0; });
+  if (packed) {
+    model.logic_unit = "ICESTORM_LC";
+    model.has_cells = true;
+    model.cells = fit_relative<kCellFeatureCount>(
+        measurements, [&](const LayerDesign& d) { return cell_features(d, family); },
+        &Measurement::logic_cells);
+  }
   return model;
 }
 
@@ -293,6 +282,7 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
                     c_p = column("polynomial"), c_mode = column("mode"), c_s = column("sparsity"),
                     c_seed = column("seed"), c_luts = column("luts"), c_ffs = column("ffs");
   const auto carries_it = std::find(header.begin(), header.end(), "carries");
+  const auto cells_it = std::find(header.begin(), header.end(), "logic_cells");
   std::vector<Measurement> rows;
   int row_number = 1;
   while (std::getline(lines, line)) {
@@ -327,6 +317,7 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
     m.luts = number(c_luts);
     m.ffs = number(c_ffs);
     if (carries_it != header.end()) m.carries = number(static_cast<std::size_t>(carries_it - header.begin()));
+    if (cells_it != header.end()) m.logic_cells = number(static_cast<std::size_t>(cells_it - header.begin()));
     try {
       validate(m.design);
     } catch (const InputError& e) {
@@ -340,15 +331,23 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
 std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, const std::string& command) {
   std::ostringstream out;
   out << "// Generated by `" << command << "`; do not edit.\n";
-  out << "// Coefficients per feature (hw/cost_model.hpp), in feature order.\n";
+  out << "// Per family: LUT, FF and carry coefficients, the logic unit and its cell coefficients "
+         "(model/cells.hpp).\n";
+  auto list = [&](const auto& values) {
+    out << " {";
+    for (std::size_t k = 0; k < values.size(); ++k) out << (k ? ", " : "") << py::float_repr(values[k]);
+    out << "},\n";
+  };
   for (const auto& model : models) {
-    out << "{\"" << model.family << "\", \"" << model.source << "\",\n {";
-    for (std::size_t k = 0; k < kLutFeatureCount; ++k) out << (k ? ", " : "") << py::float_repr(model.lut[k]);
-    out << "},\n {";
-    for (std::size_t k = 0; k < kFfFeatureCount; ++k) out << (k ? ", " : "") << py::float_repr(model.ff[k]);
-    out << "}},\n";
+    out << "{\"" << model.family << "\", \"" << model.source << "\",\n";
+    list(model.lut);
+    list(model.ff);
+    list(model.carry);
+    out << " \"" << model.logic_unit << "\",\n";
+    list(model.cells);
+    out << " " << (model.has_cells ? "true" : "false") << "},\n";
   }
   return out.str();
 }
 
-}  // namespace scn::hw
+}  // namespace scn::cost

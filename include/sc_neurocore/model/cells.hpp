@@ -1,8 +1,10 @@
-// The synthesis-calibrated hardware cost of one SC layer datapath: LUTs and
-// flip-flops as a non-negative combination of structural features of the
-// generated Verilog (hw/layer_design.hpp), with coefficients fitted to Yosys
-// measurements (data/calibration/, scripts/regenerate-calibration) and
-// compiled in (src/hw/calibrated_model.inc).
+// The synthesis-calibrated hardware cost of one SC layer datapath: LUTs,
+// flip-flops and carry cells as a non-negative combination of structural
+// features of the generated Verilog (hw/layer_design.hpp), fitted to Yosys
+// measurements, and on iCE40 the logic cells (ICESTORM_LC: one LUT4 + carry +
+// flip-flop) after nextpnr-ice40 packing, fitted to nextpnr's pack report.
+// Coefficients: data/calibration/, scripts/regenerate-calibration, compiled in
+// from src/model/calibrated/cells.inc.
 #pragma once
 
 #include <array>
@@ -13,7 +15,8 @@
 
 #include "sc_neurocore/hw/layer_design.hpp"
 
-namespace scn::hw {
+namespace scn::cost {
+using hw::LayerDesign;
 
 // Expected-value features: an estimate sees knobs, not the weights, so the
 // number of distinct weight comparators is its expectation over random weights.
@@ -21,6 +24,11 @@ inline constexpr std::size_t kLutFeatureCount = 13;
 inline constexpr std::size_t kFfFeatureCount = 5;
 using LutFeatures = std::array<double, kLutFeatureCount>;
 using FfFeatures = std::array<double, kFfFeatureCount>;
+// Packing: a logic cell holds one LUT, one carry and one flip-flop, so the cells a structure takes depend on
+// which of its LUTs, carries and flip-flops pair up. The cell model sees every LUT and FF feature (each
+// structure's own cost per unit) plus the structures whose carries or flip-flops stand alone.
+inline constexpr std::size_t kCellFeatureCount = kLutFeatureCount + kFfFeatureCount;
+using CellFeatures = std::array<double, kCellFeatureCount>;
 
 const std::array<const char*, kLutFeatureCount>& lut_feature_names();
 const std::array<const char*, kFfFeatureCount>& ff_feature_names();
@@ -28,6 +36,7 @@ const std::array<const char*, kFfFeatureCount>& ff_feature_names();
 // base-3 ROM of L >= 64 points goes to block RAM instead of LUTs.
 LutFeatures lut_features(const LayerDesign& design, std::string_view family);
 FfFeatures ff_features(const LayerDesign& design);
+CellFeatures cell_features(const LayerDesign& design, std::string_view family);
 
 inline constexpr int kIce40RomBramMinDepth = 64;
 // Block-RAM bits of the layer on `family`: whole SB_RAM40_4K blocks of the
@@ -42,18 +51,26 @@ struct CalibratedModel {
   std::string source;  // tool, flow and sample size the coefficients came from
   LutFeatures lut{};
   FfFeatures ff{};
+  LutFeatures carry{};  // SB_CARRY (iCE40) / CCU2C (ECP5) cells
+  // Logic cells after packing, in `logic_unit`; empty when the unit is the LUT itself (ECP5: LUT4 + 2 x
+  // CCU2C).
+  std::string logic_unit;
+  CellFeatures cells{};
+  bool has_cells = false;
 };
 
-// The compiled-in models; the FPGA target's family picks one ("ice40" -> ice40,
-// "ecp5" -> ecp5, the LUT6 families fall back to ecp5's LUT4 model, stated in the report).
+// The compiled-in models; the device family picks one ("ice40" -> ice40, "ecp5" -> ecp5, the LUT6 families
+// fall back to ecp5's LUT4 model, stated in the report).
 const std::vector<CalibratedModel>& calibrated_models();
-const CalibratedModel& calibrated_model_for_target(std::string_view target_key);
+const CalibratedModel& calibrated_model_for_family(std::string_view family);
 
 struct LayerHardware {
   std::int64_t luts = 0;
   std::int64_t ffs = 0;
-  std::int64_t bram_bits = 0;  // ROM bits of the Halton base-3 table when the family maps it to RAM
-  std::string model;           // the calibration that produced the figures
+  std::int64_t carry_cells = 0;
+  std::int64_t logic_cells = 0;  // the unit that decides fitting (model.logic_unit, else luts)
+  std::int64_t bram_bits = 0;    // ROM bits of the Halton base-3 table when the family maps it to RAM
+  std::string model;             // the calibration that produced the figures
 };
 
 LayerHardware estimate_layer_hardware(const LayerDesign& design, const CalibratedModel& model);
@@ -69,11 +86,13 @@ struct Measurement {
   LayerDesign design;
   double luts = 0;
   double ffs = 0;
-  double carries = 0;  // SB_CARRY / CCU2C cells (column optional)
+  double carries = 0;       // SB_CARRY / CCU2C cells (column optional)
+  double logic_cells = -1;  // ICESTORM_LC after nextpnr-ice40 --pack-only (column optional; -1 = absent)
 };
 
 // Fits the coefficients by non-negative least squares on relative error
 // (each row scaled by 1 / measured), so small and large layers count alike.
+// The logic-cell model is fitted when every row has a logic_cells figure.
 CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurements, const std::string& family,
                                      const std::string& source);
 
@@ -81,7 +100,7 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
 // InputError naming the file, the row and the field.
 std::vector<Measurement> read_measurements_csv(const std::string& path);
 
-// The coefficients as the C++ initialiser of src/hw/calibrated_model.inc.
+// The coefficients as the C++ initialiser of src/model/calibrated/cells.inc.
 std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, const std::string& command);
 
-}  // namespace scn::hw
+}  // namespace scn::cost

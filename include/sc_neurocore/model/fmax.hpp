@@ -1,0 +1,68 @@
+// The clock a generated layer closes at after placement and routing: its
+// critical-path delay as a non-negative combination of the structures on the
+// path (SNG comparator carry chain, popcount adder-tree depth, accumulator
+// carry chain, exact multiply-add, generator logic, spread over the die),
+// fitted to nextpnr-ice40 placements of seeded layers behind a few-pin wrapper
+// (scripts/calibrate synthesise --place; data/calibration/). fmax = 1000 / delay.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/hw/layer_design.hpp"
+
+namespace scn::cost {
+
+inline constexpr std::size_t kFmaxFeatureCount = 10;
+using FmaxFeatures = std::array<double, kFmaxFeatureCount>;
+const std::array<const char*, kFmaxFeatureCount>& fmax_feature_names();
+// `logic_cells` is the layer's predicted (or measured) size: routes get longer as a design spreads.
+FmaxFeatures fmax_features(const hw::LayerDesign& design, std::int64_t logic_cells);
+
+// fmax of a series relative to the calibration device's: the median ratio of the same layers placed on both.
+struct SeriesSpeed {
+  std::string series;  // catalogue series: "HX", "LP", "UP"
+  double scale = 1.0;
+  int layers = 0;  // how many layers the ratio comes from (0: the calibration device's own series)
+};
+
+struct FmaxModel {
+  std::string family;  // "ice40"
+  std::string source;  // tool, device, flow, sample size
+  std::string device;  // catalogue key of the device the placements ran on
+  FmaxFeatures delay_ns{};
+  double calibrated_clock_mhz = 0.0;  // median fmax of the calibration layers: the default clock
+  std::vector<SeriesSpeed> speeds{};  // per series; a series not listed has no calibrated fmax
+
+  // The scale of `series`, nullptr when not calibrated.
+  const SeriesSpeed* speed(const std::string& series) const;
+};
+
+// The compiled-in models (src/model/calibrated/fmax.inc); nullptr for a family without one.
+const FmaxModel* fmax_model_for_family(const std::string& family);
+
+// Predicted fmax in MHz of one layer on the calibration device (multiply by the series' speed scale).
+double predict_layer_fmax_mhz(const hw::LayerDesign& design, std::int64_t logic_cells,
+                              const FmaxModel& model);
+
+// The median of fmax_on_device / fmax_on_calibration_device over the layers (matched by module) both CSVs
+// routed; InputError when none match.
+SeriesSpeed measure_series_speed(const std::string& series, const std::string& calibration_csv,
+                                 const std::string& device_csv);
+
+struct FmaxMeasurement {
+  hw::LayerDesign design;
+  double logic_cells = 0;
+  double fmax_mhz = 0;
+};
+
+FmaxModel fit_fmax_model(const std::vector<FmaxMeasurement>& rows, const std::string& family,
+                         const std::string& device, const std::string& source);
+// Rows of a measurements CSV whose `placed` column says "routed" (scripts/calibrate synthesise --place).
+std::vector<FmaxMeasurement> read_fmax_measurements_csv(const std::string& path);
+// The C++ initialiser of src/model/calibrated/fmax.inc.
+std::string fmax_models_cpp(const std::vector<FmaxModel>& models, const std::string& command);
+
+}  // namespace scn::cost

@@ -1,0 +1,13 @@
+// Non-negative least squares on relative error, shared by the calibrated models (cells, fmax).
+#pragma once
+
+#include <vector>
+
+namespace scn::cost {
+
+// min sum_r ((a_r . x - y_r) / max(1, y_r))^2 subject to x >= 0: each row scaled by 1 / measured, so small
+// and large layers count alike. `a` is row-major, one feature vector per measurement.
+std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<double>>& a,
+                                             const std::vector<double>& y);
+
+}  // namespace scn::cost
