@@ -114,7 +114,7 @@ using SurrogateConfigMap = std::vector<std::pair<std::string, SurrogateLayerConf
 // The default utilisation ceiling of the default profile: nextpnr-ice40 stops placing the generated designs
 // before 100 % of the logic cells (docs/hardware.md, "Routable margin"); estimates, plans and fits keep this
 // fraction of the device.
-inline constexpr double kDefaultMaxUtilisation = 0.9;
+inline constexpr double kDefaultMaxUtilisation = 0.85;
 
 // What a default-profile plan was costed on: the device, the unit and margin of its cell budget, the
 // clock, and where the power figure comes from.

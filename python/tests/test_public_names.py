@@ -115,7 +115,7 @@ def test_signatures_and_defaults():
     assert defaults(fit_to_target) == {
         "target": "ice40", "max_iterations": 10, "min_bitstream_length": 32, "initial_bitstream_length": 256,
         "profile": "default",
-        "max_utilisation": 0.9,
+        "max_utilisation": 0.85,
         "clock_mhz": None,
     }
     assert keyword_only(fit_to_target) == ["profile", "max_utilisation", "clock_mhz"]

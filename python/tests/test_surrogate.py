@@ -208,8 +208,8 @@ def test_network_pareto_frontier():
     for plan in frontier.plans:
         assert list(plan.config) == ["encoder", "decoder"]
         assert plan.total_luts == sum(c.luts_used for c in plan.config.values())
-        # The cell budget keeps the routable margin: 90 % of the HX8K's 7,680 ICESTORM_LC.
-        assert plan.within_budget == (plan.total_luts <= 6912 and plan.total_power_mw <= 250.0)
+        # The cell budget keeps the routable margin: 85 % of the HX8K's 7,680 ICESTORM_LC.
+        assert plan.within_budget == (plan.total_luts <= 6528 and plan.total_power_mw <= 250.0)
     # No plan of the frontier is dominated by another one.
     for a in frontier.plans:
         for b in frontier.plans:

@@ -94,14 +94,20 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   const bool sc = s.sc_inputs > 0;
   // Synthesis removes an input's comparator when every synapse of the input is pruned.
   const double input_used = 1.0 - std::pow(d.sparsity, m);
-  const double distinct = sc ? expected_distinct_weights(s.sc_synapses, q) : 0.0;
+  // A Sobol point of an L-point stream varies in its top bit_length(L) bits only (its direction numbers
+  // fill one more bit each): synthesis trims every comparator to those bits, and weights that agree in them
+  // share one comparator.
+  const bool sobol = d.generator == sim::Generator::kSobol;
+  const double compared_bits = sobol ? std::min(b, s.cycle_bits) : b;
+  const int compared_weight_bits = sobol ? std::min(q, static_cast<int>(s.cycle_bits)) : q;
+  const double distinct = sc ? expected_distinct_weights(s.sc_synapses, compared_weight_bits) : 0.0;
   // Adders of a constant multiplication: one per set weight bit after the first.
   const double set_bits = q * std::ldexp(1.0, q - 1) / (std::ldexp(1.0, q) - 1);
   const double inputs_per_neuron = s.sc_synapses / m;
   LutFeatures f{};
   f[0] = 1.0;
-  f[1] = distinct * q;
-  f[2] = s.sc_inputs * input_used * b;
+  f[1] = distinct * compared_weight_bits;
+  f[2] = s.sc_inputs * input_used * compared_bits;
   f[3] = s.sc_synapses;
   f[4] = sc ? m * sc_ones_width(d) : 0.0;
   // Adder widths: a product of a b-bit input and a q-bit weight needs b + q bits, a sum of E of them

@@ -123,3 +123,82 @@ TEST(GroundedCostModel, CostsFollowTheLayerShapeAndAreNeverNegative) {
 
 }  // namespace
 }  // namespace scn
+
+namespace scn {
+namespace {
+
+// Issue 10: an iCE40 fits by packed logic cells, with a routable margin, at a clock it can close.
+TEST(GroundedCells, LogicCellsDecideFittingWithTheRoutableMargin) {
+  EstimateOptions options;
+  options.profile = Profile::kDefault;
+  options.target = "ice40-hx8k";
+  options.include_infra = false;
+  const EnergyReport r = estimate({{16, 16}}, options);
+  EXPECT_EQ(r.lut_unit, "ICESTORM_LC");
+  EXPECT_EQ(r.device, "ice40-hx8k");
+  EXPECT_EQ(r.device_logic_cells, 7680);
+  EXPECT_EQ(r.max_utilisation, 0.85);
+  EXPECT_EQ(r.logic_cell_budget, 6528);
+  // A cell holds one LUT4, one carry and one flip-flop: at least as many cells as LUTs or FFs.
+  EXPECT_GE(r.layers[0].logic_cells, r.layers[0].luts);
+  EXPECT_GE(r.layers[0].logic_cells, r.layers[0].ffs);
+  EXPECT_GT(r.layers[0].carry_cells, 0);
+  EXPECT_EQ(r.total_logic_cells, r.layers[0].logic_cells);
+  EXPECT_NEAR(r.utilization_pct, 100.0 * static_cast<double>(r.total_logic_cells) / 7680, 1e-9);
+  EXPECT_TRUE(r.fits_on_target);
+  // The same design with a ceiling just below its cells does not fit.
+  options.max_utilisation = static_cast<double>(r.total_logic_cells - 1) / 7680;
+  EXPECT_FALSE(estimate({{16, 16}}, options).fits_on_target);
+  options.max_utilisation = 1.5;
+  EXPECT_THROW_MESSAGE(estimate({{16, 16}}, options), InputError,
+                       "max_utilisation must be in (0, 1], got 1.5");
+}
+
+TEST(GroundedCells, SmallerDevicesHaveSmallerBudgets) {
+  EstimateOptions options;
+  options.profile = Profile::kDefault;
+  options.include_infra = false;
+  options.target = "ice40-hx1k";
+  const EnergyReport hx1k = estimate({{32, 16}}, options);
+  EXPECT_EQ(hx1k.logic_cell_budget, 1088);  // 85 % of 1,280
+  EXPECT_FALSE(hx1k.fits_on_target);
+  options.target = "ice40-up5k";
+  const EnergyReport up5k = estimate({{32, 16}}, options);
+  EXPECT_EQ(up5k.logic_cell_budget, 4488);                    // 85 % of 5,280
+  EXPECT_EQ(up5k.total_logic_cells, hx1k.total_logic_cells);  // the same packing on every iCE40
+  // ECP5 keeps LUT4 + 2 x CCU2C as its unit: no place and route in Debian to calibrate packing against.
+  options.target = "ecp5-25f";
+  const EnergyReport ecp5 = estimate({{32, 16}}, options);
+  EXPECT_EQ(ecp5.lut_unit, "LUT4");
+  EXPECT_EQ(ecp5.total_logic_cells, ecp5.total_luts);
+  EXPECT_EQ(ecp5.fmax_mhz, 0.0);  // no fmax calibration
+  EXPECT_EQ(ecp5.clock_freq_mhz, 100.0);
+}
+
+TEST(GroundedFmax, TheClockDefaultsToTheCalibratedOneAndARequestAboveFmaxWarns) {
+  EstimateOptions options;
+  options.profile = Profile::kDefault;
+  options.target = "ice40-hx8k";
+  options.include_infra = false;
+  const EnergyReport r = estimate({{8, 4}}, options);
+  EXPECT_GT(r.layers[0].fmax_mhz, 40.0);
+  EXPECT_LT(r.layers[0].fmax_mhz, 200.0);
+  EXPECT_EQ(r.fmax_mhz, r.layers[0].fmax_mhz);
+  EXPECT_NE(r.clock_freq_mhz, 100.0);  // the calibrated clock, not the published 100 MHz
+  EXPECT_EQ(r.clock_basis.rfind("default: median placed fmax", 0), 0u) << r.clock_basis;
+  // Wider comparators and deeper adder trees close at a lower clock.
+  LayerKnobs wide;
+  wide.precision = 12;
+  options.knobs = wide;
+  EXPECT_LT(estimate({{64, 8}}, options).fmax_mhz, r.fmax_mhz);
+  options.knobs = {};
+  options.clock_mhz = r.fmax_mhz + 10;
+  const EnergyReport fast = estimate({{8, 4}}, options);
+  ASSERT_EQ(fast.warnings.size(), 1u);
+  EXPECT_EQ(fast.warnings[0].rfind("requested clock ", 0), 0u) << fast.warnings[0];
+  options.clock_mhz = r.fmax_mhz - 10;
+  EXPECT_TRUE(estimate({{8, 4}}, options).warnings.empty());
+}
+
+}  // namespace
+}  // namespace scn

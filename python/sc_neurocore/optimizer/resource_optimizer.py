@@ -79,7 +79,7 @@ def fit_to_target(
     initial_bitstream_length: int = 256,
     *,
     profile: str = "default",
-    max_utilisation: float = 0.9,
+    max_utilisation: float = 0.85,
     clock_mhz: Optional[float] = None,
 ) -> OptimizationResult:
     """Automatically compress an SNN to fit a target FPGA.
