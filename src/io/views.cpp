@@ -205,8 +205,8 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
   std::vector<std::string> lines = {
       "Plan for " + report.target_name + " (profile " + report.profile + ")",
       format("%-*s %-4s %-13s %-16s %5s %4s %-18s %7s %10s %7s %8s %8s", w, "layer", "crit", "mode",
-             "decorrelator", "L", "bits", "lfsr_polynomial", "LUTs", "power_mW", "latency", "accuracy",
-             "utility")};
+             "decorrelator", "L", "bits", "lfsr_polynomial", report.hardware ? "cells" : "LUTs", "power_mW",
+             "latency", "accuracy", "utility")};
   for (const auto& layer : network) {
     const auto it = by_id.find(layer.id);
     if (it == by_id.end()) {
