@@ -46,7 +46,8 @@ nlohmann::json certificate_json(const SearchCertificate& c) {
   return json;
 }
 
-std::string certificate_text(const SearchCertificate& c) {
+// `unit` names what the plan's LUT figures count (the device's logic unit in the default profile).
+std::string certificate_text(const SearchCertificate& c, const std::string& unit = "LUTs") {
   if (c.binding.empty()) {
     return "Search: objective " + py::fixed(c.objective, 6) + ", upper bound " + py::fixed(c.upper_bound, 6) +
            ", gap " + py::float_repr(c.relative_gap) + (c.proven_optimal ? " (proven optimal)" : "") + ", " +
@@ -56,9 +57,10 @@ std::string certificate_text(const SearchCertificate& c) {
   for (const auto& b : c.binding) binding += (binding.empty() ? "" : " and ") + b;
   std::string text = "No plan fits: " + binding + " binding";
   if (c.min_luts)
-    text += "; the smallest plan within the power budget needs " + py::thousands(*c.min_luts) + " LUTs";
+    text += "; the smallest plan within the power budget needs " + py::thousands(*c.min_luts) + " " + unit;
   if (c.min_power_mw) {
-    text += "; the lowest-power plan within the LUT budget needs " + py::fixed(*c.min_power_mw, 3) + " mW";
+    text += "; the lowest-power plan within the " + (unit == "LUTs" ? std::string("LUT") : unit) +
+            " budget needs " + py::fixed(*c.min_power_mw, 3) + " mW";
   }
   if (c.min_latency_cycles) {
     text += "; a plan fits both budgets with a latency cap of " + std::to_string(*c.min_latency_cycles) +
@@ -233,7 +235,7 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
                     for (const auto& id : report.rejected_layers) ids += (ids.empty() ? "" : ", ") + id;
                     return ids;
                   }() + ")"));
-  if (report.search) lines.push_back(certificate_text(*report.search));
+  if (report.search) lines.push_back(certificate_text(*report.search, report.hardware ? unit : "LUTs"));
   if (const auto& h = report.hardware) {
     lines.push_back("Device: " + h->device + ", budget " + py::thousands(h->logic_cell_budget) + " " +
                     h->lut_unit + " (" + py::percent(h->max_utilisation, 0) + " of " +
