@@ -33,10 +33,36 @@ def project_version() -> str:
     return match.group(1)
 
 
-def extension_sources() -> list:
+# Data compiled into the engine (src/model/CMakeLists.txt does the same with configure_file): the template,
+# the data file, and the @VARIABLE@ the file's text replaces.
+EMBEDDED_DATA = [
+    ("src/model/devices_data.cpp.in", "data/devices.json", "SCN_DEVICES_JSON"),
+    ("src/model/power_data.cpp.in", "data/power/ice40-coefficients.json", "SCN_POWER_JSON"),
+]
+
+
+def embedded_data_sources(build_base: str) -> list:
+    """Writes each template with its data filled in under BUILD_BASE/generated (atomically; unchanged files are
+    left alone so that rebuilds stay incremental)."""
+    folder = Path(build_base) / "generated"
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for template, data, variable in EMBEDDED_DATA:
+        text = (ROOT / template).read_text(encoding="utf-8")
+        text = text.replace(f"@{variable}@", (ROOT / data).read_text(encoding="utf-8"))
+        target = folder / Path(template).name[: -len(".in")]
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            temporary = target.with_suffix(".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, target)
+        sources.append(str(target))
+    return sources
+
+
+def extension_sources(build_base: str) -> list:
     engine = [p for p in sorted((ROOT / "src").rglob("*.cpp")) if p != ROOT / "src" / "cli" / "main.cpp"]
     bindings = sorted((ROOT / "python" / "src").glob("*.cpp"))
-    return [str(p.relative_to(ROOT)) for p in engine + bindings]
+    return [str(p.relative_to(ROOT)) for p in engine + bindings] + embedded_data_sources(build_base)
 
 
 def eigen_include_dirs() -> list:
@@ -87,7 +113,7 @@ os.makedirs(BUILD_BASE, exist_ok=True)  # egg_info wants its folder to exist
 
 core = Extension(
     "sc_neurocore._core",
-    sources=extension_sources(),
+    sources=extension_sources(BUILD_BASE),
     include_dirs=["include", "src", "python/src", *eigen_include_dirs(), *pybind11_include_dirs()],
     define_macros=[("SCN_VERSION", f'"{VERSION}"'), ("NDEBUG", None)],
     extra_compile_args=["-std=c++20", "-fvisibility=hidden", "-O2", "-g0"],

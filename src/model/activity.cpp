@@ -25,7 +25,7 @@ int bits_of(std::uint64_t value) { return std::popcount(value); }
 
 // Per-unit rates of the proxy, independent of the layer's size.
 struct Rates {
-  double per_input = 0, per_weight_sng = 0, per_product = 0, per_pop_bit = 0, per_increment_unit = 0;
+  double per_input = 0, per_weight_sng = 0, per_product = 0, per_pop_bit = 0;
   double per_chain_bit = 0;     // a comparator's carry-chain node (the prefix comparison of bits 0..k)
   double tree_per_product = 0;  // adder-tree partial-sum bits per product toggle
   double random_state = 0, counter = 0;
