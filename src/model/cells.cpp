@@ -289,6 +289,9 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
                     c_seed = column("seed"), c_luts = column("luts"), c_ffs = column("ffs");
   const auto carries_it = std::find(header.begin(), header.end(), "carries");
   const auto cells_it = std::find(header.begin(), header.end(), "logic_cells");
+  const auto module_it = std::find(header.begin(), header.end(), "module");
+  const auto placed_it = std::find(header.begin(), header.end(), "placed");
+  const auto fmax_it = std::find(header.begin(), header.end(), "fmax_mhz");
   std::vector<Measurement> rows;
   int row_number = 1;
   while (std::getline(lines, line)) {
@@ -324,6 +327,12 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
     m.ffs = number(c_ffs);
     if (carries_it != header.end()) m.carries = number(static_cast<std::size_t>(carries_it - header.begin()));
     if (cells_it != header.end()) m.logic_cells = number(static_cast<std::size_t>(cells_it - header.begin()));
+    auto field = [&](auto it) { return cells[static_cast<std::size_t>(it - header.begin())]; };
+    if (module_it != header.end()) m.module = field(module_it);
+    if (placed_it != header.end()) m.placed = field(placed_it);
+    // Only a routed layer has an fmax; the column is empty otherwise.
+    if (m.placed == "routed" && fmax_it != header.end())
+      m.fmax_mhz = number(static_cast<std::size_t>(fmax_it - header.begin()));
     try {
       validate(m.design);
     } catch (const InputError& e) {

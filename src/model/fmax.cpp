@@ -100,49 +100,13 @@ FmaxModel fit_fmax_model(const std::vector<FmaxMeasurement>& rows, const std::st
 }
 
 std::vector<FmaxMeasurement> read_fmax_measurements_csv(const std::string& path) {
-  const std::vector<Measurement> rows = read_measurements_csv(path);
-  // The placement columns are read here; read_measurements_csv checked the shape of every row.
-  const std::string text = read_utf8_text_file(path);
-  std::istringstream lines(text);
-  std::string line;
-  std::getline(lines, line);
-  std::vector<std::string> header;
-  {
-    std::stringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, ',')) header.push_back(cell);
-  }
-  auto column = [&](const char* name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError(path + ": header has no column '" + std::string(name) + "'");
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t c_placed = column("placed"), c_fmax = column("fmax_mhz");
-  column("logic_cells");  // the fmax features need the layer's measured cells
   std::vector<FmaxMeasurement> out;
-  std::size_t index = 0;
-  int row_number = 1;
-  while (std::getline(lines, line)) {
-    ++row_number;
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream stream(line);
-    std::string cell;
-    while (std::getline(stream, cell, ',')) cells.push_back(cell);
-    if (line.back() == ',') cells.emplace_back();
-    const Measurement& m = rows.at(index++);
-    if (cells.size() <= c_placed || cells[c_placed] != "routed") continue;
-    FmaxMeasurement f;
-    f.design = m.design;
-    f.logic_cells = m.logic_cells;
-    try {
-      f.fmax_mhz = std::stod(cells.at(c_fmax));
-    } catch (const std::exception&) {
-      throw InputError(path + ": row " + std::to_string(row_number) + ", field 'fmax_mhz': not a number");
-    }
-    if (!(f.fmax_mhz > 0))
-      throw InputError(path + ": row " + std::to_string(row_number) + ", field 'fmax_mhz': must be positive");
-    out.push_back(f);
+  for (const Measurement& m : read_measurements_csv(path)) {
+    if (m.placed != "routed") continue;
+    if (!(m.fmax_mhz > 0) || m.logic_cells < 0)
+      throw InputError(path + ": routed layer " + m.module +
+                       " needs a positive fmax_mhz and its logic_cells");
+    out.push_back({m.design, m.logic_cells, m.fmax_mhz});
   }
   return out;
 }
@@ -151,27 +115,9 @@ namespace {
 
 // module -> fmax of the rows a measurements CSV says nextpnr routed.
 std::map<std::string, double> routed_fmax_by_module(const std::string& path) {
-  const std::string text = read_utf8_text_file(path);
-  std::istringstream lines(text);
-  std::string line;
-  std::getline(lines, line);
-  std::vector<std::string> header;
-  std::stringstream head(line);
-  for (std::string cell; std::getline(head, cell, ',');) header.push_back(cell);
-  auto column = [&](const char* name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError(path + ": header has no column '" + std::string(name) + "'");
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t c_module = column("module"), c_placed = column("placed"), c_fmax = column("fmax_mhz");
   std::map<std::string, double> out;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> cells;
-    std::stringstream row(line);
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    if (cells.size() > std::max(c_placed, c_fmax) && cells[c_placed] == "routed")
-      out[cells[c_module]] = std::stod(cells[c_fmax]);
-  }
+  for (const Measurement& m : read_measurements_csv(path))
+    if (m.placed == "routed") out[m.module] = m.fmax_mhz;
   return out;
 }
 

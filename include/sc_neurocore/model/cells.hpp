@@ -88,6 +88,9 @@ struct Measurement {
   double ffs = 0;
   double carries = 0;       // SB_CARRY / CCU2C cells (column optional)
   double logic_cells = -1;  // ICESTORM_LC after nextpnr-ice40 --pack-only (column optional; -1 = absent)
+  std::string module;       // the generated module (column optional)
+  std::string placed;       // "routed", "too_big", "timeout_300s", ... (column optional; empty = not placed)
+  double fmax_mhz = -1;     // after placement, when placed == "routed" (-1 = absent)
 };
 
 // Fits the coefficients by non-negative least squares on relative error
