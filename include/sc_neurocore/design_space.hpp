@@ -10,6 +10,8 @@
 
 namespace scn {
 
+struct WeightArray;
+
 enum class DecorrelatorKind : std::uint8_t { kNone, kLFSR, kSobol, kHalton, kSCC };
 enum class ModeKind : std::uint8_t { kSC, kHybrid, kDeterministic };
 
@@ -56,17 +58,28 @@ struct CandidateCost {
   bool operator==(const CandidateCost&) const = default;
 };
 
-// A cost model of the default profile: one implementation today (the
-// analytical formulas); measured models plug in behind the same interface.
+// What a layer's candidate costs may depend on besides the grid point: a model uses the shape and the
+// weights, or only the MAC count (the analytical label). Layers with equal specs share one cost table.
+struct LayerCostSpec {
+  std::int64_t mac_count = 0;
+  std::int64_t n_inputs = 0;  // the shape to cost; 0 = the model's guess from mac_count
+  std::int64_t n_neurons = 0;
+  const WeightArray* weights = nullptr;  // n_inputs x n_neurons trained weights; nullptr = none
+  bool operator==(const LayerCostSpec&) const = default;
+};
+
+// A cost model of the default profile: the grounded model (grounded_model.hpp)
+// or the published analytical formulas, behind one interface.
 class CostModel {
  public:
   virtual ~CostModel() = default;
   virtual std::string name() const = 0;
   virtual CandidateCost cost(std::int64_t mac_count, const DesignPoint& point,
                              const DesignGrid& grid) const = 0;
-  // Every grid point for every MAC count: tables[k][p] = cost(mac_counts[k], grid.points[p]).
-  // Models with per-point set-up override it to do that work once per grid.
-  virtual std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<std::int64_t>& mac_counts,
+  // Every grid point for every layer: tables[k][p] = the cost of layers[k] at grid.points[p]; by default
+  // cost(layers[k].mac_count, grid.points[p]). Models with per-point set-up, or that see shapes and weights,
+  // override it.
+  virtual std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<LayerCostSpec>& layers,
                                                               const DesignGrid& grid) const;
 };
 

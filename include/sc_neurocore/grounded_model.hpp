@@ -80,8 +80,10 @@ class GroundedCostModel final : public CostModel {
   explicit GroundedCostModel(std::string device_key = "ice40", double clock_mhz = 0.0);
   std::string name() const override { return "grounded"; }
   CandidateCost cost(std::int64_t mac_count, const DesignPoint& point, const DesignGrid& grid) const override;
-  // Validates and looks up each grid point once, then costs every MAC count from plain numbers.
-  std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<std::int64_t>& mac_counts,
+  // Validates and looks up each grid point once, then costs every layer from plain numbers: its shape (the
+  // square guess when the spec has none) and, with weights, their counts (model/cells.hpp WeightCounts:
+  // quantised at each precision b with q = b weight bits, counted once per structure they depend on).
+  std::vector<std::vector<CandidateCost>> cost_tables(const std::vector<LayerCostSpec>& layers,
                                                       const DesignGrid& grid) const override;
   const Device& device() const { return *device_; }
   double clock_mhz() const { return clock_mhz_; }

@@ -12,6 +12,7 @@
 
 #include "sc_neurocore/profile.hpp"
 #include "sc_neurocore/sc_cost_model.hpp"
+#include "sc_neurocore/search/layer_shapes.hpp"
 #include "sc_neurocore/types.hpp"
 
 namespace scn {
@@ -86,12 +87,16 @@ class SurrogateSCOptimizer {
   std::vector<SurrogateLayerConfig> rank_layer_candidates(const LayerProfile& layer, double remaining_luts,
                                                           double remaining_power) const;
 
-  SurrogateOptimizerReport optimise(const std::vector<LayerProfile>& network);
+  // `weights` (default profile only; InputError in the reference profile): one trained matrix per layer,
+  // whose real counts the default profile costs instead of expectations (search/layer_shapes.hpp).
+  SurrogateOptimizerReport optimise(const std::vector<LayerProfile>& network,
+                                    const std::vector<LayerWeights>& weights = {});
 
   // The network Pareto frontier over (total LUTs, total power, weighted
   // accuracy) of the default profile's costs, sorted by LUTs.
   struct NetworkFrontier pareto_frontier(const std::vector<LayerProfile>& network,
-                                         std::size_t max_points = 20000) const;
+                                         std::size_t max_points = 20000,
+                                         const std::vector<LayerWeights>& weights = {}) const;
 
  private:
   struct Divisors {

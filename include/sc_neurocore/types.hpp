@@ -35,6 +35,10 @@ struct LayerProfile {
   std::string id;
   std::int64_t mac_count = 0;
   bool is_critical_path = false;
+  // The layer's shape when known (both or neither; mac_count = n_inputs x n_neurons). The default profile
+  // costs exactly this shape; without it, a square guess from mac_count. The reference profile ignores it.
+  std::optional<std::int64_t> n_inputs{};
+  std::optional<std::int64_t> n_neurons{};
   bool operator==(const LayerProfile&) const = default;
 };
 
@@ -106,6 +110,11 @@ struct SurrogateLayerConfig {
   double accuracy_score = 0.0;
   double utility_score = 0.0;
   double fmax_mhz = 0.0;  // default profile: predicted after placement (0 = unknown)
+  // Default profile: the shape the layer was costed as, "given" (by the network or its weights) or
+  // "assumed" (the square guess from mac_count); empty in the reference profile.
+  std::int64_t n_inputs = 0;
+  std::int64_t n_neurons = 0;
+  std::string shape{};
   bool operator==(const SurrogateLayerConfig&) const = default;
 };
 

@@ -103,10 +103,21 @@ void bind_surrogate(py::module_& m) {
            }),
            py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
            py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"))
-      .def("optimise", &SurrogateSCOptimizer::optimise)
+      .def(
+          "optimise",
+          [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights) {
+            return optimizer.optimise(network, layer_weights_from_python(weights));
+          },
+          py::arg("network"), py::arg("weights") = py::none())
       .def("fit", &SurrogateSCOptimizer::fit)
       .def("rank_layer_candidates", &SurrogateSCOptimizer::rank_layer_candidates)
-      .def("pareto_frontier", &SurrogateSCOptimizer::pareto_frontier)
+      .def(
+          "pareto_frontier",
+          [](const SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network,
+             std::size_t max_points, py::handle weights) {
+            return optimizer.pareto_frontier(network, max_points, layer_weights_from_python(weights));
+          },
+          py::arg("network"), py::arg("max_points") = 20000, py::arg("weights") = py::none())
       .def_property_readonly("bitstream_options", &SurrogateSCOptimizer::bitstream_options)
       .def_property_readonly("precision_options", &SurrogateSCOptimizer::precision_options)
       .def_property_readonly("lfsr_polynomials", &SurrogateSCOptimizer::lfsr_polynomials)

@@ -59,6 +59,8 @@ SCN_DATACLASS(LayerProfile, kScOptimizer, "LayerProfile") {
   visit("id", x.id);
   visit("mac_count", x.mac_count);
   visit("is_critical_path", x.is_critical_path);
+  visit("n_inputs", x.n_inputs);
+  visit("n_neurons", x.n_neurons);
 }
 
 SCN_DATACLASS(LayerConfig, kScOptimizer, "LayerConfig") {
@@ -293,12 +295,15 @@ T from_dataclass(py::handle object) {
   Info::fields(
       [&](const char* field, auto& member, Field = Field::kInit) {
         const std::string where = std::string(Info::name) + "." + field;
+        using Member = std::decay_t<decltype(member)>;
         if (!py::hasattr(object, field)) {
+          // An optional field an older object lacks (a LayerProfile without a shape) stays unset.
+          if constexpr (is_optional<Member>::value) return;
           throw py::type_error(std::string("expected a ") + Info::name + " (no attribute '" + field +
                                "'), got " +
                                py::type::of(object).attr("__name__").template cast<std::string>());
         }
-        member = read_value<std::decay_t<decltype(member)>>(object.attr(field), where);
+        member = read_value<Member>(object.attr(field), where);
       },
       result);
   return result;

@@ -164,6 +164,19 @@ py::array weight_to_python(const WeightArray& array) {
   return result;
 }
 
+std::vector<LayerWeights> layer_weights_from_python(py::handle value) {
+  if (value.is_none()) return {};
+  if (!py::isinstance<py::sequence>(value) || PyUnicode_Check(value.ptr()))
+    throw py::type_error("weights must be a list of 2-D arrays (one per layer), got " + type_name(value));
+  std::vector<LayerWeights> weights;
+  std::size_t index = 0;
+  for (const auto& item : py::reinterpret_borrow<py::sequence>(value)) {
+    const std::string where = "weights[" + std::to_string(index++) + "]";
+    weights.push_back({weight_from_python(item, where), where});
+  }
+  return weights;
+}
+
 std::vector<LayerSize> layer_sizes_from_python(py::handle value) {
   if (!py::isinstance<py::sequence>(value) || PyUnicode_Check(value.ptr())) {
     throw py::type_error("layer_sizes must be a list of (n_inputs, n_neurons) pairs, got " +

@@ -6,6 +6,7 @@
 #include "sc_neurocore/evidence/observations.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/io/weights.hpp"
 #include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/targets.hpp"
@@ -17,6 +18,14 @@ std::string device_of(const std::string& target_profile) {
   for (const auto& builtin : builtin_target_profiles())
     if (builtin.profile.name == target_profile) return builtin.device_key;
   return "ice40-hx8k";
+}
+
+// Every matrix of every file in order, each named by its file for errors.
+std::vector<LayerWeights> load_layer_weights(const std::vector<std::string>& files) {
+  std::vector<LayerWeights> weights;
+  for (const auto& file : files)
+    for (auto& matrix : io::load_weight_files({file})) weights.push_back({std::move(matrix), file});
+  return weights;
 }
 
 class OptimiseCommand : public Command {
@@ -33,6 +42,13 @@ class OptimiseCommand : public Command {
         ->required();
     budget_.add(command);
     command.add_option("--evidence", evidence_, "Measured observations JSON (repeatable)");
+    command
+        .add_option(
+            "--weights", weight_files_,
+            "Default profile: the trained weights to cost instead of expectations, one matrix per "
+            "layer in network order (rows = n_inputs, cols = n_neurons): .npy files, comma-separated, "
+            "or JSON nested lists (one matrix, or a list of matrices)")
+        ->delimiter(',');
     command.add_option("--bitstream-lengths", lengths_, "Candidate bitstream lengths (default 64,...,2048)")
         ->delimiter(',');
     command.add_option("--precisions", precisions_, "Candidate precisions in bits (default 4,6,8,12,16)")
@@ -89,9 +105,11 @@ class OptimiseCommand : public Command {
                      "is not used\n";
       options.observations.insert(options.observations.end(), observations.begin(), observations.end());
     }
+    const std::vector<LayerWeights> weights = load_layer_weights(weight_files_);
     SurrogateSCOptimizer optimizer(target, options);
-    const SurrogateOptimizerReport report = optimizer.optimise(network);
-    if (pareto_) emit(pareto_, io::json_document(io::frontier_json(optimizer.pareto_frontier(network))));
+    const SurrogateOptimizerReport report = optimizer.optimise(network, weights);
+    if (pareto_)
+      emit(pareto_, io::json_document(io::frontier_json(optimizer.pareto_frontier(network, 20000, weights))));
     const std::string json = io::json_document(io::plan_json(report));
     if (out_) {
       emit(out_, json);
@@ -111,6 +129,7 @@ class OptimiseCommand : public Command {
   std::string network_;
   BudgetFlags budget_;
   std::vector<std::string> evidence_;
+  std::vector<std::string> weight_files_;
   std::vector<std::int64_t> lengths_;
   std::vector<std::int64_t> precisions_;
   std::vector<std::string> polynomials_;

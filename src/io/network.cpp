@@ -7,6 +7,7 @@
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/file_io.hpp"
 #include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/search/layer_shapes.hpp"
 
 namespace scn::io {
 namespace {
@@ -48,8 +49,9 @@ NetworkLayer parse_layer(const nlohmann::json& item, std::size_t index, const st
     critical = item.at("is_critical_path").get<bool>();
   }
   NetworkLayer layer{{id.get<std::string>(), *mac_count, critical}, {}, {}};
-  layer.n_inputs = optional_positive_size(item, "n_inputs", where);
-  layer.n_neurons = optional_positive_size(item, "n_neurons", where);
+  layer.n_inputs = layer.profile.n_inputs = optional_positive_size(item, "n_inputs", where);
+  layer.n_neurons = layer.profile.n_neurons = optional_positive_size(item, "n_neurons", where);
+  validate_layer_shape(layer.profile, index, source);
   return layer;
 }
 

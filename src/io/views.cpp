@@ -251,8 +251,9 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
 }
 
 namespace {
-// Plan layers sorted by id, each with the published plan fields.
-nlohmann::json layer_list_json(const SurrogateConfigMap& config) {
+// Plan layers sorted by id, each with the published plan fields; a default-profile plan adds the shape it
+// costed and whether the network gave it.
+nlohmann::json layer_list_json(const SurrogateConfigMap& config, bool with_shape) {
   std::vector<std::pair<std::string, const SurrogateLayerConfig*>> layers;
   for (const auto& [id, c] : config) layers.emplace_back(id, &c);
   std::stable_sort(layers.begin(), layers.end(),
@@ -271,6 +272,11 @@ nlohmann::json layer_list_json(const SurrogateConfigMap& config) {
                           {"accuracy_score", c->accuracy_score},
                           {"utility_score", c->utility_score}});
     if (c->fmax_mhz > 0) layer_list.back()["fmax_mhz"] = c->fmax_mhz;
+    if (with_shape && !c->shape.empty()) {
+      layer_list.back()["n_inputs"] = c->n_inputs;
+      layer_list.back()["n_neurons"] = c->n_neurons;
+      layer_list.back()["shape"] = c->shape;
+    }
   }
   return layer_list;
 }
@@ -284,13 +290,13 @@ nlohmann::json frontier_json(const NetworkFrontier& frontier) {
                       {"mean_accuracy", plan.mean_accuracy},
                       {"total_latency_cycles", plan.total_latency_cycles},
                       {"within_budget", plan.within_budget},
-                      {"layers", layer_list_json(plan.config)}});
+                      {"layers", layer_list_json(plan.config, true)}});
   }
   return {{"target_name", frontier.target_name}, {"approximate", frontier.approximate}, {"points", points}};
 }
 
 nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
-  const nlohmann::json layer_list = layer_list_json(report.config);
+  const nlohmann::json layer_list = layer_list_json(report.config, report.profile == "default");
   nlohmann::json plan = {{"target_name", report.target_name},
                          {"feasible", report.feasible()},
                          {"total_luts", report.total_luts},

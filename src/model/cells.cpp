@@ -76,6 +76,50 @@ double expected_distinct_weights(double draws, int weight_bits) {
   return values * (1.0 - std::pow(1.0 - 1.0 / values, draws));
 }
 
+int compared_weight_bits(const LayerDesign& d) {
+  const int q = effective_weight_bits(d);
+  if (d.generator != sim::Generator::kSobol) return q;
+  return std::min(q, static_cast<int>(bit_length(static_cast<double>(d.bitstream_length))));
+}
+
+WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& weights) {
+  const std::size_t n = static_cast<std::size_t>(d.n_inputs), m = static_cast<std::size_t>(d.n_neurons);
+  if (weights.n_inputs != d.n_inputs || weights.n_neurons != d.n_neurons || weights.values.size() != n * m ||
+      weights.precision != d.precision)
+    throw InputError("weights are " + std::to_string(weights.n_inputs) + "x" +
+                     std::to_string(weights.n_neurons) + " at " + std::to_string(weights.precision) +
+                     " bits, the layer " + std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) +
+                     " at " + std::to_string(d.precision));
+  const std::size_t exact = static_cast<std::size_t>(exact_inputs(d));
+  // Comparators see only the compared top bits of a weight: weights equal there share one.
+  const int shift = d.precision - compared_weight_bits(d);
+  std::vector<bool> seen(std::size_t{1} << compared_weight_bits(d), false);
+  WeightCounts c;
+  std::int64_t set_bits = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    bool used = false;
+    for (std::size_t j = 0; j < m; ++j) {
+      const auto magnitude = static_cast<std::uint32_t>(std::abs(weights.values[i * m + j]));
+      if (magnitude == 0) continue;
+      if (i < exact) {
+        ++c.exact_synapses;
+        set_bits += std::popcount(magnitude);
+        continue;
+      }
+      ++c.sc_synapses;
+      used = true;
+      if (!seen[magnitude >> shift]) {
+        seen[magnitude >> shift] = true;
+        ++c.distinct_sc_weights;
+      }
+    }
+    if (used) ++c.sc_inputs_used;
+  }
+  c.exact_set_bits = c.exact_synapses > 0 ? static_cast<double>(set_bits) / c.exact_synapses : 0.0;
+  c.is_signed = hw::has_negative(weights);
+  return c;
+}
+
 std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
   if (family != "ice40" || d.generator != sim::Generator::kHalton || exact_inputs(d) == d.n_inputs) return 0;
   if (d.bitstream_length < kIce40RomBramMinDepth) return 0;
@@ -85,64 +129,102 @@ std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
 
 namespace {
 
-LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int degree) {
+// The weight-dependent quantities of the features: expectations over random weights at the design's
+// sparsity, or the counts of real weights.
+struct Synapses {
+  double distinct = 0;          // weight comparators
+  double sc = 0;                // kept SC synapses
+  double exact = 0;             // kept exact synapses
+  double exact_per_neuron = 0;  // kept exact synapses of one neuron
+  double sc_inputs_used = 0;    // SC inputs that keep a synapse
+  double set_bits = 0;          // mean set bits of an exact synapse's weight
+  double sign_bit = 0;          // 1 when the accumulators are signed
+};
+
+Synapses expected_synapses(const LayerDesign& d, const Shape& s) {
+  const int q = effective_weight_bits(d);
+  Synapses out;
+  out.distinct = s.sc_inputs > 0 ? expected_distinct_weights(s.sc_synapses, compared_weight_bits(d)) : 0.0;
+  out.sc = s.sc_synapses;
+  out.exact = s.exact_synapses;
+  out.exact_per_neuron = s.exact * (1.0 - d.sparsity);
+  // Synthesis removes an input's comparator when every synapse of the input is pruned.
+  out.sc_inputs_used = s.sc_inputs * (1.0 - std::pow(d.sparsity, static_cast<double>(d.n_neurons)));
+  // Adders of a constant multiplication: one per set weight bit after the first.
+  out.set_bits = q * std::ldexp(1.0, q - 1) / (std::ldexp(1.0, q) - 1);
+  return out;
+}
+
+Synapses counted_synapses(const LayerDesign& d, const WeightCounts& c) {
+  Synapses out;
+  out.distinct = static_cast<double>(c.distinct_sc_weights);
+  out.sc = static_cast<double>(c.sc_synapses);
+  out.exact = static_cast<double>(c.exact_synapses);
+  out.exact_per_neuron = out.exact / d.n_neurons;
+  out.sc_inputs_used = static_cast<double>(c.sc_inputs_used);
+  out.set_bits = c.exact_set_bits;
+  out.sign_bit = c.is_signed ? 1.0 : 0.0;
+  return out;
+}
+
+Synapses synapses_of(const LayerDesign& d, const Shape& s, const WeightCounts* weights) {
+  return weights ? counted_synapses(d, *weights) : expected_synapses(d, s);
+}
+
+LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int degree,
+                            const WeightCounts* weights) {
   const Shape s = shape(d);
+  const Synapses syn = synapses_of(d, s, weights);
   const double b = d.precision;
   const int q = effective_weight_bits(d);
   const double m = d.n_neurons;
-  const double keep = 1.0 - d.sparsity;
   const bool sc = s.sc_inputs > 0;
-  // Synthesis removes an input's comparator when every synapse of the input is pruned.
-  const double input_used = 1.0 - std::pow(d.sparsity, m);
   // A Sobol point of an L-point stream varies in its top bit_length(L) bits only (its direction numbers
   // fill one more bit each): synthesis trims every comparator to those bits, and weights that agree in them
   // share one comparator.
   const bool sobol = d.generator == sim::Generator::kSobol;
   const double compared_bits = sobol ? std::min(b, s.cycle_bits) : b;
-  const int compared_weight_bits = sobol ? std::min(q, static_cast<int>(s.cycle_bits)) : q;
-  const double distinct = sc ? expected_distinct_weights(s.sc_synapses, compared_weight_bits) : 0.0;
-  // Adders of a constant multiplication: one per set weight bit after the first.
-  const double set_bits = q * std::ldexp(1.0, q - 1) / (std::ldexp(1.0, q) - 1);
-  const double inputs_per_neuron = s.sc_synapses / m;
   LutFeatures f{};
   f[0] = 1.0;
-  f[1] = distinct * compared_weight_bits;
-  f[2] = s.sc_inputs * input_used * compared_bits;
-  f[3] = s.sc_synapses;
-  f[4] = sc ? m * sc_ones_width(d) : 0.0;
+  f[1] = syn.distinct * compared_weight_bits(d);
+  f[2] = syn.sc_inputs_used * compared_bits;
+  f[3] = syn.sc;
+  f[4] = sc ? m * (sc_ones_width(d) + syn.sign_bit) : 0.0;
   // Adder widths: a product of a b-bit input and a q-bit weight needs b + q bits, a sum of E of them
   // b + q + bits(E) (synthesis trims the declared exact_sum width to what the operands reach).
-  f[5] = s.exact_synapses * std::max(0.0, set_bits - 1.0) * (b + q);
-  f[6] = m * std::max(0.0, s.exact * keep - 1.0) * (b + q + bit_length(s.exact));
+  f[5] = syn.exact * std::max(0.0, syn.set_bits - 1.0) * (b + q);
+  f[6] = m * std::max(0.0, syn.exact_per_neuron - 1.0) * (b + q + bit_length(s.exact));
   f[7] = s.cycle_bits;
   f[8] = sc ? static_cast<double>(degree * lfsr_registers(d.generator)) : 0.0;
   f[9] = sc && d.generator == sim::Generator::kSobol ? b * s.cycle_bits : 0.0;
   f[10] = sc && d.generator == sim::Generator::kHalton && rom_bram_bits(d, family) == 0
               ? b * d.bitstream_length
               : 0.0;
-  f[11] = sc ? s.sc_synapses * bit_length(inputs_per_neuron) : 0.0;
-  f[12] = distinct;
+  f[11] = sc ? syn.sc * bit_length(syn.sc / m) : 0.0;
+  f[12] = syn.distinct;
   return f;
 }
 
-FfFeatures ff_features_of(const LayerDesign& d, int degree) {
+FfFeatures ff_features_of(const LayerDesign& d, int degree, const WeightCounts* weights) {
   const Shape s = shape(d);
   const double m = d.n_neurons;
   const bool sc = s.sc_inputs > 0;
+  const double sign_bit = weights && weights->is_signed ? 1.0 : 0.0;
   double random_bits = degree * lfsr_registers(d.generator);
   if (d.generator == sim::Generator::kSobol) random_bits = 2.0 * d.precision;
   FfFeatures f{};
   f[0] = 1.0;
   f[1] = s.cycle_bits;
   f[2] = sc ? random_bits : 0.0;
-  f[3] = sc ? m * sc_ones_width(d) : 0.0;
+  f[3] = sc ? m * (sc_ones_width(d) + sign_bit) : 0.0;
   f[4] = s.exact > 0 ? m * exact_sum_width(d) : 0.0;
   return f;
 }
 
-CellFeatures cell_features_of(const LayerDesign& d, std::string_view family, int degree) {
-  const LutFeatures lf = lut_features_of(d, family, degree);
-  const FfFeatures ff = ff_features_of(d, degree);
+CellFeatures cell_features_of(const LayerDesign& d, std::string_view family, int degree,
+                              const WeightCounts* weights) {
+  const LutFeatures lf = lut_features_of(d, family, degree, weights);
+  const FfFeatures ff = ff_features_of(d, degree, weights);
   CellFeatures f{};
   std::copy(lf.begin(), lf.end(), f.begin());
   std::copy(ff.begin(), ff.end(), f.begin() + kLutFeatureCount);
@@ -160,19 +242,19 @@ std::int64_t count_of(double value) { return std::max<std::int64_t>(0, std::llro
 
 }  // namespace
 
-CellFeatures cell_features(const LayerDesign& d, std::string_view family) {
+CellFeatures cell_features(const LayerDesign& d, std::string_view family, const WeightCounts* weights) {
   validate(d);
-  return cell_features_of(d, family, polynomial_degree(d));
+  return cell_features_of(d, family, polynomial_degree(d), weights);
 }
 
-LutFeatures lut_features(const LayerDesign& d, std::string_view family) {
+LutFeatures lut_features(const LayerDesign& d, std::string_view family, const WeightCounts* weights) {
   validate(d);
-  return lut_features_of(d, family, polynomial_degree(d));
+  return lut_features_of(d, family, polynomial_degree(d), weights);
 }
 
-FfFeatures ff_features(const LayerDesign& d) {
+FfFeatures ff_features(const LayerDesign& d, const WeightCounts* weights) {
   validate(d);
-  return ff_features_of(d, polynomial_degree(d));
+  return ff_features_of(d, polynomial_degree(d), weights);
 }
 
 const std::vector<CalibratedModel>& calibrated_models() { return kModels; }
@@ -186,8 +268,8 @@ const CalibratedModel& calibrated_model_for_family(std::string_view family) {
 }
 
 LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree,
-                                                const CalibratedModel& model) {
-  const CellFeatures f = cell_features_of(d, model.family, degree);
+                                                const CalibratedModel& model, const WeightCounts* weights) {
+  const CellFeatures f = cell_features_of(d, model.family, degree, weights);
   LutFeatures lf{};
   FfFeatures ff{};
   std::copy(f.begin(), f.begin() + kLutFeatureCount, lf.begin());
@@ -202,9 +284,10 @@ LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree
   return out;
 }
 
-LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedModel& model) {
+LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedModel& model,
+                                      const WeightCounts* weights) {
   validate(d);
-  LayerHardware out = estimate_validated_layer_hardware(d, polynomial_degree(d), model);
+  LayerHardware out = estimate_validated_layer_hardware(d, polynomial_degree(d), model, weights);
   out.model = model.family + " (" + model.source + ")";
   return out;
 }
@@ -239,7 +322,8 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
   model.source = source;
   auto luts_of = [&](const LayerDesign& d) { return lut_features(d, family); };
   model.lut = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::luts);
-  model.ff = fit_relative<kFfFeatureCount>(measurements, ff_features, &Measurement::ffs);
+  model.ff = fit_relative<kFfFeatureCount>(
+      measurements, [](const LayerDesign& d) { return ff_features(d); }, &Measurement::ffs);
   model.carry = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::carries);
   const bool packed = std::all_of(measurements.begin(), measurements.end(),
                                   [](const Measurement& m) { return m.logic_cells >= 0; });

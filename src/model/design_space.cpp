@@ -93,14 +93,14 @@ DesignGrid make_design_grid(const std::vector<std::int64_t>& bitstream_lengths,
   return grid;
 }
 
-std::vector<std::vector<CandidateCost>> CostModel::cost_tables(const std::vector<std::int64_t>& mac_counts,
+std::vector<std::vector<CandidateCost>> CostModel::cost_tables(const std::vector<LayerCostSpec>& layers,
                                                                const DesignGrid& grid) const {
   std::vector<std::vector<CandidateCost>> tables;
-  tables.reserve(mac_counts.size());
-  for (const std::int64_t mac_count : mac_counts) {
+  tables.reserve(layers.size());
+  for (const LayerCostSpec& layer : layers) {
     auto& table = tables.emplace_back();
     table.reserve(grid.points.size());
-    for (const DesignPoint& point : grid.points) table.push_back(cost(mac_count, point, grid));
+    for (const DesignPoint& point : grid.points) table.push_back(cost(layer.mac_count, point, grid));
   }
   return tables;
 }

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "sc_neurocore/accuracy_model.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/activity.hpp"
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/power.hpp"
@@ -181,48 +184,94 @@ CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint&
   return {c.logic_cells, c.power_mw, c.latency_cycles, c.accuracy_score, false, c.fmax_mhz};
 }
 
+namespace {
+
+// A grid point validated once: the design (sizes filled in per layer), its LFSR degree and an accuracy memo
+// per dot-product length (layers share few distinct input counts).
+struct PreparedPoint {
+  hw::LayerDesign design;
+  int degree = 0;
+  std::map<std::int64_t, double> accuracy;
+};
+
+// One layer's real weights, quantised once per precision and counted once per structure the counts depend
+// on (precision, exact inputs, compared weight bits) rather than per grid point.
+class WeightCounter {
+ public:
+  explicit WeightCounter(const WeightArray& weights) : weights_(weights) {}
+  const cost::WeightCounts& counts(const hw::LayerDesign& d) {
+    const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), cost::compared_weight_bits(d));
+    auto [it, missing] = counts_.try_emplace(key);
+    if (missing) it->second = cost::count_weights(d, quantised(d.precision));
+    return it->second;
+  }
+
+ private:
+  const hw::SignedLayerWeights& quantised(int precision) {
+    auto [it, missing] = quantised_.try_emplace(precision);
+    // Plans have no weight-bit knob: the weights keep the precision's bits.
+    if (missing) it->second = hw::quantise_layer_weights(weights_, precision, precision, "weights");
+    return it->second;
+  }
+  const WeightArray& weights_;
+  std::map<int, hw::SignedLayerWeights> quantised_;
+  std::map<std::tuple<int, int, int>, cost::WeightCounts> counts_;
+};
+
+struct TableContext {
+  const Device& device;
+  double clock_mhz;
+  const cost::CalibratedModel& hardware;
+  const cost::PowerModel& power;
+  DeviceFmax fmax;
+};
+
+std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vector<PreparedPoint>& points,
+                                            const TableContext& c) {
+  std::int64_t n_inputs = layer.n_inputs, n_neurons = layer.n_neurons;
+  if (n_inputs <= 0 || n_neurons <= 0)
+    std::tie(n_inputs, n_neurons) = layer_shape_of_mac_count(layer.mac_count);
+  const int inputs = checked_int(n_inputs, "n_inputs");
+  const int neurons = checked_int(n_neurons, "n_neurons");
+  std::optional<WeightCounter> counter;
+  if (layer.weights) counter.emplace(*layer.weights);
+  std::vector<CandidateCost> table;
+  table.reserve(points.size());
+  for (PreparedPoint& p : points) {
+    p.design.n_inputs = inputs;
+    p.design.n_neurons = neurons;
+    const cost::WeightCounts* counts = counter ? &counter->counts(p.design) : nullptr;
+    const cost::LayerHardware h =
+        cost::estimate_validated_layer_hardware(p.design, p.degree, c.hardware, counts);
+    auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
+    if (missing) it->second = layer_accuracy(p.design);
+    const double dynamic_mw = cost::layer_dynamic_power_mw(c.power, c.device, cost::layer_activity(p.design),
+                                                           h.luts, h.ffs, c.clock_mhz);
+    const double fmax_mhz =
+        c.fmax.model ? c.fmax.scale * cost::predict_layer_fmax_mhz(p.design, h.logic_cells, *c.fmax.model)
+                     : 0.0;
+    table.push_back({h.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second, false, fmax_mhz});
+  }
+  return table;
+}
+
+}  // namespace
+
 std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
-    const std::vector<std::int64_t>& mac_counts, const DesignGrid& grid) const {
-  // Per grid point, once: the validated design (sizes filled in per MAC count), its LFSR degree and an
-  // accuracy memo per dot-product length (layers share few distinct input counts).
-  struct Prepared {
-    hw::LayerDesign design;
-    int degree = 0;
-    std::map<std::int64_t, double> accuracy;
-  };
-  std::vector<Prepared> prepared;
+    const std::vector<LayerCostSpec>& layers, const DesignGrid& grid) const {
+  std::vector<PreparedPoint> prepared;
   prepared.reserve(grid.points.size());
   for (const DesignPoint& point : grid.points) {
-    Prepared p;
+    PreparedPoint p;
     p.design = layer_design(1, 1, point.bitstream_length, knobs_of(point, grid));
     p.degree = sim::parse_polynomial(p.design.polynomial).degree;
     prepared.push_back(std::move(p));
   }
-  const cost::CalibratedModel& hardware = cost::calibrated_model_for_family(device_->family);
-  const cost::PowerModel& power = cost::power_model_for(*device_);
-  const DeviceFmax fmax = device_fmax(*device_);
+  const TableContext context{*device_, clock_mhz_, cost::calibrated_model_for_family(device_->family),
+                             cost::power_model_for(*device_), device_fmax(*device_)};
   std::vector<std::vector<CandidateCost>> tables;
-  tables.reserve(mac_counts.size());
-  for (const std::int64_t mac_count : mac_counts) {
-    const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
-    const int inputs = checked_int(n_inputs, "n_inputs");
-    const int neurons = checked_int(n_neurons, "n_neurons");
-    auto& table = tables.emplace_back();
-    table.reserve(grid.points.size());
-    for (Prepared& p : prepared) {
-      p.design.n_inputs = inputs;
-      p.design.n_neurons = neurons;
-      const cost::LayerHardware h = cost::estimate_validated_layer_hardware(p.design, p.degree, hardware);
-      auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
-      if (missing) it->second = layer_accuracy(p.design);
-      const double dynamic_mw = cost::layer_dynamic_power_mw(power, *device_, cost::layer_activity(p.design),
-                                                             h.luts, h.ffs, clock_mhz_);
-      const double fmax_mhz =
-          fmax.model ? fmax.scale * cost::predict_layer_fmax_mhz(p.design, h.logic_cells, *fmax.model) : 0.0;
-      table.push_back(
-          {h.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second, false, fmax_mhz});
-    }
-  }
+  tables.reserve(layers.size());
+  for (const LayerCostSpec& layer : layers) tables.push_back(layer_cost_table(layer, prepared, context));
   return tables;
 }
 

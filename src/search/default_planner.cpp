@@ -64,7 +64,10 @@ SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, st
           cost.latency_cycles,
           cost.accuracy,
           utility,
-          cost.fmax_mhz};
+          cost.fmax_mhz,
+          costed.shapes[i].n_inputs,
+          costed.shapes[i].n_neurons,
+          costed.shapes[i].given ? "given" : "assumed"};
 }
 
 }  // namespace
@@ -90,11 +93,32 @@ TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const
   return effective;
 }
 
-namespace {}  // namespace
+namespace {
+
+// Layers with the same MAC count, shape and weights (none, or the same matrix) cost the same: one table each.
+void share_cost_tables(const std::vector<LayerProfile>& network, const std::vector<LayerWeights>& weights,
+                       CostedNetwork& costed, std::vector<LayerCostSpec>& specs) {
+  using Signature = std::tuple<std::int64_t, std::int64_t, std::int64_t, std::size_t>;
+  std::map<Signature, std::size_t> table_of_signature;
+  costed.table_of_layer.reserve(network.size());
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    const LayerShape& shape = costed.shapes[i];
+    const Signature signature{network[i].mac_count, shape.n_inputs, shape.n_neurons,
+                              weights.empty() ? network.size() : i};
+    const auto [it, added] = table_of_signature.try_emplace(signature, specs.size());
+    if (added)
+      specs.push_back({network[i].mac_count, shape.n_inputs, shape.n_neurons,
+                       weights.empty() ? nullptr : &weights[i].matrix});
+    costed.table_of_layer.push_back(it->second);
+  }
+}
+
+}  // namespace
 
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
-                           const CostModel& model) {
+                           const CostModel& model, const std::vector<LayerWeights>& weights) {
   CostedNetwork costed;
+  costed.shapes = layer_shapes(network, weights);
   std::vector<std::int64_t> lengths = options.bitstream_options;
   std::vector<std::int64_t> precisions = options.precision_options;
   std::sort(lengths.begin(), lengths.end());
@@ -116,27 +140,21 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
                                        o.accuracy_score, true});
   }
 
-  // Model costs once per distinct MAC count (in first-seen order), then the measured overrides.
-  std::map<std::int64_t, std::size_t> table_of_mac_count;
-  std::vector<std::int64_t> mac_counts;
-  for (const LayerProfile& layer : network)
-    if (table_of_mac_count.try_emplace(layer.mac_count, mac_counts.size()).second)
-      mac_counts.push_back(layer.mac_count);
-  costed.tables = model.cost_tables(mac_counts, costed.grid);
+  // Model costs once per distinct signature (in first-seen order), then the measured overrides.
+  std::vector<LayerCostSpec> specs;
+  share_cost_tables(network, weights, costed, specs);
+  costed.tables = model.cost_tables(specs, costed.grid);
   auto& tables = costed.tables;
   std::set<PointKey> matched;
-  for (std::size_t k = 0; k < mac_counts.size() && !measured.empty(); ++k) {
+  for (std::size_t k = 0; k < specs.size() && !measured.empty(); ++k) {
     for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
-      const PointKey key = key_of(mac_counts[k], costed.grid.points[p], costed.grid);
+      const PointKey key = key_of(specs[k].mac_count, costed.grid.points[p], costed.grid);
       if (const auto found = measured.find(key); found != measured.end()) {
         tables[k][p] = found->second;
         matched.insert(key);
       }
     }
   }
-  costed.table_of_layer.reserve(network.size());
-  for (const LayerProfile& layer : network)
-    costed.table_of_layer.push_back(table_of_mac_count[layer.mac_count]);
   costed.observations_used = static_cast<std::int64_t>(matched.size());
   return costed;
 }
@@ -173,10 +191,11 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
 }
 
 NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                        const std::vector<LayerProfile>& network, std::size_t max_points) {
+                                        const std::vector<LayerProfile>& network, std::size_t max_points,
+                                        const std::vector<LayerWeights>& weights) {
   require_unique_layer_ids(network);
   const GroundedCostModel model(options.device, options.clock_mhz);
-  const CostedNetwork costed = cost_network(network, options, model);
+  const CostedNetwork costed = cost_network(network, options, model, weights);
   PlanHardware hardware;
   const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
   double weight_sum = 0.0;
@@ -211,13 +230,14 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
 
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                       const std::vector<LayerProfile>& network,
-                                      const search::SearchLimits& limits) {
+                                      const search::SearchLimits& limits,
+                                      const std::vector<LayerWeights>& weights) {
   require_unique_layer_ids(network);
   SurrogateOptimizerReport report;
   report.target_name = target.name;
   report.profile = profile_name(Profile::kDefault);
   const GroundedCostModel model(options.device, options.clock_mhz);
-  const CostedNetwork costed = cost_network(network, options, model);
+  const CostedNetwork costed = cost_network(network, options, model, weights);
   report.training_points = costed.observations_used;
   PlanHardware hardware;
   const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);

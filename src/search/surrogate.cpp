@@ -281,15 +281,29 @@ std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(co
   return ranked;
 }
 
-NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<LayerProfile>& network,
-                                                      std::size_t max_points) const {
-  return network_pareto_frontier(target_, options_, network, max_points);
+namespace {
+
+void require_default_profile_for_weights(Profile profile, const std::vector<LayerWeights>& weights) {
+  if (profile != Profile::kDefault && !weights.empty())
+    throw InputError("weights need the default profile: the " + std::string(profile_name(profile)) +
+                     " profile costs layers by their MAC count only");
 }
 
-SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerProfile>& network) {
+}  // namespace
+
+NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<LayerProfile>& network,
+                                                      std::size_t max_points,
+                                                      const std::vector<LayerWeights>& weights) const {
+  require_default_profile_for_weights(options_.profile, weights);
+  return network_pareto_frontier(target_, options_, network, max_points, weights);
+}
+
+SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerProfile>& network,
+                                                        const std::vector<LayerWeights>& weights) {
   // The default profile plans exactly over the analytical costs; the ridge
   // surrogate below is the published (reference) behaviour.
-  if (options_.profile == Profile::kDefault) return plan_default(target_, options_, network);
+  require_default_profile_for_weights(options_.profile, weights);
+  if (options_.profile == Profile::kDefault) return plan_default(target_, options_, network, {}, weights);
   require_unique_layer_ids(network);
   SurrogateOptimizerReport report;
   report.target_name = target_.name;

@@ -18,7 +18,7 @@ TEST(NetworkManifest, ReadsLayersInOrder) {
                                           {"id": "decoder", "mac_count": 128.0, "n_inputs": 16, "n_neurons": 8}]})");
   ASSERT_EQ(layers.size(), 2u);
   EXPECT_EQ(layers[0].profile, (LayerProfile{"encoder", 256, true}));
-  EXPECT_EQ(layers[1].profile, (LayerProfile{"decoder", 128, false}));
+  EXPECT_EQ(layers[1].profile, (LayerProfile{"decoder", 128, false, 16, 8}));
   EXPECT_EQ(layers[1].n_inputs, 16);
   EXPECT_EQ(layers[1].n_neurons, 8);
   EXPECT_FALSE(layers[0].n_inputs.has_value());
@@ -47,6 +47,11 @@ TEST(NetworkManifest, EveryPublishedErrorAndTheStrictOnes) {
        "net.json: layer 1 has duplicate id 'a'"},
       {R"({"layers": [{"id": "a", "mac_count": 4, "n_inputs": 0}]})",
        "net.json: layer 0 n_inputs must be a positive integer"},
+      {R"({"layers": [{"id": "a", "mac_count": 4}, {"id": "decoder", "mac_count": 100, "n_inputs": 16,
+                                                    "n_neurons": 8}]})",
+       "net.json: layer 1 ('decoder'): mac_count 100 != n_inputs 16 x n_neurons 8 = 128"},
+      {R"({"layers": [{"id": "a", "mac_count": 4, "n_inputs": 4}]})",
+       "net.json: layer 0 ('a'): n_neurons missing (n_inputs is given; give both or neither)"},
   };
   for (const auto& [text, message] : cases) {
     SCOPED_TRACE(text);

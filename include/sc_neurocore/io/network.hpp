@@ -12,6 +12,7 @@
 
 namespace scn::io {
 
+// n_inputs and n_neurons are also in profile (the planner reads them there); kept here for callers.
 struct NetworkLayer {
   LayerProfile profile;
   std::optional<std::int64_t> n_inputs;
@@ -21,7 +22,8 @@ struct NetworkLayer {
 // {"layers": [{"id": ..., "mac_count": ..., "is_critical_path": bool, "n_inputs"?: int, "n_neurons"?: int}]}.
 // Validation as the published load_network (reference-behaviour §1.8) but
 // strict: ids non-empty unique strings, mac_count a non-negative integer,
-// is_critical_path a boolean. Errors are InputError "<source>: layer <i> ...".
+// is_critical_path a boolean, n_inputs and n_neurons both or neither with
+// mac_count = n_inputs x n_neurons. Errors are InputError "<source>: layer <i> ...".
 std::vector<NetworkLayer> network_from_json(const nlohmann::json& manifest, const std::string& source);
 std::vector<NetworkLayer> load_network(const std::filesystem::path& path);
 std::vector<LayerProfile> layer_profiles(const std::vector<NetworkLayer>& layers);

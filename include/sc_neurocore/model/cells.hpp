@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sc_neurocore/hw/layer_design.hpp"
+#include "sc_neurocore/hw/weights.hpp"
 
 namespace scn::cost {
 using hw::LayerDesign;
@@ -32,11 +33,37 @@ using CellFeatures = std::array<double, kCellFeatureCount>;
 
 const std::array<const char*, kLutFeatureCount>& lut_feature_names();
 const std::array<const char*, kFfFeatureCount>& ff_feature_names();
+
+// What real weights make of a layer, for the features to count instead of expecting: synapses with a zero
+// weight have no logic, synapses with equal weights share a comparator.
+struct WeightCounts {
+  std::int64_t distinct_sc_weights = 0;  // distinct comparators: non-zero magnitudes of the SC synapses,
+                                         // on the compared bits (compared_weight_bits)
+  std::int64_t sc_synapses = 0;          // non-zero SC synapses (inputs i >= exact_inputs)
+  std::int64_t exact_synapses = 0;       // non-zero exact synapses (inputs i < exact_inputs)
+  std::int64_t sc_inputs_used = 0;       // SC inputs with at least one non-zero synapse
+  double exact_set_bits = 0.0;           // mean set bits of the exact synapses' weights (0 when none)
+  // Some weight is negative: each neuron accumulates acc + pop_pos - pop_neg, one bit wider (this bit is
+  // modelled, not yet measured by the calibration).
+  bool is_signed = false;
+  bool operator==(const WeightCounts&) const = default;
+};
+
+// The weight bits a comparator SNG compares: q, or for Sobol the min(q, bit_length(L)) top bits its stream
+// varies in (docs/hardware.md).
+int compared_weight_bits(const LayerDesign& design);
+// The counts of `weights` (quantised at the design's precision and weight bits, n_inputs x n_neurons) in
+// `design`'s split of exact and SC synapses. InputError when the sizes differ.
+WeightCounts count_weights(const LayerDesign& design, const hw::SignedLayerWeights& weights);
+
 // `family` matters where synthesis maps differently: on iCE40 the Halton
-// base-3 ROM of L >= 64 points goes to block RAM instead of LUTs.
-LutFeatures lut_features(const LayerDesign& design, std::string_view family);
-FfFeatures ff_features(const LayerDesign& design);
-CellFeatures cell_features(const LayerDesign& design, std::string_view family);
+// base-3 ROM of L >= 64 points goes to block RAM instead of LUTs. Without
+// `weights` the weight-dependent features are expectations over random weights.
+LutFeatures lut_features(const LayerDesign& design, std::string_view family,
+                         const WeightCounts* weights = nullptr);
+FfFeatures ff_features(const LayerDesign& design, const WeightCounts* weights = nullptr);
+CellFeatures cell_features(const LayerDesign& design, std::string_view family,
+                           const WeightCounts* weights = nullptr);
 
 inline constexpr int kIce40RomBramMinDepth = 64;
 // Block-RAM bits of the layer on `family`: whole SB_RAM40_4K blocks of the
@@ -73,13 +100,15 @@ struct LayerHardware {
   std::string model;             // the calibration that produced the figures
 };
 
-LayerHardware estimate_layer_hardware(const LayerDesign& design, const CalibratedModel& model);
+LayerHardware estimate_layer_hardware(const LayerDesign& design, const CalibratedModel& model,
+                                      const WeightCounts* weights = nullptr);
 
 // The hot path of the planner: `design` has passed validate() and `polynomial_degree` is the degree of its
 // LFSR polynomial (any value for Sobol and Halton). No parsing, no allocation beyond the result's model name
 // (left empty).
 LayerHardware estimate_validated_layer_hardware(const LayerDesign& design, int polynomial_degree,
-                                                const CalibratedModel& model);
+                                                const CalibratedModel& model,
+                                                const WeightCounts* weights = nullptr);
 
 // One synthesised configuration: its knobs and what Yosys reported.
 struct Measurement {

@@ -15,24 +15,28 @@
 #include "sc_neurocore/design_space.hpp"
 #include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/search/layer_shapes.hpp"
 #include "sc_neurocore/search/pareto.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/types.hpp"
 
 namespace scn {
 
-// Candidate costs per layer, computed once per distinct MAC count.
+// Candidate costs per layer, computed once per distinct cost signature (MAC count, shape, weights).
 struct CostedNetwork {
   DesignGrid grid;
-  std::vector<std::vector<CandidateCost>> tables;  // [distinct MAC count][grid point]
+  std::vector<std::vector<CandidateCost>> tables;  // [distinct signature][grid point]
   std::vector<std::size_t> table_of_layer;         // [layer] -> index into tables
+  std::vector<LayerShape> shapes;                  // [layer] the shape costed
   std::int64_t observations_used = 0;              // observations that matched a grid point
   // Layer i's candidate costs, in grid order.
   const std::vector<CandidateCost>& costs(std::size_t layer) const { return tables[table_of_layer[layer]]; }
 };
 
+// `weights`: empty, or one matrix per layer (layer_shapes checks them) whose real counts the model costs.
+// Measured observations override the grid points they match by MAC count, whatever the shape.
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
-                           const CostModel& model);
+                           const CostModel& model, const std::vector<LayerWeights>& weights = {});
 
 // The budgeted problem of a costed network for a target (values per the objective above).
 search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
@@ -65,11 +69,13 @@ TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const
 // accuracy) within the latency cap, whatever the LUT and power budgets.
 NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                         const std::vector<LayerProfile>& network,
-                                        std::size_t max_points = 20000);
+                                        std::size_t max_points = 20000,
+                                        const std::vector<LayerWeights>& weights = {});
 
-// The default profile's SurrogateSCOptimizer.optimise.
+// The default profile's SurrogateSCOptimizer.optimise; `weights` as in cost_network.
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
                                       const std::vector<LayerProfile>& network,
-                                      const search::SearchLimits& limits = {});
+                                      const search::SearchLimits& limits = {},
+                                      const std::vector<LayerWeights>& weights = {});
 
 }  // namespace scn

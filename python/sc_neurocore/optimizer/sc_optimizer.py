@@ -58,11 +58,18 @@ class HardwareBudget:
 
 @dataclass
 class LayerProfile:
-    """One layer of the network: its id, multiply-accumulate count and criticality."""
+    """One layer of the network: its id, multiply-accumulate count and criticality.
+
+    ``n_inputs`` and ``n_neurons`` (both or neither, with ``mac_count == n_inputs * n_neurons``) give the
+    layer's shape: the default profile costs exactly that shape instead of a square guess from
+    ``mac_count``; the reference profile ignores it.
+    """
 
     id: str
     mac_count: int
     is_critical_path: bool = False
+    n_inputs: Optional[int] = None
+    n_neurons: Optional[int] = None
 
 
 @dataclass

@@ -11,7 +11,7 @@ published behaviour, number for number) or ``"default"`` (ours).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -29,6 +29,20 @@ __all__ = [
     "SurrogateSCOptimizer",
     "TargetHardwareProfile",
 ]
+
+#: A layer's weight matrix: a 2-D float32/float64 array, or nested lists of numbers.
+WeightMatrix = Union[np.ndarray, Sequence[Sequence[float]]]
+
+
+def _weight_arrays(weights: Optional[Sequence[WeightMatrix]]) -> Optional[List[np.ndarray]]:
+    """Float arrays as they are (never copied or modified), anything else as float64."""
+    if weights is None:
+        return None
+    return [
+        w if isinstance(w, np.ndarray) and w.dtype in (np.float32, np.float64) else np.asarray(w, dtype=np.float64)
+        for w in weights
+    ]
+
 
 #: The three 16-bit LFSR polynomials the grid tries by default.
 DEFAULT_LFSR_POLYNOMIALS: Tuple[str, ...] = ("x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1")
@@ -237,18 +251,32 @@ class SurrogateSCOptimizer:
         """Rows the surrogate was last trained on (0 before ``optimise``)."""
         return self._engine.training_points
 
-    def optimise(self, network: Sequence[LayerProfile]) -> SurrogateOptimizerReport:
-        """Select budgeted layer settings for ``network``."""
-        return self._engine.optimise(list(network))
+    def optimise(
+        self, network: Sequence[LayerProfile], *, weights: Optional[Sequence[WeightMatrix]] = None
+    ) -> SurrogateOptimizerReport:
+        """Select budgeted layer settings for ``network``.
 
-    def pareto_frontier(self, network: Sequence[LayerProfile], *, max_points: int = 20000) -> NetworkFrontier:
+        ``weights`` (default profile only): one trained matrix per layer, in network order, of shape
+        ``(n_inputs, n_neurons)``; the plan then costs their real structure (pruned synapses, shared
+        weight comparators) instead of expectations over random weights. ValueError in the reference
+        profile, for a count or shape that does not match the network, or for a non-finite weight.
+        """
+        return self._engine.optimise(list(network), _weight_arrays(weights))
+
+    def pareto_frontier(
+        self,
+        network: Sequence[LayerProfile],
+        *,
+        weights: Optional[Sequence[WeightMatrix]] = None,
+        max_points: int = 20000,
+    ) -> NetworkFrontier:
         """Whole-network plans that no other plan beats on LUTs, power and accuracy at once.
 
-        Uses the default profile's analytical costs (observations override the
-        points they match) within the latency cap, whatever the LUT and power
-        budgets; ``within_budget`` marks the plans that fit them.
+        Uses the default profile's costs (observations override the points they
+        match; ``weights`` as in ``optimise``) within the latency cap, whatever
+        the LUT and power budgets; ``within_budget`` marks the plans that fit them.
         """
-        return self._engine.pareto_frontier(list(network), max_points)
+        return self._engine.pareto_frontier(list(network), max_points, _weight_arrays(weights))
 
     def _fit_surrogate(self, network: Sequence[LayerProfile]) -> None:
         """Train on every layer's analytical grid plus 4 copies of each observation."""

@@ -1,0 +1,42 @@
+// A trained layer's real weights as the SC hardware holds them: sign and
+// magnitude (docs/network.md, "Weights").
+//
+// Per layer, with s = max |w| (1 when every weight is 0) and q the weight bits:
+//   W_q = round(|w| / s * (2^q - 1)),  magnitude W = W_q << (b - q),  sign = w < 0
+// so that w ~ sign * W / 2^b * value_scale with value_scale = s * 2^q / (2^q - 1).
+// A weight whose W_q is 0 is pruned: its synapse has no logic. The hardware
+// multiplies unipolar streams and accumulates a negative synapse's product
+// with a minus sign (one signed accumulator per neuron).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/compress.hpp"
+
+namespace scn::hw {
+
+struct SignedLayerWeights {
+  int n_inputs = 0;
+  int n_neurons = 0;
+  int precision = 8;    // b
+  int weight_bits = 8;  // q <= b
+  // values[i * n_neurons + j] = sign * W of synapse (input i, neuron j); |value| < 2^b.
+  std::vector<std::int32_t> values;
+  double value_scale = 1.0;  // real weight ~ value / 2^b * value_scale
+  bool operator==(const SignedLayerWeights&) const = default;
+};
+
+// Quantises one n_inputs x n_neurons matrix (rows = inputs). InputError naming `where` for a shape other
+// than 2-D, a non-finite value, precision outside 1-16 or weight_bits outside 1-precision.
+SignedLayerWeights quantise_layer_weights(const WeightArray& weights, int precision, int weight_bits,
+                                          const std::string& where);
+
+// Unsigned weights (seeded or already quantised) as signed weights with value_scale 1.
+SignedLayerWeights signed_weights(const std::vector<std::uint32_t>& magnitudes, int n_inputs, int n_neurons,
+                                  int precision, int weight_bits);
+
+bool has_negative(const SignedLayerWeights& weights);
+
+}  // namespace scn::hw
