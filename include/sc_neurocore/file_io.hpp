@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace scn {
 
@@ -37,5 +39,10 @@ std::string report_text_from_bytes(std::string bytes, const std::filesystem::pat
 // Throws FileError naming the path; on failure nothing is left at `path`.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            bool create_parents = false);
+
+// Writes a folder of files (name -> content) into a temporary folder beside `path`, then renames it into
+// place, replacing an earlier folder of that name. FileError naming the path; on failure `path` is as it was.
+void write_directory_atomically(const std::filesystem::path& path,
+                                const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace scn

@@ -5,6 +5,7 @@
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/fit.hpp"
 #include "sc_neurocore/io/network.hpp"
+#include "sc_neurocore/io/plan.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
 
@@ -49,6 +50,12 @@ class FitCommand : public Command {
         "--clock-mhz", options_.clock_mhz,
         "Default profile: clock for power and energy (default: the device's calibrated clock)");
     command.add_option("--weights-out", weights_out_, "Folder for the optimised weights (layer_<i>.npy)");
+    command.add_option(
+        "--plan-out", plan_out_,
+        "Write the result as a plan (layers layer_0, layer_1, ...) that emit-network, simulate and "
+        "synth read");
+    command.add_option("--network-out", network_out_,
+                       "Write the network manifest of the fitted layers (ids, shapes) for emit-network");
     add_profile_option(command, profile_);
     add_knob_options(command, options_.knobs, false);  // sparsity comes from the weights
   }
@@ -70,6 +77,8 @@ class FitCommand : public Command {
       for (std::size_t i = 0; i < result.optimized_weights.size(); ++i)
         io::save_npy(*weights_out_ / ("layer_" + std::to_string(i) + ".npy"), result.optimized_weights[i]);
     }
+    if (plan_out_) emit(plan_out_, io::json_document(io::fit_plan_json(result, sizes, options_.knobs)));
+    if (network_out_) emit(network_out_, io::json_document(io::fit_network_json(sizes)));
     emit(std::nullopt, json_ ? io::json_document(io::to_json(result)) : io::summary(result) + "\n");
     return 0;
   }
@@ -90,6 +99,8 @@ class FitCommand : public Command {
   FitOptions options_;
   bool json_ = false;
   std::optional<std::filesystem::path> weights_out_;
+  std::optional<std::filesystem::path> plan_out_;
+  std::optional<std::filesystem::path> network_out_;
   std::string profile_ = "default";
 };
 

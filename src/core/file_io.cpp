@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -140,6 +141,37 @@ void write_file_atomically(const fs::path& path, std::string_view content, bool 
     const int error = ok ? errno : saved_errno;
     ::unlink(temp.c_str());
     throw FileError(path.string() + ": cannot write: " + std::strerror(error));
+  }
+}
+
+void write_directory_atomically(const fs::path& path,
+                                const std::vector<std::pair<std::string, std::string>>& files) {
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec))
+    throw FileError(path.string() + ": exists and is not a folder");
+  std::string temp = (parent / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+  if (::mkdtemp(temp.data()) == nullptr)
+    throw FileError(path.string() + ": cannot create a temporary folder beside it: " + std::strerror(errno));
+  const fs::path staging(temp);
+  try {
+    for (const auto& [name, content] : files) write_file_atomically(staging / name, content);
+    fs::permissions(staging, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec);
+    fs::path previous;
+    if (fs::exists(path, ec)) {
+      previous = parent / ("." + path.filename().string() + ".old." +
+                           staging.filename().string().substr(staging.filename().string().size() - 6));
+      fs::rename(path, previous);
+    }
+    fs::rename(staging, path);
+    if (!previous.empty()) fs::remove_all(previous, ec);
+  } catch (const fs::filesystem_error& e) {
+    fs::remove_all(staging, ec);
+    throw FileError(path.string() + ": cannot write the folder: " + e.code().message());
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
   }
 }
 

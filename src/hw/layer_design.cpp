@@ -1,6 +1,7 @@
 #include "sc_neurocore/hw/layer_design.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 
 #include "sc_neurocore/error.hpp"
@@ -82,6 +83,11 @@ std::vector<std::uint32_t> make_layer_weights(const LayerDesign& d) {
 
 LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::uint32_t>& weights,
                            const std::vector<std::uint32_t>& inputs) {
+  return simulate_layer(d, std::vector<std::int32_t>(weights.begin(), weights.end()), inputs);
+}
+
+LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::int32_t>& weights,
+                           const std::vector<std::uint32_t>& inputs) {
   validate(d);
   const auto n = static_cast<std::size_t>(d.n_inputs);
   const auto m = static_cast<std::size_t>(d.n_neurons);
@@ -95,6 +101,9 @@ LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::uint32_t
   for (std::size_t i = 0; i < n; ++i)
     if (inputs[i] >= limit)
       throw InputError("simulate_layer: input " + std::to_string(i) + " exceeds b bits");
+  for (std::size_t k = 0; k < weights.size(); ++k)
+    if (static_cast<std::uint32_t>(std::abs(weights[k])) >= limit)
+      throw InputError("simulate_layer: weight " + std::to_string(k) + " exceeds b bits");
   const auto exact = static_cast<std::size_t>(exact_inputs(d));
   LayerResult result{std::vector<std::int64_t>(m, 0), std::vector<std::int64_t>(m, 0)};
   if (exact < n) {
@@ -104,8 +113,12 @@ LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::uint32_t
     const sim::RandomPlanes input_planes(seq.inputs, d.precision);
     const sim::RandomPlanes weight_planes(seq.weights, d.precision);
     for (std::size_t j = 0; j < m; ++j)
-      for (std::size_t i = exact; i < n; ++i)
-        result.sc_ones[j] += input_planes.and_count(inputs[i], weight_planes, weights[i * m + j]);
+      for (std::size_t i = exact; i < n; ++i) {
+        const std::int32_t w = weights[i * m + j];
+        const std::int64_t ones =
+            input_planes.and_count(inputs[i], weight_planes, static_cast<std::uint32_t>(std::abs(w)));
+        result.sc_ones[j] += w < 0 ? -ones : ones;
+      }
   }
   for (std::size_t j = 0; j < m; ++j)
     for (std::size_t i = 0; i < exact; ++i)

@@ -217,7 +217,7 @@ FfFeatures ff_features_of(const LayerDesign& d, int degree, const WeightCounts* 
   f[1] = s.cycle_bits;
   f[2] = sc ? random_bits : 0.0;
   f[3] = sc ? m * (sc_ones_width(d) + sign_bit) : 0.0;
-  f[4] = s.exact > 0 ? m * exact_sum_width(d) : 0.0;
+  f[4] = s.exact > 0 ? m * (exact_sum_width(d) + sign_bit) : 0.0;  // both registers widen when signed
   return f;
 }
 

@@ -62,6 +62,10 @@ struct LayerResult {
 // The bit-true model of the generated Verilog for inputs x_i (b-bit integers).
 LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::uint32_t>& weights,
                            const std::vector<std::uint32_t>& inputs);
+// Signed weights (hw/weights.hpp: sign * W, |W| < 2^b): a negative synapse's ones and exact product count
+// negatively, so sc_ones and exact_sum are signed.
+LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::int32_t>& signed_weights,
+                           const std::vector<std::uint32_t>& inputs);
 
 // The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>.
 std::string module_name(const LayerDesign& design);

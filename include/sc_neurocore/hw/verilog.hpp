@@ -15,10 +15,15 @@ namespace scn::hw {
 // x[n*b-1:0] (input i at bits i*b +: b, held during a run), done,
 // sc_ones[m*SW-1:0] and exact_sum[m*EW-1:0] (neuron j at j*SW / j*EW).
 std::string emit_layer_verilog(const LayerDesign& design, const std::vector<std::uint32_t>& weights);
+// Signed weights (hw/weights.hpp): when any is negative, sc_ones and exact_sum are two's complement one bit
+// wider and each neuron accumulates pos - neg (the popcounts of its positive and negative products).
+// `module` names the module (default module_name(design)).
+std::string emit_layer_verilog(const LayerDesign& design, const std::vector<std::int32_t>& signed_weights,
+                               const std::string& module = {});
 
-// Port widths of the generated module.
-int sc_ones_width(const LayerDesign& design);
-int exact_sum_width(const LayerDesign& design);
+// Port widths of the generated module (is_signed: some weight is negative).
+int sc_ones_width(const LayerDesign& design, bool is_signed = false);
+int exact_sum_width(const LayerDesign& design, bool is_signed = false);
 
 // A testbench module `tb` that resets the layer, applies `inputs`, waits for
 // done and prints one line per neuron: "neuron <j> <sc_ones> <exact_sum>".

@@ -35,9 +35,11 @@ class RandomPlanes {
   Bitstream encode(std::uint32_t value) const;
   // popcount(encode(a) AND encode(b)) without materialising either stream.
   std::int64_t and_count(std::uint32_t a, const RandomPlanes& other, std::uint32_t b) const;
+  // encode(value) into words() words at `out`, without allocating (the network simulator's hot path).
+  void encode_words(std::uint32_t value, std::uint64_t* out) const;
+  std::size_t words() const { return words_; }
 
  private:
-  void encode_words(std::uint32_t value, std::uint64_t* out) const;
   int length_;
   int bits_;
   std::size_t words_;

@@ -1,0 +1,136 @@
+// A whole planned network as hardware: one SC layer module per layer
+// (hw/layer_design.hpp) with its planned knobs and its weights, the activation
+// between layers, and the bit-true simulator of the generated Verilog
+// (docs/network.md).
+//
+// The activation. A layer's neuron j produces exact_sum_j (exact synapses,
+// sum of x * W) and sc_ones_j (SC synapses, ones over L cycles); both are
+// signed when a weight is negative. They meet in one integer
+//   num_j = exact_sum_j * L + sc_ones_j * 4^b      (= L * 4^b * dot_j)
+// (L = 1 for a deterministic layer), and the next layer's b'-bit input is
+//   a_j = clamp(floor(num_j / 2^k), 0, 2^b' - 1)   (ReLU, then a power-of-two rescale)
+// with k the smallest shift for which the largest exact num over calibration
+// vectors (the user's, else 256 seeded uniform vectors in [0, 1]) fits b'
+// bits, unless the plan fixes `activation_shift`. ReLU because it is what
+// trained networks use between layers and it costs a sign test; a
+// power-of-two rescale because it is a wire selection, no multiplier; the
+// calibration because a bound over every possible input wastes most of the
+// b' bits on outputs that never occur (signed weights cancel). The last
+// layer is linear: a_j = clamp(floor(num_j / 2^k), -2^b, 2^b - 1), presented
+// as b + 1 bits two's complement, so a classifier's negative logits survive.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/hw/layer_design.hpp"
+#include "sc_neurocore/hw/weights.hpp"
+
+namespace scn::hw {
+
+// One layer's planned knobs, as a plan JSON names them (io/plan.hpp).
+struct PlannedLayer {
+  std::string id;
+  std::int64_t bitstream_length = 0;
+  std::string decorrelator;     // None, LFSR, Sobol, Halton, SCC_Decorrelator
+  std::string lfsr_polynomial;  // a polynomial, or "none" (the default polynomial for LFSR-based sources)
+  std::int64_t precision_bits = 0;
+  std::string mode;                     // SC, Hybrid, Deterministic
+  std::optional<int> weight_bits;       // q <= precision_bits (default: precision_bits)
+  std::optional<int> activation_shift;  // overrides the fitting rule when given
+};
+
+// A layer of the network manifest with the shape the hardware is built for.
+struct ShapedLayer {
+  std::string id;
+  int n_inputs = 0;
+  int n_neurons = 0;
+};
+
+struct NetworkLayerDesign {
+  std::string id;
+  LayerDesign design;  // shape and knobs; a deterministic layer has L = 1
+  SignedLayerWeights weights;
+  bool weights_given = false;  // false: make_layer_weights(design), seed in design.seed
+  bool is_signed = false;      // some weight is negative
+  bool relu = true;            // every layer but the last
+  int out_bits = 8;            // b of the next layer; the last layer's own b (+1 sign bit on the port)
+  int shift = 0;               // k
+  int num_bits = 0;            // two's complement width that holds every num_j
+  double input_scale = 1.0;    // real value of this layer's input fraction 1.0 (layer 0: 1)
+  double output_unit = 1.0;    // real value of one step of a_j
+};
+
+inline constexpr int kCalibrationVectors = 256;
+
+struct NetworkDesign {
+  std::vector<NetworkLayerDesign> layers;
+  std::uint64_t seed = 1;
+  std::string calibration = "seeded";  // where the shifts' calibration vectors came from: seeded, given
+  int calibration_vectors = 0;
+  int input_bits() const { return layers.front().design.precision; }
+  int output_bits() const { return layers.back().out_bits + 1; }
+};
+
+// Builds the design. InputError (one line, naming `plan_source` / `weights_source`, the layer and the field)
+// when the plan's layers do not match the network's ids, a knob is invalid, consecutive shapes do not chain,
+// or a weight matrix has the wrong shape or a non-finite value. weights empty = seeded weights
+// (make_layer_weights with seed + layer index). calibration empty = kCalibrationVectors seeded uniform
+// vectors (calibration_vectors(n_inputs, seed)).
+NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::vector<PlannedLayer>& plan,
+                            const std::vector<WeightArray>& weights, std::uint64_t seed,
+                            const std::string& plan_source, const std::string& weights_source,
+                            const std::vector<std::vector<double>>& calibration = {});
+
+// `count` vectors of n_inputs reals in [0, 1): splitmix64 of the seed, the same on every machine.
+std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t seed, int count);
+
+// The knobs of a plan layer as a LayerDesign (InputError naming `where` and the field).
+LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_neurons,
+                                 const std::string& where);
+
+// Layer 0's b-bit input integers of reals in [0, 1]: min(2^b - 1, round(v * 2^b)).
+std::vector<std::uint32_t> quantise_inputs(const std::vector<double>& inputs, int bits);
+
+// Per layer of one inference: the integers the datapath computes.
+struct LayerTrace {
+  std::vector<std::uint32_t> inputs;    // the layer's b-bit inputs
+  std::vector<std::int64_t> num;        // num_j
+  std::vector<std::int64_t> exact_num;  // num_j of the same inputs without stochastic error
+  std::vector<std::int64_t> out;        // a_j
+};
+
+// Bit-true simulation of the generated network: a reusable engine (streams of the weights prepared once).
+class NetworkSimulator {
+ public:
+  explicit NetworkSimulator(const NetworkDesign& design);
+  ~NetworkSimulator();
+  NetworkSimulator(const NetworkSimulator&) = delete;
+  NetworkSimulator& operator=(const NetworkSimulator&) = delete;
+  // The SC network on layer-0 integers; one trace per layer.
+  std::vector<LayerTrace> run(const std::vector<std::uint32_t>& inputs) const;
+  // The same network without stochastic error (exact dot products, same activation).
+  std::vector<LayerTrace> run_exact(const std::vector<std::uint32_t>& inputs) const;
+  // Synapse-bit operations of one inference (active SC synapses x L, summed over layers).
+  std::int64_t synapse_bit_ops() const;
+
+ private:
+  struct Prepared;
+  NetworkDesign design_;
+  std::vector<std::unique_ptr<Prepared>> prepared_;
+};
+
+// The activation of a layer: a_j of num_j.
+std::int64_t activation(const NetworkLayerDesign& layer, std::int64_t num);
+// The real value of an a_j.
+double decode_output(const NetworkLayerDesign& layer, std::int64_t out);
+
+// Cycles of one inference in the generated top: words loaded, L + 2 per layer, words read out.
+std::int64_t compute_cycles(const NetworkDesign& design);
+std::int64_t cycles_per_inference(const NetworkDesign& design);
+
+}  // namespace scn::hw

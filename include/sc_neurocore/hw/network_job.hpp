@@ -1,0 +1,76 @@
+// What `emit-network` and `simulate` do, for the CLI and Python alike: load a
+// network manifest, a plan and optional weights into a NetworkDesign, write
+// the generated folder, and simulate the network on input vectors.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/hw/network.hpp"
+
+namespace scn::hw {
+
+struct NetworkSources {
+  std::filesystem::path network;               // the manifest (shapes: n_inputs / n_neurons)
+  std::filesystem::path plan;                  // per-layer knobs (io/plan.hpp)
+  std::vector<std::filesystem::path> weights;  // .npy per layer or JSON list of matrices; empty = seeded
+  std::uint64_t seed = 1;                      // of the seeded weights (layer i uses seed + i)
+  // Input vectors (JSON, reals in [0, 1]) that set the activation shifts; empty = 256 seeded vectors.
+  std::filesystem::path calibration;
+};
+
+// The same, in memory (the Python API): the manifest and plan as JSON values, the weights as arrays.
+struct NetworkInputs {
+  nlohmann::json network;
+  std::string network_source = "network";
+  nlohmann::json plan;
+  std::string plan_source = "plan";
+  std::vector<WeightArray> weights;  // empty = seeded
+  std::string weights_source = "weights";
+  std::uint64_t seed = 1;
+  std::vector<std::vector<double>> calibration;  // empty = seeded
+};
+
+// The design of the sources. A layer without n_inputs / n_neurons takes its shape from its weight matrix,
+// else the square guess of its mac_count (which rarely chains: the error says to give the shape).
+NetworkDesign network_design(const NetworkInputs& inputs);
+NetworkDesign load_network_design(const NetworkSources& sources);
+
+// The folder of emit-network: sc_network.v, tb_sc_network.v, manifest.json (written atomically).
+void write_network_folder(const NetworkDesign& design, const std::filesystem::path& out,
+                          const std::string& tool_version);
+
+struct LayerAccuracy {
+  std::string id;
+  double predicted_score = 0.0;  // the characterisation's accuracy_score of the layer's knobs and shape
+  double measured_score = 0.0;   // the same definition on the given inputs: 1 - RMSE(num) / RMS(exact num)
+  double rmse = 0.0;             // decoded outputs of the SC network against the exact network, real units
+  double bias = 0.0;             // mean of (SC - exact) of the decoded outputs
+};
+
+struct NetworkSimulation {
+  std::vector<std::vector<std::uint32_t>> inputs;  // layer 0's integers, per vector
+  std::vector<std::vector<std::int64_t>> raw;      // the last layer's output words, per vector
+  std::vector<std::vector<double>> outputs;        // raw decoded
+  std::vector<std::vector<double>> exact;          // the exact network's decoded outputs
+  std::vector<LayerAccuracy> layers;
+  std::int64_t synapse_bit_ops = 0;  // per inference
+};
+
+// Reals in [0, 1], one vector per row; InputError "<source>: vector <v> ..." for a wrong length, a value
+// outside [0, 1] or not a number.
+std::vector<std::vector<double>> input_vectors_from_json(const nlohmann::json& inputs,
+                                                         const std::string& source, std::size_t n_inputs);
+
+NetworkSimulation simulate_network(const NetworkDesign& design,
+                                   const std::vector<std::vector<double>>& inputs);
+
+nlohmann::json simulation_json(const NetworkSimulation& simulation);
+// The testbench's files: one line per vector.
+std::string hex_inputs(const NetworkDesign& design, const NetworkSimulation& simulation);
+std::string hex_outputs(const NetworkDesign& design, const NetworkSimulation& simulation);
+
+}  // namespace scn::hw

@@ -1,0 +1,52 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
+#include "sc_neurocore/pyformat.hpp"
+
+namespace scn::cli {
+namespace {
+
+// Writes the whole planned network as Verilog with a testbench and a manifest (docs/network.md).
+class EmitNetworkCommand : public Command {
+ public:
+  std::string name() const override { return "emit-network"; }
+  std::string description() const override {
+    return "Write the planned network as Verilog (sc_network.v), an Icarus testbench and a manifest";
+  }
+  void add_options(CLI::App& command) override {
+    command.add_option("--network", sources_.network, "Network manifest JSON (with n_inputs, n_neurons)")
+        ->required();
+    command.add_option("--plan", sources_.plan, "Plan JSON (optimise --out, fit --plan-out, or by hand)")
+        ->required();
+    command
+        .add_option("--weights", sources_.weights,
+                    "Weights: one .npy per layer or a JSON list of matrices (default: seeded weights)")
+        ->delimiter(',');
+    command.add_option("--seed", sources_.seed, "Seed of the seeded weights (layer i uses seed + i)")
+        ->capture_default_str();
+    command.add_option(
+        "--calibration-inputs", sources_.calibration,
+        "Input vectors (JSON) that set the activation shifts (default: 256 seeded vectors); give "
+        "emit-network and simulate the same");
+    command.add_option("--out", out_, "Folder to write (atomically; replaced when it exists)")->required();
+  }
+  int run() override {
+    const hw::NetworkDesign design = hw::load_network_design(sources_);
+    hw::write_network_folder(design, out_, SCN_VERSION);
+    std::cout << "Wrote " << out_.string() << ": " << design.layers.size() << " layers, "
+              << hw::cycles_per_inference(design) << " cycles per inference, "
+              << 6 + design.input_bits() + design.output_bits() << " pins\n";
+    return 0;
+  }
+
+ private:
+  hw::NetworkSources sources_;
+  std::filesystem::path out_;
+};
+
+SCN_REGISTER_COMMAND(EmitNetworkCommand)
+
+}  // namespace
+}  // namespace scn::cli

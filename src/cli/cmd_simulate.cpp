@@ -1,0 +1,74 @@
+#include <cstdio>
+#include <iostream>
+
+#include "command.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/json_io.hpp"
+
+namespace scn::cli {
+namespace {
+
+// The bit-true simulation of the generated network on the user's input vectors (docs/network.md).
+class SimulateCommand : public Command {
+ public:
+  std::string name() const override { return "simulate"; }
+  std::string description() const override {
+    return "Simulate the planned network bit for bit as emit-network builds it, against its exact "
+           "counterpart";
+  }
+  void add_options(CLI::App& command) override {
+    command.add_option("--network", sources_.network, "Network manifest JSON (with n_inputs, n_neurons)")
+        ->required();
+    command.add_option("--plan", sources_.plan, "Plan JSON (optimise --out, fit --plan-out, or by hand)")
+        ->required();
+    command
+        .add_option("--weights", sources_.weights,
+                    "Weights: one .npy per layer or a JSON list of matrices (default: seeded weights)")
+        ->delimiter(',');
+    command.add_option("--seed", sources_.seed, "Seed of the seeded weights (layer i uses seed + i)")
+        ->capture_default_str();
+    command.add_option(
+        "--calibration-inputs", sources_.calibration,
+        "Input vectors (JSON) that set the activation shifts (default: 256 seeded vectors); give "
+        "emit-network and simulate the same");
+    command.add_option("--inputs", inputs_, "JSON list of input vectors of reals in [0, 1]")->required();
+    command.add_option("--out", out_, "Results JSON: raw, outputs, exact, per-layer accuracy")->required();
+    command.add_option("--hex-inputs", hex_inputs_,
+                       "Also write the inputs in the testbench's +inputs format");
+    command.add_option("--hex-outputs", hex_outputs_,
+                       "Also write the raw outputs in the testbench's +outputs format");
+  }
+  int run() override {
+    const hw::NetworkDesign design = hw::load_network_design(sources_);
+    const auto vectors = hw::input_vectors_from_json(
+        parse_json(read_utf8_text_file(inputs_), inputs_.string()), inputs_.string(),
+        static_cast<std::size_t>(design.layers.front().design.n_inputs));
+    const hw::NetworkSimulation simulation = hw::simulate_network(design, vectors);
+    write_file_atomically(out_, io::json_document(hw::simulation_json(simulation)));
+    if (hex_inputs_) write_file_atomically(*hex_inputs_, hw::hex_inputs(design, simulation));
+    if (hex_outputs_) write_file_atomically(*hex_outputs_, hw::hex_outputs(design, simulation));
+    std::cout << vectors.size() << " vectors; accuracy_score predicted (plan's model) vs measured on them:\n";
+    std::cout << "layer                 predicted  measured  output rmse vs exact\n";
+    for (const auto& layer : simulation.layers) {
+      char line[160];
+      std::snprintf(line, sizeof line, "%-20s %10.4f %9.4f  %.4g\n", layer.id.c_str(), layer.predicted_score,
+                    layer.measured_score, layer.rmse);
+      std::cout << line;
+    }
+    return 0;
+  }
+
+ private:
+  hw::NetworkSources sources_;
+  std::filesystem::path inputs_;
+  std::filesystem::path out_;
+  std::optional<std::filesystem::path> hex_inputs_;
+  std::optional<std::filesystem::path> hex_outputs_;
+};
+
+SCN_REGISTER_COMMAND(SimulateCommand)
+
+}  // namespace
+}  // namespace scn::cli

@@ -1,0 +1,445 @@
+#include "sc_neurocore/hw/network.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/hw/verilog.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/sim/polynomial.hpp"
+
+namespace scn::hw {
+namespace {
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+sim::Generator generator_of_decorrelator(const std::string& name, const std::string& where) {
+  static const std::map<std::string, sim::Generator> kNames = {{"none", sim::Generator::kNone},
+                                                               {"lfsr", sim::Generator::kLfsr},
+                                                               {"sobol", sim::Generator::kSobol},
+                                                               {"halton", sim::Generator::kHalton},
+                                                               {"scc_decorrelator", sim::Generator::kScc},
+                                                               {"scc", sim::Generator::kScc}};
+  const auto found = kNames.find(lower(name));
+  if (found == kNames.end())
+    throw InputError(where + " decorrelator '" + name +
+                     "' is not one of None, LFSR, Sobol, Halton, SCC_Decorrelator");
+  return found->second;
+}
+
+sim::ComputeMode mode_of_name(const std::string& name, const std::string& where) {
+  const std::string key = lower(name);
+  if (key == "sc") return sim::ComputeMode::kSc;
+  if (key == "hybrid") return sim::ComputeMode::kHybrid;
+  if (key == "deterministic") return sim::ComputeMode::kDeterministic;
+  throw InputError(where + " mode '" + name + "' is not one of SC, Hybrid, Deterministic");
+}
+
+int bit_length(std::uint64_t value) { return value == 0 ? 0 : static_cast<int>(std::bit_width(value)); }
+
+// L of the datapath: a deterministic layer computes in one cycle.
+std::int64_t stream_length(const LayerDesign& d) { return d.bitstream_length; }
+
+// k: the smallest shift for which `largest` fits `bits` unsigned bits.
+int fitting_shift(std::uint64_t largest, int bits) {
+  const std::uint64_t top = (std::uint64_t{1} << bits) - 1;
+  int k = 0;
+  while ((largest >> k) > top) ++k;
+  return k;
+}
+
+// num_j of every synapse without stochastic error: L * sum x * w.
+std::vector<std::int64_t> exact_num(const NetworkLayerDesign& layer, const std::vector<std::uint32_t>& x,
+                                    std::size_t upto) {
+  const auto m = static_cast<std::size_t>(layer.design.n_neurons);
+  std::vector<std::int64_t> num(m, 0);
+  for (std::size_t i = 0; i < upto; ++i) {
+    if (x[i] == 0) continue;
+    const std::int32_t* row = layer.weights.values.data() + i * m;
+    for (std::size_t j = 0; j < m; ++j) num[j] += static_cast<std::int64_t>(x[i]) * row[j];
+  }
+  for (auto& v : num) v *= stream_length(layer.design);
+  return num;
+}
+
+// The shift k of a layer (unless the plan fixed it): the smallest for which the largest exact num over the
+// calibration vectors fits the activation's range. Returns the layer's activations of those vectors.
+std::vector<std::vector<std::uint32_t>> calibrate_shift(
+    NetworkLayerDesign& layer, const std::vector<std::vector<std::uint32_t>>& inputs) {
+  std::vector<std::vector<std::int64_t>> nums;
+  nums.reserve(inputs.size());
+  std::uint64_t largest = 0;
+  for (const auto& x : inputs) {
+    nums.push_back(exact_num(layer, x, x.size()));
+    for (const std::int64_t v : nums.back())
+      largest = std::max(largest,
+                         static_cast<std::uint64_t>(layer.relu ? std::max<std::int64_t>(v, 0) : std::abs(v)));
+  }
+  if (layer.shift < 0) layer.shift = fitting_shift(largest, layer.out_bits);
+  std::vector<std::vector<std::uint32_t>> next;
+  if (!layer.relu) return next;
+  for (const auto& num : nums) {
+    auto& a = next.emplace_back();
+    for (const std::int64_t v : num) a.push_back(static_cast<std::uint32_t>(activation(layer, v)));
+  }
+  return next;
+}
+
+// The two's complement width of num: every value the datapath can produce (SC ones at most L per synapse,
+// sign, the sum of both parts), the ports' widths shifted into place, and room above the shift for the
+// clamp's overflow test.
+void fill_num_bits(NetworkLayerDesign& layer) {
+  const LayerDesign& d = layer.design;
+  const auto n = static_cast<std::size_t>(d.n_inputs);
+  const auto m = static_cast<std::size_t>(d.n_neurons);
+  const auto exact = static_cast<std::size_t>(exact_inputs(d));
+  const std::uint64_t top_input = (std::uint64_t{1} << d.precision) - 1;
+  const auto length = static_cast<std::uint64_t>(stream_length(d));
+  std::uint64_t bound = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    std::uint64_t sc_synapses = 0, exact_magnitude = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t w = layer.weights.values[i * m + j];
+      if (w != 0 && i >= exact) ++sc_synapses;
+      if (i < exact) exact_magnitude += static_cast<std::uint64_t>(std::abs(w)) * top_input * length;
+    }
+    bound = std::max(bound, sc_synapses * length * (std::uint64_t{1} << (2 * d.precision)) + exact_magnitude);
+  }
+  const int sw = sc_ones_width(d, layer.is_signed);
+  const int ew = exact_sum_width(d, layer.is_signed);
+  layer.num_bits = std::max({bit_length(bound) + 2, sw + 2 * d.precision + 1, ew + bit_length(length) + 1,
+                             layer.shift + layer.out_bits + 2});
+  if (layer.num_bits > 62)
+    throw InputError("layer '" + layer.id + "': its datapath needs " + std::to_string(layer.num_bits) +
+                     " bits, more than 62; shorten the bitstream or lower the precision");
+}
+
+std::vector<ShapedLayer>::const_iterator find_shape(const std::vector<ShapedLayer>& shapes,
+                                                    const std::string& id) {
+  return std::find_if(shapes.begin(), shapes.end(), [&](const ShapedLayer& s) { return s.id == id; });
+}
+
+}  // namespace
+
+LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_neurons,
+                                 const std::string& where) {
+  LayerDesign d;
+  d.n_inputs = n_inputs;
+  d.n_neurons = n_neurons;
+  if (layer.bitstream_length < 1 || layer.bitstream_length > (1 << 24))
+    throw InputError(where + " bitstream_length must be 1-16777216, got " +
+                     std::to_string(layer.bitstream_length));
+  if (layer.precision_bits < 1 || layer.precision_bits > 16)
+    throw InputError(where + " precision_bits must be 1-16, got " + std::to_string(layer.precision_bits));
+  d.bitstream_length = static_cast<int>(layer.bitstream_length);
+  d.precision = static_cast<int>(layer.precision_bits);
+  d.generator = generator_of_decorrelator(layer.decorrelator, where);
+  d.mode = mode_of_name(layer.mode, where);
+  if (layer.weight_bits && (*layer.weight_bits < 1 || *layer.weight_bits > d.precision))
+    throw InputError(where + " weight_bits must be 1-" + std::to_string(d.precision) +
+                     " (precision_bits), got " + std::to_string(*layer.weight_bits));
+  d.weight_bits = layer.weight_bits.value_or(0);
+  const std::string polynomial = lower(layer.lfsr_polynomial);
+  if (sim::uses_polynomial(d.generator) && !polynomial.empty() && polynomial != "none") {
+    try {
+      d.polynomial = sim::polynomial_text(sim::parse_polynomial(layer.lfsr_polynomial));
+    } catch (const InputError& e) {
+      throw InputError(where + " lfsr_polynomial: " + e.what());
+    }
+  }
+  if (d.mode == sim::ComputeMode::kDeterministic) d.bitstream_length = 1;
+  try {
+    validate(d);
+  } catch (const InputError& e) {
+    throw InputError(where + ": " + e.what());
+  }
+  return d;
+}
+
+std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t seed, int count) {
+  std::uint64_t state = seed ^ 0x5ca1ab1eULL;
+  auto next = [&state]() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+  };
+  std::vector<std::vector<double>> vectors(static_cast<std::size_t>(count));
+  for (auto& v : vectors)
+    for (int i = 0; i < n_inputs; ++i) v.push_back(next());
+  return vectors;
+}
+
+NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::vector<PlannedLayer>& plan,
+                            const std::vector<WeightArray>& weights, std::uint64_t seed,
+                            const std::string& plan_source, const std::string& weights_source,
+                            const std::vector<std::vector<double>>& calibration) {
+  if (shapes.empty()) throw InputError(plan_source + ": the network has no layers");
+  std::set<std::string> planned;
+  for (const PlannedLayer& p : plan) {
+    if (!planned.insert(p.id).second)
+      throw InputError(plan_source + ": layer '" + p.id + "' is planned twice");
+    if (find_shape(shapes, p.id) == shapes.end())
+      throw InputError(plan_source + ": layer '" + p.id + "' is not a layer of the network");
+  }
+  if (!weights.empty() && weights.size() != shapes.size())
+    throw InputError(weights_source + ": " + std::to_string(weights.size()) + " weight matrices for " +
+                     std::to_string(shapes.size()) + " layers");
+  NetworkDesign network;
+  network.seed = seed;
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    const ShapedLayer& shape = shapes[i];
+    const auto p =
+        std::find_if(plan.begin(), plan.end(), [&](const PlannedLayer& l) { return l.id == shape.id; });
+    if (p == plan.end())
+      throw InputError(plan_source + ": layer '" + shape.id + "' of the network is not planned");
+    if (i > 0 && shapes[i - 1].n_neurons != shape.n_inputs)
+      throw InputError("layer '" + shape.id + "' has " + std::to_string(shape.n_inputs) +
+                       " inputs but layer '" + shapes[i - 1].id + "' before it has " +
+                       std::to_string(shapes[i - 1].n_neurons) + " neurons");
+    const std::string where = plan_source + ": layer '" + shape.id + "'";
+    NetworkLayerDesign layer;
+    layer.id = shape.id;
+    layer.design = planned_layer_design(*p, shape.n_inputs, shape.n_neurons, where);
+    layer.design.seed = seed + i;
+    const int b = layer.design.precision;
+    const int q = effective_weight_bits(layer.design);
+    if (weights.empty()) {
+      layer.weights = signed_weights(make_layer_weights(layer.design), shape.n_inputs, shape.n_neurons, b, q);
+    } else {
+      const WeightArray& w = weights[i];
+      const std::string wwhere = weights_source + ": layer " + std::to_string(i) + " ('" + shape.id + "')";
+      if (w.shape.size() != 2 || w.shape[0] != static_cast<std::size_t>(shape.n_inputs) ||
+          w.shape[1] != static_cast<std::size_t>(shape.n_neurons)) {
+        std::string given;
+        for (std::size_t k = 0; k < w.shape.size(); ++k) given += (k ? "x" : "") + std::to_string(w.shape[k]);
+        throw InputError(wwhere + ": weights are " + given + ", the network says " +
+                         std::to_string(shape.n_inputs) + "x" + std::to_string(shape.n_neurons));
+      }
+      layer.weights = quantise_layer_weights(w, b, q, wwhere);
+      layer.weights_given = true;
+      const auto zeros = std::count(layer.weights.values.begin(), layer.weights.values.end(), 0);
+      layer.design.sparsity = static_cast<double>(zeros) / static_cast<double>(layer.weights.values.size());
+      if (layer.design.sparsity >= 1.0) layer.design.sparsity = 0.999999;
+    }
+    layer.is_signed = has_negative(layer.weights);
+    layer.relu = i + 1 < shapes.size();
+    layer.shift = p->activation_shift.value_or(-1);
+    if (layer.shift < -1 || layer.shift > 62) throw InputError(where + " activation_shift must be 0-62");
+    network.layers.push_back(std::move(layer));
+  }
+  const std::vector<std::vector<double>> vectors =
+      calibration.empty() ? calibration_vectors(shapes.front().n_inputs, seed, kCalibrationVectors)
+                          : calibration;
+  std::vector<std::vector<std::uint32_t>> x;
+  for (const auto& v : vectors) {
+    if (v.size() != static_cast<std::size_t>(shapes.front().n_inputs))
+      throw InputError("calibration vector of " + std::to_string(v.size()) + " values, the first layer has " +
+                       std::to_string(shapes.front().n_inputs) + " inputs");
+    x.push_back(quantise_inputs(v, network.layers.front().design.precision));
+  }
+  network.calibration_vectors = static_cast<int>(vectors.size());
+  network.calibration = calibration.empty() ? "seeded" : "given";
+  double input_scale = 1.0;
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    NetworkLayerDesign& layer = network.layers[i];
+    const LayerDesign& d = layer.design;
+    layer.out_bits = layer.relu ? network.layers[i + 1].design.precision : d.precision;
+    x = calibrate_shift(layer, x);
+    fill_num_bits(layer);
+    layer.input_scale = input_scale;
+    layer.output_unit = std::ldexp(1.0, layer.shift - 2 * d.precision) /
+                        static_cast<double>(stream_length(d)) * layer.weights.value_scale * input_scale;
+    input_scale = layer.output_unit * std::ldexp(1.0, layer.out_bits);
+  }
+  return network;
+}
+
+std::vector<std::uint32_t> quantise_inputs(const std::vector<double>& inputs, int bits) {
+  std::vector<std::uint32_t> out;
+  out.reserve(inputs.size());
+  const std::uint32_t top = (std::uint32_t{1} << bits) - 1;
+  for (const double v : inputs)
+    out.push_back(std::min(
+        top, static_cast<std::uint32_t>(std::nearbyint(std::clamp(v, 0.0, 1.0) * std::ldexp(1.0, bits)))));
+  return out;
+}
+
+std::int64_t activation(const NetworkLayerDesign& layer, std::int64_t num) {
+  // floor division by 2^k: an arithmetic shift, as the hardware's bit selection of a two's complement value.
+  const std::int64_t shifted = num >> layer.shift;
+  const std::int64_t high = (std::int64_t{1} << layer.out_bits) - 1;
+  const std::int64_t low = layer.relu ? 0 : -(std::int64_t{1} << layer.out_bits);
+  return std::clamp(shifted, low, high);
+}
+
+double decode_output(const NetworkLayerDesign& layer, std::int64_t out) {
+  return static_cast<double>(out) * layer.output_unit;
+}
+
+std::int64_t compute_cycles(const NetworkDesign& design) {
+  std::int64_t cycles = 0;
+  for (const auto& layer : design.layers) cycles += stream_length(layer.design) + 2;
+  return cycles;
+}
+
+std::int64_t cycles_per_inference(const NetworkDesign& design) {
+  return design.layers.front().design.n_inputs + compute_cycles(design) +
+         design.layers.back().design.n_neurons;
+}
+
+// Per layer, prepared once: the random planes, one encoded stream per distinct weight magnitude, and each
+// neuron's SC synapses as (input, weight stream, sign).
+struct NetworkSimulator::Prepared {
+  std::optional<sim::RandomPlanes> input_planes;
+  std::size_t words = 0;
+  std::vector<std::uint64_t> weight_streams;  // [stream * words + w]
+  struct Synapse {
+    std::uint32_t input;
+    std::uint32_t stream;
+    bool negative;
+  };
+  std::vector<std::vector<Synapse>> synapses;  // per neuron
+  std::vector<std::uint32_t> sc_inputs;        // inputs with at least one SC synapse
+};
+
+NetworkSimulator::NetworkSimulator(const NetworkDesign& design) : design_(design) {
+  for (const NetworkLayerDesign& layer : design_.layers) {
+    const LayerDesign& d = layer.design;
+    auto prepared = std::make_unique<Prepared>();
+    const auto n = static_cast<std::size_t>(d.n_inputs);
+    const auto m = static_cast<std::size_t>(d.n_neurons);
+    const auto exact = static_cast<std::size_t>(exact_inputs(d));
+    prepared->synapses.resize(m);
+    if (exact < n) {
+      const sim::Polynomial polynomial =
+          sim::parse_polynomial(sim::uses_polynomial(d.generator) ? d.polynomial : kDefaultPolynomial);
+      const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, d.bitstream_length);
+      prepared->input_planes.emplace(seq.inputs, d.precision);
+      const sim::RandomPlanes weight_planes(seq.weights, d.precision);
+      prepared->words = weight_planes.words();
+      std::map<std::uint32_t, std::uint32_t> stream_of;
+      std::vector<bool> used(n, false);
+      for (std::size_t j = 0; j < m; ++j)
+        for (std::size_t i = exact; i < n; ++i) {
+          const std::int32_t w = layer.weights.values[i * m + j];
+          if (w == 0) continue;
+          const auto magnitude = static_cast<std::uint32_t>(std::abs(w));
+          auto [it, added] = stream_of.try_emplace(magnitude, static_cast<std::uint32_t>(stream_of.size()));
+          if (added) {
+            prepared->weight_streams.resize(prepared->weight_streams.size() + prepared->words);
+            weight_planes.encode_words(magnitude,
+                                       prepared->weight_streams.data() + it->second * prepared->words);
+          }
+          prepared->synapses[j].push_back({static_cast<std::uint32_t>(i), it->second, w < 0});
+          used[i] = true;
+        }
+      for (std::size_t i = exact; i < n; ++i)
+        if (used[i]) prepared->sc_inputs.push_back(static_cast<std::uint32_t>(i));
+    }
+    prepared_.push_back(std::move(prepared));
+  }
+}
+
+NetworkSimulator::~NetworkSimulator() = default;
+
+namespace {
+
+void check_inputs(const NetworkLayerDesign& layer, const std::vector<std::uint32_t>& inputs) {
+  if (inputs.size() != static_cast<std::size_t>(layer.design.n_inputs))
+    throw InputError("layer '" + layer.id + "': " + std::to_string(inputs.size()) + " inputs, expected " +
+                     std::to_string(layer.design.n_inputs));
+  const std::uint32_t limit = std::uint32_t{1} << layer.design.precision;
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i] >= limit)
+      throw InputError("layer '" + layer.id + "': input " + std::to_string(i) + " = " +
+                       std::to_string(inputs[i]) + " exceeds " + std::to_string(layer.design.precision) +
+                       " bits");
+}
+
+// num_j of the exact synapses and, with `all_exact`, of every synapse: L * sum x * w.
+std::vector<std::int64_t> exact_part(const NetworkLayerDesign& layer, const std::vector<std::uint32_t>& x,
+                                     bool all_exact) {
+  return exact_num(layer, x, all_exact ? x.size() : static_cast<std::size_t>(exact_inputs(layer.design)));
+}
+
+}  // namespace
+
+std::vector<LayerTrace> NetworkSimulator::run(const std::vector<std::uint32_t>& inputs) const {
+  std::vector<LayerTrace> traces;
+  traces.reserve(design_.layers.size());
+  std::vector<std::uint32_t> x = inputs;
+  std::vector<std::uint64_t> input_streams;
+  for (std::size_t l = 0; l < design_.layers.size(); ++l) {
+    const NetworkLayerDesign& layer = design_.layers[l];
+    const Prepared& p = *prepared_[l];
+    check_inputs(layer, x);
+    LayerTrace trace;
+    trace.num = exact_part(layer, x, false);
+    if (p.input_planes) {
+      const std::size_t words = p.words;
+      input_streams.assign(static_cast<std::size_t>(layer.design.n_inputs) * words, 0);
+      for (const std::uint32_t i : p.sc_inputs)
+        p.input_planes->encode_words(x[i], input_streams.data() + i * words);
+      const std::int64_t unit = std::int64_t{1} << (2 * layer.design.precision);
+      for (std::size_t j = 0; j < p.synapses.size(); ++j) {
+        std::int64_t ones = 0;
+        for (const Prepared::Synapse& s : p.synapses[j]) {
+          const std::uint64_t* a = input_streams.data() + s.input * words;
+          const std::uint64_t* b = p.weight_streams.data() + s.stream * words;
+          std::int64_t count = 0;
+          for (std::size_t w = 0; w < words; ++w) count += std::popcount(a[w] & b[w]);
+          ones += s.negative ? -count : count;
+        }
+        trace.num[j] += ones * unit;
+      }
+    }
+    trace.exact_num = exact_part(layer, x, true);
+    trace.out.reserve(trace.num.size());
+    for (const std::int64_t v : trace.num) trace.out.push_back(activation(layer, v));
+    trace.inputs = std::move(x);
+    x.clear();
+    if (layer.relu)
+      for (const std::int64_t a : trace.out) x.push_back(static_cast<std::uint32_t>(a));
+    traces.push_back(std::move(trace));
+  }
+  return traces;
+}
+
+std::vector<LayerTrace> NetworkSimulator::run_exact(const std::vector<std::uint32_t>& inputs) const {
+  std::vector<LayerTrace> traces;
+  std::vector<std::uint32_t> x = inputs;
+  for (const NetworkLayerDesign& layer : design_.layers) {
+    check_inputs(layer, x);
+    LayerTrace trace;
+    trace.num = exact_part(layer, x, true);
+    trace.exact_num = trace.num;
+    for (const std::int64_t v : trace.num) trace.out.push_back(activation(layer, v));
+    trace.inputs = std::move(x);
+    x.clear();
+    if (layer.relu)
+      for (const std::int64_t a : trace.out) x.push_back(static_cast<std::uint32_t>(a));
+    traces.push_back(std::move(trace));
+  }
+  return traces;
+}
+
+std::int64_t NetworkSimulator::synapse_bit_ops() const {
+  std::int64_t ops = 0;
+  for (std::size_t l = 0; l < prepared_.size(); ++l) {
+    std::int64_t synapses = 0;
+    for (const auto& neuron : prepared_[l]->synapses) synapses += static_cast<std::int64_t>(neuron.size());
+    ops += synapses * design_.layers[l].design.bitstream_length;
+  }
+  return ops;
+}
+
+}  // namespace scn::hw

@@ -1,0 +1,207 @@
+#include "sc_neurocore/hw/network_job.hpp"
+
+#include <cmath>
+
+#include "sc_neurocore/accuracy_model.hpp"
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
+#include "sc_neurocore/io/network.hpp"
+#include "sc_neurocore/io/plan.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/search/layer_shapes.hpp"
+
+namespace scn::hw {
+namespace {
+
+std::string joined(const std::vector<std::filesystem::path>& paths) {
+  std::string out;
+  for (const auto& p : paths) out += (out.empty() ? "" : ",") + p.string();
+  return out;
+}
+
+int checked_size(std::int64_t value, const std::string& what) {
+  if (value < 1 || value > (1 << 24))
+    throw InputError(what + " must be 1-16777216, got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
+}  // namespace
+
+NetworkDesign network_design(const NetworkInputs& inputs) {
+  const auto network = io::network_from_json(inputs.network, inputs.network_source);
+  const auto plan = io::plan_from_json(inputs.plan, inputs.plan_source);
+  const std::vector<WeightArray>& weights = inputs.weights;
+  const std::string& weights_source = inputs.weights_source;
+  std::vector<LayerWeights> named;
+  for (const WeightArray& w : weights) named.push_back({w, weights_source});
+  const std::vector<LayerShape> costed = layer_shapes(io::layer_profiles(network), named);
+  std::vector<ShapedLayer> shapes;
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    const std::string where =
+        inputs.network_source + ": layer " + std::to_string(i) + " ('" + network[i].profile.id + "')";
+    shapes.push_back({network[i].profile.id, checked_size(costed[i].n_inputs, where + " n_inputs"),
+                      checked_size(costed[i].n_neurons, where + " n_neurons")});
+  }
+  for (std::size_t i = 1; i < shapes.size(); ++i)
+    if (shapes[i - 1].n_neurons != shapes[i].n_inputs)
+      throw InputError(inputs.network_source + ": layer " + std::to_string(i) + " ('" + shapes[i].id +
+                       "') has " + std::to_string(shapes[i].n_inputs) + " inputs but layer '" +
+                       shapes[i - 1].id + "' before it has " + std::to_string(shapes[i - 1].n_neurons) +
+                       " neurons" +
+                       (costed[i].given && costed[i - 1].given
+                            ? ""
+                            : " (shapes assumed from mac_count; give n_inputs and n_neurons)"));
+  return build_network(shapes, plan, weights, inputs.seed, inputs.plan_source, weights_source,
+                       inputs.calibration);
+}
+
+NetworkDesign load_network_design(const NetworkSources& sources) {
+  NetworkInputs inputs;
+  inputs.network_source = sources.network.string();
+  inputs.network = parse_json(read_utf8_text_file(sources.network), inputs.network_source);
+  inputs.plan_source = sources.plan.string();
+  inputs.plan = parse_json(read_utf8_text_file(sources.plan), inputs.plan_source);
+  if (!sources.weights.empty()) inputs.weights = io::load_weight_files(sources.weights);
+  inputs.weights_source = joined(sources.weights);
+  inputs.seed = sources.seed;
+  if (!sources.calibration.empty()) {
+    const std::string source = sources.calibration.string();
+    const NetworkDesign probe = network_design(inputs);  // validates first; gives layer 0's width
+    inputs.calibration =
+        input_vectors_from_json(parse_json(read_utf8_text_file(sources.calibration), source), source,
+                                static_cast<std::size_t>(probe.layers.front().design.n_inputs));
+  }
+  return network_design(inputs);
+}
+
+void write_network_folder(const NetworkDesign& design, const std::filesystem::path& out,
+                          const std::string& tool_version) {
+  write_directory_atomically(out,
+                             {{"sc_network.v", emit_network_verilog(design)},
+                              {"tb_sc_network.v", emit_network_testbench(design)},
+                              {"manifest.json", io::json_document(network_manifest(design, tool_version))}});
+}
+
+std::vector<std::vector<double>> input_vectors_from_json(const nlohmann::json& inputs,
+                                                         const std::string& source, std::size_t n_inputs) {
+  if (!inputs.is_array() || inputs.empty())
+    throw InputError(source + ": inputs must be a non-empty list of input vectors");
+  std::vector<std::vector<double>> vectors;
+  vectors.reserve(inputs.size());
+  for (std::size_t v = 0; v < inputs.size(); ++v) {
+    const auto& row = inputs[v];
+    const std::string where = source + ": vector " + std::to_string(v);
+    if (!row.is_array()) throw InputError(where + " must be a list of numbers");
+    if (row.size() != n_inputs)
+      throw InputError(where + " has " + std::to_string(row.size()) + " values, the first layer has " +
+                       std::to_string(n_inputs) + " inputs");
+    std::vector<double> values;
+    values.reserve(n_inputs);
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (!row[k].is_number()) throw InputError(where + " element " + std::to_string(k) + " is not a number");
+      const double x = row[k].get<double>();
+      if (!(x >= 0.0 && x <= 1.0))
+        throw InputError(where + " element " + std::to_string(k) + " = " + py::float_repr(x) +
+                         " is outside [0, 1]");
+      values.push_back(x);
+    }
+    vectors.push_back(std::move(values));
+  }
+  return vectors;
+}
+
+NetworkSimulation simulate_network(const NetworkDesign& design,
+                                   const std::vector<std::vector<double>>& inputs) {
+  const NetworkSimulator simulator(design);
+  const std::size_t count = design.layers.size();
+  NetworkSimulation result;
+  result.synapse_bit_ops = simulator.synapse_bit_ops();
+  struct Sums {
+    double error_sq = 0, exact_sq = 0, out_error_sq = 0, out_error = 0;
+    std::int64_t values = 0;
+  };
+  std::vector<Sums> sums(count);
+  for (const auto& vector : inputs) {
+    const auto x = quantise_inputs(vector, design.input_bits());
+    const auto sc = simulator.run(x);
+    const auto exact = simulator.run_exact(x);
+    for (std::size_t l = 0; l < count; ++l) {
+      const NetworkLayerDesign& layer = design.layers[l];
+      Sums& s = sums[l];
+      for (std::size_t j = 0; j < sc[l].num.size(); ++j) {
+        const double error = static_cast<double>(sc[l].num[j] - sc[l].exact_num[j]);
+        s.error_sq += error * error;
+        s.exact_sq += static_cast<double>(sc[l].exact_num[j]) * static_cast<double>(sc[l].exact_num[j]);
+        const double out_error = decode_output(layer, sc[l].out[j]) - decode_output(layer, exact[l].out[j]);
+        s.out_error_sq += out_error * out_error;
+        s.out_error += out_error;
+        ++s.values;
+      }
+    }
+    const NetworkLayerDesign& last = design.layers.back();
+    result.inputs.push_back(x);
+    result.raw.push_back(sc.back().out);
+    std::vector<double> decoded, exact_decoded;
+    for (std::size_t j = 0; j < sc.back().out.size(); ++j) {
+      decoded.push_back(decode_output(last, sc.back().out[j]));
+      exact_decoded.push_back(decode_output(last, exact.back().out[j]));
+    }
+    result.outputs.push_back(std::move(decoded));
+    result.exact.push_back(std::move(exact_decoded));
+  }
+  for (std::size_t l = 0; l < count; ++l) {
+    const LayerDesign& d = design.layers[l].design;
+    AccuracyQuery query;
+    query.mac_count = d.n_inputs;
+    query.bitstream_length = d.bitstream_length;
+    query.generator = d.generator;
+    query.polynomial = d.polynomial;
+    query.precision = d.precision;
+    query.mode = d.mode;
+    LayerAccuracy accuracy;
+    accuracy.id = design.layers[l].id;
+    accuracy.predicted_score = characterised_accuracy(query);
+    const Sums& s = sums[l];
+    const double n = static_cast<double>(std::max<std::int64_t>(1, s.values));
+    accuracy.measured_score =
+        s.exact_sq > 0 ? std::clamp(1.0 - std::sqrt(s.error_sq / n) / std::sqrt(s.exact_sq / n), 0.0, 1.0)
+                       : (s.error_sq == 0 ? 1.0 : 0.0);
+    accuracy.rmse = std::sqrt(s.out_error_sq / n);
+    accuracy.bias = s.out_error / n;
+    result.layers.push_back(accuracy);
+  }
+  return result;
+}
+
+nlohmann::json simulation_json(const NetworkSimulation& s) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const LayerAccuracy& a : s.layers)
+    layers.push_back({{"id", a.id},
+                      {"predicted_accuracy_score", a.predicted_score},
+                      {"measured_accuracy_score", a.measured_score},
+                      {"rmse", a.rmse},
+                      {"bias", a.bias}});
+  return {{"vectors", s.raw.size()}, {"raw", s.raw},
+          {"outputs", s.outputs},    {"exact", s.exact},
+          {"layers", layers},        {"synapse_bit_ops_per_inference", s.synapse_bit_ops}};
+}
+
+std::string hex_inputs(const NetworkDesign& design, const NetworkSimulation& simulation) {
+  std::string text;
+  for (const auto& x : simulation.inputs)
+    text += hex_line(std::vector<std::int64_t>(x.begin(), x.end()), design.input_bits()) + "\n";
+  return text;
+}
+
+std::string hex_outputs(const NetworkDesign& design, const NetworkSimulation& simulation) {
+  std::string text;
+  for (const auto& raw : simulation.raw) text += hex_line(raw, design.output_bits()) + "\n";
+  return text;
+}
+
+}  // namespace scn::hw

@@ -1,0 +1,334 @@
+#include "sc_neurocore/hw/network_verilog.hpp"
+
+#include <bit>
+#include <cctype>
+#include <sstream>
+
+#include "sc_neurocore/hw/verilog.hpp"
+#include "sc_neurocore/sim/polynomial.hpp"
+
+namespace scn::hw {
+namespace {
+
+int bit_length(std::uint64_t value) { return value == 0 ? 1 : static_cast<int>(std::bit_width(value)); }
+
+std::string literal(int width, std::uint64_t value) {
+  return std::to_string(width) + "'d" + std::to_string(value);
+}
+
+std::string range(int high, int low) { return "[" + std::to_string(high) + ":" + std::to_string(low) + "]"; }
+
+const char* mode_name(sim::ComputeMode mode) {
+  switch (mode) {
+    case sim::ComputeMode::kSc:
+      return "SC";
+    case sim::ComputeMode::kHybrid:
+      return "Hybrid";
+    case sim::ComputeMode::kDeterministic:
+      return "Deterministic";
+  }
+  return "SC";
+}
+
+// A port value of `width` bits sign- or zero-extended to `to` bits.
+std::string extend(const std::string& bus, int low, int width, int to, bool is_signed) {
+  const std::string value = bus + range(low + width - 1, low);
+  if (to == width) return value;
+  const std::string fill =
+      is_signed ? "{" + std::to_string(to - width) + "{" + bus + "[" + std::to_string(low + width - 1) + "]}}"
+                : std::to_string(to - width) + "'d0";
+  return "{" + fill + ", " + value + "}";
+}
+
+// num_j and a_j of every neuron of layer i, and the bus act_i of all a_j.
+void emit_activation(std::ostringstream& v, const NetworkLayerDesign& layer, std::size_t i) {
+  const LayerDesign& d = layer.design;
+  const int m = d.n_neurons;
+  const int nw = layer.num_bits;
+  const int sw = sc_ones_width(d, layer.is_signed);
+  const int ew = exact_sum_width(d, layer.is_signed);
+  const int ob = layer.out_bits;
+  const int aw = layer.relu ? ob : ob + 1;
+  const int k = layer.shift;
+  const int top = nw - 1 - k;  // the sign bit of num >>> k
+  const bool has_sc = exact_inputs(d) < d.n_inputs;
+  const bool has_exact = exact_inputs(d) > 0;
+  const std::string s = std::to_string(i);
+  v << "  // Layer " << i << " activation: num = exact_sum * " << d.bitstream_length << " + (sc_ones << "
+    << 2 * d.precision << "), a = " << (layer.relu ? "clamp(num >>> " : "clamp(num >>> ") << k
+    << (layer.relu
+            ? ", 0, " + std::to_string((1LL << ob) - 1) + ") (ReLU)"
+            : ", " + std::to_string(-(1LL << ob)) + ", " + std::to_string((1LL << ob) - 1) + ") (linear)")
+    << ".\n";
+  v << "  wire [" << m * aw - 1 << ":0] act_" << s << ";\n";
+  v << "  genvar g" << s << ";\n";
+  v << "  generate for (g" << s << " = 0; g" << s << " < " << m << "; g" << s << " = g" << s
+    << " + 1) begin : neuron_" << s << "\n";
+  std::string terms;
+  if (has_exact) {
+    v << "    wire [" << ew - 1 << ":0] e = exact_" << s << "[g" << s << "*" << ew << " +: " << ew << "];\n";
+    terms = extend("e", 0, ew, nw, layer.is_signed) + " * " +
+            literal(nw, static_cast<std::uint64_t>(d.bitstream_length));
+  }
+  if (has_sc) {
+    v << "    wire [" << sw - 1 << ":0] o = ones_" << s << "[g" << s << "*" << sw << " +: " << sw << "];\n";
+    terms += (terms.empty() ? "" : " + ") + std::string("(") + extend("o", 0, sw, nw, layer.is_signed) +
+             " << " + std::to_string(2 * d.precision) + ")";
+  }
+  v << "    wire [" << nw - 1 << ":0] num = " << terms << ";\n";
+  v << "    wire [" << top << ":0] q = num" << range(nw - 1, k) << ";\n";
+  if (layer.relu) {
+    v << "    wire over = |q" << range(top - 1, ob) << ";\n";
+    v << "    assign act_" << s << "[g" << s << "*" << aw << " +: " << aw << "] = q[" << top << "] ? "
+      << literal(aw, 0) << " : over ? {" << aw << "{1'b1}} : q" << range(ob - 1, 0) << ";\n";
+  } else {
+    v << "    wire over_pos = !q[" << top << "] && (|q" << range(top - 1, ob) << ");\n";
+    v << "    wire over_neg = q[" << top << "] && !(&q" << range(top - 1, ob) << ");\n";
+    v << "    assign act_" << s << "[g" << s << "*" << aw << " +: " << aw << "] = over_pos ? {1'b0, {" << ob
+      << "{1'b1}}} : over_neg ? {1'b1, {" << ob << "{1'b0}}} : q" << range(ob, 0) << ";\n";
+  }
+  v << "  end endgenerate\n";
+}
+
+std::string sanitise(const std::string& id) {
+  std::string out;
+  for (const char c : id) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+}  // namespace
+
+std::string network_layer_module(const NetworkDesign& design, std::size_t layer) {
+  return "sc_net_" + std::to_string(layer) + "_" + sanitise(design.layers[layer].id);
+}
+
+std::string emit_network_verilog(const NetworkDesign& net) {
+  const std::size_t count = net.layers.size();
+  const int b0 = net.input_bits();
+  const int wo = net.output_bits();
+  const int n0 = net.layers.front().design.n_inputs;
+  const int m_last = net.layers.back().design.n_neurons;
+  const int lw = bit_length(count - 1);
+  const int cw = bit_length(static_cast<std::uint64_t>(std::max(n0, m_last) - 1));
+  std::ostringstream v;
+  v << "// Generated by sc-neurocore emit-network; do not edit.\n";
+  v << "// " << count << " layers; top module sc_network (docs/network.md).\n\n";
+  for (std::size_t i = 0; i < count; ++i)
+    v << emit_layer_verilog(net.layers[i].design, net.layers[i].weights.values, network_layer_module(net, i))
+      << "\n";
+
+  v << "// The network: inputs loaded a word at a time, layers run one after another, outputs read a word at "
+       "a time.\n";
+  v << "module sc_network (\n";
+  v << "  input  wire clk,\n  input  wire rst,\n";
+  v << "  input  wire in_valid,\n  output wire in_ready,\n  input  wire [" << b0 - 1 << ":0] in_data,\n";
+  v << "  output wire out_valid,\n  input  wire out_ready,\n  output wire [" << wo - 1
+    << ":0] out_data\n);\n";
+  v << "  localparam S_LOAD = 2'd0, S_PULSE = 2'd1, S_WAIT = 2'd2, S_OUT = 2'd3;\n";
+  v << "  reg [1:0] state;\n  reg [" << lw - 1 << ":0] layer;\n  reg [" << cw - 1 << ":0] count;\n";
+  v << "  assign in_ready = state == S_LOAD;\n  assign out_valid = state == S_OUT;\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    const LayerDesign& d = net.layers[i].design;
+    v << "  reg [" << d.n_inputs * d.precision - 1 << ":0] x_" << i << ";  // layer " << i << " inputs\n";
+  }
+  v << "  reg [" << m_last * wo - 1 << ":0] y;  // the last layer's outputs, neuron 0 in the low word\n";
+  v << "  assign out_data = y[" << wo - 1 << ":0];\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    const NetworkLayerDesign& layer = net.layers[i];
+    const LayerDesign& d = layer.design;
+    const int sw = sc_ones_width(d, layer.is_signed);
+    const int ew = exact_sum_width(d, layer.is_signed);
+    const std::string s = std::to_string(i);
+    v << "  wire done_" << s << ";\n";
+    v << "  wire [" << d.n_neurons * sw - 1 << ":0] ones_" << s << ";\n";
+    v << "  wire [" << d.n_neurons * ew - 1 << ":0] exact_" << s << ";\n";
+    v << "  wire rst_" << s << " = rst || (state == S_PULSE && layer == " << literal(lw, i) << ");\n";
+    v << "  " << network_layer_module(net, i) << " u_" << s << " (.clk(clk), .rst(rst_" << s << "), .x(x_"
+      << s << "), .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << "));\n";
+    emit_activation(v, layer, i);
+  }
+  v << "  reg layer_done;\n  always @* begin\n    case (layer)\n";
+  for (std::size_t i = 0; i < count; ++i)
+    v << "      " << literal(lw, i) << ": layer_done = done_" << i << ";\n";
+  v << "      default: layer_done = 1'b1;\n    endcase\n  end\n";
+
+  v << "  always @(posedge clk) begin\n";
+  v << "    if (rst) begin\n      state <= S_LOAD;\n      layer <= " << literal(lw, 0)
+    << ";\n      count <= " << literal(cw, 0) << ";\n    end else begin\n";
+  v << "      case (state)\n";
+  v << "        S_LOAD: if (in_valid) begin\n";
+  if (n0 == 1)
+    v << "          x_0 <= in_data;\n";
+  else
+    v << "          x_0 <= {in_data, x_0[" << n0 * b0 - 1 << ":" << b0 << "]};\n";
+  v << "          if (count == " << literal(cw, static_cast<std::uint64_t>(n0 - 1)) << ") begin\n";
+  v << "            count <= " << literal(cw, 0) << ";\n            layer <= " << literal(lw, 0)
+    << ";\n            state <= S_PULSE;\n";
+  v << "          end else count <= count + " << literal(cw, 1) << ";\n        end\n";
+  v << "        S_PULSE: state <= S_WAIT;\n";
+  v << "        S_WAIT: if (layer_done) begin\n          case (layer)\n";
+  for (std::size_t i = 0; i < count; ++i)
+    v << "            " << literal(lw, i) << ": "
+      << (i + 1 < count ? "x_" + std::to_string(i + 1) : std::string("y")) << " <= act_" << i << ";\n";
+  v << "            default: ;\n          endcase\n";
+  v << "          if (layer == " << literal(lw, count - 1) << ") state <= S_OUT;\n";
+  v << "          else begin\n            layer <= layer + " << literal(lw, 1)
+    << ";\n            state <= S_PULSE;\n          end\n        end\n";
+  v << "        S_OUT: if (out_ready) begin\n";
+  if (m_last > 1) v << "          y <= y >> " << wo << ";\n";
+  v << "          if (count == " << literal(cw, static_cast<std::uint64_t>(m_last - 1)) << ") begin\n";
+  v << "            count <= " << literal(cw, 0) << ";\n            state <= S_LOAD;\n";
+  v << "          end else count <= count + " << literal(cw, 1) << ";\n        end\n";
+  v << "      endcase\n    end\n  end\nendmodule\n";
+  return v.str();
+}
+
+std::string emit_network_testbench(const NetworkDesign& net) {
+  const int b0 = net.input_bits();
+  const int wo = net.output_bits();
+  const int n0 = net.layers.front().design.n_inputs;
+  const int m = net.layers.back().design.n_neurons;
+  std::ostringstream v;
+  v << "// Generated by sc-neurocore emit-network; do not edit.\n";
+  v << "// vvp sim.vvp +inputs=IN.hex +outputs=OUT.hex: one vector of " << n0 << " hexadecimal " << b0
+    << "-bit words per line in, one line of " << m << " hexadecimal " << wo << "-bit words per vector out.\n";
+  v << "module tb_sc_network;\n";
+  v << "  reg clk = 1'b0, rst = 1'b1, in_valid = 1'b0, out_ready = 1'b0;\n";
+  v << "  reg [" << b0 - 1 << ":0] in_data = " << literal(b0, 0) << ";\n";
+  v << "  wire in_ready, out_valid;\n  wire [" << wo - 1 << ":0] out_data;\n";
+  v << "  sc_network dut (.clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), "
+       ".in_data(in_data),\n"
+       "                  .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));\n";
+  v << "  always #5 clk = !clk;\n";
+  v << "  integer now = 0;\n  always @(posedge clk) now = now + 1;\n";
+  v << "  reg [" << b0 - 1 << ":0] vec [0:" << n0 - 1 << "];\n";
+  v << "  reg [" << wo - 1 << ":0] res [0:" << m - 1 << "];\n";
+  v << "  reg [31:0] word;\n  reg accepted;\n  reg [8*4096-1:0] in_path, out_path;\n";
+  v << "  integer fi, fo, k, r, vectors, start, cycles;\n";
+  v << "  initial begin\n";
+  v << "    if (!$value$plusargs(\"inputs=%s\", in_path) || !$value$plusargs(\"outputs=%s\", out_path)) "
+       "begin\n";
+  v << "      $display(\"tb_sc_network: usage: vvp sim.vvp +inputs=FILE +outputs=FILE\");\n      $finish;\n  "
+       "  end\n";
+  v << "    fi = $fopen(in_path, \"r\");\n";
+  v << "    if (fi == 0) begin $display(\"tb_sc_network: cannot open %0s\", in_path); $finish; end\n";
+  v << "    fo = $fopen(out_path, \"w\");\n";
+  v << "    if (fo == 0) begin $display(\"tb_sc_network: cannot write %0s\", out_path); $finish; end\n";
+  v << "    vectors = 0;\n    cycles = 0;\n";
+  v << "    @(negedge clk);\n    @(negedge clk);\n    rst = 1'b0;\n";
+  v << "    r = $fscanf(fi, \"%h\", word);\n";
+  v << "    while (r == 1) begin\n";
+  v << "      vec[0] = word;\n";
+  v << "      for (k = 1; k < " << n0 << "; k = k + 1) begin\n";
+  v << "        r = $fscanf(fi, \"%h\", word);\n";
+  v << "        if (r != 1) begin $display(\"tb_sc_network: vector %0d has fewer than " << n0
+    << " words\", vectors); $finish; end\n";
+  v << "        vec[k] = word;\n      end\n";
+  v << "      start = now;\n      k = 0;\n";
+  v << "      while (k < " << n0 << ") begin\n";
+  v << "        in_data = vec[k];\n        in_valid = 1'b1;\n        accepted = in_ready;\n";
+  v << "        @(negedge clk);\n        if (accepted) k = k + 1;\n      end\n";
+  v << "      in_valid = 1'b0;\n      out_ready = 1'b1;\n      k = 0;\n";
+  v << "      while (k < " << m << ") begin\n";
+  v << "        if (out_valid) begin res[k] = out_data; k = k + 1; end\n";
+  v << "        @(negedge clk);\n      end\n";
+  v << "      out_ready = 1'b0;\n      cycles = now - start;\n";
+  v << "      for (k = 0; k < " << m << "; k = k + 1) begin\n";
+  v << "        if (k > 0) $fwrite(fo, \" \");\n        $fwrite(fo, \"%h\", res[k]);\n      end\n";
+  v << "      $fwrite(fo, \"\\n\");\n      vectors = vectors + 1;\n";
+  v << "      r = $fscanf(fi, \"%h\", word);\n    end\n";
+  v << "    $fclose(fo);\n";
+  v << "    $display(\"tb_sc_network: %0d vectors, %0d cycles per inference\", vectors, cycles);\n";
+  v << "    $finish;\n  end\nendmodule\n";
+  return v.str();
+}
+
+nlohmann::json network_manifest(const NetworkDesign& net, const std::string& tool_version) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t i = 0; i < net.layers.size(); ++i) {
+    const NetworkLayerDesign& l = net.layers[i];
+    const LayerDesign& d = l.design;
+    const auto kept = std::count_if(l.weights.values.begin(), l.weights.values.end(),
+                                    [](std::int32_t w) { return w != 0; });
+    layers.push_back({{"id", l.id},
+                      {"module", network_layer_module(net, i)},
+                      {"n_inputs", d.n_inputs},
+                      {"n_neurons", d.n_neurons},
+                      {"bitstream_length", d.bitstream_length},
+                      {"generator", sim::generator_name(d.generator)},
+                      {"lfsr_polynomial", sim::uses_polynomial(d.generator) ? d.polynomial : "none"},
+                      {"precision_bits", d.precision},
+                      {"weight_bits", effective_weight_bits(d)},
+                      {"mode", mode_name(d.mode)},
+                      {"exact_inputs", exact_inputs(d)},
+                      {"weights", l.weights_given ? "given" : "seeded"},
+                      {"weight_seed", l.weights_given ? nlohmann::json(nullptr) : nlohmann::json(d.seed)},
+                      {"weight_scale", l.weights.value_scale},
+                      {"synapses", static_cast<std::int64_t>(l.weights.values.size())},
+                      {"synapses_kept", static_cast<std::int64_t>(kept)},
+                      {"signed", l.is_signed},
+                      {"activation",
+                       {{"kind", l.relu ? "relu" : "linear"},
+                        {"shift", l.shift},
+                        {"out_bits", l.relu ? l.out_bits : l.out_bits + 1},
+                        {"num_bits", l.num_bits},
+                        {"output_unit", l.output_unit}}},
+                      {"cycles", d.bitstream_length + 2}});
+  }
+  const int b0 = net.input_bits();
+  const int wo = net.output_bits();
+  const nlohmann::json ports = nlohmann::json::array({
+      {{"name", "clk"}, {"direction", "input"}, {"width", 1}},
+      {{"name", "rst"}, {"direction", "input"}, {"width", 1}},
+      {{"name", "in_valid"}, {"direction", "input"}, {"width", 1}},
+      {{"name", "in_ready"}, {"direction", "output"}, {"width", 1}},
+      {{"name", "in_data"}, {"direction", "input"}, {"width", b0}},
+      {{"name", "out_valid"}, {"direction", "output"}, {"width", 1}},
+      {{"name", "out_ready"}, {"direction", "input"}, {"width", 1}},
+      {{"name", "out_data"}, {"direction", "output"}, {"width", wo}},
+  });
+  return {
+      {"generator", "sc-neurocore emit-network"},
+      {"tool_version", tool_version},
+      {"top", "sc_network"},
+      {"files", {"sc_network.v", "tb_sc_network.v", "manifest.json"}},
+      {"layers", layers},
+      {"ports", ports},
+      {"pins", 6 + b0 + wo},
+      {"input_words", net.layers.front().design.n_inputs},
+      {"input_bits", b0},
+      {"output_words", net.layers.back().design.n_neurons},
+      {"output_bits", wo},
+      {"output_signed", true},
+      {"compute_cycles", compute_cycles(net)},
+      {"cycles_per_inference", cycles_per_inference(net)},
+      {"weight_seed", net.seed},
+      {"activation_calibration",
+       {{"vectors", net.calibration == "given" ? "given (--calibration-inputs)" : "seeded uniform in [0, 1)"},
+        {"count", net.calibration_vectors}}},
+      {"simulate",
+       {{"compile", "iverilog -g2005 -o sim.vvp sc_network.v tb_sc_network.v"},
+        {"run", "vvp sim.vvp +inputs=inputs.hex +outputs=outputs.hex"},
+        {"inputs_format", "one vector per line: " + std::to_string(net.layers.front().design.n_inputs) +
+                              " hexadecimal " + std::to_string(b0) + "-bit words separated by spaces"},
+        {"outputs_format", "one line per vector: " + std::to_string(net.layers.back().design.n_neurons) +
+                               " hexadecimal " + std::to_string(wo) + "-bit two's complement words"}}}};
+}
+
+std::string hex_word(std::int64_t value, int bits) {
+  const std::uint64_t mask = bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+  std::uint64_t v = static_cast<std::uint64_t>(value) & mask;
+  const int digits = (bits + 3) / 4;
+  std::string out(static_cast<std::size_t>(digits), '0');
+  for (int k = digits - 1; k >= 0; --k, v >>= 4)
+    out[static_cast<std::size_t>(k)] = "0123456789abcdef"[v & 15];
+  return out;
+}
+
+std::string hex_line(const std::vector<std::int64_t>& values, int bits) {
+  std::string line;
+  for (std::size_t k = 0; k < values.size(); ++k) line += (k ? " " : "") + hex_word(values[k], bits);
+  return line;
+}
+
+}  // namespace scn::hw

@@ -1,0 +1,128 @@
+#include "sc_neurocore/io/plan.hpp"
+
+#include <cmath>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/json_io.hpp"
+
+namespace scn::io {
+namespace {
+
+std::int64_t integer_field(const nlohmann::json& layer, const char* key, const std::string& where) {
+  if (!layer.contains(key)) throw InputError(where + " missing " + key);
+  const auto& value = layer.at(key);
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (value.is_number_float()) {
+    const double v = value.get<double>();
+    if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
+  }
+  throw InputError(where + " " + key + " must be an integer, got " + value.dump());
+}
+
+std::string string_field(const nlohmann::json& layer, const char* key, const std::string& where,
+                         const char* fallback = nullptr) {
+  if (!layer.contains(key)) {
+    if (fallback) return fallback;
+    throw InputError(where + " missing " + key);
+  }
+  const auto& value = layer.at(key);
+  if (!value.is_string()) throw InputError(where + " " + key + " must be a string, got " + value.dump());
+  return value.get<std::string>();
+}
+
+}  // namespace
+
+std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const std::string& source) {
+  if (!plan.is_object() || !plan.contains("layers") || !plan.at("layers").is_array())
+    throw InputError(source + ": a plan must be a JSON object with a \"layers\" list");
+  if (plan.contains("rejected_layers") && plan.at("rejected_layers").is_array() &&
+      !plan.at("rejected_layers").empty())
+    throw InputError(source + ": the plan rejected layer " + plan.at("rejected_layers").front().dump() +
+                     " (no configuration fits the budget), so there is nothing to build");
+  std::vector<hw::PlannedLayer> layers;
+  const auto& items = plan.at("layers");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    std::string where = source + ": layer " + std::to_string(i);
+    if (!item.is_object()) throw InputError(where + " must be a JSON object");
+    hw::PlannedLayer layer;
+    layer.id = string_field(item, "id", where);
+    if (layer.id.empty()) throw InputError(where + " id must be a non-empty string");
+    where += " ('" + layer.id + "')";
+    layer.bitstream_length = integer_field(item, "bitstream_length", where);
+    layer.decorrelator = string_field(item, "decorrelator", where);
+    layer.lfsr_polynomial = string_field(item, "lfsr_polynomial", where, "none");
+    layer.precision_bits = integer_field(item, "precision_bits", where);
+    layer.mode = string_field(item, "mode", where);
+    if (item.contains("weight_bits"))
+      layer.weight_bits = static_cast<int>(integer_field(item, "weight_bits", where));
+    if (item.contains("activation_shift"))
+      layer.activation_shift = static_cast<int>(integer_field(item, "activation_shift", where));
+    layers.push_back(std::move(layer));
+  }
+  if (layers.empty()) throw InputError(source + ": the plan has no layers");
+  return layers;
+}
+
+std::vector<hw::PlannedLayer> load_plan(const std::filesystem::path& path) {
+  const std::string source = path.string();
+  return plan_from_json(parse_json(read_utf8_text_file(path), source), source);
+}
+
+namespace {
+
+std::string decorrelator_of_generator(const std::string& generator) {
+  if (generator == "none") return "None";
+  if (generator == "lfsr") return "LFSR";
+  if (generator == "sobol") return "Sobol";
+  if (generator == "halton") return "Halton";
+  if (generator == "scc") return "SCC_Decorrelator";
+  return generator;
+}
+
+std::string mode_of_text(const std::string& mode) {
+  if (mode == "sc") return "SC";
+  if (mode == "hybrid") return "Hybrid";
+  if (mode == "deterministic") return "Deterministic";
+  return mode;
+}
+
+}  // namespace
+
+nlohmann::json fit_plan_json(const OptimizationResult& result, const std::vector<LayerSize>& sizes,
+                             const LayerKnobs& knobs) {
+  nlohmann::json layers = nlohmann::json::array();
+  const bool lfsr_based = knobs.generator == "none" || knobs.generator == "lfsr" || knobs.generator == "scc";
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    nlohmann::json layer = {{"id", "layer_" + std::to_string(i)},
+                            {"bitstream_length", result.final_bitstream_length},
+                            {"decorrelator", decorrelator_of_generator(knobs.generator)},
+                            {"lfsr_polynomial", lfsr_based ? knobs.polynomial : "none"},
+                            {"precision_bits", knobs.precision},
+                            {"mode", mode_of_text(knobs.mode)}};
+    if (result.final_weight_bits > 0 && result.final_weight_bits < knobs.precision)
+      layer["weight_bits"] = result.final_weight_bits;
+    layers.push_back(std::move(layer));
+  }
+  return {{"source", "fit"},
+          {"profile", result.profile},
+          {"target_name", result.target},
+          {"feasible", result.fits},
+          {"total_luts", result.final_luts},
+          {"lut_unit", result.lut_unit},
+          {"final_sparsity", result.final_sparsity},
+          {"layers", layers}};
+}
+
+nlohmann::json fit_network_json(const std::vector<LayerSize>& sizes) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    layers.push_back({{"id", "layer_" + std::to_string(i)},
+                      {"mac_count", sizes[i].n_inputs * sizes[i].n_neurons},
+                      {"n_inputs", sizes[i].n_inputs},
+                      {"n_neurons", sizes[i].n_neurons}});
+  return {{"layers", layers}};
+}
+
+}  // namespace scn::io

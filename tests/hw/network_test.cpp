@@ -1,0 +1,169 @@
+// The network design: weight quantisation, the activation, the plan reader and
+// the errors a user meets (a plan that does not match the network, bad weights).
+#include "sc_neurocore/hw/network.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
+#include "sc_neurocore/io/plan.hpp"
+#include "test_util.hpp"
+
+namespace scn::hw {
+namespace {
+
+PlannedLayer planned(const std::string& id, std::int64_t length, const std::string& decorrelator, int bits,
+                     const std::string& mode) {
+  return {id, length, decorrelator, "none", bits, mode, std::nullopt, std::nullopt};
+}
+
+TEST(QuantiseLayerWeights, SignAndMagnitudeOfTheLargestWeight) {
+  // max |w| = 2: 2 -> 15, -1 -> -8 (7.5 rounds to even), 0.1 -> 1 (0.75), 0.05 -> 0 (pruned) at 4 bits.
+  const auto q = quantise_layer_weights(make_matrix(2, 2, {2.0, -1.0, 0.1, 0.05}), 4, 4, "w");
+  EXPECT_EQ(q.values, (std::vector<std::int32_t>{15, -8, 1, 0}));
+  EXPECT_DOUBLE_EQ(q.value_scale, 2.0 * 16.0 / 15.0);
+  EXPECT_TRUE(has_negative(q));
+  // Two weight bits of eight: the magnitudes sit at the top (W_q << 6).
+  const auto coarse = quantise_layer_weights(make_matrix(1, 3, {1.0, 0.5, -0.2}), 8, 2, "w");
+  EXPECT_EQ(coarse.values, (std::vector<std::int32_t>{3 << 6, 2 << 6, -(1 << 6)}));
+}
+
+TEST(QuantiseLayerWeights, RefusesNonFiniteValuesNamingTheElement) {
+  EXPECT_THROW_MESSAGE(
+      quantise_layer_weights(make_matrix(2, 2, {0.0, 1.0, std::nan(""), 0.0}), 8, 8, "w.json: layer 0"),
+      InputError, "w.json: layer 0: weight [1][0] is not finite");
+}
+
+TEST(Activation, ReluClampsAndTheLastLayerKeepsItsSign) {
+  NetworkLayerDesign relu;
+  relu.relu = true;
+  relu.out_bits = 4;
+  relu.shift = 3;
+  EXPECT_EQ(activation(relu, -100), 0);
+  EXPECT_EQ(activation(relu, 7), 0);      // floor(7 / 8)
+  EXPECT_EQ(activation(relu, 95), 11);    // floor(95 / 8)
+  EXPECT_EQ(activation(relu, 1000), 15);  // saturates at 2^4 - 1
+  NetworkLayerDesign linear = relu;
+  linear.relu = false;
+  EXPECT_EQ(activation(linear, -9), -2);  // floor(-9 / 8), an arithmetic shift
+  EXPECT_EQ(activation(linear, -1000), -16);
+  EXPECT_EQ(activation(linear, 1000), 15);
+}
+
+TEST(BuildNetwork, ChoosesTheShiftThatFitsTheCalibrationVectors) {
+  // One 2x1 layer, weights 1 and 1 at 4 bits: W = 15 each; inputs (1, 1) -> x = 15; num = L * 15 * 15 * 2.
+  const std::vector<ShapedLayer> shapes = {{"a", 2, 1}};
+  const NetworkDesign d = build_network(shapes, {planned("a", 10, "LFSR", 4, "SC")},
+                                        {make_matrix(2, 1, {1.0, 1.0})}, 1, "plan", "w", {{1.0, 1.0}});
+  // Largest num 4500 must fit the last layer's 4 bits (|a| <= 15): 4500 >> 9 = 8, >> 8 = 17.
+  EXPECT_EQ(d.layers[0].shift, 9);
+  EXPECT_EQ(d.output_bits(), 5);
+  EXPECT_FALSE(d.layers[0].relu);
+  EXPECT_EQ(d.calibration, "given");
+}
+
+TEST(BuildNetwork, RefusesAPlanThatDoesNotMatchTheNetwork) {
+  const std::vector<ShapedLayer> shapes = {{"a", 4, 3}, {"b", 3, 2}};
+  const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 8, "SC"),
+                                          planned("b", 64, "Sobol", 8, "SC")};
+  EXPECT_THROW_MESSAGE(build_network(shapes, {plan[0]}, {}, 1, "p.json", ""), InputError,
+                       "p.json: layer 'b' of the network is not planned");
+  auto extra = plan;
+  extra.push_back(planned("c", 64, "LFSR", 8, "SC"));
+  EXPECT_THROW_MESSAGE(build_network(shapes, extra, {}, 1, "p.json", ""), InputError,
+                       "p.json: layer 'c' is not a layer of the network");
+  EXPECT_THROW_MESSAGE(build_network({{"a", 4, 3}, {"b", 2, 2}}, plan, {}, 1, "p.json", ""), InputError,
+                       "layer 'b' has 2 inputs but layer 'a' before it has 3 neurons");
+  auto bad = plan;
+  bad[1].decorrelator = "Gauss";
+  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), InputError,
+                       "p.json: layer 'b' decorrelator 'Gauss' is not one of");
+  bad = plan;
+  bad[0].precision_bits = 20;
+  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), InputError,
+                       "p.json: layer 'a' precision_bits must be 1-16, got 20");
+}
+
+TEST(BuildNetwork, RefusesWeightsOfTheWrongShape) {
+  const std::vector<ShapedLayer> shapes = {{"a", 4, 3}, {"b", 3, 2}};
+  const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 8, "SC"),
+                                          planned("b", 64, "Sobol", 8, "SC")};
+  const std::vector<WeightArray> weights = {make_matrix(4, 3, std::vector<double>(12, 0.5)),
+                                            make_matrix(3, 3, std::vector<double>(9, 0.5))};
+  EXPECT_THROW_MESSAGE(build_network(shapes, plan, weights, 1, "p.json", "w.json"), InputError,
+                       "w.json: layer 1 ('b'): weights are 3x3, the network says 3x2");
+  EXPECT_THROW_MESSAGE(build_network(shapes, plan, {weights[0]}, 1, "p.json", "w.json"), InputError,
+                       "w.json: 1 weight matrices for 2 layers");
+}
+
+TEST(BuildNetwork, DeterministicLayersTakeOneCycleAndPinsStayWithin40) {
+  const std::vector<ShapedLayer> shapes = {{"a", 3, 2}, {"b", 2, 2}};
+  const NetworkDesign d = build_network(
+      shapes, {planned("a", 512, "LFSR", 16, "Deterministic"), planned("b", 64, "Halton", 16, "SC")}, {}, 1,
+      "p", "");
+  EXPECT_EQ(d.layers[0].design.bitstream_length, 1);
+  EXPECT_EQ(compute_cycles(d), (1 + 2) + (64 + 2));
+  EXPECT_EQ(cycles_per_inference(d), 3 + 69 + 2);
+  const auto manifest = network_manifest(d, "test");
+  EXPECT_EQ(manifest.at("pins").get<int>(), 6 + 16 + 17);
+  EXPECT_LE(manifest.at("pins").get<int>(), 40);
+}
+
+TEST(HexWords, TwoComplementDigitsOfTheWordWidth) {
+  EXPECT_EQ(hex_word(-1, 6), "3f");
+  EXPECT_EQ(hex_word(5, 9), "005");
+  EXPECT_EQ(hex_line({1, -2, 10}, 5), "01 1e 0a");
+}
+
+TEST(PlanReader, AcceptsAHandWrittenPlanAndIgnoresCostFields) {
+  const auto plan = io::plan_from_json(
+      nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 128, "decorrelator": "Sobol",
+        "precision_bits": 6, "mode": "SC", "luts_used": -5}]})"),
+      "p.json");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].bitstream_length, 128);
+  EXPECT_EQ(plan[0].lfsr_polynomial, "none");
+}
+
+TEST(PlanReader, NamesTheFileTheLayerAndTheField) {
+  EXPECT_THROW_MESSAGE(
+      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "decorrelator": "LFSR",
+        "precision_bits": 6, "mode": "SC"}]})"),
+                         "p.json"),
+      InputError, "p.json: layer 0 ('a') missing bitstream_length");
+  EXPECT_THROW_MESSAGE(
+      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": "64",
+        "decorrelator": "LFSR", "precision_bits": 6, "mode": "SC"}]})"),
+                         "p.json"),
+      InputError, "p.json: layer 0 ('a') bitstream_length must be an integer");
+  EXPECT_THROW_MESSAGE(
+      io::plan_from_json(nlohmann::json::parse(R"({"layers": [], "rejected_layers": ["enc"]})"), "p.json"),
+      InputError, "p.json: the plan rejected layer \"enc\"");
+}
+
+TEST(InputVectors, RefuseValuesOutsideTheUnitIntervalAndWrongLengths) {
+  EXPECT_THROW_MESSAGE(
+      input_vectors_from_json(nlohmann::json::parse("[[0.1, 0.2], [0.5, 1.5]]"), "x.json", 2), InputError,
+      "x.json: vector 1 element 1 = 1.5 is outside [0, 1]");
+  EXPECT_THROW_MESSAGE(input_vectors_from_json(nlohmann::json::parse("[[0.1, 0.2, 0.3]]"), "x.json", 2),
+                       InputError, "x.json: vector 0 has 3 values, the first layer has 2 inputs");
+}
+
+TEST(Simulation, AnExactLayerHasNoErrorAndSeededWeightsAreReproducible) {
+  const std::vector<ShapedLayer> shapes = {{"a", 5, 4}, {"b", 4, 3}};
+  const std::vector<PlannedLayer> plan = {planned("a", 1, "LFSR", 8, "Deterministic"),
+                                          planned("b", 256, "LFSR", 8, "SC")};
+  const NetworkDesign d = build_network(shapes, plan, {}, 9, "p", "");
+  const auto inputs = calibration_vectors(5, 2, 16);
+  const NetworkSimulation s = simulate_network(d, inputs);
+  EXPECT_DOUBLE_EQ(s.layers[0].measured_score, 1.0);
+  EXPECT_DOUBLE_EQ(s.layers[0].rmse, 0.0);
+  EXPECT_GT(s.layers[1].measured_score, 0.8);
+  EXPECT_LT(s.layers[1].measured_score, 1.0);
+  EXPECT_EQ(simulate_network(build_network(shapes, plan, {}, 9, "p", ""), inputs).raw, s.raw);
+  EXPECT_NE(simulate_network(build_network(shapes, plan, {}, 10, "p", ""), inputs).raw, s.raw);
+}
+
+}  // namespace
+}  // namespace scn::hw
