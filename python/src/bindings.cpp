@@ -51,4 +51,5 @@ PYBIND11_MODULE(_core, m) {
   scn::python::bind_optimizer(m);
   scn::python::bind_model(m);
   scn::python::bind_evidence(m);
+  scn::python::bind_hw(m);
 }

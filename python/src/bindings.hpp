@@ -13,5 +13,7 @@ void bind_optimizer(py::module_& m);
 void bind_model(py::module_& m);
 // Observation loader, synthesis evidence payloads.
 void bind_evidence(py::module_& m);
+// The network's hardware: emit_network, the bit-true network simulator.
+void bind_hw(py::module_& m);
 
 }  // namespace scn::python
