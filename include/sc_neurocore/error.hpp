@@ -39,6 +39,24 @@ class ReportParseError : public InputError {
   using InputError::InputError;
 };
 
+// An external tool (Yosys, nextpnr, ...) failed, timed out or was interrupted: the message names the stage
+// and the path of its log. CLI exit 1 (130 when interrupted); Python RuntimeError.
+class ToolError : public Error {
+ public:
+  ToolError(const std::string& message, bool interrupted = false) : Error(message), interrupted_(interrupted) {}
+  bool interrupted() const { return interrupted_; }
+
+ private:
+  bool interrupted_;
+};
+
+// The design does not fit the device ("needs N ICESTORM_LC, device has M"). CLI exit 3; Python
+// sc_neurocore.hw.DoesNotFitError (a RuntimeError).
+class DoesNotFitError : public Error {
+ public:
+  using Error::Error;
+};
+
 // An object used in the wrong state (e.g. predict before fit). Python RuntimeError.
 class StateError : public Error {
  public:

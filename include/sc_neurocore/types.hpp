@@ -115,6 +115,9 @@ struct SurrogateLayerConfig {
   std::int64_t n_inputs = 0;
   std::int64_t n_neurons = 0;
   std::string shape{};
+  // Default profile: where the chosen configuration's cost comes from: "measured" (an observation matched it,
+  // e.g. from `synth`) or "model".
+  std::string costs{};
   bool operator==(const SurrogateLayerConfig&) const = default;
 };
 

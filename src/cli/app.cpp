@@ -92,6 +92,10 @@ int run_command_line(int argc, char** argv) {
     return print_error("no command given; run sc-neurocore --help", 2);
   } catch (const scn::InputError& e) {
     return print_error(e.what(), 2);
+  } catch (const scn::DoesNotFitError& e) {
+    return print_error(e.what(), 3);
+  } catch (const scn::ToolError& e) {
+    return print_error(e.what(), e.interrupted() ? 130 : 1);
   } catch (const std::exception& e) {
     return print_error(e.what(), 1);
   }

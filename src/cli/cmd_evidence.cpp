@@ -1,9 +1,12 @@
 // collect-synthesis and feedback: vendor reports in, evidence (and a plan) out.
 #include "command.hpp"
 #include "options.hpp"
+#include "sc_neurocore/error.hpp"
 #include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/flow/synth.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/io/weights.hpp"
 
 namespace scn::cli {
 namespace {
@@ -34,16 +37,23 @@ class CollectSynthesisCommand : public Command {
   std::optional<std::filesystem::path> out_;
 };
 
-// optimise_from_synthesis_reports: the evidence, then the plan that uses it.
+// optimise_from_synthesis_reports: the evidence, then the plan that uses it; or, with --build, the evidence
+// `synth` wrote (optimise_from_build).
 class FeedbackCommand : public Command {
  public:
   std::string name() const override { return "feedback"; }
   std::string description() const override {
-    return "Parse synthesis reports into evidence and rerun the optimiser with it";
+    return "Parse synthesis reports (or a synth build folder) into evidence and rerun the optimiser with it";
   }
   void add_options(CLI::App& command) override {
     command.add_option("--network", network_, "Network manifest JSON")->required();
     budget_.add(command);
+    command.add_option("--build", build_,
+                       "A build folder of `sc-neurocore synth` (instead of the report flags)");
+    command
+        .add_option("--weights", weights_,
+                    "Weights of the network's layers (with --build; as optimise reads them)")
+        ->delimiter(',');
     flags_.add(command);
     add_profile_option(command, profile_);
     command.add_option("--out", out_, "Evidence JSON to write (atomically; folders are created)");
@@ -51,8 +61,10 @@ class FeedbackCommand : public Command {
   }
   int run() override {
     const TargetHardwareProfile target = budget_.resolve(name());
-    const auto options = flags_.resolve(name());
     const auto network = io::layer_profiles(io::load_network(network_));
+    if (build_) return run_build(target, network);
+    if (!weights_.empty()) throw InputError("feedback --weights needs --build");
+    const auto options = flags_.resolve(name());
     const auto result =
         evidence::optimise_from_synthesis_reports(network, target, options, parse_profile(profile_));
     const std::string plan = io::json_document(io::plan_json(result.report));
@@ -68,8 +80,38 @@ class FeedbackCommand : public Command {
   }
 
  private:
+  int run_build(const TargetHardwareProfile& target, const std::vector<LayerProfile>& network) {
+    if (parse_profile(profile_) != Profile::kDefault)
+      throw InputError("feedback --build needs --profile default");
+    std::vector<LayerWeights> weights;
+    if (!weights_.empty()) {
+      const auto arrays = io::load_weight_files({weights_.begin(), weights_.end()});
+      std::string source;
+      for (const auto& w : weights_) source += (source.empty() ? "" : ",") + w;
+      for (const auto& a : arrays) weights.push_back({a, source});
+    }
+    const auto result = flow::optimise_from_build(network, target, *build_, weights);
+    const std::string plan = io::json_document(io::plan_json(result.report));
+    if (plan_out_) emit(plan_out_, plan);
+    if (out_) evidence::write_payload(result.evidence, *out_);
+    std::string measured;
+    for (const auto& [id, c] : result.report.config)
+      if (c.costs == "measured") measured += (measured.empty() ? "" : ", ") + id;
+    emit(std::nullopt, "Learned from " + std::to_string(result.report.training_points) +
+                           " measured point(s) of " + build_->string() +
+                           "; layers costed from measurements: " +
+                           (measured.empty() ? std::string("none") : measured) + "\n");
+    if (plan_out_)
+      emit(std::nullopt, "Plan written: " + plan_out_->string() + "\n");
+    else
+      emit(std::nullopt, plan);
+    return 0;
+  }
+
   std::string network_;
   BudgetFlags budget_;
+  std::optional<std::filesystem::path> build_;
+  std::vector<std::string> weights_;
   SynthesisFlags flags_;
   std::string profile_ = "default";
   std::optional<std::filesystem::path> out_;

@@ -208,6 +208,7 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
     const std::string where = plan_source + ": layer '" + shape.id + "'";
     NetworkLayerDesign layer;
     layer.id = shape.id;
+    layer.plan = *p;
     layer.design = planned_layer_design(*p, shape.n_inputs, shape.n_neurons, where);
     layer.design.seed = seed + i;
     const int b = layer.design.precision;

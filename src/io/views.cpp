@@ -277,6 +277,7 @@ nlohmann::json layer_list_json(const SurrogateConfigMap& config, bool with_shape
       layer_list.back()["n_neurons"] = c->n_neurons;
       layer_list.back()["shape"] = c->shape;
     }
+    if (with_shape && !c->costs.empty()) layer_list.back()["costs"] = c->costs;
   }
   return layer_list;
 }

@@ -67,7 +67,8 @@ SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, st
           cost.fmax_mhz,
           costed.shapes[i].n_inputs,
           costed.shapes[i].n_neurons,
-          costed.shapes[i].given ? "given" : "assumed"};
+          costed.shapes[i].given ? "given" : "assumed",
+          cost.measured ? "measured" : "model"};
 }
 
 }  // namespace

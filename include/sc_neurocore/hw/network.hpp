@@ -53,6 +53,7 @@ struct ShapedLayer {
 
 struct NetworkLayerDesign {
   std::string id;
+  PlannedLayer plan;   // the knobs as planned (a deterministic layer's planned L, for evidence matching)
   LayerDesign design;  // shape and knobs; a deterministic layer has L = 1
   SignedLayerWeights weights;
   bool weights_given = false;  // false: make_layer_weights(design), seed in design.seed

@@ -1,0 +1,85 @@
+// Running the external tools of a build: found on PATH or given by a flag,
+// their versions recorded, each run with its output in a log file, a
+// timeout, and Ctrl-C honoured (the tool's process group is stopped).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scn::flow {
+
+// A tool a toolchain needs, and where a user gets it.
+struct ToolSpec {
+  std::string name;            // "yosys"
+  std::string flag;            // "--yosys"
+  std::string debian_package;  // "yosys"
+  std::vector<std::string> version_args = {"--version"};
+};
+
+struct Tool {
+  std::string name;
+  std::filesystem::path path;
+  std::string version;  // the first line the tool prints for its version flag
+};
+
+// The tool at `given` (when not empty) or on PATH. InputError (exit 2) naming the tool, the flag and the
+// Debian package when it is not found or not executable.
+Tool find_tool(const ToolSpec& spec, const std::filesystem::path& given);
+
+// One tool run: argv[0] is the tool's path; output (stdout and stderr) appended to `log`.
+struct ToolRun {
+  std::string stage;  // "synth top", shown in errors
+  std::vector<std::string> argv;
+  std::filesystem::path log;
+  std::filesystem::path cwd;
+  double timeout_seconds = 0;  // 0 = none
+  // Called (from the waiting thread) once when the log first contains `marker` (nextpnr's routing start).
+  std::string marker;
+  std::function<void()> on_marker;
+};
+
+struct RunResult {
+  int exit_code = 0;
+  double seconds = 0;
+  std::string command;  // the argv as one shell-quoted line, for provenance
+};
+
+// Runs the tool and waits. ToolError "<stage>: <tool> exited with N (log <path>)", "... timed out after S s",
+// or "... interrupted" (with interrupted() set) when interrupt_requested() became true.
+RunResult run_tool(const ToolRun& run);
+
+// The argv as one line a shell reads back (single quotes where needed).
+std::string shell_line(const std::vector<std::string>& argv);
+
+// Ctrl-C: while an InterruptScope lives, SIGINT and SIGTERM set the flag instead of killing the process, so
+// that the running tool is stopped and the temporary build folder removed.
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+};
+bool interrupt_requested();
+
+// One line per stage on stderr: "sc-neurocore synth: [  12.3 s] <text>", from any thread.
+class Progress {
+ public:
+  explicit Progress(std::string prefix, bool quiet = false);
+  void line(const std::string& text);
+  double elapsed() const;
+
+ private:
+  std::string prefix_;
+  bool quiet_;
+  std::chrono::steady_clock::time_point start_;
+  std::mutex mutex_;
+};
+
+}  // namespace scn::flow

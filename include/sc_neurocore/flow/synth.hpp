@@ -1,0 +1,61 @@
+// `sc-neurocore synth`: the planned network emitted, built with the device family's open-source tools
+// (flow/toolchain.hpp), every report read by the evidence parsers into BUILD/evidence.json, and the
+// measurements compared with the model's predictions in BUILD/comparison.json (docs/synth.md).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/search/layer_shapes.hpp"
+#include "sc_neurocore/surrogate.hpp"
+
+namespace scn::flow {
+
+struct SynthOptions {
+  hw::NetworkSources sources;
+  std::string device = "ice40-hx8k";
+  std::string package;                                      // empty = the device's default package
+  std::optional<double> clock_mhz;                          // default: the device's calibrated clock
+  int seed = 1;                                             // nextpnr's placement seed
+  std::filesystem::path out;                                // BUILD
+  int jobs = 1;                                             // layers synthesised at once
+  double timeout_seconds = 0;                               // per stage; 0 = none
+  std::map<std::string, std::filesystem::path> tool_paths;  // tool name -> given path (--yosys ...)
+  bool quiet = false;                                       // no progress lines
+};
+
+struct SynthResult {
+  std::filesystem::path build;
+  nlohmann::json evidence;
+  nlohmann::json comparison;
+  bool placed = false;
+  std::vector<std::string> warnings;
+};
+
+// Runs the flow. InputError (exit 2, no BUILD) for bad input or a missing tool; DoesNotFitError (exit 3)
+// when the prediction exceeds the device before any tool runs (no BUILD) or packing does (BUILD written with
+// what was measured); ToolError naming the stage and its log when a tool fails, times out or Ctrl-C stops
+// it (no BUILD).
+SynthResult synth(const SynthOptions& options);
+
+// The loop closed: the observations of BUILD/evidence.json (each layer's measured cells) fed to the default
+// profile's planner on the build's device and clock, with the network's weights. FileError when BUILD has no
+// evidence.json; ObservationLoadError when it is not a synth evidence payload.
+struct BuildFeedback {
+  nlohmann::json evidence;
+  std::vector<BenchmarkObservation> observations;
+  SurrogateOptimizerReport report;
+};
+BuildFeedback optimise_from_build(const std::vector<LayerProfile>& network,
+                                  const TargetHardwareProfile& target, const std::filesystem::path& build,
+                                  const std::vector<LayerWeights>& weights = {},
+                                  SurrogateOptions options = {});
+
+// The comparison as a table for the terminal.
+std::string comparison_table(const nlohmann::json& comparison);
+
+}  // namespace scn::flow

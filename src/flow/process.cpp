@@ -1,0 +1,219 @@
+#include "sc_neurocore/flow/process.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "sc_neurocore/error.hpp"
+
+namespace scn::flow {
+namespace fs = std::filesystem;
+namespace {
+
+std::atomic<bool> g_interrupt{false};
+std::atomic<int> g_scopes{0};
+struct sigaction g_old_int {};
+struct sigaction g_old_term {};
+
+extern "C" void on_signal(int) { g_interrupt.store(true); }
+
+bool executable(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::optional<fs::path> on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return std::nullopt;
+  std::string dirs(path);
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    const std::size_t colon = dirs.find(':', start);
+    const std::string dir =
+        dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
+    if (executable(candidate)) return candidate;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return std::nullopt;
+}
+
+// The first non-empty line a command prints (stdout and stderr), with a 30 s limit.
+std::string first_line_of(const fs::path& tool, const std::vector<std::string>& args) {
+  char name[] = "/tmp/scn-version-XXXXXX";
+  const int fd = ::mkstemp(name);
+  if (fd < 0) return "";
+  ::close(fd);
+  std::vector<std::string> argv = {tool.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::string line;
+  try {
+    ToolRun run{"version", argv, name, fs::current_path(), 30, {}, {}};
+    run_tool(run);
+  } catch (const Error&) {
+    // Some tools exit non-zero after printing their version (icetime prints usage): the text still counts.
+  }
+  std::ifstream in(name);
+  std::string text;
+  while (std::getline(in, text))
+    if (text.find_first_not_of(" \t\r") != std::string::npos) {
+      line = text;
+      break;
+    }
+  ::unlink(name);
+  return line;
+}
+
+}  // namespace
+
+Tool find_tool(const ToolSpec& spec, const fs::path& given) {
+  std::optional<fs::path> path;
+  if (!given.empty()) {
+    if (!executable(given))
+      throw InputError(spec.flag + " " + given.string() + ": not an executable file (" + spec.name +
+                       " is in the Debian package " + spec.debian_package + ")");
+    path = given;
+  } else {
+    path = on_path(spec.name);
+  }
+  if (!path)
+    throw InputError(spec.name + " not found on PATH: install the Debian package " + spec.debian_package +
+                     " (scripts/install-deps) or give " + spec.flag + " PATH");
+  return {spec.name, *path, first_line_of(*path, spec.version_args)};
+}
+
+std::string shell_line(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const std::string& arg : argv) {
+    const bool plain = !arg.empty() && arg.find_first_not_of(
+                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789-_./=:+,@%") == std::string::npos;
+    std::string quoted = "'";
+    for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += (line.empty() ? "" : " ") + (plain ? arg : quoted + "'");
+  }
+  return line;
+}
+
+RunResult run_tool(const ToolRun& run) {
+  RunResult result;
+  result.command = shell_line(run.argv);
+  const auto start = std::chrono::steady_clock::now();
+  const int log_fd = ::open(run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0)
+    throw FileError(run.log.string() + ": cannot write the log of " + run.stage + ": " +
+                    std::strerror(errno));
+  std::vector<char*> argv;
+  for (const std::string& a : run.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(log_fd);
+    throw ToolError(run.stage + ": cannot start " + run.argv.front() + ": " + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own group: a timeout or Ctrl-C stops the tool and its children
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    ::dup2(log_fd, STDOUT_FILENO);
+    ::dup2(log_fd, STDERR_FILENO);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, STDIN_FILENO);
+    if (::chdir(run.cwd.c_str()) != 0) ::_exit(126);
+    ::execv(argv.front(), argv.data());
+    ::_exit(127);
+  }
+  ::close(log_fd);
+  ::setpgid(pid, pid);
+  bool marker_seen = run.marker.empty();
+  std::streamoff scanned = 0;
+  int status = 0;
+  std::string stopped;  // why we stopped it
+  while (true) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (stopped.empty() && g_interrupt.load()) stopped = "interrupted";
+    if (stopped.empty() && run.timeout_seconds > 0 && seconds > run.timeout_seconds)
+      stopped = "timed out after " + std::to_string(static_cast<long long>(run.timeout_seconds)) + " s";
+    if (!stopped.empty()) {
+      ::kill(-pid, SIGTERM);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      ::kill(-pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      break;
+    }
+    if (!marker_seen) {
+      std::ifstream in(run.log);
+      in.seekg(std::max<std::streamoff>(0, scanned - static_cast<std::streamoff>(run.marker.size())));
+      std::string chunk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (chunk.find(run.marker) != std::string::npos) {
+        marker_seen = true;
+        if (run.on_marker) run.on_marker();
+      }
+      scanned += static_cast<std::streamoff>(chunk.size());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::string where = " (log " + run.log.string() + ")";
+  if (stopped == "interrupted") throw ToolError(run.stage + ": interrupted" + where, true);
+  if (!stopped.empty())
+    throw ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() + " " + stopped +
+                    where);
+  if (WIFSIGNALED(status))
+    throw ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() +
+                    " was killed by signal " + std::to_string(WTERMSIG(status)) + where);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (result.exit_code == 127) throw ToolError(run.stage + ": cannot execute " + run.argv.front() + where);
+  return result;
+}
+
+InterruptScope::InterruptScope() {
+  if (g_scopes.fetch_add(1) == 0) {
+    g_interrupt.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &g_old_int);
+    ::sigaction(SIGTERM, &action, &g_old_term);
+  }
+}
+
+InterruptScope::~InterruptScope() {
+  if (g_scopes.fetch_sub(1) == 1) {
+    ::sigaction(SIGINT, &g_old_int, nullptr);
+    ::sigaction(SIGTERM, &g_old_term, nullptr);
+  }
+}
+
+bool interrupt_requested() { return g_interrupt.load(); }
+
+Progress::Progress(std::string prefix, bool quiet)
+    : prefix_(std::move(prefix)), quiet_(quiet), start_(std::chrono::steady_clock::now()) {}
+
+double Progress::elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void Progress::line(const std::string& text) {
+  if (quiet_) return;
+  char stamp[32];
+  std::snprintf(stamp, sizeof stamp, "[%7.1f s] ", elapsed());
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::cerr << prefix_ << ": " << stamp << text << "\n" << std::flush;
+}
+
+}  // namespace scn::flow

@@ -1,0 +1,445 @@
+#include "sc_neurocore/flow/synth.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "sc_neurocore/accuracy_model.hpp"
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/evidence/observations.hpp"
+#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/flow/toolchain.hpp"
+#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/model/network_cost.hpp"
+#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/sha256.hpp"
+
+namespace scn::flow {
+namespace fs = std::filesystem;
+namespace {
+
+std::string fixed1(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", seconds);
+  return text;
+}
+
+// The build folder while it is written: beside BUILD, renamed into place by commit(), removed otherwise.
+class StagingFolder {
+ public:
+  explicit StagingFolder(const fs::path& out) : out_(out) {
+    const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    std::string name = (parent / ("." + out.filename().string() + ".tmp.XXXXXX")).string();
+    if (::mkdtemp(name.data()) == nullptr)
+      throw FileError(out.string() + ": cannot create a build folder beside it: " + std::strerror(errno));
+    path_ = name;
+    for (const char* sub : {"design", "reports", "logs", "work"}) fs::create_directory(path_ / sub);
+  }
+  ~StagingFolder() {
+    std::error_code ec;
+    if (!committed_) fs::remove_all(path_, ec);
+  }
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+  const fs::path& path() const { return path_; }
+  void commit() {
+    std::error_code ec;
+    fs::remove_all(path_ / "work", ec);  // netlists and .asc: large, rebuilt from the kept design
+    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+    fs::path previous;
+    if (fs::exists(out_, ec)) {
+      previous = path_.string() + ".old";
+      fs::rename(out_, previous);
+    }
+    fs::rename(path_, out_);
+    committed_ = true;
+    if (!previous.empty()) fs::remove_all(previous, ec);
+  }
+
+ private:
+  fs::path out_;
+  fs::path path_;
+  bool committed_ = false;
+};
+
+std::string tag_of(std::size_t index, const std::string& id) {
+  std::string tag = "layer" + std::to_string(index) + "_";
+  for (const char c : id) tag += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return tag;
+}
+
+// Runs task(i) for i < count on up to `jobs` threads; the first error is rethrown after the others stop.
+void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& task) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex mutex;
+  auto worker = [&] {
+    while (!failed.load()) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= count) return;
+      try {
+        task(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+        failed.store(true);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::max(1, std::min<int>(jobs, static_cast<int>(count))); ++t)
+    threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+// What the reports of one build unit (a layer or the top) measured.
+struct Measured {
+  std::optional<std::int64_t> logic_cells, luts, carry_cells, ffs, bram;
+  std::vector<std::pair<std::string, double>> fmax_mhz;
+  std::optional<bool> timing_met;
+  std::vector<evidence::ClockConstraint> clocks;
+};
+
+void read_into(Measured& m, const evidence::ParsedReport& report, const std::string& role) {
+  const evidence::ReportMetrics& r = report.metrics;
+  if (role == "synth") {
+    m.luts = r.luts_used.value_or(0);  // a design without LUTs has no LUT line
+    m.carry_cells = r.carry_cells.value_or(0);
+    m.ffs = r.ffs_used.value_or(0);
+    if (!m.bram) m.bram = static_cast<std::int64_t>(r.bram_used.value_or(0));
+  }
+  if (role == "pack" || role == "place_and_route") {
+    for (const auto& bel : r.bel_utilisation) {
+      if (bel.bel == "ICESTORM_LC") m.logic_cells = bel.used;
+      if (bel.bel == "ICESTORM_RAM") m.bram = bel.used;
+    }
+  }
+  if (role == "place_and_route") {
+    m.fmax_mhz = r.fmax_mhz;
+    m.timing_met = r.timing_met;
+    m.clocks = r.clock_constraints;
+  }
+}
+
+nlohmann::json optional_json(const std::optional<std::int64_t>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json measured_json(const Measured& m) {
+  nlohmann::json out = {{"logic_cells", optional_json(m.logic_cells)},
+                        {"luts", optional_json(m.luts)},
+                        {"carry_cells", optional_json(m.carry_cells)},
+                        {"ffs", optional_json(m.ffs)},
+                        {"bram", optional_json(m.bram)}};
+  if (!m.fmax_mhz.empty()) {
+    nlohmann::json fmax = nlohmann::json::object();
+    for (const auto& [clock, mhz] : m.fmax_mhz) fmax[clock] = mhz;
+    out["fmax_mhz"] = fmax;
+  }
+  if (m.timing_met) out["timing_met"] = *m.timing_met;
+  return out;
+}
+
+nlohmann::json compare(double predicted, const std::optional<double>& measured) {
+  nlohmann::json row = {{"predicted", predicted}, {"measured", nullptr}, {"relative_error", nullptr}};
+  if (measured) {
+    row["measured"] = *measured;
+    if (*measured != 0) row["relative_error"] = (predicted - *measured) / *measured;
+  }
+  return row;
+}
+
+std::optional<double> as_double(const std::optional<std::int64_t>& v) {
+  return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+}
+
+nlohmann::json comparison_of(const cost::PredictedHardware& p, const Measured& m, bool with_fmax) {
+  nlohmann::json out = {
+      {"logic_cells", compare(static_cast<double>(p.logic_cells), as_double(m.logic_cells))},
+      {"luts", compare(static_cast<double>(p.luts), as_double(m.luts))},
+      {"carry_cells", compare(static_cast<double>(p.carry_cells), as_double(m.carry_cells))},
+      {"ffs", compare(static_cast<double>(p.ffs), as_double(m.ffs))},
+      {"bram", compare(static_cast<double>(p.bram_blocks), as_double(m.bram))}};
+  if (with_fmax && p.fmax_mhz > 0)
+    out["fmax_mhz"] = compare(
+        p.fmax_mhz, m.fmax_mhz.empty() ? std::nullopt : std::optional<double>(m.fmax_mhz.front().second));
+  return out;
+}
+
+std::string decorrelator_of(const hw::NetworkLayerDesign& layer) {
+  switch (layer.design.generator) {
+    case sim::Generator::kNone:
+      return "None";
+    case sim::Generator::kLfsr:
+      return "LFSR";
+    case sim::Generator::kSobol:
+      return "Sobol";
+    case sim::Generator::kHalton:
+      return "Halton";
+    case sim::Generator::kScc:
+      return "SCC_Decorrelator";
+    case sim::Generator::kRandom:
+      break;
+  }
+  return "None";
+}
+
+std::string mode_of(const hw::NetworkLayerDesign& layer) {
+  switch (layer.design.mode) {
+    case sim::ComputeMode::kSc:
+      return "SC";
+    case sim::ComputeMode::kHybrid:
+      return "Hybrid";
+    case sim::ComputeMode::kDeterministic:
+      return "Deterministic";
+  }
+  return "SC";
+}
+
+// The observation the planner learns from: the measured cells of the layer module alone (the unit the plan
+// counts), with power, latency and accuracy from the model (the open flow measures none of them).
+nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t cells, const Device& device,
+                              double clock_mhz, bool critical) {
+  const GroundedLayerCost model = grounded_layer_cost(layer.design, device, clock_mhz);
+  const bool lfsr = layer.design.generator == sim::Generator::kLfsr;
+  return {{"mac_count", static_cast<std::int64_t>(layer.design.n_inputs) * layer.design.n_neurons},
+          {"bitstream_length", layer.plan.bitstream_length},
+          {"decorrelator", decorrelator_of(layer)},
+          {"mode", mode_of(layer)},
+          {"precision_bits", layer.design.precision},
+          {"lfsr_polynomial", lfsr ? layer.design.polynomial : "none"},
+          {"luts_used", cells},
+          {"power_mw", model.power_mw},
+          {"latency_cycles", model.latency_cycles},
+          {"accuracy_score", model.accuracy_score},
+          {"is_critical_path", critical}};
+}
+
+nlohmann::json provenance_of(const StageReport& report, const fs::path& build,
+                             const std::map<std::string, Tool>& tools) {
+  const evidence::ParsedReport parsed = evidence::parse_report_file(report.path);
+  return {{"file", fs::relative(report.path, build).string()}, {"tool", report.tool},
+          {"tool_version", tools.at(report.tool).version},     {"parsed_as", parsed.tool + " " + parsed.kind},
+          {"sha256", sha256_hex(read_file(report.path))},      {"command", report.command}};
+}
+
+}  // namespace
+
+SynthResult synth(const SynthOptions& options) {
+  Progress progress("sc-neurocore synth", options.quiet);
+  const Device& target = device(options.device);
+  const Toolchain& toolchain = toolchain_for(target.family);
+  const std::string package = options.package.empty() ? target.default_package : options.package;
+  if (target.package(package) == nullptr) {
+    std::string names;
+    for (const auto& p : target.packages) names += (names.empty() ? "" : ", ") + p.name;
+    throw InputError("--package " + package + ": not a package of " + target.key + " (" + names + ")");
+  }
+  if (options.jobs < 1) throw InputError("--jobs must be at least 1, got " + std::to_string(options.jobs));
+  if (options.timeout_seconds < 0) throw InputError("--timeout must not be negative");
+  if (options.out.empty()) throw InputError("synth needs --out BUILD");
+  std::map<std::string, Tool> tools;
+  for (const ToolSpec& spec : toolchain.tools()) {
+    const auto given = options.tool_paths.find(spec.name);
+    tools[spec.name] = find_tool(spec, given == options.tool_paths.end() ? fs::path() : given->second);
+  }
+  const hw::NetworkDesign network = hw::load_network_design(options.sources);
+  const double clock = options.clock_mhz.value_or(default_clock_mhz(target));
+  if (!(clock > 0)) throw InputError("--clock-mhz must be positive");
+  const cost::NetworkPrediction prediction = cost::predict_network(network, target);
+  const std::string unit = target.logic_unit;
+  if (prediction.design.logic_cells > target.logic_cells)
+    throw DoesNotFitError("needs " + py::thousands(prediction.design.logic_cells) + " " + unit +
+                          " (predicted), device " + target.key + " has " + py::thousands(target.logic_cells) +
+                          "; no tool was run");
+
+  InterruptScope interrupts;
+  StagingFolder staging(options.out);
+  BuildContext context{&target,        package, clock,    options.seed, options.timeout_seconds,
+                       staging.path(), tools,   &progress};
+  const auto emit_start = progress.elapsed();
+  write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
+  write_file_atomically(staging.path() / "design/tb_sc_network.v", hw::emit_network_testbench(network));
+  write_file_atomically(staging.path() / "design/manifest.json",
+                        io::json_document(hw::network_manifest(network, SCN_VERSION)));
+  progress.line("emit: " + std::to_string(network.layers.size()) + " layers, done in " +
+                fixed1(progress.elapsed() - emit_start) + " s");
+
+  std::vector<LayerBuild> layer_builds(network.layers.size());
+  parallel_for(network.layers.size(), options.jobs, [&](std::size_t i) {
+    const double start = progress.elapsed();
+    layer_builds[i] =
+        toolchain.build_layer(context, hw::network_layer_module(network, i), tag_of(i, network.layers[i].id));
+    progress.line("synth layer '" + network.layers[i].id + "' done in " + fixed1(progress.elapsed() - start) +
+                  " s");
+  });
+  const double top_start = progress.elapsed();
+  bool fits = true;
+  std::int64_t packed = 0;
+  const TopBuild top = toolchain.build_top(context, [&](std::int64_t cells) {
+    progress.line("synth top: done in " + fixed1(progress.elapsed() - top_start) + " s, " +
+                  py::thousands(cells) + " " + unit + " packed");
+    packed = cells;
+    fits = cells <= target.logic_cells;
+    return fits;
+  });
+
+  // Evidence: every report parsed, with provenance.
+  nlohmann::json source_reports = nlohmann::json::object();
+  nlohmann::json provenance = nlohmann::json::object();
+  nlohmann::json layers_measured = nlohmann::json::object();
+  nlohmann::json observations = nlohmann::json::array();
+  nlohmann::json comparison_layers = nlohmann::json::object();
+  nlohmann::json layer_order = nlohmann::json::array();
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    const hw::NetworkLayerDesign& layer = network.layers[i];
+    Measured m;
+    for (const StageReport& report : layer_builds[i].reports) {
+      const std::string name = tag_of(i, layer.id) + "." + report.role;
+      source_reports[name] = fs::relative(report.path, staging.path()).string();
+      provenance[name] = provenance_of(report, staging.path(), tools);
+      read_into(m, evidence::parse_report_file(report.path), report.role);
+    }
+    nlohmann::json entry = measured_json(m);
+    entry["module"] = hw::network_layer_module(network, i);
+    entry["scope"] =
+        "the layer module synthesised" + std::string(m.logic_cells ? " and packed" : "") + " on its own";
+    layers_measured[layer.id] = entry;
+    const std::int64_t cells = m.logic_cells.value_or(m.luts.value_or(0));
+    observations.push_back(observation_of(layer, cells, target, clock, false));
+    comparison_layers[layer.id] = comparison_of(prediction.layers[i], m, false);
+    layer_order.push_back(layer.id);
+  }
+  Measured design;
+  for (const StageReport& report : top.reports) {
+    const std::string name = "top." + report.role;
+    source_reports[name] = fs::relative(report.path, staging.path()).string();
+    provenance[name] = provenance_of(report, staging.path(), tools);
+    if (report.role != "timing") read_into(design, evidence::parse_report_file(report.path), report.role);
+  }
+  std::vector<std::string> warnings;
+  if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
+  for (const auto& c : design.clocks)
+    if (c.met && !*c.met)
+      warnings.push_back("clock " + c.clock + " missed its " +
+                         py::fixed(c.constraint_mhz.value_or(clock), 1) + " MHz constraint (nextpnr fmax " +
+                         py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) +
+                         " MHz)");
+  if (!fits)
+    warnings.push_back("does not fit: needs " + py::thousands(packed) + " " + unit + ", device has " +
+                       py::thousands(target.logic_cells) + " (not placed)");
+  nlohmann::json design_measured = measured_json(design);
+  design_measured["scope"] = "the whole design (top module sc_network)";
+  nlohmann::json tool_versions = nlohmann::json::object();
+  for (const auto& [name, t] : tools)
+    tool_versions[name] = {{"path", t.path.string()}, {"version", t.version}};
+  nlohmann::json evidence = {
+      {"generator", "sc-neurocore synth"},
+      {"tool_version", SCN_VERSION},
+      {"device",
+       {{"key", target.key},
+        {"part", target.part},
+        {"package", package},
+        {"logic_unit", unit},
+        {"logic_cells", target.logic_cells}}},
+      {"clock_mhz", clock},
+      {"seed", options.seed},
+      {"tools", tool_versions},
+      {"source_reports", source_reports},
+      {"provenance", provenance},
+      {"measurements", design_measured},
+      {"layers", layers_measured},
+      {"observations", observations},
+      {"observation_fields",
+       {{"measured", {"luts_used"}},
+        {"luts_used", unit + " of the layer module alone (" +
+                          std::string(design.logic_cells ? "nextpnr pack" : "Yosys") + ")"},
+        {"modelled", {"power_mw", "latency_cycles", "accuracy_score"}},
+        {"why",
+         "the open-source flow reports no power and measures no accuracy; these come from the default "
+         "profile's model"}}},
+      {"placed", top.placed},
+      {"warnings", warnings}};
+  nlohmann::json comparison = {{"device", target.key},
+                               {"unit", unit},
+                               {"design", comparison_of(prediction.design, design, true)},
+                               {"layers", comparison_layers},
+                               {"layer_order", layer_order},
+                               {"predicted_glue", {{"logic_cells", prediction.glue.logic_cells}}},
+                               {"warnings", warnings}};
+  write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
+  write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
+  staging.commit();
+  progress.line("wrote " + options.out.string() + " (evidence.json, comparison.json, logs/, reports/)");
+  if (!fits)
+    throw DoesNotFitError("needs " + py::thousands(packed) + " " + unit + ", device " + target.key + " has " +
+                          py::thousands(target.logic_cells) + " (nextpnr-ice40 pack; " +
+                          options.out.string() + " holds the synthesis measurements)");
+  return {options.out, evidence, comparison, top.placed, warnings};
+}
+
+BuildFeedback optimise_from_build(const std::vector<LayerProfile>& network,
+                                  const TargetHardwareProfile& target, const fs::path& build,
+                                  const std::vector<LayerWeights>& weights, SurrogateOptions options) {
+  const fs::path path = build / "evidence.json";
+  if (!fs::exists(path)) throw FileError(build.string() + ": no evidence.json (not a build folder of synth)");
+  BuildFeedback result;
+  result.evidence = parse_json(read_utf8_text_file(path), path.string());
+  if (!result.evidence.is_object() || !result.evidence.contains("device") ||
+      !result.evidence.at("device").contains("key"))
+    throw ObservationLoadError(path.string() + ": not the evidence of sc-neurocore synth (no device)");
+  result.observations = evidence::observations_from_payload(result.evidence, path.string());
+  options.observations.insert(options.observations.end(), result.observations.begin(),
+                              result.observations.end());
+  options.profile = Profile::kDefault;
+  options.device = result.evidence.at("device").at("key").get<std::string>();
+  if (result.evidence.contains("clock_mhz"))
+    options.clock_mhz = result.evidence.at("clock_mhz").get<double>();
+  result.report = SurrogateSCOptimizer(target, options).optimise(network, weights);
+  return result;
+}
+
+// The comparison's quantities in the order a hardware engineer reads them.
+constexpr const char* kQuantities[] = {"logic_cells", "luts", "carry_cells", "ffs", "bram", "fmax_mhz"};
+
+std::string comparison_table(const nlohmann::json& comparison) {
+  std::string out;
+  char line[160];
+  auto row = [&](const std::string& scope, const std::string& quantity, const nlohmann::json& r) {
+    const std::string measured = r.at("measured").is_null() ? "-"
+                                                            : py::fixed(r.at("measured").get<double>(),
+                                                                        quantity == "fmax_mhz" ? 1 : 0);
+    const std::string error = r.at("relative_error").is_null()
+                                  ? "-"
+                                  : py::fixed(100.0 * r.at("relative_error").get<double>(), 1) + " %";
+    std::snprintf(line, sizeof line, "%-12s %-12s %12s %12s %10s\n", scope.c_str(), quantity.c_str(),
+                  py::fixed(r.at("predicted").get<double>(), quantity == "fmax_mhz" ? 1 : 0).c_str(),
+                  measured.c_str(), error.c_str());
+    out += line;
+  };
+  std::snprintf(line, sizeof line, "%-12s %-12s %12s %12s %10s\n", "scope", "quantity", "predicted",
+                "measured", "error");
+  out += line;
+  const auto rows = [&](const std::string& scope, const nlohmann::json& quantities) {
+    for (const char* q : kQuantities)
+      if (quantities.contains(q)) row(scope, q, quantities.at(q));
+  };
+  rows("design", comparison.at("design"));
+  for (const auto& id : comparison.at("layer_order"))
+    rows(id.get<std::string>(), comparison.at("layers").at(id.get<std::string>()));
+  for (const auto& w : comparison.at("warnings")) out += "warning: " + w.get<std::string>() + "\n";
+  return out;
+}
+
+}  // namespace scn::flow
