@@ -15,10 +15,19 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The main job: a plan for the bundled network on the iCE40 low-power profile,
-# then fit_to_target on a bundled layer/weight set.
+# The main job: a plan for the bundled network (shapes and trained weights) on the iCE40 low-power profile,
+# the planned network built with Yosys + nextpnr-ice40 + icepack + icetime for the HX8K and its
+# predicted-vs-measured table, then fit_to_target on a bundled layer/weight set.
+RUN_DIR ?= $(BUILD_DIR)/run
 run: build
-	$(BUILD_DIR)/sc-neurocore optimise --network examples/network.json --target-profile ice40-low-power --format table
+	@mkdir -p $(RUN_DIR)
+	$(BUILD_DIR)/sc-neurocore optimise --network examples/network.json --weights examples/network_weights.json \
+	    --target-profile ice40-low-power --out $(RUN_DIR)/plan.json --format table
+	@echo
+	@if command -v yosys >/dev/null && command -v nextpnr-ice40 >/dev/null; then \
+	  $(BUILD_DIR)/sc-neurocore synth --network examples/network.json --plan $(RUN_DIR)/plan.json \
+	      --weights examples/network_weights.json --device ice40-hx8k --out $(RUN_DIR)/BUILD --jobs $(JOBS); \
+	else echo "yosys / nextpnr-ice40 not found: run scripts/install-deps to build the plan"; fi
 	@echo
 	$(BUILD_DIR)/sc-neurocore fit --layers 64x32,32x16 --weights examples/weights_64x32_32x16.json --target ice40
 

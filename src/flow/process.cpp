@@ -76,6 +76,12 @@ std::string first_line_of(const fs::path& tool, const std::vector<std::string>& 
   return line;
 }
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
+
 }  // namespace
 
 Tool find_tool(const ToolSpec& spec, const fs::path& given) {
@@ -147,7 +153,7 @@ RunResult run_tool(const ToolRun& run) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (stopped.empty() && g_interrupt.load()) stopped = "interrupted";
     if (stopped.empty() && run.timeout_seconds > 0 && seconds > run.timeout_seconds)
-      stopped = "timed out after " + std::to_string(static_cast<long long>(run.timeout_seconds)) + " s";
+      stopped = "timed out after " + seconds_text(run.timeout_seconds) + " s";
     if (!stopped.empty()) {
       ::kill(-pid, SIGTERM);
       std::this_thread::sleep_for(std::chrono::milliseconds(500));

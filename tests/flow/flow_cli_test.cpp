@@ -1,0 +1,93 @@
+// synth through the CLI without running a whole build: a missing tool, a design predicted too big, a bad
+// package and a stage that times out all stop with one line and leave no build folder (not even the
+// temporary one beside it).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_util.hpp"
+
+namespace scn {
+namespace {
+namespace fs = std::filesystem;
+
+using test::run_cli;
+
+const std::string kExamples = SCN_EXAMPLES_DIR;
+
+const char* kPlan = R"({"layers": [
+  {"id": "encoder", "bitstream_length": 64, "decorrelator": "Sobol", "precision_bits": 4, "mode": "SC"},
+  {"id": "decoder", "bitstream_length": 64, "decorrelator": "Sobol", "precision_bits": 4, "mode": "SC"}]})";
+
+std::vector<std::string> synth_args(const fs::path& dir, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"synth",
+                                   "--network",
+                                   kExamples + "/network.json",
+                                   "--plan",
+                                   (dir / "plan.json").string(),
+                                   "--out",
+                                   (dir / "BUILD").string(),
+                                   "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+int entries(const fs::path& dir) {
+  return static_cast<int>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+TEST(SynthCli, AMissingToolExitsTwoNamingItsPackageAndWritesNothing) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "plan.json", kPlan);
+  const auto r = run_cli(synth_args(dir.path(), {"--nextpnr", "/nonexistent/nextpnr-ice40"}));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(
+      r.err.find("--nextpnr /nonexistent/nextpnr-ice40: not an executable file (nextpnr-ice40 is in the "
+                 "Debian package nextpnr-ice40)"),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 1);  // plan.json only
+}
+
+TEST(SynthCli, ADesignPredictedTooBigExitsThreeBeforeAnyToolRuns) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "plan.json", R"({"layers": [
+    {"id": "conv_flat", "bitstream_length": 256, "decorrelator": "LFSR", "precision_bits": 8, "mode": "SC"},
+    {"id": "hidden", "bitstream_length": 256, "decorrelator": "LFSR", "precision_bits": 8, "mode": "SC"},
+    {"id": "classifier", "bitstream_length": 256, "decorrelator": "LFSR", "precision_bits": 8, "mode": "SC"}]})");
+  const auto r =
+      run_cli({"synth", "--network", kExamples + "/network_196x64x32x10.json", "--plan",
+               (dir.path() / "plan.json").string(), "--weights", kExamples + "/weights_196x64x32x10.json",
+               "--device", "ice40-hx1k", "--out", (dir.path() / "BUILD").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("ICESTORM_LC (predicted), device ice40-hx1k has 1,280; no tool was run"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 1);
+}
+
+TEST(SynthCli, APackageTheDeviceDoesNotHaveIsAnInputError) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "plan.json", kPlan);
+  const auto r = run_cli(synth_args(dir.path(), {"--device", "ice40-up5k", "--package", "ct256"}));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--package ct256: not a package of ice40-up5k (uwg30, sg48)"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 1);
+}
+
+TEST(SynthCli, AStageThatTimesOutNamesTheStageAndItsLogAndLeavesNoFolder) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "plan.json", kPlan);
+  const auto r = run_cli(synth_args(dir.path(), {"--timeout", "0.05"}));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(": yosys timed out after 0.05 s (log "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("synth layer"), std::string::npos) << r.err;
+  EXPECT_EQ(entries(dir.path()), 1);  // the temporary build folder is gone too
+}
+
+}  // namespace
+}  // namespace scn
