@@ -74,9 +74,7 @@ class Ice40Toolchain final : public Toolchain {
   TopBuild build_top(const BuildContext& c, const std::function<bool(std::int64_t)>& fits) const override {
     TopBuild build;
     const auto stage_done = [&](const std::string& what, double seconds) {
-      char text[96];
-      std::snprintf(text, sizeof text, " done in %.1f s", seconds);
-      c.progress->line(what + text);
+      c.progress->stage(what, seconds);
     };
     build.reports.push_back(synthesise(c, "sc_network", "top"));
     build.reports.push_back(pack_only(c, "top"));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,23 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<bool> g_interrupt{false};
+
+// The union of the intervals in which some tool runs (tools run in parallel during layer synthesis).
+std::mutex g_busy_mutex;
+int g_running = 0;
+std::chrono::steady_clock::time_point g_busy_since;
+double g_busy_seconds = 0;
+
+void tool_started() {
+  const std::lock_guard<std::mutex> lock(g_busy_mutex);
+  if (g_running++ == 0) g_busy_since = std::chrono::steady_clock::now();
+}
+
+void tool_stopped() {
+  const std::lock_guard<std::mutex> lock(g_busy_mutex);
+  if (--g_running == 0)
+    g_busy_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - g_busy_since).count();
+}
 std::atomic<int> g_scopes{0};
 struct sigaction g_old_int {};
 struct sigaction g_old_term {};
@@ -143,6 +161,7 @@ RunResult run_tool(const ToolRun& run) {
   }
   ::close(log_fd);
   ::setpgid(pid, pid);
+  tool_started();
   bool marker_seen = run.marker.empty();
   std::streamoff scanned = 0;
   int status = 0;
@@ -173,6 +192,7 @@ RunResult run_tool(const ToolRun& run) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  tool_stopped();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string where = " (log " + run.log.string() + ")";
   if (stopped == "interrupted") throw ToolError(run.stage + ": interrupted" + where, true);
@@ -207,11 +227,34 @@ InterruptScope::~InterruptScope() {
 
 bool interrupt_requested() { return g_interrupt.load(); }
 
+void reset_tool_time() {
+  const std::lock_guard<std::mutex> lock(g_busy_mutex);
+  g_busy_seconds = 0;
+}
+
+double tool_seconds() {
+  const std::lock_guard<std::mutex> lock(g_busy_mutex);
+  return g_busy_seconds;
+}
+
 Progress::Progress(std::string prefix, bool quiet)
     : prefix_(std::move(prefix)), quiet_(quiet), start_(std::chrono::steady_clock::now()) {}
 
 double Progress::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void Progress::stage(const std::string& name, double seconds, const std::string& detail) {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stages_.emplace_back(name, seconds);
+  }
+  line(name + " done in " + seconds_text(std::round(seconds * 10) / 10) + " s" + detail);
+}
+
+std::vector<std::pair<std::string, double>> Progress::stages() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return stages_;
 }
 
 void Progress::line(const std::string& text) {

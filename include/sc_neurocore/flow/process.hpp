@@ -73,13 +73,21 @@ class Progress {
  public:
   explicit Progress(std::string prefix, bool quiet = false);
   void line(const std::string& text);
+  // "<name> done in S s" (+ detail), recorded for the build's timing summary.
+  void stage(const std::string& name, double seconds, const std::string& detail = {});
   double elapsed() const;
+  std::vector<std::pair<std::string, double>> stages() const;
 
  private:
   std::string prefix_;
   bool quiet_;
   std::chrono::steady_clock::time_point start_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::vector<std::pair<std::string, double>> stages_;
 };
+
+// Wall time during which at least one tool ran since the last reset (the flow's own overhead is the rest).
+void reset_tool_time();
+double tool_seconds();
 
 }  // namespace scn::flow
