@@ -73,7 +73,13 @@ std::int64_t logic_cell_ceiling(const Device& device, double max_utilisation);
 // n_inputs = ceil(sqrt(M)), n_neurons = ceil(M / n_inputs).
 std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_count);
 
-// The CostModel the default planner searches over.
+// The layer design of a grid point at a shape (the planner's view of one candidate).
+hw::LayerDesign point_design(std::int64_t n_inputs, std::int64_t n_neurons, const DesignPoint& point,
+                             const DesignGrid& grid);
+
+// The CostModel the default planner searches over. A candidate's cells include the layer's share of the
+// network top's glue as a layer that is not the first (model/glue.hpp); the planner adds the first and the
+// last layer's own shares (search/default_planner.hpp).
 class GroundedCostModel final : public CostModel {
  public:
   // clock_mhz 0 = the device's default clock.

@@ -5,9 +5,13 @@
 
 #include "command.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
+#include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/pyformat.hpp"
 
 namespace scn::cli {
@@ -22,8 +26,14 @@ class CalibrateCommand : public Command {
     return "Fit the default profile's LUT/FF model to synthesis measurements (scripts/calibrate)";
   }
   void add_options(CLI::App& command) override {
-    command.add_option("--ice40", ice40_, "Measurements CSV of synth_ice40")->required();
-    command.add_option("--ecp5", ecp5_, "Measurements CSV of synth_ecp5")->required();
+    command.add_option("--ice40", ice40_,
+                       "Measurements CSVs of synth_ice40, fitted together (required unless --predict)");
+    command.add_option("--ecp5", ecp5_, "Measurements CSV of synth_ecp5 (required unless --predict)");
+    // For scripts/calibrate holdout: the compiled-in models' figures of every row of a measurements CSV,
+    // knobs the estimate command has no flag for included (negative_fraction).
+    command
+        .add_option("--predict", predict_, "Print the compiled-in iCE40 model's figures of each row as JSON")
+        ->group("");
     command.add_option("--source", source_, "Tool and flow the measurements came from")
         ->capture_default_str();
     command.add_option("--cpp-out", cpp_out_, "Write the coefficients as src/model/calibrated/cells.inc");
@@ -37,13 +47,62 @@ class CalibrateCommand : public Command {
     command.add_option("--series-speed", series_speed_,
                        "SERIES=CSV: the same layers placed on a device of another series (repeatable), e.g. "
                        "UP=ice40-speed-up5k.csv");
+    command.add_option("--network-glue", network_glue_,
+                       "Fit the network glue model to a CSV of scripts/calibrate network-synthesise");
+    command.add_option("--glue-cpp-out", glue_cpp_out_,
+                       "Write the glue coefficients as src/model/calibrated/glue.inc");
+    command.add_option("--glue-source", glue_source_, "Tools and flow of the network measurements")
+        ->capture_default_str();
+    // For scripts/calibrate network-synthesise and network-holdout: the library's view of one network.
+    command.add_option("--predict-network", network_.network, "Network manifest to predict as JSON")
+        ->group("");
+    command.add_option("--plan", network_.plan, "Plan of --predict-network")->group("");
+    command.add_option("--weights", network_.weights, "Weights of --predict-network")->group("");
   }
   int run() override {
-    std::vector<cost::CalibratedModel> models;
+    if (predict_) {
+      emit(std::nullopt, io::json_document(predictions(*predict_)));
+      return 0;
+    }
+    if (!network_.network.empty()) {
+      emit(std::nullopt, io::json_document(network_prediction(hw::load_network_design(network_))));
+      return 0;
+    }
+    if (network_glue_) return fit_glue();
+    if (ice40_.empty() || ecp5_.empty()) throw InputError("calibrate needs --ice40 and --ecp5");
     std::ostringstream report;
-    for (const auto& [family, path] :
-         {std::pair{std::string("ice40"), ice40_}, std::pair{std::string("ecp5"), ecp5_}}) {
-      auto rows = cost::read_measurements_csv(path);
+    const std::string inputs = "sc-neurocore calibrate --ice40 " + joined(ice40_) + " --ecp5 " + ecp5_;
+    const std::vector<cost::CalibratedModel> models = fit_cells(report);
+    if (cpp_out_)
+      emit(cpp_out_, cost::calibrated_models_cpp(
+                         models, inputs + " --source '" + source_ + "' --cpp-out " + cpp_out_->string()));
+    if (fmax_cpp_out_) fit_fmax(report, inputs);
+    std::cout << report.str();
+    return 0;
+  }
+
+ private:
+  static std::string joined(const std::vector<std::string>& paths) {
+    std::string out;
+    for (const auto& path : paths) out += (out.empty() ? "" : " ") + path;
+    return out;
+  }
+
+  // The rows of every file, in order: the iCE40 fit is the unsigned sweep and the signed one together.
+  static std::vector<cost::Measurement> read_all(const std::vector<std::string>& paths) {
+    std::vector<cost::Measurement> rows;
+    for (const auto& path : paths) {
+      auto more = cost::read_measurements_csv(path);
+      rows.insert(rows.end(), more.begin(), more.end());
+    }
+    return rows;
+  }
+
+  std::vector<cost::CalibratedModel> fit_cells(std::ostringstream& report) const {
+    std::vector<cost::CalibratedModel> models;
+    for (const auto& [family, paths] : {std::pair{std::string("ice40"), ice40_},
+                                        std::pair{std::string("ecp5"), std::vector<std::string>{ecp5_}}}) {
+      auto rows = read_all(paths);
       std::string source = source_ + " synth_" + family + ", " + std::to_string(rows.size()) + " layers";
       if (family == "ecp5") {
         // A CCU2C holds carry logic worth two LUT4s (docs/hardware.md): count it, or ECP5 undercounts.
@@ -53,35 +112,122 @@ class CalibrateCommand : public Command {
       models.push_back(cost::fit_calibrated_model(rows, family, source));
       describe(report, models.back(), rows);
     }
-    if (cpp_out_) {
-      emit(cpp_out_, cost::calibrated_models_cpp(models, "sc-neurocore calibrate --ice40 " + ice40_ +
-                                                             " --ecp5 " + ecp5_ + " --source '" + source_ +
-                                                             "' --cpp-out " + cpp_out_->string()));
+    return models;
+  }
+
+  // The fmax model of the routed rows of the --ice40 files; other series against the first file's layers.
+  void fit_fmax(std::ostringstream& report, const std::string& inputs) const {
+    std::vector<cost::FmaxMeasurement> rows;
+    for (const auto& path : ice40_) {
+      const auto more = cost::read_fmax_measurements_csv(path);
+      rows.insert(rows.end(), more.begin(), more.end());
     }
-    if (fmax_cpp_out_) {
-      const auto rows = cost::read_fmax_measurements_csv(ice40_);
-      const std::string source = fmax_source_ + ", " + std::to_string(rows.size()) + " placed layers";
-      cost::FmaxModel model = cost::fit_fmax_model(rows, "ice40", fmax_device_, source);
-      model.speeds.push_back({scn::device(fmax_device_).series, 1.0, 0});
-      std::string speed_flags;
-      for (const auto& entry : series_speed_) {
-        const auto eq = entry.find('=');
-        if (eq == std::string::npos) throw InputError("--series-speed wants SERIES=CSV, got '" + entry + "'");
-        model.speeds.push_back(cost::measure_series_speed(entry.substr(0, eq), ice40_, entry.substr(eq + 1)));
-        speed_flags += " --series-speed " + entry;
-      }
-      describe_fmax(report, model, rows);
-      emit(fmax_cpp_out_,
-           cost::fmax_models_cpp({model}, "sc-neurocore calibrate --ice40 " + ice40_ + " --ecp5 " + ecp5_ +
-                                              " --fmax-device " + fmax_device_ + " --fmax-source '" +
-                                              fmax_source_ + "'" + speed_flags + " --fmax-cpp-out " +
-                                              fmax_cpp_out_->string()));
+    const std::string source = fmax_source_ + ", " + std::to_string(rows.size()) + " placed layers";
+    cost::FmaxModel model = cost::fit_fmax_model(rows, "ice40", fmax_device_, source);
+    model.speeds.push_back({scn::device(fmax_device_).series, 1.0, 0});
+    std::string speed_flags;
+    for (const auto& entry : series_speed_) {
+      const auto eq = entry.find('=');
+      if (eq == std::string::npos) throw InputError("--series-speed wants SERIES=CSV, got '" + entry + "'");
+      model.speeds.push_back(
+          cost::measure_series_speed(entry.substr(0, eq), ice40_.front(), entry.substr(eq + 1)));
+      speed_flags += " --series-speed " + entry;
     }
-    std::cout << report.str();
+    describe_fmax(report, model, rows);
+    emit(fmax_cpp_out_,
+         cost::fmax_models_cpp({model}, inputs + " --fmax-device " + fmax_device_ + " --fmax-source '" +
+                                            fmax_source_ + "'" + speed_flags + " --fmax-cpp-out " +
+                                            fmax_cpp_out_->string()));
+  }
+
+  static nlohmann::json hardware_json(const cost::LayerHardware& h) {
+    return {{"luts", h.luts}, {"ffs", h.ffs}, {"carries", h.carry_cells}, {"logic_cells", h.logic_cells}};
+  }
+
+  // Per layer: its structure (what the glue fit reads: negative share of the kept synapses, pruned share),
+  // the layer model of its counted weights and its glue; then the whole network's glue and cells.
+  static nlohmann::json network_prediction(const hw::NetworkDesign& net) {
+    const cost::CalibratedModel& model = cost::calibrated_model_for_family("ice40");
+    nlohmann::json layers = nlohmann::json::array();
+    std::vector<hw::LayerDesign> designs;
+    std::vector<cost::WeightCounts> counts;
+    std::int64_t cells = 0;
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+      const hw::NetworkLayerDesign& layer = net.layers[i];
+      counts.push_back(cost::count_weights(layer.design, layer.weights));
+      designs.push_back(measured_design(layer));
+      const cost::LayerHardware h = cost::estimate_layer_hardware(layer.design, model, &counts.back());
+      cells += h.logic_cells;
+      nlohmann::json entry = hardware_json(h);
+      entry["module"] = hw::network_layer_module(net, i);
+      entry["signed"] = layer.is_signed;
+      entry["negative_fraction"] = designs.back().negative_fraction;
+      entry["sparsity"] = designs.back().sparsity;
+      entry["shift"] = layer.shift;
+      entry["glue"] = hardware_json(cost::layer_glue(layer.design, i == 0, "ice40", &counts.back()));
+      layers.push_back(entry);
+    }
+    std::vector<const cost::WeightCounts*> pointers;
+    for (const auto& c : counts) pointers.push_back(&c);
+    const cost::LayerHardware glue = cost::network_glue(designs, "ice40", pointers);
+    const auto& last = designs.back();
+    return {{"layers", layers},
+            {"fixed_glue",
+             hardware_json(cost::network_glue_fixed(designs.size(), last.n_neurons, last.precision))},
+            {"glue", hardware_json(glue)},
+            {"logic_cells", cells + glue.logic_cells}};
+  }
+
+  // The layer's design with the pruned and negative shares of its real weights, as the CSVs record it.
+  static hw::LayerDesign measured_design(const hw::NetworkLayerDesign& layer) {
+    const auto& values = layer.weights.values;
+    const auto kept = std::count_if(values.begin(), values.end(), [](std::int32_t w) { return w != 0; });
+    const auto negative = std::count_if(values.begin(), values.end(), [](std::int32_t w) { return w < 0; });
+    hw::LayerDesign d = layer.design;
+    d.sparsity = 1.0 - static_cast<double>(kept) / static_cast<double>(values.size());
+    d.negative_fraction = kept > 0 ? static_cast<double>(negative) / static_cast<double>(kept) : 0.0;
+    return d;
+  }
+
+  int fit_glue() const {
+    const auto networks = cost::read_network_measurements_csv(*network_glue_);
+    const cost::GlueModel model =
+        cost::fit_glue_model(networks, glue_source_ + ", " + std::to_string(networks.size()) + " networks");
+    std::cout << "ice40 glue (" << model.source << ")\n";
+    for (const auto& [name, values] :
+         {std::pair{"LUT", &model.luts}, std::pair{"FF", &model.ffs}, std::pair{"carry", &model.carries},
+          std::pair{"ICESTORM_LC", &model.logic_cells}}) {
+      std::cout << "  " << name << " coefficients:";
+      for (std::size_t k = 0; k < cost::kGlueFeatureCount; ++k)
+        std::cout << " " << cost::glue_feature_names()[k] << "=" << py::fixed((*values)[k], 4);
+      std::cout << "\n";
+    }
+    if (glue_cpp_out_)
+      emit(glue_cpp_out_, cost::glue_model_cpp(model, "sc-neurocore calibrate --network-glue " +
+                                                          *network_glue_ + " --glue-source '" + glue_source_ +
+                                                          "' --glue-cpp-out " + glue_cpp_out_->string()));
     return 0;
   }
 
- private:
+  // Per row: the module and the iCE40 LUTs, flip-flops, carries, logic cells and HX fmax the library
+  // predicts from the row's knobs alone (as `estimate --profile default` does).
+  static nlohmann::json predictions(const std::string& path) {
+    const cost::CalibratedModel& model = cost::calibrated_model_for_family("ice40");
+    const cost::FmaxModel* fmax = cost::fmax_model_for_family("ice40");
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : cost::read_measurements_csv(path)) {
+      const cost::LayerHardware hw = cost::estimate_layer_hardware(row.design, model);
+      rows.push_back(
+          {{"module", row.module},
+           {"luts", hw.luts},
+           {"ffs", hw.ffs},
+           {"carries", hw.carry_cells},
+           {"logic_cells", hw.logic_cells},
+           {"fmax_mhz", fmax ? cost::predict_layer_fmax_mhz(row.design, hw.logic_cells, *fmax) : 0.0}});
+    }
+    return rows;
+  }
+
   static void describe(std::ostringstream& out, const cost::CalibratedModel& model,
                        const std::vector<cost::Measurement>& rows) {
     out << model.family << " (" << model.source << ")\n  LUT coefficients:";
@@ -133,8 +279,13 @@ class CalibrateCommand : public Command {
         << py::fixed(100 * errors.back(), 1) << "%\n";
   }
 
-  std::string ice40_;
+  std::vector<std::string> ice40_;
   std::string ecp5_;
+  std::optional<std::string> predict_;
+  std::optional<std::string> network_glue_;
+  std::optional<std::filesystem::path> glue_cpp_out_;
+  std::string glue_source_ = "Yosys 0.23 synth_ice40, nextpnr-ice40 0.4 --hx8k ct256 --pack-only";
+  hw::NetworkSources network_;
   std::optional<std::filesystem::path> fmax_cpp_out_;
   std::string fmax_device_ = "ice40-hx8k";
   std::vector<std::string> series_speed_;

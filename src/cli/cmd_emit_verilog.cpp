@@ -30,12 +30,17 @@ class EmitVerilogCommand : public Command {
     command.add_option("--sparsity", design_.sparsity, "Fraction of synapses pruned to zero")
         ->capture_default_str();
     command.add_option("--seed", design_.seed, "Seed of the generated weights")->capture_default_str();
+    command
+        .add_option("--negative-fraction", design_.negative_fraction,
+                    "Fraction of the kept synapses given a negative weight (signed neurons)")
+        ->capture_default_str();
     command.add_option("--out", out_, "Verilog file to write (atomically)")->required();
   }
   int run() override {
     design_.generator = sim::parse_generator(generator_);
     design_.mode = sim::parse_mode_text(mode_);
-    const auto weights = hw::make_layer_weights(design_);
+    // With no negative weight these are make_layer_weights' own: the unsigned layer as before.
+    const auto weights = hw::make_signed_layer_weights(design_);
     emit(out_, hw::emit_layer_verilog(design_, weights));
     std::cout << hw::module_name(design_) << "\n";
     return 0;

@@ -44,6 +44,8 @@ void validate(const LayerDesign& d) {
                             std::to_string(d.weight_bits));
   if (!(d.sparsity >= 0.0 && d.sparsity < 1.0))
     fail("sparsity", "must be in [0, 1), got " + std::to_string(d.sparsity));
+  if (!(d.negative_fraction >= 0.0 && d.negative_fraction <= 1.0))
+    fail("negative_fraction", "must be in [0, 1], got " + std::to_string(d.negative_fraction));
   if (d.generator == sim::Generator::kRandom) fail("generator", "'random' is not a hardware generator");
   if (sim::uses_polynomial(d.generator)) {
     const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
@@ -77,6 +79,27 @@ std::vector<std::uint32_t> make_layer_weights(const LayerDesign& d) {
   for (std::size_t k = pruned; k < total; ++k) {
     const auto w = static_cast<std::uint32_t>(1 + rng.below(levels));
     weights[order[k]] = w << (d.precision - q);
+  }
+  return weights;
+}
+
+std::int64_t negative_synapses(const LayerDesign& d) {
+  return static_cast<std::int64_t>(
+      std::nearbyint(d.negative_fraction * static_cast<double>(active_synapses(d))));
+}
+
+std::vector<std::int32_t> make_signed_layer_weights(const LayerDesign& d) {
+  const std::vector<std::uint32_t> magnitudes = make_layer_weights(d);
+  std::vector<std::int32_t> weights(magnitudes.begin(), magnitudes.end());
+  std::vector<std::size_t> kept;
+  for (std::size_t k = 0; k < weights.size(); ++k)
+    if (weights[k] != 0) kept.push_back(k);
+  // A stream of its own, so that the magnitudes stay those of make_layer_weights for the same seed.
+  SplitMix rng(d.seed ^ 0x6e65676174697665ULL);
+  const auto negative = static_cast<std::size_t>(negative_synapses(d));
+  for (std::size_t k = 0; k < negative; ++k) {
+    std::swap(kept[k], kept[k + rng.below(kept.size() - k)]);
+    weights[kept[k]] = -weights[kept[k]];
   }
   return weights;
 }
@@ -134,7 +157,8 @@ std::string module_name(const LayerDesign& d) {
   return "sc_layer_" + std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) + "_l" +
          std::to_string(d.bitstream_length) + "_p" + std::to_string(d.precision) + "_q" +
          std::to_string(effective_weight_bits(d)) + "_" + sim::generator_name(d.generator) + "_" + mode +
-         "_s" + std::to_string(permille);
+         "_s" + std::to_string(permille) +
+         (d.negative_fraction > 0 ? "_n" + std::to_string(std::lround(d.negative_fraction * 1000.0)) : "");
 }
 
 }  // namespace scn::hw

@@ -56,11 +56,12 @@ const std::vector<CalibratedModel> kModels = {
 
 const std::array<const char*, kLutFeatureCount>& lut_feature_names() {
   static const std::array<const char*, kLutFeatureCount> names = {
-      "constant",          "weight_comparator_bits", "input_comparator_bits",
-      "sc_synapses",       "accumulator_bits",       "exact_multiplier_bits",
-      "exact_sum_bits",    "cycle_counter_bits",     "lfsr_state_bits",
-      "sobol_bits",        "halton_rom_bits",        "popcount_bits",
-      "weight_comparators"};
+      "constant",           "weight_comparator_bits", "input_comparator_bits",
+      "sc_synapses",        "accumulator_bits",       "exact_multiplier_bits",
+      "exact_sum_bits",     "cycle_counter_bits",     "lfsr_state_bits",
+      "sobol_bits",         "halton_rom_bits",        "popcount_bits",
+      "weight_comparators", "subtractor_bits",        "negative_sc_synapses",
+      "signed_exact_bits"};
   return names;
 }
 
@@ -96,6 +97,7 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   std::vector<bool> seen(std::size_t{1} << compared_weight_bits(d), false);
   WeightCounts c;
   std::int64_t set_bits = 0;
+  std::vector<bool> negative(m, false), positive(m, false);
   for (std::size_t i = 0; i < n; ++i) {
     bool used = false;
     for (std::size_t j = 0; j < m; ++j) {
@@ -108,6 +110,9 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
       }
       ++c.sc_synapses;
       used = true;
+      const bool is_negative = weights.values[i * m + j] < 0;
+      (is_negative ? negative : positive)[j] = true;
+      c.negative_sc_synapses += is_negative ? 1 : 0;
       if (!seen[magnitude >> shift]) {
         seen[magnitude >> shift] = true;
         ++c.distinct_sc_weights;
@@ -117,6 +122,7 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   }
   c.exact_set_bits = c.exact_synapses > 0 ? static_cast<double>(set_bits) / c.exact_synapses : 0.0;
   c.is_signed = hw::has_negative(weights);
+  for (std::size_t j = 0; j < m; ++j) c.mixed_sign_neurons += negative[j] && positive[j] ? 1 : 0;
   return c;
 }
 
@@ -139,7 +145,28 @@ struct Synapses {
   double sc_inputs_used = 0;    // SC inputs that keep a synapse
   double set_bits = 0;          // mean set bits of an exact synapse's weight
   double sign_bit = 0;          // 1 when the accumulators are signed
+  double mixed_sign = 0;        // neurons with both signs: acc + pos - neg
+  double negative_sc = 0;       // kept SC synapses with a negative weight
 };
+
+// Real weights say whether a layer is signed; without them, its design's negative_fraction does.
+bool is_signed_layer(const LayerDesign& d, const WeightCounts* weights) {
+  return weights ? weights->is_signed : hw::negative_synapses(d) > 0;
+}
+
+// Without weights a layer is signed when its design negates some kept synapse (negative_fraction). Each SC
+// input of a neuron keeps a synapse with probability 1 - sparsity, negative with negative_fraction of that:
+// the expected neurons with both signs, and the expected negative SC synapses.
+void expect_signs(const LayerDesign& d, const Shape& s, Synapses& out) {
+  if (!is_signed_layer(d, nullptr)) return;
+  out.sign_bit = 1.0;
+  const double keep = 1.0 - d.sparsity;
+  const double no_negative = std::pow(1.0 - keep * d.negative_fraction, s.sc_inputs);
+  const double no_positive = std::pow(1.0 - keep * (1.0 - d.negative_fraction), s.sc_inputs);
+  const double none = std::pow(1.0 - keep, s.sc_inputs);
+  out.mixed_sign = d.n_neurons * std::max(0.0, 1.0 - no_negative - no_positive + none);
+  out.negative_sc = s.sc_synapses * d.negative_fraction;
+}
 
 Synapses expected_synapses(const LayerDesign& d, const Shape& s) {
   const int q = effective_weight_bits(d);
@@ -152,6 +179,7 @@ Synapses expected_synapses(const LayerDesign& d, const Shape& s) {
   out.sc_inputs_used = s.sc_inputs * (1.0 - std::pow(d.sparsity, static_cast<double>(d.n_neurons)));
   // Adders of a constant multiplication: one per set weight bit after the first.
   out.set_bits = q * std::ldexp(1.0, q - 1) / (std::ldexp(1.0, q) - 1);
+  expect_signs(d, s, out);
   return out;
 }
 
@@ -164,6 +192,8 @@ Synapses counted_synapses(const LayerDesign& d, const WeightCounts& c) {
   out.sc_inputs_used = static_cast<double>(c.sc_inputs_used);
   out.set_bits = c.exact_set_bits;
   out.sign_bit = c.is_signed ? 1.0 : 0.0;
+  out.mixed_sign = static_cast<double>(c.mixed_sign_neurons);
+  out.negative_sc = static_cast<double>(c.negative_sc_synapses);
   return out;
 }
 
@@ -202,6 +232,14 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
               : 0.0;
   f[11] = sc ? syn.sc * bit_length(syn.sc / m) : 0.0;
   f[12] = syn.distinct;
+  // Signed neurons (0 for unsigned layers), measured on signed sweeps against the same layers unsigned
+  // (docs/hardware.md, "Signed layers"): a neuron with both signs no longer merges acc + pos - neg into one
+  // adder tree with its accumulator, which costs about a cell per (signed) accumulator bit (acc - neg alone
+  // does merge: 2x16 all-negative layers cost what unsigned ones do), and each negated product about a cell
+  // of the tree; a signed exact sum runs every adder at the full signed width instead of trimming it.
+  f[13] = sc ? syn.mixed_sign * (sc_ones_width(d) + 1) : 0.0;
+  f[14] = sc ? syn.negative_sc : 0.0;
+  f[15] = syn.sign_bit > 0 ? syn.exact * (exact_sum_width(d) + 1) : 0.0;
   return f;
 }
 
@@ -209,7 +247,7 @@ FfFeatures ff_features_of(const LayerDesign& d, int degree, const WeightCounts* 
   const Shape s = shape(d);
   const double m = d.n_neurons;
   const bool sc = s.sc_inputs > 0;
-  const double sign_bit = weights && weights->is_signed ? 1.0 : 0.0;
+  const double sign_bit = is_signed_layer(d, weights) ? 1.0 : 0.0;
   double random_bits = degree * lfsr_registers(d.generator);
   if (d.generator == sim::Generator::kSobol) random_bits = 2.0 * d.precision;
   FfFeatures f{};
@@ -294,19 +332,62 @@ LayerHardware estimate_layer_hardware(const LayerDesign& d, const CalibratedMode
 
 namespace {
 
+struct FitRows {
+  std::vector<std::vector<double>> a;
+  std::vector<double> y;
+};
+
+template <typename FeatureFn>
+FitRows fit_rows(const std::vector<Measurement>& rows, FeatureFn features, double Measurement::*target,
+                 bool signed_rows) {
+  FitRows out;
+  for (const Measurement& row : rows) {
+    if ((hw::negative_synapses(row.design) > 0) != signed_rows) continue;
+    const auto f = features(row.design);
+    out.a.emplace_back(f.begin(), f.end());
+    out.y.push_back(row.*target);
+  }
+  return out;
+}
+
+// The signed-layer coefficients, fitted to what the unsigned coefficients leave of the signed rows (relative
+// to each row's measurement, as the first stage): only the columns no unsigned row uses.
+template <std::size_t K>
+void fit_signed_columns(const FitRows& unsigned_rows, const FitRows& signed_rows, std::array<double, K>& x) {
+  std::vector<std::size_t> columns;
+  for (std::size_t k = 0; k < K; ++k) {
+    const bool unused = std::all_of(unsigned_rows.a.begin(), unsigned_rows.a.end(),
+                                    [k](const std::vector<double>& row) { return row[k] == 0.0; });
+    if (unused) columns.push_back(k);
+  }
+  if (columns.empty()) return;
+  std::vector<std::vector<double>> a;
+  std::vector<double> residual;
+  for (std::size_t r = 0; r < signed_rows.a.size(); ++r) {
+    const double measured = std::max(1.0, signed_rows.y[r]);
+    double left = signed_rows.y[r];
+    for (std::size_t k = 0; k < K; ++k) left -= x[k] * signed_rows.a[r][k];
+    auto& row = a.emplace_back();
+    for (const std::size_t k : columns) row.push_back(signed_rows.a[r][k] / measured);
+    residual.push_back(left / measured);  // <= 1: fit_nonnegative_relative keeps this scale
+  }
+  const std::vector<double> z = fit_nonnegative_relative(a, residual);
+  for (std::size_t c = 0; c < columns.size(); ++c) x[columns[c]] = z[c];
+}
+
+// Two stages, so that signed layers do not move the unsigned model: every coefficient from the unsigned
+// rows, then the signed-only features from the signed rows (docs/hardware.md, "Signed layers").
 template <std::size_t K, typename FeatureFn>
 std::array<double, K> fit_relative(const std::vector<Measurement>& rows, FeatureFn features,
                                    double Measurement::*target) {
-  std::vector<std::vector<double>> a;
-  std::vector<double> y;
-  for (const Measurement& row : rows) {
-    const auto f = features(row.design);
-    a.emplace_back(f.begin(), f.end());
-    y.push_back(row.*target);
-  }
-  const std::vector<double> x = fit_nonnegative_relative(a, y);
+  const FitRows unsigned_rows = fit_rows(rows, features, target, false);
+  const FitRows signed_rows = fit_rows(rows, features, target, true);
   std::array<double, K> out{};
-  std::copy(x.begin(), x.end(), out.begin());
+  if (!unsigned_rows.a.empty()) {
+    const std::vector<double> x = fit_nonnegative_relative(unsigned_rows.a, unsigned_rows.y);
+    std::copy(x.begin(), x.end(), out.begin());
+  }
+  if (!signed_rows.a.empty()) fit_signed_columns(unsigned_rows, signed_rows, out);
   return out;
 }
 
@@ -376,6 +457,8 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
   const auto module_it = std::find(header.begin(), header.end(), "module");
   const auto placed_it = std::find(header.begin(), header.end(), "placed");
   const auto fmax_it = std::find(header.begin(), header.end(), "fmax_mhz");
+  // Signed sweeps name each layer's share of negative synapses; older CSVs have no column (unsigned).
+  const auto negative_it = std::find(header.begin(), header.end(), "negative_fraction");
   std::vector<Measurement> rows;
   int row_number = 1;
   while (std::getline(lines, line)) {
@@ -407,6 +490,8 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
     m.design.mode = sim::parse_mode_text(cells[c_mode]);
     m.design.sparsity = number(c_s);
     m.design.seed = static_cast<std::uint64_t>(number(c_seed));
+    if (negative_it != header.end())
+      m.design.negative_fraction = number(static_cast<std::size_t>(negative_it - header.begin()));
     m.luts = number(c_luts);
     m.ffs = number(c_ffs);
     if (carries_it != header.end()) m.carries = number(static_cast<std::size_t>(carries_it - header.begin()));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/targets.hpp"
@@ -106,6 +107,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.max_utilisation = options.max_utilisation;
   report.logic_cell_budget = logic_cell_ceiling(device, options.max_utilisation);
   double accuracy_sum = 0.0;
+  std::vector<hw::LayerDesign> designs;
   for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
     const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
     hw::LayerDesign design;
@@ -115,6 +117,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     } catch (const InputError& e) {
       throw InputError("layer " + std::to_string(i) + ": " + e.what());
     }
+    designs.push_back(design);
     const GroundedLayerCost cost = grounded_layer_cost(design, device, clock);
     LayerEstimate layer;
     layer.name = "layer_" + std::to_string(i);
@@ -149,6 +152,13 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   finalise_energy_report(report);
   // The infrastructure's published LUT figure counts as cells too: each of its LUTs takes one.
   report.total_logic_cells += report.infra_luts;
+  // The network top around the layers (input registers, activations, controller): in the totals, not in
+  // any layer's figures, which stay the layer module's own (model/glue.hpp; 0 without a glue calibration).
+  const cost::LayerHardware glue = cost::network_glue(designs, device.family);
+  report.total_luts += glue.luts;
+  report.total_ffs += glue.ffs;
+  report.total_carry_cells += glue.carry_cells;
+  report.total_logic_cells += glue.logic_cells;
   report.end_to_end_latency_cycles = report.total_latency_cycles;
   report.total_latency_cycles = 0;
   for (const auto& layer : report.layers)

@@ -11,6 +11,7 @@
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/activity.hpp"
 #include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
@@ -175,13 +176,27 @@ LayerKnobs knobs_of(const DesignPoint& point, const DesignGrid& grid) {
 
 }  // namespace
 
+hw::LayerDesign point_design(std::int64_t n_inputs, std::int64_t n_neurons, const DesignPoint& point,
+                             const DesignGrid& grid) {
+  return layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
+}
+
 CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint& point,
                                       const DesignGrid& grid) const {
   const auto [n_inputs, n_neurons] = layer_shape_of_mac_count(mac_count);
   const hw::LayerDesign design =
       layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
   const GroundedLayerCost c = grounded_layer_cost(design, *device_, clock_mhz_);
-  return {c.logic_cells, c.power_mw, c.latency_cycles, c.accuracy_score, false, c.fmax_mhz};
+  // The layer's share of the network top (not knowing whether it is the first: default_planner.cpp).
+  const cost::LayerHardware glue = cost::layer_glue(design, false, device_->family);
+  const double glue_mw = cost::layer_dynamic_power_mw(cost::power_model_for(*device_), *device_, {},
+                                                      glue.luts, glue.ffs, clock_mhz_);
+  return {c.logic_cells + glue.logic_cells,
+          c.power_mw + glue_mw,
+          c.latency_cycles,
+          c.accuracy_score,
+          false,
+          c.fmax_mhz};
 }
 
 namespace {
@@ -243,14 +258,18 @@ std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vec
     const cost::WeightCounts* counts = counter ? &counter->counts(p.design) : nullptr;
     const cost::LayerHardware h =
         cost::estimate_validated_layer_hardware(p.design, p.degree, c.hardware, counts);
+    // The layer's share of the network top, as if it were not the first (default_planner.cpp adds the
+    // first layer's difference to the fixed part); fmax stays the layer's own.
+    const cost::LayerHardware glue = cost::layer_glue(p.design, false, c.device.family, counts);
     auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
     if (missing) it->second = layer_accuracy(p.design);
     const double dynamic_mw = cost::layer_dynamic_power_mw(c.power, c.device, cost::layer_activity(p.design),
-                                                           h.luts, h.ffs, c.clock_mhz);
+                                                           h.luts + glue.luts, h.ffs + glue.ffs, c.clock_mhz);
     const double fmax_mhz =
         c.fmax.model ? c.fmax.scale * cost::predict_layer_fmax_mhz(p.design, h.logic_cells, *c.fmax.model)
                      : 0.0;
-    table.push_back({h.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second, false, fmax_mhz});
+    table.push_back({h.logic_cells + glue.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second,
+                     false, fmax_mhz});
   }
   return table;
 }

@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
@@ -96,21 +97,59 @@ TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const
 
 namespace {
 
-// Layers with the same MAC count, shape and weights (none, or the same matrix) cost the same: one table each.
-void share_cost_tables(const std::vector<LayerProfile>& network, const std::vector<LayerWeights>& weights,
-                       CostedNetwork& costed, std::vector<LayerCostSpec>& specs) {
-  using Signature = std::tuple<std::int64_t, std::int64_t, std::int64_t, std::size_t>;
+// Where a layer sits in the network: the first and the last carry shares of the top's glue the others do not.
+enum Position : int { kMiddle = 0, kFirst = 1, kLast = 2 };
+
+int position_of(std::size_t layer, std::size_t layers) {
+  return (layer == 0 ? kFirst : kMiddle) | (layer + 1 == layers ? kLast : kMiddle);
+}
+
+// Layers with the same MAC count, shape, weights (none, or the same matrix) and position cost the same: one
+// table each. Returns each table's position.
+std::vector<int> share_cost_tables(const std::vector<LayerProfile>& network,
+                                   const std::vector<LayerWeights>& weights, CostedNetwork& costed,
+                                   std::vector<LayerCostSpec>& specs) {
+  using Signature = std::tuple<std::int64_t, std::int64_t, std::int64_t, std::size_t, int>;
   std::map<Signature, std::size_t> table_of_signature;
+  std::vector<int> positions;
   costed.table_of_layer.reserve(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
     const LayerShape& shape = costed.shapes[i];
+    const int position = position_of(i, network.size());
     const Signature signature{network[i].mac_count, shape.n_inputs, shape.n_neurons,
-                              weights.empty() ? network.size() : i};
+                              weights.empty() ? network.size() : i, position};
     const auto [it, added] = table_of_signature.try_emplace(signature, specs.size());
-    if (added)
+    if (added) {
       specs.push_back({network[i].mac_count, shape.n_inputs, shape.n_neurons,
                        weights.empty() ? nullptr : &weights[i].matrix});
+      positions.push_back(position);
+    }
     costed.table_of_layer.push_back(it->second);
+  }
+  return positions;
+}
+
+// The network top's glue (model/glue.hpp) beyond the share every candidate of the grounded model carries
+// (layer_glue as a layer that is not the first): the first layer's candidates add what its input shift
+// register costs more, the last layer's the controller and the output register of its neurons
+// (network_glue_fixed at the candidate's precision). The controller is the same for every candidate, so
+// carrying it in one layer plans exactly as taking it off the budget would, and a plan's total stays the sum
+// of its layers; the shares that depend on a precision are exact for the candidate that chooses it.
+void add_glue_shares(CostedNetwork& costed, const std::vector<int>& positions, const Device& device) {
+  const auto layers = costed.shapes.size();
+  for (std::size_t t = 0; t < costed.tables.size(); ++t) {
+    if (positions[t] == kMiddle) continue;
+    const LayerShape& shape = costed.shapes[positions[t] & kFirst ? 0 : layers - 1];
+    for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
+      const hw::LayerDesign d =
+          point_design(shape.n_inputs, shape.n_neurons, costed.grid.points[p], costed.grid);
+      std::int64_t& cells = costed.tables[t][p].luts;
+      if (positions[t] & kFirst)
+        cells += cost::layer_glue(d, true, device.family).logic_cells -
+                 cost::layer_glue(d, false, device.family).logic_cells;
+      if (positions[t] & kLast)
+        cells += cost::network_glue_fixed(layers, d.n_neurons, d.precision, device.family).logic_cells;
+    }
   }
 }
 
@@ -143,8 +182,10 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
 
   // Model costs once per distinct signature (in first-seen order), then the measured overrides.
   std::vector<LayerCostSpec> specs;
-  share_cost_tables(network, weights, costed, specs);
+  const std::vector<int> positions = share_cost_tables(network, weights, costed, specs);
   costed.tables = model.cost_tables(specs, costed.grid);
+  if (const auto* grounded = dynamic_cast<const GroundedCostModel*>(&model))
+    add_glue_shares(costed, positions, grounded->device());
   auto& tables = costed.tables;
   std::set<PointKey> matched;
   for (std::size_t k = 0; k < specs.size() && !measured.empty(); ++k) {

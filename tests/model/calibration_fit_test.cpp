@@ -35,10 +35,10 @@ std::vector<hw::LayerDesign> sweep_designs() {
 
 TEST(CalibrationFit, CellModelRecoversKnownCoefficients) {
   cost::CellFeatures truth{};
-  truth[3] = 1.5;   // per SC synapse
-  truth[4] = 2.0;   // per accumulator bit
-  truth[8] = 1.0;   // per LFSR state bit
-  truth[14] = 0.5;  // per cycle-counter FF
+  truth[3] = 1.5;                           // per SC synapse
+  truth[4] = 2.0;                           // per accumulator bit
+  truth[8] = 1.0;                           // per LFSR state bit
+  truth[cost::kLutFeatureCount + 1] = 0.5;  // per cycle-counter FF (the FF features follow the LUT ones)
   std::vector<cost::Measurement> rows;
   for (const auto& d : sweep_designs()) {
     cost::Measurement m;

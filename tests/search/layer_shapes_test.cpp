@@ -86,10 +86,11 @@ TEST(GroundedCostTables, A784x128LayerCostsItsShapeNotTheSquareGuess) {
   EXPECT_EQ(tables[1], tables[2]);  // no shape = the square guess 317 x 317
   EXPECT_NE(tables[0], tables[1]);
   // SC with an LFSR pair at L = 256, b = 8 (grid point 1): 784 x 128 has 784 input comparators and 128
-  // accumulators where 317 x 317 has 317 and 317, and 100,352 synapses either way.
+  // accumulators where 317 x 317 has 317 and 317, and 100,352 synapses either way. Each also carries its
+  // 20-cell share of the network top (model/glue.hpp: its reset pulse and done in the controller).
   ASSERT_EQ(grid.points[1].decorrelator, DecorrelatorKind::kLFSR);
-  EXPECT_EQ(tables[0][1].luts, 309848);
-  EXPECT_EQ(tables[1][1].luts, 294541);
+  EXPECT_EQ(tables[0][1].luts, 309868);
+  EXPECT_EQ(tables[1][1].luts, 294561);
   EXPECT_NE(tables[0][1].power_mw, tables[1][1].power_mw);
 }
 
@@ -107,19 +108,27 @@ TEST(GroundedCostTables, HalfZeroWeightsCostFewerCellsAtEverySynapsePoint) {
 }
 
 TEST(CostNetwork, LayersShareATableWhenMacCountShapeAndWeightsAgree) {
-  const std::vector<LayerProfile> network = {{"a", 64}, {"b", 64}, shaped("c", 16, 4), shaped("d", 8, 8)};
+  const std::vector<LayerProfile> network = {
+      {"a", 64}, {"b", 64}, shaped("c", 16, 4), shaped("d", 8, 8), {"e", 64}};
   const GroundedCostModel model;
   const CostedNetwork costed = cost_network(network, SurrogateOptions{}, model);
-  // d gives 8 x 8, the square guess of a and b: one table; c is 16 x 4.
-  EXPECT_EQ(costed.table_of_layer, (std::vector<std::size_t>{0, 0, 1, 0}));
-  EXPECT_EQ(costed.tables.size(), 2u);
+  // d gives 8 x 8, the square guess of a, b and e: b and d share a table; c is 16 x 4. The first (a) and the
+  // last (e) layer carry their own shares of the network top's glue (the input shift register; the
+  // controller and output register), so each has a table of its own.
+  EXPECT_EQ(costed.table_of_layer, (std::vector<std::size_t>{0, 1, 2, 1, 3}));
+  EXPECT_EQ(costed.tables.size(), 4u);
   EXPECT_FALSE(costed.shapes[0].given);
   EXPECT_TRUE(costed.shapes[3].given);
+  for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
+    EXPECT_GT(costed.costs(0)[p].luts, costed.costs(1)[p].luts);  // the input shift register
+    EXPECT_GT(costed.costs(4)[p].luts, costed.costs(1)[p].luts);  // the controller and output register
+  }
   // With weights every layer has its own matrix, so its own table.
   const std::vector<LayerWeights> weights = {gaussian(8, 8, false), gaussian(8, 8, true),
-                                             gaussian(16, 4, false), gaussian(8, 8, false)};
+                                             gaussian(16, 4, false), gaussian(8, 8, false),
+                                             gaussian(8, 8, false)};
   EXPECT_EQ(cost_network(network, SurrogateOptions{}, model, weights).table_of_layer,
-            (std::vector<std::size_t>{0, 1, 2, 3}));
+            (std::vector<std::size_t>{0, 1, 2, 3, 4}));
 }
 
 TEST(CostNetwork, ObservationsStillOverrideByMacCount) {

@@ -36,10 +36,13 @@ struct LayerDesign {
   sim::ComputeMode mode = sim::ComputeMode::kSc;
   double sparsity = 0.0;   // fraction of synapses pruned to zero
   std::uint64_t seed = 1;  // of the generated weights
+  // Fraction of the kept synapses whose weight is negative (make_signed_layer_weights). Any negative weight
+  // makes the neurons signed: split popcounts and acc + pos - neg (docs/hardware.md, "Signed layers").
+  double negative_fraction = 0.0;
 };
 
 // Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,
-// weight_bits 0-precision, sparsity in [0, 1), polynomial degree >= precision
+// weight_bits 0-precision, sparsity in [0, 1), negative_fraction in [0, 1], polynomial degree >= precision
 // for LFSR-based generators, no `random` generator (not hardware).
 void validate(const LayerDesign& design);
 int effective_weight_bits(const LayerDesign& design);
@@ -52,6 +55,11 @@ int exact_inputs(const LayerDesign& design);
 // n*m - active_synapses(design) of them are zero (chosen by the seed), the
 // others are uniform non-zero q-bit values shifted to the top of b bits.
 std::vector<std::uint32_t> make_layer_weights(const LayerDesign& design);
+// The same magnitudes and pruning as make_layer_weights, then exactly round(negative_fraction * kept) of the
+// kept synapses negated (chosen by the seed, independently of the magnitudes' draws).
+std::vector<std::int32_t> make_signed_layer_weights(const LayerDesign& design);
+// Kept synapses negated by make_signed_layer_weights: round(negative_fraction * active_synapses).
+std::int64_t negative_synapses(const LayerDesign& design);
 
 struct LayerResult {
   std::vector<std::int64_t> sc_ones;    // per neuron: ones of the SC synapses over L cycles
@@ -67,7 +75,8 @@ LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::uin
 LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::int32_t>& signed_weights,
                            const std::vector<std::uint32_t>& inputs);
 
-// The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>.
+// The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>, and _n<permille> of
+// negative_fraction when it is above 0 (so unsigned names stay as they were).
 std::string module_name(const LayerDesign& design);
 
 }  // namespace scn::hw

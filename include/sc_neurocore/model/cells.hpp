@@ -21,7 +21,7 @@ using hw::LayerDesign;
 
 // Expected-value features: an estimate sees knobs, not the weights, so the
 // number of distinct weight comparators is its expectation over random weights.
-inline constexpr std::size_t kLutFeatureCount = 13;
+inline constexpr std::size_t kLutFeatureCount = 16;
 inline constexpr std::size_t kFfFeatureCount = 5;
 using LutFeatures = std::array<double, kLutFeatureCount>;
 using FfFeatures = std::array<double, kFfFeatureCount>;
@@ -43,9 +43,11 @@ struct WeightCounts {
   std::int64_t exact_synapses = 0;       // non-zero exact synapses (inputs i < exact_inputs)
   std::int64_t sc_inputs_used = 0;       // SC inputs with at least one non-zero synapse
   double exact_set_bits = 0.0;           // mean set bits of the exact synapses' weights (0 when none)
-  // Some weight is negative: each neuron accumulates acc + pop_pos - pop_neg, one bit wider (this bit is
-  // modelled, not yet measured by the calibration).
+  // Some weight is negative: every accumulator is one bit wider, and a neuron with a negative SC synapse
+  // accumulates acc + pos - neg (docs/hardware.md, "Signed layers").
   bool is_signed = false;
+  std::int64_t mixed_sign_neurons = 0;    // neurons with a positive and a negative SC synapse (pos - neg)
+  std::int64_t negative_sc_synapses = 0;  // non-zero SC synapses with a negative weight
   bool operator==(const WeightCounts&) const = default;
 };
 

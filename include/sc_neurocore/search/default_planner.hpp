@@ -8,6 +8,8 @@
 // with the target's weights a (accuracy), l (LUTs), p (power), t (latency), w_i = 2 for critical layers and 1
 // otherwise, Dl = max(1, max_luts), Dp = max(1e-9, max_power_mw), Dt = max(1, latency cap or 2048).
 // Subject to sum luts <= max_luts, sum power <= max_power_mw, latency_i <= cap (when cap > 0).
+// With the grounded model luts_i include the layer's share of the network top's glue (model/glue.hpp): the
+// first layer's its input shift register, the last layer's the controller and the output register.
 #pragma once
 
 #include <vector>
@@ -22,7 +24,8 @@
 
 namespace scn {
 
-// Candidate costs per layer, computed once per distinct cost signature (MAC count, shape, weights).
+// Candidate costs per layer, computed once per distinct cost signature (MAC count, shape, weights, and
+// whether the layer is the first or the last of the network).
 struct CostedNetwork {
   DesignGrid grid;
   std::vector<std::vector<CandidateCost>> tables;  // [distinct signature][grid point]

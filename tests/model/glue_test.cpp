@@ -1,0 +1,140 @@
+// The network glue (model/glue.hpp): what the top of emit-network adds on top of its layers, costed per layer
+// from the layer's own design plus a fixed part, and its fit to whole-network measurements.
+#include "sc_neurocore/model/glue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/grounded_model.hpp"
+#include "test_util.hpp"
+
+namespace scn::cost {
+namespace {
+
+hw::LayerDesign design(int n, int m, int length, int precision, const char* mode = "sc") {
+  LayerKnobs knobs;
+  knobs.precision = precision;
+  knobs.mode = mode;
+  return layer_design(n, m, length, knobs);
+}
+
+std::size_t feature(const char* name) {
+  const auto& names = glue_feature_names();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (std::string(names[k]) == name) return k;
+  ADD_FAILURE() << "no glue feature " << name;
+  return 0;
+}
+
+TEST(GlueFeatures, TheFirstLayerAddsItsInputShiftRegisterAndOnlyHybridLayersAddNumAdders) {
+  const hw::LayerDesign d = design(16, 8, 256, 6);
+  const GlueFeatures middle = layer_glue_features(d, false);
+  const GlueFeatures first = layer_glue_features(d, true);
+  EXPECT_EQ(middle[feature("input_register_bits")], 96.0);  // 16 inputs x 6 bits
+  EXPECT_EQ(middle[feature("first_input_register_bits")], 0.0);
+  EXPECT_EQ(first[feature("first_input_register_bits")], 96.0);
+  EXPECT_EQ(middle[feature("activation_bits")], 48.0);  // 8 neurons x the layer's own 6 bits
+  EXPECT_EQ(middle[feature("hybrid_num_adder_bits")], 0.0);
+  EXPECT_EQ(middle[feature("constant")], 0.0);  // the fixed part is not a layer's
+  // Hybrid at L = 300 = 256 + 32 + 8 + 4: num = exact * 300 takes three adders of the product's width.
+  const GlueFeatures hybrid = layer_glue_features(design(16, 8, 300, 6, "hybrid"), false);
+  EXPECT_GT(hybrid[feature("hybrid_num_adder_bits")], 0.0);
+  EXPECT_DOUBLE_EQ(hybrid[feature("hybrid_multiplier_bits")], 3.0 * hybrid[feature("hybrid_num_adder_bits")]);
+  const GlueFeatures power_of_two = layer_glue_features(design(16, 8, 256, 6, "hybrid"), false);
+  EXPECT_EQ(power_of_two[feature("hybrid_multiplier_bits")], 0.0);  // a shift
+  const GlueFeatures fixed = network_glue_fixed_features(3, 10, 8);
+  EXPECT_EQ(fixed[feature("constant")], 1.0);
+  EXPECT_EQ(fixed[feature("output_register_bits")], 90.0);  // 10 words of 8 + 1 bits
+  EXPECT_EQ(fixed[feature("input_register_bits")], 0.0);
+}
+
+TEST(Glue, TheNetworkIsItsLayersSharesAndTheFixedPart) {
+  const std::vector<hw::LayerDesign> layers = {design(16, 16, 64, 4), design(16, 8, 64, 4)};
+  const LayerHardware total = network_glue(layers);
+  const LayerHardware first = layer_glue(layers[0], true);
+  const LayerHardware second = layer_glue(layers[1], false);
+  const LayerHardware fixed = network_glue_fixed(2, 8, 4);
+  EXPECT_EQ(total.logic_cells, first.logic_cells + second.logic_cells + fixed.logic_cells);
+  EXPECT_EQ(total.luts, first.luts + second.luts + fixed.luts);
+  EXPECT_EQ(total.ffs, first.ffs + second.ffs + fixed.ffs);
+  EXPECT_GT(total.logic_cells, 0);
+  EXPECT_GT(first.logic_cells, layer_glue(layers[0], false).logic_cells);  // the input shift register
+  // Families without network measurements have no glue (as before it was measured).
+  EXPECT_EQ(network_glue(layers, "ecp5").logic_cells, 0);
+  EXPECT_EQ(glue_model_for_family("ecp5"), nullptr);
+  EXPECT_EQ(network_glue({}).logic_cells, 0);
+}
+
+TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
+  GlueFeatures truth{};
+  truth[feature("first_input_register_bits")] = 0.7;
+  truth[feature("hybrid_multiplier_bits")] = 1.0;
+  truth[feature("constant")] = 40.0;
+  truth[feature("output_register_bits")] = 1.1;
+  std::vector<NetworkGlueMeasurement> networks;
+  for (int k = 0; k < 16; ++k) {
+    NetworkGlueMeasurement net;
+    net.network = "n" + std::to_string(k);
+    const int width = 3 + k % 7;
+    net.layers = {design(width, 4 + k % 5, k % 3 == 0 ? 300 : 64, 4 + k % 6, k % 4 == 0 ? "hybrid" : "sc"),
+                  design(4 + k % 5, 2 + k % 3, 100, 5 + k % 4)};
+    GlueFeatures f{};
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+      const GlueFeatures part = layer_glue_features(net.layers[i], i == 0);
+      for (std::size_t c = 0; c < kGlueFeatureCount; ++c) f[c] += part[c];
+    }
+    const GlueFeatures fixed =
+        network_glue_fixed_features(2, net.layers[1].n_neurons, net.layers[1].precision);
+    for (std::size_t c = 0; c < kGlueFeatureCount; ++c) f[c] += fixed[c];
+    for (std::size_t c = 0; c < kGlueFeatureCount; ++c) net.logic_cells += truth[c] * f[c];
+    net.luts = net.ffs = net.carries = net.logic_cells / 2;
+    net.whole_logic_cells = 1000.0 + 10.0 * k;
+    networks.push_back(net);
+  }
+  const GlueModel model = fit_glue_model(networks, "synthetic");
+  EXPECT_EQ(model.family, "ice40");
+  for (const auto& net : networks) {
+    GlueFeatures f = network_glue_fixed_features(2, net.layers[1].n_neurons, net.layers[1].precision);
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+      const GlueFeatures part = layer_glue_features(net.layers[i], i == 0);
+      for (std::size_t c = 0; c < kGlueFeatureCount; ++c) f[c] += part[c];
+    }
+    double predicted = 0.0;
+    for (std::size_t c = 0; c < kGlueFeatureCount; ++c) predicted += model.logic_cells[c] * f[c];
+    EXPECT_NEAR(predicted, net.logic_cells, 1e-6 * net.whole_logic_cells) << net.network;
+  }
+  EXPECT_THROW_MESSAGE(fit_glue_model({networks.begin(), networks.begin() + 3}, "s"), InputError,
+                       "the glue fit needs at least 9 networks, got 3");
+}
+
+TEST(GlueCsv, ReadsNetworksAsWholeLessLayersAndNamesBadFields) {
+  test::TempDir dir;
+  const std::string header =
+      "network,layer,n_inputs,n_neurons,bitstream_length,precision,weight_bits,generator,polynomial,mode,"
+      "sparsity,seed,negative_fraction,luts,ffs,carries,logic_cells,network_luts,network_ffs,network_carries,"
+      "network_logic_cells\n";
+  const auto path = dir.path() / "net.csv";
+  test::write_text(path,
+                   header +
+                       "a,0,4,3,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.25,1,0.5,100,40,30,150,300,120,70,400\n"
+                       "a,1,3,2,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.0,2,0.0,80,30,20,120,300,120,70,400\n"
+                       "b,0,2,2,16,4,0,sobol,none,sc,0.0,3,0.0,50,20,10,60,70,30,12,90\n");
+  const auto networks = read_network_measurements_csv(path.string());
+  ASSERT_EQ(networks.size(), 2u);
+  EXPECT_EQ(networks[0].network, "a");
+  ASSERT_EQ(networks[0].layers.size(), 2u);
+  EXPECT_EQ(networks[0].layers[0].negative_fraction, 0.5);
+  EXPECT_EQ(networks[0].logic_cells, 400.0 - 150 - 120);
+  EXPECT_EQ(networks[0].luts, 300.0 - 100 - 80);
+  EXPECT_EQ(networks[0].whole_logic_cells, 400.0);
+  EXPECT_EQ(networks[1].logic_cells, 30.0);
+  test::write_text(
+      path, header + "a,0,4,3,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.25,1,0.5,100,40,30,150,300,120,70,x\n");
+  EXPECT_THROW_MESSAGE(read_network_measurements_csv(path.string()), InputError,
+                       "row 2, field 'network_logic_cells': not a number");
+}
+
+}  // namespace
+}  // namespace scn::cost
