@@ -27,6 +27,16 @@ void raise_observation_load_error(const char* message) {
   }
 }
 
+// DoesNotFitError is a Python class of sc_neurocore.hw (a RuntimeError subclass), looked up the same way.
+void raise_does_not_fit_error(const char* message) {
+  try {
+    const py::object type = scn::python::python_class("sc_neurocore.hw", "DoesNotFitError");
+    set_python_error(type.ptr(), message);
+  } catch (py::error_already_set&) {
+    set_python_error(PyExc_RuntimeError, message);
+  }
+}
+
 void translate_errors(std::exception_ptr error) {
   try {
     if (error) std::rethrow_exception(error);
@@ -37,6 +47,10 @@ void translate_errors(std::exception_ptr error) {
     set_python_error(missing ? PyExc_FileNotFoundError : PyExc_OSError, e.what());
   } catch (const scn::InputError& e) {  // ReportParseError included
     set_python_error(PyExc_ValueError, e.what());
+  } catch (const scn::DoesNotFitError& e) {
+    raise_does_not_fit_error(e.what());
+  } catch (const scn::ToolError& e) {  // Ctrl-C stopped the tools: the interrupt Python would have raised
+    set_python_error(e.interrupted() ? PyExc_KeyboardInterrupt : PyExc_RuntimeError, e.what());
   } catch (const scn::Error& e) {  // StateError and any other engine error
     set_python_error(PyExc_RuntimeError, e.what());
   }
@@ -52,4 +66,5 @@ PYBIND11_MODULE(_core, m) {
   scn::python::bind_model(m);
   scn::python::bind_evidence(m);
   scn::python::bind_hw(m);
+  scn::python::bind_flow(m);
 }

@@ -15,5 +15,7 @@ void bind_model(py::module_& m);
 void bind_evidence(py::module_& m);
 // The network's hardware: emit_network, the bit-true network simulator.
 void bind_hw(py::module_& m);
+// The build flow: synth, and the planner fed from a build folder.
+void bind_flow(py::module_& m);
 
 }  // namespace scn::python

@@ -37,10 +37,12 @@ void emit(const std::optional<std::filesystem::path>& out, const std::string& te
 
 namespace {
 
-int print_error(const std::string& message, int code) {
+// Exit 1 is an internal error unless an external tool failed (`tool_failed`).
+int print_error(const std::string& message, int code, bool tool_failed = false) {
   std::string line = message;
   std::replace(line.begin(), line.end(), '\n', ' ');
-  std::cerr << "sc-neurocore: " << (code == 1 ? "internal error: " : "error: ") << line << "\n";
+  std::cerr << "sc-neurocore: " << (code == 1 && !tool_failed ? "internal error: " : "error: ") << line
+            << "\n";
   return code;
 }
 
@@ -95,7 +97,7 @@ int run_command_line(int argc, char** argv) {
   } catch (const scn::DoesNotFitError& e) {
     return print_error(e.what(), 3);
   } catch (const scn::ToolError& e) {
-    return print_error(e.what(), e.interrupted() ? 130 : 1);
+    return print_error(e.what(), e.interrupted() ? 130 : 1, true);
   } catch (const std::exception& e) {
     return print_error(e.what(), 1);
   }

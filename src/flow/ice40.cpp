@@ -87,9 +87,9 @@ class Ice40Toolchain final : public Toolchain {
     for (const auto& a : device_args(c)) argv.push_back(a);
     char freq[32];
     std::snprintf(freq, sizeof freq, "%g", c.clock_mhz);
-    for (const std::string& a :
-         std::vector<std::string>{"--json", "work/top.json", "--asc", "work/top.asc", "--report",
-                                  "reports/top.pnr.json", "--freq", freq, "--seed", std::to_string(c.seed)})
+    for (const std::string& a : std::vector<std::string>{
+             "--json", "work/top.json", "--asc", "work/top.asc", "--report", "reports/top.pnr.json", "--freq",
+             freq, "--seed", std::to_string(c.seed), "--timing-allow-fail"})
       argv.push_back(a);
     const double place_start = c.progress->elapsed();
     double route_start = 0;
@@ -108,9 +108,24 @@ class Ice40Toolchain final : public Toolchain {
     build.bitstream = c.dir / "sc_network.bin";
     std::string device = c.device->device_flag;
     while (!device.empty() && device.front() == '-') device.erase(device.begin());
-    const RunResult timing = run_stage(c, "timing", "top.icetime.log",
-                                       {tool(c, "icetime").path.string(), "-d", device, "-P", c.package, "-c",
-                                        freq, "-t", "-r", "reports/top.icetime.rpt", "work/top.asc"});
+    // icetime exits 1 when its estimate misses the clock: a finding (kept in its report), not a failure.
+    ToolRun timing_run{"timing",
+                       {tool(c, "icetime").path.string(), "-d", device, "-P", c.package, "-c", freq, "-t",
+                        "-r", "reports/top.icetime.rpt", "work/top.asc"},
+                       c.dir / "logs" / "top.icetime.log",
+                       c.dir,
+                       c.timeout_seconds,
+                       {},
+                       {}};
+    const RunResult timing = run_tool(timing_run);
+    const bool report_written = std::filesystem::exists(c.dir / "reports/top.icetime.rpt");
+    if (timing.exit_code != 0 && !(timing.exit_code == 1 && report_written))
+      throw ToolError("timing: icetime exited with " + std::to_string(timing.exit_code) + " (log " +
+                      timing_run.log.string() + ")");
+    if (timing.exit_code == 1)
+      build.notes.push_back(
+          "icetime: the " + std::string(freq) +
+          " MHz clock constraint FAILED (its topological estimate; reports/top.icetime.rpt)");
     stage_done("timing (icetime)", timing.seconds);
     build.reports.push_back({"timing", c.dir / "reports/top.icetime.rpt", "icetime", timing.command});
     return build;

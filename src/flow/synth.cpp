@@ -49,6 +49,19 @@ class StagingFolder {
   StagingFolder(const StagingFolder&) = delete;
   StagingFolder& operator=(const StagingFolder&) = delete;
   const fs::path& path() const { return path_; }
+  // BUILD.logs/ (replacing an earlier one) holds the logs of a failed build; the error names the new path.
+  ToolError keep_logs(const ToolError& error) {
+    std::error_code ec;
+    const fs::path kept = out_.string() + ".logs";
+    fs::remove_all(kept, ec);
+    fs::rename(path_ / "logs", kept, ec);
+    if (ec) return error;
+    std::string message = error.what();
+    const std::string from = (path_ / "logs").string();
+    for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at))
+      message.replace(at, from.size(), kept.string());
+    return ToolError(message, error.interrupted());
+  }
   void commit() {
     std::error_code ec;
     fs::remove_all(path_ / "work", ec);  // netlists and .asc: large, rebuilt from the kept design
@@ -268,139 +281,148 @@ SynthResult synth(const SynthOptions& options) {
   reset_tool_time();
   const double flow_start = progress.elapsed();
   StagingFolder staging(options.out);
-  BuildContext context{&target,        package, clock,    options.seed, options.timeout_seconds,
-                       staging.path(), tools,   &progress};
-  const auto emit_start = progress.elapsed();
-  write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
-  write_file_atomically(staging.path() / "design/tb_sc_network.v", hw::emit_network_testbench(network));
-  write_file_atomically(staging.path() / "design/manifest.json",
-                        io::json_document(hw::network_manifest(network, SCN_VERSION)));
-  progress.stage("emit", progress.elapsed() - emit_start,
-                 ": " + std::to_string(network.layers.size()) + " layers");
+  // A failing stage's logs outlive the build folder: they move beside BUILD, where the error points.
+  try {
+    return [&]() -> SynthResult {
+      BuildContext context{&target,        package, clock,    options.seed, options.timeout_seconds,
+                           staging.path(), tools,   &progress};
+      const auto emit_start = progress.elapsed();
+      write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
+      write_file_atomically(staging.path() / "design/tb_sc_network.v", hw::emit_network_testbench(network));
+      write_file_atomically(staging.path() / "design/manifest.json",
+                            io::json_document(hw::network_manifest(network, SCN_VERSION)));
+      progress.stage("emit", progress.elapsed() - emit_start,
+                     ": " + std::to_string(network.layers.size()) + " layers");
 
-  std::vector<LayerBuild> layer_builds(network.layers.size());
-  parallel_for(network.layers.size(), options.jobs, [&](std::size_t i) {
-    const double start = progress.elapsed();
-    layer_builds[i] =
-        toolchain.build_layer(context, hw::network_layer_module(network, i), tag_of(i, network.layers[i].id));
-    progress.stage("synth layer '" + network.layers[i].id + "'", progress.elapsed() - start);
-  });
-  const double top_start = progress.elapsed();
-  bool fits = true;
-  std::int64_t packed = 0;
-  const TopBuild top = toolchain.build_top(context, [&](std::int64_t cells) {
-    progress.stage("synth top", progress.elapsed() - top_start,
-                   ", " + py::thousands(cells) + " " + unit + " packed");
-    packed = cells;
-    fits = cells <= target.logic_cells;
-    return fits;
-  });
+      std::vector<LayerBuild> layer_builds(network.layers.size());
+      parallel_for(network.layers.size(), options.jobs, [&](std::size_t i) {
+        const double start = progress.elapsed();
+        layer_builds[i] = toolchain.build_layer(context, hw::network_layer_module(network, i),
+                                                tag_of(i, network.layers[i].id));
+        progress.stage("synth layer '" + network.layers[i].id + "'", progress.elapsed() - start);
+      });
+      const double top_start = progress.elapsed();
+      bool fits = true;
+      std::int64_t packed = 0;
+      const TopBuild top = toolchain.build_top(context, [&](std::int64_t cells) {
+        progress.stage("synth top", progress.elapsed() - top_start,
+                       ", " + py::thousands(cells) + " " + unit + " packed");
+        packed = cells;
+        fits = cells <= target.logic_cells;
+        return fits;
+      });
 
-  // Evidence: every report parsed, with provenance.
-  nlohmann::json source_reports = nlohmann::json::object();
-  nlohmann::json provenance = nlohmann::json::object();
-  nlohmann::json layers_measured = nlohmann::json::object();
-  nlohmann::json observations = nlohmann::json::array();
-  nlohmann::json comparison_layers = nlohmann::json::object();
-  nlohmann::json layer_order = nlohmann::json::array();
-  for (std::size_t i = 0; i < network.layers.size(); ++i) {
-    const hw::NetworkLayerDesign& layer = network.layers[i];
-    Measured m;
-    for (const StageReport& report : layer_builds[i].reports) {
-      const std::string name = tag_of(i, layer.id) + "." + report.role;
-      source_reports[name] = fs::relative(report.path, staging.path()).string();
-      provenance[name] = provenance_of(report, staging.path(), tools);
-      read_into(m, evidence::parse_report_file(report.path), report.role);
-    }
-    nlohmann::json entry = measured_json(m);
-    entry["module"] = hw::network_layer_module(network, i);
-    entry["scope"] =
-        "the layer module synthesised" + std::string(m.logic_cells ? " and packed" : "") + " on its own";
-    layers_measured[layer.id] = entry;
-    const std::int64_t cells = m.logic_cells.value_or(m.luts.value_or(0));
-    observations.push_back(observation_of(layer, cells, target, clock, false));
-    comparison_layers[layer.id] = comparison_of(prediction.layers[i], m, false);
-    layer_order.push_back(layer.id);
+      // Evidence: every report parsed, with provenance.
+      nlohmann::json source_reports = nlohmann::json::object();
+      nlohmann::json provenance = nlohmann::json::object();
+      nlohmann::json layers_measured = nlohmann::json::object();
+      nlohmann::json observations = nlohmann::json::array();
+      nlohmann::json comparison_layers = nlohmann::json::object();
+      nlohmann::json layer_order = nlohmann::json::array();
+      for (std::size_t i = 0; i < network.layers.size(); ++i) {
+        const hw::NetworkLayerDesign& layer = network.layers[i];
+        Measured m;
+        for (const StageReport& report : layer_builds[i].reports) {
+          const std::string name = tag_of(i, layer.id) + "." + report.role;
+          source_reports[name] = fs::relative(report.path, staging.path()).string();
+          provenance[name] = provenance_of(report, staging.path(), tools);
+          read_into(m, evidence::parse_report_file(report.path), report.role);
+        }
+        nlohmann::json entry = measured_json(m);
+        entry["module"] = hw::network_layer_module(network, i);
+        entry["scope"] =
+            "the layer module synthesised" + std::string(m.logic_cells ? " and packed" : "") + " on its own";
+        layers_measured[layer.id] = entry;
+        const std::int64_t cells = m.logic_cells.value_or(m.luts.value_or(0));
+        observations.push_back(observation_of(layer, cells, target, clock, false));
+        comparison_layers[layer.id] = comparison_of(prediction.layers[i], m, false);
+        layer_order.push_back(layer.id);
+      }
+      Measured design;
+      for (const StageReport& report : top.reports) {
+        const std::string name = "top." + report.role;
+        source_reports[name] = fs::relative(report.path, staging.path()).string();
+        provenance[name] = provenance_of(report, staging.path(), tools);
+        if (report.role != "timing") read_into(design, evidence::parse_report_file(report.path), report.role);
+      }
+      std::vector<std::string> warnings;
+      if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
+      warnings.insert(warnings.end(), top.notes.begin(), top.notes.end());
+      for (const auto& c : design.clocks)
+        if (c.met && !*c.met)
+          warnings.push_back(
+              "clock " + c.clock + " missed its " + py::fixed(c.constraint_mhz.value_or(clock), 1) +
+              " MHz constraint (nextpnr fmax " +
+              py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) + " MHz)");
+      if (!fits)
+        warnings.push_back("does not fit: needs " + py::thousands(packed) + " " + unit + ", device has " +
+                           py::thousands(target.logic_cells) + " (not placed)");
+      nlohmann::json design_measured = measured_json(design);
+      design_measured["scope"] = "the whole design (top module sc_network)";
+      nlohmann::json tool_versions = nlohmann::json::object();
+      for (const auto& [name, t] : tools)
+        tool_versions[name] = {{"path", t.path.string()}, {"version", t.version}};
+      nlohmann::json evidence = {
+          {"generator", "sc-neurocore synth"},
+          {"tool_version", SCN_VERSION},
+          {"device",
+           {{"key", target.key},
+            {"part", target.part},
+            {"package", package},
+            {"logic_unit", unit},
+            {"logic_cells", target.logic_cells}}},
+          {"clock_mhz", clock},
+          {"seed", options.seed},
+          {"tools", tool_versions},
+          {"source_reports", source_reports},
+          {"provenance", provenance},
+          {"measurements", design_measured},
+          {"layers", layers_measured},
+          {"observations", observations},
+          {"observation_fields",
+           {{"measured", {"luts_used"}},
+            {"luts_used", unit + " of the layer module alone (" +
+                              std::string(design.logic_cells ? "nextpnr pack" : "Yosys") + ")"},
+            {"modelled", {"power_mw", "latency_cycles", "accuracy_score"}},
+            {"why",
+             "the open-source flow reports no power and measures no accuracy; these come from the default "
+             "profile's model"}}},
+          {"placed", top.placed},
+          {"warnings", warnings}};
+      nlohmann::json comparison = {{"device", target.key},
+                                   {"unit", unit},
+                                   {"design", comparison_of(prediction.design, design, true)},
+                                   {"layers", comparison_layers},
+                                   {"layer_order", layer_order},
+                                   {"predicted_glue", {{"logic_cells", prediction.glue.logic_cells}}},
+                                   {"warnings", warnings}};
+      // The flow's own time: everything but the tools (emit, parsing, evidence; measured, not estimated).
+      const double wall = progress.elapsed() - flow_start;
+      const double tools_busy = tool_seconds();
+      nlohmann::json stages = nlohmann::json::array();
+      for (const auto& [name, seconds] : progress.stages())
+        stages.push_back({{"stage", name}, {"seconds", seconds}});
+      evidence["timing"] = {{"wall_seconds", wall},
+                            {"tools_seconds", tools_busy},
+                            {"flow_overhead_seconds", wall - tools_busy},
+                            {"flow_overhead_share", wall > 0 ? (wall - tools_busy) / wall : 0.0},
+                            {"stages", stages}};
+      write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
+      write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
+      staging.commit();
+      progress.line("wrote " + options.out.string() +
+                    " (evidence.json, comparison.json, logs/, reports/) in " + fixed1(wall) + " s, " +
+                    py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
+                    " % of it outside the tools");
+      if (!fits)
+        throw DoesNotFitError("needs " + py::thousands(packed) + " " + unit + ", device " + target.key +
+                              " has " + py::thousands(target.logic_cells) + " (nextpnr-ice40 pack; " +
+                              options.out.string() + " holds the synthesis measurements)");
+      return {options.out, evidence, comparison, top.placed, warnings};
+    }();
+  } catch (const ToolError& e) {
+    throw staging.keep_logs(e);
   }
-  Measured design;
-  for (const StageReport& report : top.reports) {
-    const std::string name = "top." + report.role;
-    source_reports[name] = fs::relative(report.path, staging.path()).string();
-    provenance[name] = provenance_of(report, staging.path(), tools);
-    if (report.role != "timing") read_into(design, evidence::parse_report_file(report.path), report.role);
-  }
-  std::vector<std::string> warnings;
-  if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
-  for (const auto& c : design.clocks)
-    if (c.met && !*c.met)
-      warnings.push_back("clock " + c.clock + " missed its " +
-                         py::fixed(c.constraint_mhz.value_or(clock), 1) + " MHz constraint (nextpnr fmax " +
-                         py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) +
-                         " MHz)");
-  if (!fits)
-    warnings.push_back("does not fit: needs " + py::thousands(packed) + " " + unit + ", device has " +
-                       py::thousands(target.logic_cells) + " (not placed)");
-  nlohmann::json design_measured = measured_json(design);
-  design_measured["scope"] = "the whole design (top module sc_network)";
-  nlohmann::json tool_versions = nlohmann::json::object();
-  for (const auto& [name, t] : tools)
-    tool_versions[name] = {{"path", t.path.string()}, {"version", t.version}};
-  nlohmann::json evidence = {
-      {"generator", "sc-neurocore synth"},
-      {"tool_version", SCN_VERSION},
-      {"device",
-       {{"key", target.key},
-        {"part", target.part},
-        {"package", package},
-        {"logic_unit", unit},
-        {"logic_cells", target.logic_cells}}},
-      {"clock_mhz", clock},
-      {"seed", options.seed},
-      {"tools", tool_versions},
-      {"source_reports", source_reports},
-      {"provenance", provenance},
-      {"measurements", design_measured},
-      {"layers", layers_measured},
-      {"observations", observations},
-      {"observation_fields",
-       {{"measured", {"luts_used"}},
-        {"luts_used", unit + " of the layer module alone (" +
-                          std::string(design.logic_cells ? "nextpnr pack" : "Yosys") + ")"},
-        {"modelled", {"power_mw", "latency_cycles", "accuracy_score"}},
-        {"why",
-         "the open-source flow reports no power and measures no accuracy; these come from the default "
-         "profile's model"}}},
-      {"placed", top.placed},
-      {"warnings", warnings}};
-  nlohmann::json comparison = {{"device", target.key},
-                               {"unit", unit},
-                               {"design", comparison_of(prediction.design, design, true)},
-                               {"layers", comparison_layers},
-                               {"layer_order", layer_order},
-                               {"predicted_glue", {{"logic_cells", prediction.glue.logic_cells}}},
-                               {"warnings", warnings}};
-  // The flow's own time: everything but the tools (emit, parsing, evidence; measured, not estimated).
-  const double wall = progress.elapsed() - flow_start;
-  const double tools_busy = tool_seconds();
-  nlohmann::json stages = nlohmann::json::array();
-  for (const auto& [name, seconds] : progress.stages())
-    stages.push_back({{"stage", name}, {"seconds", seconds}});
-  evidence["timing"] = {{"wall_seconds", wall},
-                        {"tools_seconds", tools_busy},
-                        {"flow_overhead_seconds", wall - tools_busy},
-                        {"flow_overhead_share", wall > 0 ? (wall - tools_busy) / wall : 0.0},
-                        {"stages", stages}};
-  write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
-  write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
-  staging.commit();
-  progress.line("wrote " + options.out.string() + " (evidence.json, comparison.json, logs/, reports/) in " +
-                fixed1(wall) + " s, " + py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
-                " % of it outside the tools");
-  if (!fits)
-    throw DoesNotFitError("needs " + py::thousands(packed) + " " + unit + ", device " + target.key + " has " +
-                          py::thousands(target.logic_cells) + " (nextpnr-ice40 pack; " +
-                          options.out.string() + " holds the synthesis measurements)");
-  return {options.out, evidence, comparison, top.placed, warnings};
 }
 
 BuildFeedback optimise_from_build(const std::vector<LayerProfile>& network,

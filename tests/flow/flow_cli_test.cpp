@@ -86,7 +86,11 @@ TEST(SynthCli, AStageThatTimesOutNamesTheStageAndItsLogAndLeavesNoFolder) {
   EXPECT_EQ(test::line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find(": yosys timed out after 0.05 s (log "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("synth layer"), std::string::npos) << r.err;
-  EXPECT_EQ(entries(dir.path()), 1);  // the temporary build folder is gone too
+  // No BUILD and no temporary folder; the failed stage's logs are kept in BUILD.logs, where the error points.
+  EXPECT_FALSE(fs::exists(dir.path() / "BUILD"));
+  EXPECT_NE(r.err.find("(log " + (dir.path() / "BUILD.logs").string() + "/"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_directory(dir.path() / "BUILD.logs"));
+  EXPECT_EQ(entries(dir.path()), 2);  // plan.json, BUILD.logs
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ struct TopBuild {
   bool placed = false;                       // placed and routed
   std::string stopped;                       // why the flow stopped early ("" = it did not)
   std::filesystem::path bitstream;           // empty when none was written
+  std::vector<std::string> notes;            // findings for the evidence's warnings (a missed clock)
 };
 
 class Toolchain {

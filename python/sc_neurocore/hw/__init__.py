@@ -6,18 +6,25 @@ for bit on input vectors and compares it with its exact counterpart. Both take
 the network manifest and the plan as paths, dicts, or (for the plan) the report
 ``SurrogateSCOptimizer.optimise`` returned. See docs/network.md.
 
+``synth`` builds the planned network with the device family's open-source tools (Yosys, nextpnr-ice40,
+icepack, icetime), writes the evidence and compares the measurements with the predictions, as
+``sc-neurocore synth`` does; ``sc_neurocore.hw.sweep`` builds many plans at once, locally or on a Dask
+cluster (``sc-neurocore sweep``).
+
 Example::
 
-    from sc_neurocore.hw import emit_network, simulate
+    from sc_neurocore.hw import emit_network, simulate, synth
     build = emit_network("examples/network.json", "plan.json", "build/net")
     result = simulate("examples/network.json", "plan.json", [[0.5] * 16])
     result.raw, result.outputs, result.layers[0].measured_accuracy_score
+    synth("examples/network.json", "plan.json", "build/hx8k").comparison["design"]["logic_cells"]
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -26,7 +33,16 @@ import numpy as np
 
 from sc_neurocore import _core
 
-__all__ = ["EmittedNetwork", "LayerAccuracy", "NetworkSimulation", "emit_network", "simulate"]
+__all__ = [
+    "DoesNotFitError",
+    "EmittedNetwork",
+    "LayerAccuracy",
+    "NetworkSimulation",
+    "SynthResult",
+    "emit_network",
+    "simulate",
+    "synth",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -225,4 +241,111 @@ def simulate(
         input_bits=int(result["input_bits"]),
         output_bits=int(result["output_bits"]),
         synapse_bit_ops_per_inference=int(result["synapse_bit_ops_per_inference"]),
+    )
+
+
+class DoesNotFitError(RuntimeError):
+    """The design does not fit the device: "needs N ICESTORM_LC, device has M".
+
+    Raised by ``synth`` (the CLI's exit status 3) when the prediction already exceeds the device (no tool
+    was run, no build folder) or when packing does (the build folder holds what was measured).
+    """
+
+
+@dataclass
+class SynthResult:
+    """What ``synth`` built: the build folder, its evidence file, the comparison with the predictions.
+
+    ``comparison`` is the content of ``build/comparison.json``: ``{"design": {QUANTITY: {"predicted",
+    "measured", "relative_error"}}, "layers": {...}, "layer_order": [...], "warnings": [...]}``.
+    """
+
+    build: Path
+    evidence: Path
+    comparison: Dict[str, Any]
+    placed: bool
+    warnings: List[str] = field(default_factory=list)
+
+    def table(self) -> str:
+        """The comparison as the table ``sc-neurocore synth`` prints."""
+        return _core.flow_comparison_table(self.comparison)
+
+
+def _write_json(folder: str, name: str, value: Any) -> str:
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(value, f, indent=2, sort_keys=True)
+    return path
+
+
+def synth(
+    network: Any,
+    plan: Any,
+    out: PathLike,
+    *,
+    weights: Any = None,
+    device: str = "ice40-hx8k",
+    package: Optional[str] = None,
+    clock_mhz: Optional[float] = None,
+    seed: int = 1,
+    jobs: int = 1,
+    timeout: float = 0,
+    tools: Optional[Dict[str, PathLike]] = None,
+    quiet: bool = True,
+) -> SynthResult:
+    """Build the planned network with the open-source tools into ``out`` (``sc-neurocore synth``).
+
+    ``network`` and ``plan`` are paths, dicts, or (network) LayerProfiles and (plan) the report
+    ``SurrogateSCOptimizer.optimise`` returned; ``weights`` paths of .npy / JSON files or arrays (None =
+    seeded weights). ``device``/``package``: a catalogue device and one of its packages; ``clock_mhz``: the
+    clock constraint (default: the device's calibrated clock); ``seed``: nextpnr's placement seed;
+    ``jobs``: layers synthesised at once; ``timeout``: seconds each stage may run (0 = none); ``tools``:
+    paths of the tools, e.g. ``{"yosys": "/opt/yosys/bin/yosys", "nextpnr": ...}`` (default: PATH);
+    ``quiet=False`` prints the progress lines on stderr.
+
+    ``out`` is written beside itself and renamed into place. Raises ``ValueError`` for bad input or a
+    missing tool (naming the tool and its Debian package), ``DoesNotFitError`` when the design does not fit,
+    ``RuntimeError`` naming the stage and its log when a tool fails, ``KeyboardInterrupt`` on Ctrl-C.
+
+    >>> r = synth("examples/network.json", "plan.json", "build/hx8k",
+    ...           weights="examples/network_weights.json", clock_mhz=50)  # doctest: +SKIP
+    >>> r.comparison["design"]["logic_cells"]["measured"], r.placed  # doctest: +SKIP
+    (1581.0, True)
+    """
+    with tempfile.TemporaryDirectory(prefix="scn-synth-") as scratch:
+        if isinstance(network, (str, os.PathLike)):
+            network_path = os.fspath(network)
+        else:
+            network_path = _write_json(scratch, "network.json", _network_json(network)[0])
+        if isinstance(plan, (str, os.PathLike)):
+            plan_path = os.fspath(plan)
+        else:
+            plan_path = _write_json(scratch, "plan.json", _plan_json(plan)[0])
+        arrays, files = _weights(weights)
+        for i, array in enumerate(arrays):
+            files.append(os.path.join(scratch, f"weights_{i}.npy"))
+            np.save(files[-1], np.ascontiguousarray(array, dtype="<f8"))
+        result = _core.flow_synth(
+            network_path,
+            plan_path,
+            files,
+            1,
+            None,
+            str(device),
+            "" if package is None else str(package),
+            None if clock_mhz is None else float(clock_mhz),
+            int(seed),
+            os.fspath(out),
+            int(jobs),
+            float(timeout),
+            {str(name): os.fspath(path) for name, path in (tools or {}).items()},
+            bool(quiet),
+        )
+    build = Path(result["build"])
+    return SynthResult(
+        build=build,
+        evidence=build / "evidence.json",
+        comparison=result["comparison"],
+        placed=bool(result["placed"]),
+        warnings=list(result["warnings"]),
     )

@@ -11,6 +11,7 @@
 
 from sc_neurocore.optimizer.feedback_loop import (
     SynthesisFeedbackResult,
+    optimise_from_build,
     optimise_from_evidence_payload,
     optimise_from_synthesis_reports,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "load_synthesis_observation",
     "observation_from_synthesis_reports",
     "observations_from_payload",
+    "optimise_from_build",
     "optimise_from_evidence_payload",
     "optimise_from_synthesis_reports",
     "write_payload",

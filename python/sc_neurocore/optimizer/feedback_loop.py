@@ -7,8 +7,9 @@ looked up as module globals when the functions run, so they can be replaced.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from sc_neurocore.optimizer.observation_loader import PathLike, observations_from_payload
 from sc_neurocore.optimizer.sc_optimizer import LayerProfile
@@ -20,7 +21,12 @@ from sc_neurocore.optimizer.surrogate_sc_optimizer import (
 )
 from sc_neurocore.optimizer.synthesis_evidence import build_payload_from_reports
 
-__all__ = ["SynthesisFeedbackResult", "optimise_from_evidence_payload", "optimise_from_synthesis_reports"]
+__all__ = [
+    "SynthesisFeedbackResult",
+    "optimise_from_build",
+    "optimise_from_evidence_payload",
+    "optimise_from_synthesis_reports",
+]
 
 
 @dataclass(frozen=True)
@@ -81,3 +87,49 @@ def optimise_from_evidence_payload(
     if report is None:
         raise RuntimeError("surrogate optimiser returned no report")
     return SynthesisFeedbackResult(evidence_payload=payload, observations=observations, report=report)
+
+
+def optimise_from_build(
+    network: Union[Sequence[LayerProfile], "os.PathLike[str]", str],
+    target: Union[TargetHardwareProfile, str],
+    build: Union["os.PathLike[str]", str],
+    *,
+    weights: Any = None,
+) -> SurrogateOptimizerReport:
+    """Plan again from what ``sc-neurocore synth`` measured (``sc-neurocore feedback --build``).
+
+    The observations of ``build/evidence.json`` (each layer's measured logic cells) feed the default
+    profile's planner on the build's device and clock. ``network``: LayerProfiles or the path of a network
+    manifest; ``target``: a TargetHardwareProfile or the name of a built-in target profile
+    (``"ice40-low-power"``); ``weights``: one 2-D array per layer, or paths of .npy / JSON weight files
+    (None = expectations). Raises FileNotFoundError / OSError when ``build`` holds no evidence.json and
+    ObservationLoadError when it is not the evidence of synth. The layers costed from the measurements
+    have ``costs == "measured"`` in the plan JSON (``sc_neurocore.hw`` builds it again).
+
+    >>> report = optimise_from_build("examples/network.json", "ice40-low-power", "build/hx8k",
+    ...                              weights="examples/network_weights.json")  # doctest: +SKIP
+    >>> report.feasible, report.training_points > 0  # doctest: +SKIP
+    (True, True)
+    """
+    from sc_neurocore import _core  # the engine, loaded when the loop is closed
+
+    if isinstance(network, (str, os.PathLike)):
+        network = _core.flow_load_network(os.fspath(network))
+    if isinstance(target, str):
+        target = _core.builtin_target_profile(target)
+    arrays: Any = None
+    files = []
+    if isinstance(weights, (str, os.PathLike)):
+        files = [os.fspath(weights)]
+    elif weights is not None:
+        items = list(weights)
+        if items and all(isinstance(w, (str, os.PathLike)) for w in items):
+            files = [os.fspath(w) for w in items]
+        else:
+            import numpy as np
+
+            arrays = [
+                w if isinstance(w, np.ndarray) and w.dtype in (np.float32, np.float64) else np.asarray(w, dtype=float)
+                for w in items
+            ]
+    return _core.flow_optimise_from_build(list(network), target, os.fspath(build), arrays, files)
