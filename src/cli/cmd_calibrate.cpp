@@ -17,18 +17,20 @@
 namespace scn::cli {
 namespace {
 
-// Fits the LUT / flip-flop coefficients of the default cost model to Yosys
-// measurements (scripts/calibrate synthesise) and prints how well they fit.
+// Fits the LUT / flip-flop / cell coefficients of the default cost model to Yosys and nextpnr measurements
+// (scripts/calibrate synthesise), or the network glue to whole networks (network-synthesise), and prints how
+// well they fit. Hidden options give scripts/calibrate the library's predictions of measured rows.
 class CalibrateCommand : public Command {
  public:
   std::string name() const override { return "calibrate"; }
   std::string description() const override {
-    return "Fit the default profile's LUT/FF model to synthesis measurements (scripts/calibrate)";
+    return "Fit the default profile's LUT/FF/cell and glue models to synthesis measurements "
+           "(scripts/calibrate)";
   }
   void add_options(CLI::App& command) override {
     command.add_option("--ice40", ice40_,
-                       "Measurements CSVs of synth_ice40, fitted together (required unless --predict)");
-    command.add_option("--ecp5", ecp5_, "Measurements CSV of synth_ecp5 (required unless --predict)");
+                       "Measurements CSVs of synth_ice40, fitted together (required unless --network-glue)");
+    command.add_option("--ecp5", ecp5_, "Measurements CSV of synth_ecp5 (required unless --network-glue)");
     // For scripts/calibrate holdout: the compiled-in models' figures of every row of a measurements CSV,
     // knobs the estimate command has no flag for included (negative_fraction).
     command
@@ -202,6 +204,17 @@ class CalibrateCommand : public Command {
         std::cout << " " << cost::glue_feature_names()[k] << "=" << py::fixed((*values)[k], 4);
       std::cout << "\n";
     }
+    std::vector<double> errors;  // of the glue, relative to the whole design: what the planner's total sees
+    for (const auto& net : networks) {
+      const cost::GlueFeatures f = cost::network_glue_features(net.layers);
+      double glue = 0.0;
+      for (std::size_t k = 0; k < cost::kGlueFeatureCount; ++k) glue += model.logic_cells[k] * f[k];
+      errors.push_back(std::abs(glue - net.logic_cells) / net.whole_logic_cells);
+    }
+    std::sort(errors.begin(), errors.end());
+    std::cout << "  in-sample glue error relative to the whole design: median "
+              << py::fixed(100 * errors[errors.size() / 2], 1) << "%, max "
+              << py::fixed(100 * errors.back(), 1) << "%\n";
     if (glue_cpp_out_)
       emit(glue_cpp_out_, cost::glue_model_cpp(model, "sc-neurocore calibrate --network-glue " +
                                                           *network_glue_ + " --glue-source '" + glue_source_ +

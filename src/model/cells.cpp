@@ -126,6 +126,10 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   return c;
 }
 
+bool is_signed_layer(const LayerDesign& d, const WeightCounts* weights) {
+  return weights ? weights->is_signed : hw::negative_synapses(d) > 0;
+}
+
 std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
   if (family != "ice40" || d.generator != sim::Generator::kHalton || exact_inputs(d) == d.n_inputs) return 0;
   if (d.bitstream_length < kIce40RomBramMinDepth) return 0;
@@ -148,11 +152,6 @@ struct Synapses {
   double mixed_sign = 0;        // neurons with both signs: acc + pos - neg
   double negative_sc = 0;       // kept SC synapses with a negative weight
 };
-
-// Real weights say whether a layer is signed; without them, its design's negative_fraction does.
-bool is_signed_layer(const LayerDesign& d, const WeightCounts* weights) {
-  return weights ? weights->is_signed : hw::negative_synapses(d) > 0;
-}
 
 // Without weights a layer is signed when its design negates some kept synapse (negative_fraction). Each SC
 // input of a neuron keeps a synapse with probability 1 - sparsity, negative with negative_fraction of that:

@@ -21,10 +21,6 @@ const std::vector<GlueModel> kGlueModels = {
 
 double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
 
-bool signed_layer(const hw::LayerDesign& d, const WeightCounts* weights) {
-  return weights ? weights->is_signed : hw::negative_synapses(d) > 0;
-}
-
 template <std::size_t K>
 double dot(const std::array<double, K>& coefficients, const std::array<double, K>& features) {
   double sum = 0.0;
@@ -34,6 +30,7 @@ double dot(const std::array<double, K>& coefficients, const std::array<double, K
 
 std::int64_t count_of(double value) { return std::max<std::int64_t>(0, std::llround(value)); }
 
+// The planner calls this per candidate: no allocation (the model name is left to network_glue).
 LayerHardware hardware_of(const GlueFeatures& f, const GlueModel* model) {
   LayerHardware out;
   if (model == nullptr) return out;
@@ -41,7 +38,6 @@ LayerHardware hardware_of(const GlueFeatures& f, const GlueModel* model) {
   out.ffs = count_of(dot(model->ffs, f));
   out.carry_cells = count_of(dot(model->carries, f));
   out.logic_cells = count_of(dot(model->logic_cells, f));
-  out.model = model->family + " glue (" + model->source + ")";
   return out;
 }
 
@@ -50,7 +46,6 @@ void add(LayerHardware& total, const LayerHardware& part) {
   total.ffs += part.ffs;
   total.carry_cells += part.carry_cells;
   total.logic_cells += part.logic_cells;
-  if (total.model.empty()) total.model = part.model;
 }
 
 }  // namespace
@@ -65,7 +60,7 @@ const std::array<const char*, kGlueFeatureCount>& glue_feature_names() {
 
 GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, const WeightCounts* weights) {
   const double n = d.n_inputs, m = d.n_neurons, b = d.precision;
-  const bool is_signed = signed_layer(d, weights);
+  const bool is_signed = is_signed_layer(d, weights);
   const bool sc = hw::exact_inputs(d) < d.n_inputs;
   const bool exact = hw::exact_inputs(d) > 0;
   GlueFeatures f{};
@@ -117,12 +112,11 @@ LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::stri
   for (std::size_t i = 0; i < layers.size(); ++i)
     add(total, layer_glue(layers[i], i == 0, family, weights.empty() ? nullptr : weights[i]));
   add(total, network_glue_fixed(layers.size(), layers.back().n_neurons, layers.back().precision, family));
+  if (const GlueModel* model = glue_model_for_family(family)) total.model = "glue (" + model->source + ")";
   return total;
 }
 
-namespace {
-
-GlueFeatures network_features(const std::vector<hw::LayerDesign>& layers) {
+GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers) {
   GlueFeatures total{};
   auto accumulate = [&](const GlueFeatures& f) {
     for (std::size_t k = 0; k < kGlueFeatureCount; ++k) total[k] += f[k];
@@ -131,6 +125,8 @@ GlueFeatures network_features(const std::vector<hw::LayerDesign>& layers) {
   accumulate(network_glue_fixed_features(layers.size(), layers.back().n_neurons, layers.back().precision));
   return total;
 }
+
+namespace {
 
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> cells(1);
@@ -208,7 +204,7 @@ GlueModel fit_glue_model(const std::vector<NetworkGlueMeasurement>& networks, co
   // Rows scaled by the whole design's cells: fit_nonnegative_relative then leaves them (|glue| < whole).
   std::vector<std::vector<double>> a;
   for (const auto& net : networks) {
-    const GlueFeatures f = network_features(net.layers);
+    const GlueFeatures f = network_glue_features(net.layers);
     auto& row = a.emplace_back();
     for (const double v : f) row.push_back(v / net.whole_logic_cells);
   }

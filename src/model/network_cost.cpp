@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/glue.hpp"
 
 namespace scn::cost {
 namespace {
@@ -28,8 +29,13 @@ NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device
   const SeriesSpeed* speed = fmax ? fmax->speed(device.series) : nullptr;
   NetworkPrediction prediction;
   prediction.model = model.source;
+  std::vector<hw::LayerDesign> designs;
+  std::vector<WeightCounts> all_counts;
+  all_counts.reserve(network.layers.size());
   for (const hw::NetworkLayerDesign& layer : network.layers) {
-    const WeightCounts counts = count_weights(layer.design, layer.weights);
+    designs.push_back(layer.design);
+    all_counts.push_back(count_weights(layer.design, layer.weights));
+    const WeightCounts& counts = all_counts.back();
     const LayerHardware h = estimate_layer_hardware(layer.design, model, &counts);
     PredictedHardware p{h.logic_cells, h.luts, h.carry_cells, h.ffs, bram_blocks(h.bram_bits, device), 0.0};
     if (fmax && speed) p.fmax_mhz = speed->scale * predict_layer_fmax_mhz(layer.design, h.logic_cells, *fmax);
@@ -38,6 +44,11 @@ NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device
       prediction.design.fmax_mhz = p.fmax_mhz;
     prediction.layers.push_back(p);
   }
+  // The top's registers, activations and control (model/glue.hpp): what the plan counts beyond its layers.
+  std::vector<const WeightCounts*> counts;
+  for (const WeightCounts& c : all_counts) counts.push_back(&c);
+  const LayerHardware glue = network_glue(designs, device.family, counts);
+  prediction.glue = {glue.logic_cells, glue.luts, glue.carry_cells, glue.ffs, 0, 0.0};
   add(prediction.design, prediction.glue);
   return prediction;
 }

@@ -58,6 +58,10 @@ int compared_weight_bits(const LayerDesign& design);
 // `design`'s split of exact and SC synapses. InputError when the sizes differ.
 WeightCounts count_weights(const LayerDesign& design, const hw::SignedLayerWeights& weights);
 
+// Whether the layer's neurons are signed: real weights say so; without them, the design's negative_fraction
+// does (a negated synapse: hw::negative_synapses > 0).
+bool is_signed_layer(const LayerDesign& design, const WeightCounts* weights = nullptr);
+
 // `family` matters where synthesis maps differently: on iCE40 the Halton
 // base-3 ROM of L >= 64 points goes to block RAM instead of LUTs. Without
 // `weights` the weight-dependent features are expectations over random weights.

@@ -50,7 +50,8 @@ LayerHardware layer_glue(const hw::LayerDesign& layer, bool first_layer, std::st
                          const WeightCounts* weights = nullptr);
 LayerHardware network_glue_fixed(std::size_t layers, int last_neurons, int last_precision,
                                  std::string_view family = "ice40");
-// The whole network's glue: every layer's share (layer 0 as the first) and the fixed part.
+// The whole network's features (every layer's, layer 0 as the first, and the fixed part) and glue.
+GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers);
 LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::string_view family = "ice40",
                            const std::vector<const WeightCounts*>& weights = {});
 
