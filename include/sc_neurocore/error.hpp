@@ -43,7 +43,8 @@ class ReportParseError : public InputError {
 // and the path of its log. CLI exit 1 (130 when interrupted); Python RuntimeError.
 class ToolError : public Error {
  public:
-  ToolError(const std::string& message, bool interrupted = false) : Error(message), interrupted_(interrupted) {}
+  ToolError(const std::string& message, bool interrupted = false)
+      : Error(message), interrupted_(interrupted) {}
   bool interrupted() const { return interrupted_; }
 
  private:

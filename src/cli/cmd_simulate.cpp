@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "options.hpp"
 #include "sc_neurocore/file_io.hpp"
 #include "sc_neurocore/hw/network_job.hpp"
 #include "sc_neurocore/io/views.hpp"
@@ -19,20 +20,7 @@ class SimulateCommand : public Command {
            "counterpart";
   }
   void add_options(CLI::App& command) override {
-    command.add_option("--network", sources_.network, "Network manifest JSON (with n_inputs, n_neurons)")
-        ->required();
-    command.add_option("--plan", sources_.plan, "Plan JSON (optimise --out, fit --plan-out, or by hand)")
-        ->required();
-    command
-        .add_option("--weights", sources_.weights,
-                    "Weights: one .npy per layer or a JSON list of matrices (default: seeded weights)")
-        ->delimiter(',');
-    command.add_option("--seed", sources_.seed, "Seed of the seeded weights (layer i uses seed + i)")
-        ->capture_default_str();
-    command.add_option(
-        "--calibration-inputs", sources_.calibration,
-        "Input vectors (JSON) that set the activation shifts (default: 256 seeded vectors); give "
-        "emit-network and simulate the same");
+    add_network_source_options(command, sources_);
     command.add_option("--inputs", inputs_, "JSON list of input vectors of reals in [0, 1]")->required();
     command.add_option("--out", out_, "Results JSON: raw, outputs, exact, per-layer accuracy")->required();
     command.add_option("--hex-inputs", hex_inputs_,

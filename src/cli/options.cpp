@@ -105,4 +105,21 @@ evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command
   return options;
 }
 
+void add_network_source_options(CLI::App& command, hw::NetworkSources& sources) {
+  command.add_option("--network", sources.network, "Network manifest JSON (with n_inputs, n_neurons)")
+      ->required();
+  command.add_option("--plan", sources.plan, "Plan JSON (optimise --out, fit --plan-out, or by hand)")
+      ->required();
+  command
+      .add_option("--weights", sources.weights,
+                  "Weights: one .npy per layer or a JSON list of matrices (default: seeded weights)")
+      ->delimiter(',');
+  command.add_option("--seed", sources.seed, "Seed of the seeded weights (layer i uses seed + i)")
+      ->capture_default_str();
+  command.add_option(
+      "--calibration-inputs", sources.calibration,
+      "Input vectors (JSON) that set the activation shifts (default: 256 seeded vectors); give "
+      "emit-network and simulate the same");
+}
+
 }  // namespace scn::cli

@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/evidence/synthesis.hpp"
 #include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/hw/network_job.hpp"
 #include "sc_neurocore/types.hpp"
 
 namespace scn::cli {
@@ -15,6 +16,9 @@ namespace scn::cli {
 // The default profile's per-layer knobs: --precision, --weight-bits, --generator, --polynomial, --mode
 // and (with_sparsity) --sparsity.
 void add_knob_options(CLI::App& command, LayerKnobs& knobs, bool with_sparsity);
+
+// --network, --plan, --weights, --seed, --calibration-inputs: what emit-network and simulate build from.
+void add_network_source_options(CLI::App& command, hw::NetworkSources& sources);
 
 // --profile reference|default (default: default).
 void add_profile_option(CLI::App& command, std::string& profile);

@@ -190,36 +190,6 @@ nlohmann::json comparison_of(const cost::PredictedHardware& p, const Measured& m
   return out;
 }
 
-std::string decorrelator_of(const hw::NetworkLayerDesign& layer) {
-  switch (layer.design.generator) {
-    case sim::Generator::kNone:
-      return "None";
-    case sim::Generator::kLfsr:
-      return "LFSR";
-    case sim::Generator::kSobol:
-      return "Sobol";
-    case sim::Generator::kHalton:
-      return "Halton";
-    case sim::Generator::kScc:
-      return "SCC_Decorrelator";
-    case sim::Generator::kRandom:
-      break;
-  }
-  return "None";
-}
-
-std::string mode_of(const hw::NetworkLayerDesign& layer) {
-  switch (layer.design.mode) {
-    case sim::ComputeMode::kSc:
-      return "SC";
-    case sim::ComputeMode::kHybrid:
-      return "Hybrid";
-    case sim::ComputeMode::kDeterministic:
-      return "Deterministic";
-  }
-  return "SC";
-}
-
 // The observation the planner learns from: the measured cells of the layer module alone (the unit the plan
 // counts), with power, latency and accuracy from the model (the open flow measures none of them).
 nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t cells, const Device& device,
@@ -228,8 +198,8 @@ nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t 
   const bool lfsr = layer.design.generator == sim::Generator::kLfsr;
   return {{"mac_count", static_cast<std::int64_t>(layer.design.n_inputs) * layer.design.n_neurons},
           {"bitstream_length", layer.plan.bitstream_length},
-          {"decorrelator", decorrelator_of(layer)},
-          {"mode", mode_of(layer)},
+          {"decorrelator", hw::plan_decorrelator_name(layer.design.generator)},
+          {"mode", hw::plan_mode_name(layer.design.mode)},
           {"precision_bits", layer.design.precision},
           {"lfsr_polynomial", lfsr ? layer.design.polynomial : "none"},
           {"luts_used", cells},

@@ -129,6 +129,35 @@ std::vector<ShapedLayer>::const_iterator find_shape(const std::vector<ShapedLaye
 
 }  // namespace
 
+std::string plan_decorrelator_name(sim::Generator generator) {
+  switch (generator) {
+    case sim::Generator::kLfsr:
+      return "LFSR";
+    case sim::Generator::kSobol:
+      return "Sobol";
+    case sim::Generator::kHalton:
+      return "Halton";
+    case sim::Generator::kScc:
+      return "SCC_Decorrelator";
+    case sim::Generator::kNone:
+    case sim::Generator::kRandom:
+      break;
+  }
+  return "None";
+}
+
+std::string plan_mode_name(sim::ComputeMode mode) {
+  switch (mode) {
+    case sim::ComputeMode::kHybrid:
+      return "Hybrid";
+    case sim::ComputeMode::kDeterministic:
+      return "Deterministic";
+    case sim::ComputeMode::kSc:
+      break;
+  }
+  return "SC";
+}
+
 LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_neurons,
                                  const std::string& where) {
   LayerDesign d;

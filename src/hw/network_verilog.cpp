@@ -18,18 +18,6 @@ std::string literal(int width, std::uint64_t value) {
 
 std::string range(int high, int low) { return "[" + std::to_string(high) + ":" + std::to_string(low) + "]"; }
 
-const char* mode_name(sim::ComputeMode mode) {
-  switch (mode) {
-    case sim::ComputeMode::kSc:
-      return "SC";
-    case sim::ComputeMode::kHybrid:
-      return "Hybrid";
-    case sim::ComputeMode::kDeterministic:
-      return "Deterministic";
-  }
-  return "SC";
-}
-
 // A port value of `width` bits sign- or zero-extended to `to` bits.
 std::string extend(const std::string& bus, int low, int width, int to, bool is_signed) {
   const std::string value = bus + range(low + width - 1, low);
@@ -259,7 +247,7 @@ nlohmann::json network_manifest(const NetworkDesign& net, const std::string& too
                       {"lfsr_polynomial", sim::uses_polynomial(d.generator) ? d.polynomial : "none"},
                       {"precision_bits", d.precision},
                       {"weight_bits", effective_weight_bits(d)},
-                      {"mode", mode_name(d.mode)},
+                      {"mode", plan_mode_name(d.mode)},
                       {"exact_inputs", exact_inputs(d)},
                       {"weights", l.weights_given ? "given" : "seeded"},
                       {"weight_seed", l.weights_given ? nlohmann::json(nullptr) : nlohmann::json(d.seed)},

@@ -90,6 +90,11 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
 // `count` vectors of n_inputs reals in [0, 1): splitmix64 of the seed, the same on every machine.
 std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t seed, int count);
 
+// The names plans and evidence records use: None, LFSR, Sobol, Halton, SCC_Decorrelator; SC, Hybrid,
+// Deterministic.
+std::string plan_decorrelator_name(sim::Generator generator);
+std::string plan_mode_name(sim::ComputeMode mode);
+
 // The knobs of a plan layer as a LayerDesign (InputError naming `where` and the field).
 LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_neurons,
                                  const std::string& where);
