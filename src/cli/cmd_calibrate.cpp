@@ -229,7 +229,9 @@ class CalibrateCommand : public Command {
     const cost::FmaxModel* fmax = cost::fmax_model_for_family("ice40");
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& row : cost::read_measurements_csv(path)) {
-      const cost::LayerHardware hw = cost::estimate_layer_hardware(row.design, model);
+      // The row's seeded weights, counted: what was synthesised.
+      const cost::WeightCounts counts = cost::seeded_weight_counts(row.design);
+      const cost::LayerHardware hw = cost::estimate_layer_hardware(row.design, model, &counts);
       rows.push_back(
           {{"module", row.module},
            {"luts", hw.luts},

@@ -17,6 +17,9 @@ namespace scn::cost {
 using namespace scn::hw;  // the layer's structure (exact_inputs, active_synapses, widths)
 namespace {
 
+// Inputs of the LUT of every calibrated family (iCE40 SB_LUT4, ECP5 LUT4).
+constexpr int kLutInputs = 4;
+
 double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
 
 int lfsr_registers(sim::Generator g) {
@@ -61,7 +64,7 @@ const std::array<const char*, kLutFeatureCount>& lut_feature_names() {
       "exact_sum_bits",     "cycle_counter_bits",     "lfsr_state_bits",
       "sobol_bits",         "halton_rom_bits",        "popcount_bits",
       "weight_comparators", "subtractor_bits",        "negative_sc_synapses",
-      "signed_exact_bits"};
+      "signed_exact_bits",  "lut_weight_comparators"};
   return names;
 }
 
@@ -126,15 +129,32 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   return c;
 }
 
+WeightCounts seeded_weight_counts(const LayerDesign& d) {
+  hw::SignedLayerWeights w;
+  w.n_inputs = d.n_inputs;
+  w.n_neurons = d.n_neurons;
+  w.precision = d.precision;
+  w.weight_bits = effective_weight_bits(d);
+  w.values = make_signed_layer_weights(d);
+  return count_weights(d, w);
+}
+
 bool is_signed_layer(const LayerDesign& d, const WeightCounts* weights) {
   return weights ? weights->is_signed : hw::negative_synapses(d) > 0;
 }
 
 std::int64_t rom_bram_bits(const LayerDesign& d, std::string_view family) {
   if (family != "ice40" || d.generator != sim::Generator::kHalton || exact_inputs(d) == d.n_inputs) return 0;
-  if (d.bitstream_length < kIce40RomBramMinDepth) return 0;
-  const std::int64_t bits = static_cast<std::int64_t>(d.bitstream_length) * d.precision;
-  return (bits + 4095) / 4096 * 4096;  // whole SB_RAM40_4K blocks
+  // Yosys 0.23 (memory_libmap) keeps the base-3 ROM, L words of b bits, in LUTs while its power-of-two
+  // depth D holds at most 1,024 bits, and otherwise maps it to SB_RAM40_4K blocks of 4,096 bits, each as
+  // wide as the depth allows (256 x 16 at most): ceil(b / (4096 / max(D, 256))) blocks. Measured on every L
+  // of 32-4096 and b of 3-16 (docs/hardware.md, "Halton ROM").
+  const std::int64_t depth =
+      static_cast<std::int64_t>(std::bit_ceil(static_cast<std::uint64_t>(d.bitstream_length)));
+  if (depth * d.precision <= kIce40RomLutMaxBits) return 0;
+  const std::int64_t block_depth = std::max<std::int64_t>(depth, kIce40BramMinDepth);
+  const std::int64_t blocks = (d.precision * block_depth + kIce40BramBits - 1) / kIce40BramBits;
+  return blocks * kIce40BramBits;
 }
 
 namespace {
@@ -215,7 +235,11 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   const double compared_bits = sobol ? std::min(b, s.cycle_bits) : b;
   LutFeatures f{};
   f[0] = 1.0;
-  f[1] = syn.distinct * compared_weight_bits(d);
+  // A comparator of the random word against a constant on at most 4 bits is a function of 4 bits, a LUT4
+  // (measured: 15 of them take 8 LUTs and no carry): lut_weight_comparators; a wider one is a carry chain
+  // (weight_comparators, weight_comparator_bits).
+  const bool chained = compared_weight_bits(d) > kLutInputs;
+  f[1] = chained ? syn.distinct * compared_weight_bits(d) : 0.0;
   f[2] = syn.sc_inputs_used * compared_bits;
   f[3] = syn.sc;
   f[4] = sc ? m * (sc_ones_width(d) + syn.sign_bit) : 0.0;
@@ -230,7 +254,8 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
               ? b * d.bitstream_length
               : 0.0;
   f[11] = sc ? syn.sc * bit_length(syn.sc / m) : 0.0;
-  f[12] = syn.distinct;
+  f[12] = chained ? syn.distinct : 0.0;
+  f[16] = chained ? 0.0 : syn.distinct;
   // Signed neurons (0 for unsigned layers), measured on signed sweeps against the same layers unsigned
   // (docs/hardware.md, "Signed layers"): a neuron with both signs no longer merges acc + pos - neg into one
   // adder tree with its accumulator, which costs about a cell per (signed) accumulator bit (acc - neg alone
@@ -342,7 +367,9 @@ FitRows fit_rows(const std::vector<Measurement>& rows, FeatureFn features, doubl
   FitRows out;
   for (const Measurement& row : rows) {
     if ((hw::negative_synapses(row.design) > 0) != signed_rows) continue;
-    const auto f = features(row.design);
+    // The counts of the weights the row synthesised, as a plan with real weights counts them.
+    const WeightCounts counts = seeded_weight_counts(row.design);
+    const auto f = features(row.design, &counts);
     out.a.emplace_back(f.begin(), f.end());
     out.y.push_back(row.*target);
   }
@@ -400,10 +427,11 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
   CalibratedModel model;
   model.family = family;
   model.source = source;
-  auto luts_of = [&](const LayerDesign& d) { return lut_features(d, family); };
+  auto luts_of = [&](const LayerDesign& d, const WeightCounts* c) { return lut_features(d, family, c); };
   model.lut = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::luts);
   model.ff = fit_relative<kFfFeatureCount>(
-      measurements, [](const LayerDesign& d) { return ff_features(d); }, &Measurement::ffs);
+      measurements, [](const LayerDesign& d, const WeightCounts* c) { return ff_features(d, c); },
+      &Measurement::ffs);
   model.carry = fit_relative<kLutFeatureCount>(measurements, luts_of, &Measurement::carries);
   const bool packed = std::all_of(measurements.begin(), measurements.end(),
                                   [](const Measurement& m) { return m.logic_cells >= 0; });
@@ -411,7 +439,8 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
     model.logic_unit = "ICESTORM_LC";
     model.has_cells = true;
     model.cells = fit_relative<kCellFeatureCount>(
-        measurements, [&](const LayerDesign& d) { return cell_features(d, family); },
+        measurements,
+        [&](const LayerDesign& d, const WeightCounts* c) { return cell_features(d, family, c); },
         &Measurement::logic_cells);
   }
   return model;

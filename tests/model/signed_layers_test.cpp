@@ -127,7 +127,8 @@ TEST(SignedFit, SignedRowsFitTheSignedFeaturesAndLeaveTheUnsignedModelAlone) {
     m.design.n_neurons = 1 + k % 7;
     m.design.bitstream_length = 16 << (k % 6);
     m.design.seed = static_cast<std::uint64_t>(k);
-    const CellFeatures f = cell_features(m.design, "ice40");
+    const WeightCounts counts = seeded_weight_counts(m.design);  // what the fit counts
+    const CellFeatures f = cell_features(m.design, "ice40", &counts);
     m.logic_cells = 0;
     for (std::size_t c = 0; c < kCellFeatureCount; ++c) m.logic_cells += truth[c] * f[c];
     m.luts = m.ffs = m.carries = m.logic_cells / 2;
@@ -135,7 +136,8 @@ TEST(SignedFit, SignedRowsFitTheSignedFeaturesAndLeaveTheUnsignedModelAlone) {
     rows.push_back(m);
     Measurement signed_row = m;
     signed_row.design.negative_fraction = 0.3 + 0.1 * (k % 4);
-    const CellFeatures g = cell_features(signed_row.design, "ice40");
+    const WeightCounts signed_counts = seeded_weight_counts(signed_row.design);
+    const CellFeatures g = cell_features(signed_row.design, "ice40", &signed_counts);
     signed_row.logic_cells = 0;
     for (std::size_t c = 0; c < kCellFeatureCount; ++c) signed_row.logic_cells += truth[c] * g[c];
     if (hw::negative_synapses(signed_row.design) > 0) rows.push_back(signed_row);
@@ -143,12 +145,13 @@ TEST(SignedFit, SignedRowsFitTheSignedFeaturesAndLeaveTheUnsignedModelAlone) {
   const CalibratedModel alone = fit_calibrated_model(unsigned_rows, "ice40", "synthetic");
   const CalibratedModel both = fit_calibrated_model(rows, "ice40", "synthetic");
   for (std::size_t c = 0; c < kCellFeatureCount; ++c) {
-    if (c < kSubtractorBits || c >= kLutFeatureCount) {
+    if (c < kSubtractorBits || c > kSignedExactBits) {
       EXPECT_EQ(both.cells[c], alone.cells[c]) << c;
     }
   }
   for (const auto& row : rows) {
-    const auto predicted = estimate_layer_hardware(row.design, both).logic_cells;
+    const WeightCounts counts = seeded_weight_counts(row.design);
+    const auto predicted = estimate_layer_hardware(row.design, both, &counts).logic_cells;
     EXPECT_NEAR(static_cast<double>(predicted), row.logic_cells, 1.0 + 1e-6 * row.logic_cells);
   }
 }

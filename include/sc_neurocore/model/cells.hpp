@@ -21,7 +21,7 @@ using hw::LayerDesign;
 
 // Expected-value features: an estimate sees knobs, not the weights, so the
 // number of distinct weight comparators is its expectation over random weights.
-inline constexpr std::size_t kLutFeatureCount = 16;
+inline constexpr std::size_t kLutFeatureCount = 17;
 inline constexpr std::size_t kFfFeatureCount = 5;
 using LutFeatures = std::array<double, kLutFeatureCount>;
 using FfFeatures = std::array<double, kFfFeatureCount>;
@@ -58,22 +58,29 @@ int compared_weight_bits(const LayerDesign& design);
 // `design`'s split of exact and SC synapses. InputError when the sizes differ.
 WeightCounts count_weights(const LayerDesign& design, const hw::SignedLayerWeights& weights);
 
+// The counts of the weights emit-verilog generates for `design` (hw::make_signed_layer_weights: its seed,
+// sparsity and negative_fraction): what a calibration row synthesised.
+WeightCounts seeded_weight_counts(const LayerDesign& design);
+
 // Whether the layer's neurons are signed: real weights say so; without them, the design's negative_fraction
 // does (a negated synapse: hw::negative_synapses > 0).
 bool is_signed_layer(const LayerDesign& design, const WeightCounts* weights = nullptr);
 
-// `family` matters where synthesis maps differently: on iCE40 the Halton
-// base-3 ROM of L >= 64 points goes to block RAM instead of LUTs. Without
-// `weights` the weight-dependent features are expectations over random weights.
+// `family` matters where synthesis maps differently: on iCE40 a Halton base-3 ROM of more than 1,024 bits
+// (rom_bram_bits) goes to block RAM instead of LUTs. Without `weights` the weight-dependent features are
+// expectations over random weights.
 LutFeatures lut_features(const LayerDesign& design, std::string_view family,
                          const WeightCounts* weights = nullptr);
 FfFeatures ff_features(const LayerDesign& design, const WeightCounts* weights = nullptr);
 CellFeatures cell_features(const LayerDesign& design, std::string_view family,
                            const WeightCounts* weights = nullptr);
 
-inline constexpr int kIce40RomBramMinDepth = 64;
-// Block-RAM bits of the layer on `family`: whole SB_RAM40_4K blocks of the
-// iCE40 Halton ROM (measured: ceil(L * b / 4096) blocks), 0 elsewhere.
+// How synthesis maps the iCE40 Halton ROM (rom_bram_bits): in LUTs up to this many bits of its power-of-two
+// depth, else in SB_RAM40_4K blocks of kIce40BramBits bits and at least kIce40BramMinDepth words deep.
+inline constexpr std::int64_t kIce40RomLutMaxBits = 1024;
+inline constexpr std::int64_t kIce40BramBits = 4096;
+inline constexpr std::int64_t kIce40BramMinDepth = 256;
+// Block-RAM bits of the layer on `family`: whole SB_RAM40_4K blocks of the iCE40 Halton ROM, 0 elsewhere.
 std::int64_t rom_bram_bits(const LayerDesign& design, std::string_view family);
 
 // Expected distinct non-zero values among `draws` uniform draws from 2^q - 1 values.
