@@ -193,6 +193,18 @@ LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_
   return d;
 }
 
+int prune_dead_neurons(std::vector<NetworkLayerDesign>& layers) {
+  int pruned = 0;
+  for (std::size_t i = layers.size(); i-- > 1;) {
+    const SignedLayerWeights& next = layers[i].weights;
+    SignedLayerWeights& own = layers[i - 1].weights;
+    layers[i - 1].dead_neurons = zero_unread_neurons(own.values, static_cast<std::size_t>(own.n_inputs),
+                                                     next.values, static_cast<std::size_t>(next.n_neurons));
+    pruned += static_cast<int>(layers[i - 1].dead_neurons.size());
+  }
+  return pruned;
+}
+
 std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t seed, int count) {
   std::uint64_t state = seed ^ 0x5ca1ab1eULL;
   auto next = [&state]() {
@@ -256,15 +268,20 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
       }
       layer.weights = quantise_layer_weights(w, b, q, wwhere);
       layer.weights_given = true;
-      const auto zeros = std::count(layer.weights.values.begin(), layer.weights.values.end(), 0);
-      layer.design.sparsity = static_cast<double>(zeros) / static_cast<double>(layer.weights.values.size());
-      if (layer.design.sparsity >= 1.0) layer.design.sparsity = 0.999999;
     }
-    layer.is_signed = has_negative(layer.weights);
     layer.relu = i + 1 < shapes.size();
     layer.shift = p->activation_shift.value_or(-1);
     if (layer.shift < -1 || layer.shift > 62) throw InputError(where + " activation_shift must be 0-62");
     network.layers.push_back(std::move(layer));
+  }
+  prune_dead_neurons(network.layers);
+  for (NetworkLayerDesign& layer : network.layers) {
+    layer.is_signed = has_negative(layer.weights);
+    // Seeded layers keep the sparsity knob their seed draws with; given ones count their zeros.
+    if (!layer.weights_given) continue;
+    const auto zeros = std::count(layer.weights.values.begin(), layer.weights.values.end(), 0);
+    layer.design.sparsity = static_cast<double>(zeros) / static_cast<double>(layer.weights.values.size());
+    if (layer.design.sparsity >= 1.0) layer.design.sparsity = 0.999999;
   }
   const std::vector<std::vector<double>> vectors =
       calibration.empty() ? calibration_vectors(shapes.front().n_inputs, seed, kCalibrationVectors)

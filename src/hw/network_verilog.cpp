@@ -255,6 +255,7 @@ nlohmann::json network_manifest(const NetworkDesign& net, const std::string& too
                       {"synapses", static_cast<std::int64_t>(l.weights.values.size())},
                       {"synapses_kept", static_cast<std::int64_t>(kept)},
                       {"signed", l.is_signed},
+                      {"dead_neurons", l.dead_neurons},
                       {"activation",
                        {{"kind", l.relu ? "relu" : "linear"},
                         {"shift", l.shift},

@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/pyformat.hpp"
@@ -153,6 +154,18 @@ void add_glue_shares(CostedNetwork& costed, const std::vector<int>& positions, c
   }
 }
 
+// The weights as build_network emits them: a neuron whose row in the next layer is all exactly zero (zero at
+// every precision) is read by nothing, and synthesis removes it with its synapses (hw::prune_dead_neurons).
+std::vector<LayerWeights> without_unread_neurons(std::vector<LayerWeights> weights) {
+  for (std::size_t i = weights.size(); i-- > 1;) {
+    WeightArray& own = weights[i - 1].matrix;
+    const WeightArray& next = weights[i].matrix;
+    if (own.shape.size() == 2 && next.shape.size() == 2 && own.shape[1] == next.shape[0])
+      hw::zero_unread_neurons(own.values, own.shape[0], next.values, next.shape[1]);
+  }
+  return weights;
+}
+
 }  // namespace
 
 CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
@@ -182,7 +195,8 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
 
   // Model costs once per distinct signature (in first-seen order), then the measured overrides.
   std::vector<LayerCostSpec> specs;
-  const std::vector<int> positions = share_cost_tables(network, weights, costed, specs);
+  const std::vector<LayerWeights> emitted = without_unread_neurons(weights);
+  const std::vector<int> positions = share_cost_tables(network, emitted, costed, specs);
   costed.tables = model.cost_tables(specs, costed.grid);
   if (const auto* grounded = dynamic_cast<const GroundedCostModel*>(&model))
     add_glue_shares(costed, positions, grounded->device());

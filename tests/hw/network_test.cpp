@@ -110,6 +110,40 @@ TEST(BuildNetwork, DeterministicLayersTakeOneCycleAndPinsStayWithin40) {
   EXPECT_LE(manifest.at("pins").get<int>(), 40);
 }
 
+TEST(BuildNetwork, ZeroesTheNeuronsNoLaterLayerReadsFromTheLastLayerBack) {
+  // c reads nothing of b's neuron 1 (row 1 of c is 0): b's column 1 is zeroed. That leaves b's row 2 (a's
+  // neuron 2) read by nothing but b's neuron 1, so a's column 2 goes as well. c's neurons are outputs.
+  const std::vector<ShapedLayer> shapes = {{"a", 2, 3}, {"b", 3, 2}, {"c", 2, 2}};
+  const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 6, "SC"),
+                                          planned("b", 64, "LFSR", 6, "SC"),
+                                          planned("c", 64, "LFSR", 6, "SC")};
+  const std::vector<WeightArray> weights = {make_matrix(2, 3, {0.9, 0.4, 0.5, -0.3, 0.6, 0.7}),
+                                            make_matrix(3, 2, {1.0, 0.2, 0.4, 0.8, 0.0, 0.5}),
+                                            make_matrix(2, 2, {0.7, -0.5, 0.0, 0.0})};
+  const NetworkDesign d = build_network(shapes, plan, weights, 1, "p", "w");
+  EXPECT_EQ(d.layers[0].dead_neurons, (std::vector<int>{2}));
+  EXPECT_EQ(d.layers[1].dead_neurons, (std::vector<int>{1}));
+  EXPECT_TRUE(d.layers[2].dead_neurons.empty());
+  // 6-bit magnitudes of max |w| = 0.9 and 1.0, the zeroed columns 0.
+  EXPECT_EQ(d.layers[0].weights.values, (std::vector<std::int32_t>{63, 28, 0, -21, 42, 0}));
+  EXPECT_EQ(d.layers[1].weights.values, (std::vector<std::int32_t>{63, 0, 25, 0, 0, 0}));
+  EXPECT_DOUBLE_EQ(d.layers[1].design.sparsity, 4.0 / 6.0);
+  EXPECT_EQ(network_manifest(d, "test").at("layers").at(0).at("dead_neurons"), nlohmann::json::array({2}));
+  // Nothing read the zeroed neurons: with their weights back (and the same shifts) the outputs are the same.
+  NetworkDesign restored = d;
+  restored.layers[0].weights.values[2] = 35;
+  restored.layers[0].weights.values[5] = 49;
+  restored.layers[1].weights.values[1] = 13;
+  restored.layers[1].weights.values[3] = 50;
+  restored.layers[1].weights.values[5] = 32;
+  const NetworkSimulator pruned(d), full(restored);
+  for (const auto& v : calibration_vectors(2, 3, 8)) {
+    const auto x = quantise_inputs(v, 6);
+    EXPECT_EQ(pruned.run(x).back().out, full.run(x).back().out);
+    EXPECT_EQ(pruned.run_exact(x).back().out, full.run_exact(x).back().out);
+  }
+}
+
 TEST(HexWords, TwoComplementDigitsOfTheWordWidth) {
   EXPECT_EQ(hex_word(-1, 6), "3f");
   EXPECT_EQ(hex_word(5, 9), "005");

@@ -87,10 +87,10 @@ TEST(GroundedCostTables, A784x128LayerCostsItsShapeNotTheSquareGuess) {
   EXPECT_NE(tables[0], tables[1]);
   // SC with an LFSR pair at L = 256, b = 8 (grid point 1): 784 x 128 has 784 input comparators and 128
   // accumulators where 317 x 317 has 317 and 317, and 100,352 synapses either way. Each also carries its
-  // 20-cell share of the network top (model/glue.hpp: its reset pulse and done in the controller).
+  // share of the network top (model/glue.hpp: mostly its neurons' clamps).
   ASSERT_EQ(grid.points[1].decorrelator, DecorrelatorKind::kLFSR);
-  EXPECT_EQ(tables[0][1].luts, 369021);
-  EXPECT_EQ(tables[1][1].luts, 343188);
+  EXPECT_EQ(tables[0][1].luts, 369623);
+  EXPECT_EQ(tables[1][1].luts, 344623);
   EXPECT_NE(tables[0][1].power_mw, tables[1][1].power_mw);
 }
 
@@ -129,6 +129,31 @@ TEST(CostNetwork, LayersShareATableWhenMacCountShapeAndWeightsAgree) {
                                              gaussian(8, 8, false)};
   EXPECT_EQ(cost_network(network, SurrogateOptions{}, model, weights).table_of_layer,
             (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+}
+
+TEST(CostNetwork, ANeuronTheNextLayerNeverReadsIsNotCosted) {
+  // Structured pruning: rows 4-7 of the second layer are zero, so neurons 4-7 of the first are read by
+  // nothing. The first layer costs what it costs with its columns 4-7 zeroed by hand; the second is as given.
+  const GroundedCostModel model;
+  const std::vector<LayerProfile> network = {shaped("a", 16, 8), shaped("b", 8, 4)};
+  LayerWeights second = gaussian(8, 4, false);
+  std::fill(second.matrix.values.begin() + 16, second.matrix.values.end(), 0.0);
+  LayerWeights by_hand = gaussian(16, 8, false);
+  for (std::size_t r = 0; r < 16; ++r)
+    for (std::size_t j = 4; j < 8; ++j) by_hand.matrix.values[r * 8 + j] = 0.0;
+  const CostedNetwork pruned =
+      cost_network(network, SurrogateOptions{}, model, {gaussian(16, 8, false), second});
+  const CostedNetwork zeroed = cost_network(network, SurrogateOptions{}, model, {by_hand, second});
+  const CostedNetwork dense =
+      cost_network(network, SurrogateOptions{}, model, {gaussian(16, 8, false), gaussian(8, 4, false)});
+  EXPECT_EQ(pruned.costs(0), zeroed.costs(0));
+  EXPECT_EQ(pruned.costs(1), zeroed.costs(1));
+  for (std::size_t p = 0; p < pruned.grid.points.size(); ++p) {
+    SCOPED_TRACE(p);
+    // Half the synapses and activations of the first layer go; its input comparators stay.
+    EXPECT_LT(pruned.costs(0)[p].luts, dense.costs(0)[p].luts * 0.85);
+    EXPECT_GT(pruned.costs(0)[p].luts, dense.costs(0)[p].luts * 0.4);
+  }
 }
 
 TEST(CostNetwork, ObservationsStillOverrideByMacCount) {

@@ -58,12 +58,15 @@ struct NetworkLayerDesign {
   SignedLayerWeights weights;
   bool weights_given = false;  // false: make_layer_weights(design), seed in design.seed
   bool is_signed = false;      // some weight is negative
-  bool relu = true;            // every layer but the last
-  int out_bits = 8;            // b of the next layer; the last layer's own b (+1 sign bit on the port)
-  int shift = 0;               // k
-  int num_bits = 0;            // two's complement width that holds every num_j
-  double input_scale = 1.0;    // real value of this layer's input fraction 1.0 (layer 0: 1)
-  double output_unit = 1.0;    // real value of one step of a_j
+  // Neurons whose output no synapse of the next layer reads (its input row is all zero): their weights are
+  // zeroed, so the layer module has the logic the whole design keeps (prune_dead_neurons).
+  std::vector<int> dead_neurons;
+  bool relu = true;          // every layer but the last
+  int out_bits = 8;          // b of the next layer; the last layer's own b (+1 sign bit on the port)
+  int shift = 0;             // k
+  int num_bits = 0;          // two's complement width that holds every num_j
+  double input_scale = 1.0;  // real value of this layer's input fraction 1.0 (layer 0: 1)
+  double output_unit = 1.0;  // real value of one step of a_j
 };
 
 inline constexpr int kCalibrationVectors = 256;
@@ -86,6 +89,13 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
                             const std::vector<WeightArray>& weights, std::uint64_t seed,
                             const std::string& plan_source, const std::string& weights_source,
                             const std::vector<std::vector<double>>& calibration = {});
+
+// Zeroes the weights of every neuron no next-layer synapse reads, from the last layer back (a zeroed
+// neuron can leave a row of its own layer all zero, and so kill a neuron before it), and lists them in
+// dead_neurons. Synthesis removes such a neuron from the whole design but not from its layer module built
+// alone; after this both agree, and the network's outputs are unchanged (nothing read the neuron). The
+// last layer's neurons are the outputs: never dead. Returns the neurons zeroed.
+int prune_dead_neurons(std::vector<NetworkLayerDesign>& layers);
 
 // `count` vectors of n_inputs reals in [0, 1): splitmix64 of the seed, the same on every machine.
 std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t seed, int count);

@@ -39,4 +39,22 @@ SignedLayerWeights signed_weights(const std::vector<std::uint32_t>& magnitudes, 
 
 bool has_negative(const SignedLayerWeights& weights);
 
+// Two consecutive layers' row-major matrices (rows = inputs): `own` is own_rows x m, `next` is m x next_cols.
+// Zeroes column j of `own` for every row j of `next` that is all zero (the next layer reads nothing of
+// neuron j) and returns those j, ascending.
+template <typename T>
+std::vector<int> zero_unread_neurons(std::vector<T>& own, std::size_t own_rows, const std::vector<T>& next,
+                                     std::size_t next_cols) {
+  const std::size_t m = next_cols > 0 ? next.size() / next_cols : 0;
+  std::vector<int> zeroed;
+  for (std::size_t j = 0; j < m; ++j) {
+    bool read = false;
+    for (std::size_t k = 0; k < next_cols && !read; ++k) read = next[j * next_cols + k] != T{0};
+    if (read) continue;
+    for (std::size_t r = 0; r < own_rows; ++r) own[r * m + j] = T{0};
+    zeroed.push_back(static_cast<int>(j));
+  }
+  return zeroed;
+}
+
 }  // namespace scn::hw
