@@ -49,8 +49,9 @@ class CalibrateCommand : public Command {
     command.add_option("--series-speed", series_speed_,
                        "SERIES=CSV: the same layers placed on a device of another series (repeatable), e.g. "
                        "UP=ice40-speed-up5k.csv");
-    command.add_option("--network-glue", network_glue_,
-                       "Fit the network glue model to a CSV of scripts/calibrate network-synthesise");
+    command.add_option(
+        "--network-glue", network_glue_,
+        "Fit the network glue model to CSVs of scripts/calibrate network-synthesise, together");
     command.add_option("--glue-cpp-out", glue_cpp_out_,
                        "Write the glue coefficients as src/model/calibrated/glue.inc");
     command.add_option("--glue-source", glue_source_, "Tools and flow of the network measurements")
@@ -70,7 +71,7 @@ class CalibrateCommand : public Command {
       emit(std::nullopt, io::json_document(network_prediction(hw::load_network_design(network_))));
       return 0;
     }
-    if (network_glue_) return fit_glue();
+    if (!network_glue_.empty()) return fit_glue();
     if (ice40_.empty() || ecp5_.empty()) throw InputError("calibrate needs --ice40 and --ecp5");
     std::ostringstream report;
     const std::string inputs = "sc-neurocore calibrate --ice40 " + joined(ice40_) + " --ecp5 " + ecp5_;
@@ -166,6 +167,9 @@ class CalibrateCommand : public Command {
       entry["negative_fraction"] = designs.back().negative_fraction;
       entry["sparsity"] = designs.back().sparsity;
       entry["shift"] = layer.shift;
+      entry["inputs_used"] = counts.back().inputs_used;
+      entry["live_neurons"] = counts.back().live_neurons;
+      entry["dead_neurons"] = layer.dead_neurons.size();
       entry["glue"] = hardware_json(cost::layer_glue(layer.design, i == 0, "ice40", &counts.back()));
       layers.push_back(entry);
     }
@@ -192,7 +196,11 @@ class CalibrateCommand : public Command {
   }
 
   int fit_glue() const {
-    const auto networks = cost::read_network_measurements_csv(*network_glue_);
+    std::vector<cost::NetworkGlueMeasurement> networks;
+    for (const auto& path : network_glue_) {
+      auto more = cost::read_network_measurements_csv(path);
+      networks.insert(networks.end(), more.begin(), more.end());
+    }
     const cost::GlueModel model =
         cost::fit_glue_model(networks, glue_source_ + ", " + std::to_string(networks.size()) + " networks");
     std::cout << "ice40 glue (" << model.source << ")\n";
@@ -206,7 +214,7 @@ class CalibrateCommand : public Command {
     }
     std::vector<double> errors;  // of the glue, relative to the whole design: what the planner's total sees
     for (const auto& net : networks) {
-      const cost::GlueFeatures f = cost::network_glue_features(net.layers);
+      const cost::GlueFeatures f = cost::network_glue_features(net.layers, cost::counts_of(net));
       double glue = 0.0;
       for (std::size_t k = 0; k < cost::kGlueFeatureCount; ++k) glue += model.logic_cells[k] * f[k];
       errors.push_back(std::abs(glue - net.logic_cells) / net.whole_logic_cells);
@@ -216,9 +224,10 @@ class CalibrateCommand : public Command {
               << py::fixed(100 * errors[errors.size() / 2], 1) << "%, max "
               << py::fixed(100 * errors.back(), 1) << "%\n";
     if (glue_cpp_out_)
-      emit(glue_cpp_out_, cost::glue_model_cpp(model, "sc-neurocore calibrate --network-glue " +
-                                                          *network_glue_ + " --glue-source '" + glue_source_ +
-                                                          "' --glue-cpp-out " + glue_cpp_out_->string()));
+      emit(glue_cpp_out_,
+           cost::glue_model_cpp(model, "sc-neurocore calibrate --network-glue " + joined(network_glue_) +
+                                           " --glue-source '" + glue_source_ + "' --glue-cpp-out " +
+                                           glue_cpp_out_->string()));
     return 0;
   }
 
@@ -297,7 +306,7 @@ class CalibrateCommand : public Command {
   std::vector<std::string> ice40_;
   std::string ecp5_;
   std::optional<std::string> predict_;
-  std::optional<std::string> network_glue_;
+  std::vector<std::string> network_glue_;
   std::optional<std::filesystem::path> glue_cpp_out_;
   std::string glue_source_ = "Yosys 0.23 synth_ice40, nextpnr-ice40 0.4 --hx8k ct256 --pack-only";
   hw::NetworkSources network_;

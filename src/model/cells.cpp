@@ -100,14 +100,17 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   std::vector<bool> seen(std::size_t{1} << compared_weight_bits(d), false);
   WeightCounts c;
   std::int64_t set_bits = 0;
-  std::vector<bool> negative(m, false), positive(m, false);
+  std::vector<bool> negative(m, false), positive(m, false), exact_kept(m, false);
   for (std::size_t i = 0; i < n; ++i) {
     bool used = false;
+    bool read = false;
     for (std::size_t j = 0; j < m; ++j) {
       const auto magnitude = static_cast<std::uint32_t>(std::abs(weights.values[i * m + j]));
       if (magnitude == 0) continue;
+      read = true;
       if (i < exact) {
         ++c.exact_synapses;
+        exact_kept[j] = true;
         set_bits += std::popcount(magnitude);
         continue;
       }
@@ -122,10 +125,14 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
       }
     }
     if (used) ++c.sc_inputs_used;
+    if (read) ++c.inputs_used;
   }
   c.exact_set_bits = c.exact_synapses > 0 ? static_cast<double>(set_bits) / c.exact_synapses : 0.0;
   c.is_signed = hw::has_negative(weights);
-  for (std::size_t j = 0; j < m; ++j) c.mixed_sign_neurons += negative[j] && positive[j] ? 1 : 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    c.mixed_sign_neurons += negative[j] && positive[j] ? 1 : 0;
+    c.live_neurons += negative[j] || positive[j] || exact_kept[j] ? 1 : 0;
+  }
   return c;
 }
 

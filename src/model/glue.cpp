@@ -63,20 +63,27 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   const bool is_signed = is_signed_layer(d, weights);
   const bool sc = hw::exact_inputs(d) < d.n_inputs;
   const bool exact = hw::exact_inputs(d) > 0;
+  // Synthesis removes the register of an input no synapse reads and the activation of a neuron without a
+  // synapse (a constant): the counts of real weights, else the expectation at the design's sparsity.
+  const double inputs_read =
+      weights ? static_cast<double>(weights->inputs_used) : n * (1.0 - std::pow(d.sparsity, m));
+  const double live =
+      weights ? static_cast<double>(weights->live_neurons) : m * (1.0 - std::pow(d.sparsity, n));
   GlueFeatures f{};
-  // x_i: n b-bit registers the controller loads (layer 0: a shift register of the input words).
-  f[0] = n * b;
+  // x_i: n b-bit registers the controller loads (layer 0: a shift register of the input words, every stage
+  // of which passes the words on).
+  f[0] = inputs_read * b;
   f[1] = first_layer ? n * b : 0.0;
   // Per neuron: the clamp's output multiplexer (b bits) and the test of the num bits above them.
-  f[2] = m * b;
-  f[3] = m * (sc ? hw::sc_ones_width(d, is_signed) : hw::exact_sum_width(d, is_signed));
+  f[2] = live * b;
+  f[3] = live * (sc ? hw::sc_ones_width(d, is_signed) : hw::exact_sum_width(d, is_signed));
   // Hybrid: num = exact_sum * L + (sc_ones << 2b) adds the two parts (SC alone: a shift, no logic), and the
   // constant multiplication by L takes an adder of the product's width per set bit of L after the first
   // (L = 300 = 256 + 32 + 8 + 4: three). Measured: about a cell per bit (docs/hardware.md, "Network glue").
   const double product_bits = hw::exact_sum_width(d, is_signed) + bit_length(d.bitstream_length);
-  f[4] = sc && exact ? m * product_bits : 0.0;
-  f[5] =
-      sc && exact ? m * (std::popcount(static_cast<unsigned>(d.bitstream_length)) - 1) * product_bits : 0.0;
+  f[4] = sc && exact ? live * product_bits : 0.0;
+  f[5] = sc && exact ? live * (std::popcount(static_cast<unsigned>(d.bitstream_length)) - 1) * product_bits
+                     : 0.0;
   f[6] = 1.0;  // the layer's reset pulse and its done in the controller's multiplexer
   return f;
 }
@@ -116,12 +123,14 @@ LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::stri
   return total;
 }
 
-GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers) {
+GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers,
+                                   const std::vector<const WeightCounts*>& weights) {
   GlueFeatures total{};
   auto accumulate = [&](const GlueFeatures& f) {
     for (std::size_t k = 0; k < kGlueFeatureCount; ++k) total[k] += f[k];
   };
-  for (std::size_t i = 0; i < layers.size(); ++i) accumulate(layer_glue_features(layers[i], i == 0));
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    accumulate(layer_glue_features(layers[i], i == 0, weights.empty() ? nullptr : weights[i]));
   accumulate(network_glue_fixed_features(layers.size(), layers.back().n_neurons, layers.back().precision));
   return total;
 }
@@ -139,10 +148,12 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
-// The network-level columns of each row (the per-layer knobs come from read_measurements_csv).
+// The network-level columns of each row (the per-layer knobs come from read_measurements_csv), and the
+// counts of the layer's weights the glue reads, when the file has them (-1 if not).
 struct NetworkColumns {
   std::string network;
   double luts, ffs, carries, logic_cells;
+  double inputs_used = -1, live_neurons = -1, is_signed = 0;
 };
 
 std::vector<NetworkColumns> read_network_columns(const std::string& path) {
@@ -157,6 +168,10 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
   };
   const std::size_t c_net = column("network"), c_l = column("network_luts"), c_f = column("network_ffs"),
                     c_c = column("network_carries"), c_lc = column("network_logic_cells");
+  const bool has_counts = std::find(header.begin(), header.end(), "live_neurons") != header.end();
+  const std::size_t c_used = has_counts ? column("inputs_used") : 0,
+                    c_live = has_counts ? column("live_neurons") : 0,
+                    c_signed = has_counts ? column("signed") : 0;
   std::vector<NetworkColumns> rows;
   for (int row = 2; std::getline(lines, line); ++row) {
     if (line.empty()) continue;
@@ -169,6 +184,11 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
       }
     };
     rows.push_back({cells.at(c_net), number(c_l), number(c_f), number(c_c), number(c_lc)});
+    if (has_counts) {
+      rows.back().inputs_used = number(c_used);
+      rows.back().live_neurons = number(c_live);
+      rows.back().is_signed = number(c_signed);
+    }
   }
   return rows;
 }
@@ -185,15 +205,27 @@ std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::str
   for (std::size_t r = 0; r < layers.size(); ++r) {
     if (out.empty() || out.back().network != columns[r].network) {
       const NetworkColumns& c = columns[r];
-      out.push_back({c.network, {}, c.luts, c.ffs, c.carries, c.logic_cells, c.logic_cells});
+      out.push_back({c.network, {}, {}, c.luts, c.ffs, c.carries, c.logic_cells, c.logic_cells});
     }
     NetworkGlueMeasurement& net = out.back();
     net.layers.push_back(layers[r].design);
+    if (columns[r].live_neurons >= 0) {
+      WeightCounts& c = net.counts.emplace_back();
+      c.inputs_used = std::llround(columns[r].inputs_used);
+      c.live_neurons = std::llround(columns[r].live_neurons);
+      c.is_signed = columns[r].is_signed != 0;
+    }
     net.luts -= layers[r].luts;
     net.ffs -= layers[r].ffs;
     net.carries -= layers[r].carries;
     net.logic_cells -= layers[r].logic_cells;
   }
+  return out;
+}
+
+std::vector<const WeightCounts*> counts_of(const NetworkGlueMeasurement& network) {
+  std::vector<const WeightCounts*> out;
+  for (const WeightCounts& c : network.counts) out.push_back(&c);
   return out;
 }
 
@@ -204,7 +236,7 @@ GlueModel fit_glue_model(const std::vector<NetworkGlueMeasurement>& networks, co
   // Rows scaled by the whole design's cells: fit_nonnegative_relative then leaves them (|glue| < whole).
   std::vector<std::vector<double>> a;
   for (const auto& net : networks) {
-    const GlueFeatures f = network_glue_features(net.layers);
+    const GlueFeatures f = network_glue_features(net.layers, counts_of(net));
     auto& row = a.emplace_back();
     for (const double v : f) row.push_back(v / net.whole_logic_cells);
   }

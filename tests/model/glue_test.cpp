@@ -136,5 +136,30 @@ TEST(GlueCsv, ReadsNetworksAsWholeLessLayersAndNamesBadFields) {
                        "row 2, field 'network_logic_cells': not a number");
 }
 
+TEST(GlueCsv, TheCountsColumnsRemoveUnreadInputsAndDeadNeuronsFromTheFeatures) {
+  test::TempDir dir;
+  const auto path = dir.path() / "net.csv";
+  // Layer 0 of 4x3: 3 inputs read, 2 neurons live (the third's only reader in layer 1 was zero).
+  test::write_text(path,
+                   "network,layer,n_inputs,n_neurons,bitstream_length,precision,weight_bits,generator,"
+                   "polynomial,mode,sparsity,seed,negative_fraction,signed,inputs_used,live_neurons,luts,ffs,"
+                   "carries,logic_cells,network_luts,network_ffs,network_carries,network_logic_cells\n"
+                   "a,0,4,3,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.5,1,0.0,0,3,2,100,40,30,150,300,120,70,400\n"
+                   "a,1,3,2,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.5,2,0.5,1,2,2,80,30,20,120,300,120,70,400\n");
+  const auto networks = read_network_measurements_csv(path.string());
+  ASSERT_EQ(networks.size(), 1u);
+  ASSERT_EQ(networks[0].counts.size(), 2u);
+  EXPECT_EQ(networks[0].counts[0].inputs_used, 3);
+  EXPECT_EQ(networks[0].counts[0].live_neurons, 2);
+  EXPECT_TRUE(networks[0].counts[1].is_signed);
+  const GlueFeatures f = network_glue_features(networks[0].layers, counts_of(networks[0]));
+  EXPECT_EQ(f[feature("input_register_bits")], (3 + 2) * 6.0);
+  EXPECT_EQ(f[feature("first_input_register_bits")], 4 * 6.0);  // the shift register passes every word on
+  EXPECT_EQ(f[feature("activation_bits")], (2 + 2) * 6.0);
+  // Without the counts, the expectation at sparsity 0.5: 4 x (1 - 0.5^3) inputs read in layer 0.
+  EXPECT_DOUBLE_EQ(network_glue_features(networks[0].layers)[feature("input_register_bits")],
+                   (4 * (1 - 0.125) + 3 * (1 - 0.25)) * 6.0);
+}
+
 }  // namespace
 }  // namespace scn::cost

@@ -54,6 +54,16 @@ TEST(WeightCounts, CountsTheHybridSplitSetBitsAndSign) {
   EXPECT_TRUE(c.is_signed);
 }
 
+TEST(WeightCounts, InputsAndNeuronsWithoutASynapse) {
+  // Hybrid 4x3: input 0 exact, inputs 1-3 SC. Neuron 0 has SC synapses only, neuron 1 an exact one only,
+  // neuron 2 none (a dead neuron); input 3 keeps no synapse.
+  const LayerDesign d = design_of(4, 3, 64, 4, sim::Generator::kLfsr, sim::ComputeMode::kHybrid);
+  const WeightCounts c = count_weights(d, signed_matrix(4, 3, 4, {0, 5, 0, 3, 0, 0, -7, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(c.inputs_used, 3);
+  EXPECT_EQ(c.live_neurons, 2);
+  EXPECT_EQ(c.sc_inputs_used, 2);
+}
+
 TEST(WeightCounts, OneValueEverywhereIsOneComparator) {
   const LayerDesign d = design_of(8, 4, 256, 8, sim::Generator::kLfsr);
   const WeightArray same = make_matrix(8, 4, std::vector<double>(32, 0.5));

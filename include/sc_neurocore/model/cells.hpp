@@ -48,6 +48,10 @@ struct WeightCounts {
   bool is_signed = false;
   std::int64_t mixed_sign_neurons = 0;    // neurons with a positive and a negative SC synapse (pos - neg)
   std::int64_t negative_sc_synapses = 0;  // non-zero SC synapses with a negative weight
+  // What the network's top removes with the zero weights (model/glue.hpp): the register of an input no
+  // synapse reads, the activation of a neuron without a synapse.
+  std::int64_t inputs_used = 0;   // inputs with at least one non-zero synapse
+  std::int64_t live_neurons = 0;  // neurons with at least one non-zero synapse
   bool operator==(const WeightCounts&) const = default;
 };
 

@@ -51,7 +51,8 @@ LayerHardware layer_glue(const hw::LayerDesign& layer, bool first_layer, std::st
 LayerHardware network_glue_fixed(std::size_t layers, int last_neurons, int last_precision,
                                  std::string_view family = "ice40");
 // The whole network's features (every layer's, layer 0 as the first, and the fixed part) and glue.
-GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers);
+GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers,
+                                   const std::vector<const WeightCounts*>& weights = {});
 LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::string_view family = "ice40",
                            const std::vector<const WeightCounts*>& weights = {});
 
@@ -60,6 +61,9 @@ LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::stri
 struct NetworkGlueMeasurement {
   std::string network;
   std::vector<hw::LayerDesign> layers;
+  // Per layer, what the glue reads of its weights (inputs_used, live_neurons, is_signed), when the CSV has
+  // the columns inputs_used and live_neurons; else empty (the glue takes the expectation at the sparsity).
+  std::vector<WeightCounts> counts;
   double luts = 0, ffs = 0, carries = 0, logic_cells = 0;  // the glue
   double whole_logic_cells = 0;                            // the whole design's, the scale of its error
 };
@@ -67,6 +71,9 @@ struct NetworkGlueMeasurement {
 // Reads a CSV of scripts/calibrate network-synthesise (one row per layer, in network order); InputError
 // naming the file, the row and the field.
 std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::string& path);
+
+// The counts of a measured network as network_glue_features takes them (empty when the CSV had none).
+std::vector<const WeightCounts*> counts_of(const NetworkGlueMeasurement& network);
 
 // Non-negative least squares on the error relative to the whole design (a glue error matters as much as a
 // layer's of the same cells).
