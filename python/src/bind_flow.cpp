@@ -48,7 +48,7 @@ void bind_flow(py::module_& m) {
       [](const fs::path& network, const fs::path& plan, const std::vector<fs::path>& weights,
          std::uint64_t weight_seed, const std::optional<fs::path>& calibration, const std::string& device_key,
          const std::string& package, std::optional<double> clock_mhz, int seed, const fs::path& out, int jobs,
-         double timeout, const std::map<std::string, fs::path>& tools, bool quiet) {
+         double timeout, const std::map<std::string, fs::path>& tools, bool quiet, bool force) {
         flow::SynthOptions options;
         options.sources.network = network;
         options.sources.plan = plan;
@@ -63,6 +63,7 @@ void bind_flow(py::module_& m) {
         options.jobs = jobs;
         options.timeout_seconds = timeout;
         options.quiet = quiet;
+        options.force = force;
         flow::SynthResult result;
         {
           const py::gil_scoped_release release;  // minutes of Yosys and nextpnr
@@ -79,7 +80,7 @@ void bind_flow(py::module_& m) {
       },
       py::arg("network"), py::arg("plan"), py::arg("weights"), py::arg("weight_seed"), py::arg("calibration"),
       py::arg("device"), py::arg("package"), py::arg("clock_mhz"), py::arg("seed"), py::arg("out"),
-      py::arg("jobs"), py::arg("timeout"), py::arg("tools"), py::arg("quiet"));
+      py::arg("jobs"), py::arg("timeout"), py::arg("tools"), py::arg("quiet"), py::arg("force"));
   // The tools a device's flow needs, as (name, flag, Debian package); InputError for an unknown device or
   // package (the sweep checks them before it starts).
   m.def("flow_toolchain_tools", [](const std::string& device_key, const std::string& package) {

@@ -43,6 +43,8 @@ class SynthCommand : public Command {
       command.add_option(std::string("--") + tool, paths_[tool],
                          std::string("Path of ") + tool + " (default: PATH)");
     command.add_flag("--quiet", o_.quiet, "No progress lines on stderr");
+    command.add_flag("--force", o_.force,
+                     "Build even when the predicted cells exceed the device (nextpnr's packer decides)");
     command.add_flag("--json", json_, "Print the comparison JSON instead of the table");
   }
   int run() override {

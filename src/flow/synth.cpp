@@ -242,10 +242,11 @@ SynthResult synth(const SynthOptions& options) {
   if (!(clock > 0)) throw InputError("--clock-mhz must be positive");
   const cost::NetworkPrediction prediction = cost::predict_network(network, target);
   const std::string unit = target.logic_unit;
-  if (prediction.design.logic_cells > target.logic_cells)
+  const bool predicted_too_big = prediction.design.logic_cells > target.logic_cells;
+  if (predicted_too_big && !options.force)
     throw DoesNotFitError("needs " + py::thousands(prediction.design.logic_cells) + " " + unit +
                           " (predicted), device " + target.key + " has " + py::thousands(target.logic_cells) +
-                          "; no tool was run");
+                          "; no tool was run (--force builds it anyway)");
 
   InterruptScope interrupts;
   reset_tool_time();
@@ -316,6 +317,9 @@ SynthResult synth(const SynthOptions& options) {
         if (report.role != "timing") read_into(design, evidence::parse_report_file(report.path), report.role);
       }
       std::vector<std::string> warnings;
+      if (predicted_too_big)
+        warnings.push_back("built with --force: predicted " + py::thousands(prediction.design.logic_cells) +
+                           " " + unit + ", device has " + py::thousands(target.logic_cells));
       if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
       warnings.insert(warnings.end(), top.notes.begin(), top.notes.end());
       for (const auto& c : design.clocks)

@@ -26,6 +26,9 @@ struct SynthOptions {
   double timeout_seconds = 0;                               // per stage; 0 = none
   std::map<std::string, std::filesystem::path> tool_paths;  // tool name -> given path (--yosys ...)
   bool quiet = false;                                       // no progress lines
+  // Build even when the prediction exceeds the device (the model is a few % off either way): the packer
+  // then decides, and a design that is too big still exits 3 with what synthesis measured.
+  bool force = false;
 };
 
 struct SynthResult {
@@ -37,9 +40,9 @@ struct SynthResult {
 };
 
 // Runs the flow. InputError (exit 2, no BUILD) for bad input or a missing tool; DoesNotFitError (exit 3)
-// when the prediction exceeds the device before any tool runs (no BUILD) or packing does (BUILD written with
-// what was measured); ToolError naming the stage and its log when a tool fails, times out or Ctrl-C stops
-// it (no BUILD).
+// when the prediction exceeds the device before any tool runs (no BUILD; unless force) or packing does (BUILD
+// written with what was measured); ToolError naming the stage and its log when a tool fails, times out or
+// Ctrl-C stops it (no BUILD).
 SynthResult synth(const SynthOptions& options);
 
 // The loop closed: the observations of BUILD/evidence.json (each layer's measured cells) fed to the default

@@ -292,6 +292,7 @@ def synth(
     timeout: float = 0,
     tools: Optional[Dict[str, PathLike]] = None,
     quiet: bool = True,
+    force: bool = False,
 ) -> SynthResult:
     """Build the planned network with the open-source tools into ``out`` (``sc-neurocore synth``).
 
@@ -301,7 +302,8 @@ def synth(
     clock constraint (default: the device's calibrated clock); ``seed``: nextpnr's placement seed;
     ``jobs``: layers synthesised at once; ``timeout``: seconds each stage may run (0 = none); ``tools``:
     paths of the tools, e.g. ``{"yosys": "/opt/yosys/bin/yosys", "nextpnr": ...}`` (default: PATH);
-    ``quiet=False`` prints the progress lines on stderr.
+    ``quiet=False`` prints the progress lines on stderr; ``force=True`` builds even when the predicted cells
+    exceed the device (nextpnr's packer then decides).
 
     ``out`` is written beside itself and renamed into place. Raises ``ValueError`` for bad input or a
     missing tool (naming the tool and its Debian package), ``DoesNotFitError`` when the design does not fit,
@@ -340,6 +342,7 @@ def synth(
             float(timeout),
             {str(name): os.fspath(path) for name, path in (tools or {}).items()},
             bool(quiet),
+            bool(force),
         )
     build = Path(result["build"])
     return SynthResult(
