@@ -14,4 +14,12 @@ enum class Profile { kReference, kDefault };
 Profile parse_profile(std::string_view name);
 std::string profile_name(Profile profile);
 
+// The migration switch: SC_NEUROCORE_PROFILE=reference makes every call that names no profile behave as the
+// published package (README, "Migrating"). An explicit profile wins over it.
+inline constexpr const char* kProfileVariable = "SC_NEUROCORE_PROFILE";
+// The variable's profile; `fallback` when it is unset or empty. InputError naming the variable otherwise.
+Profile profile_from_environment(Profile fallback);
+// `given` when not empty (parse_profile), else profile_from_environment(fallback).
+Profile chosen_profile(std::string_view given, Profile fallback);
+
 }  // namespace scn

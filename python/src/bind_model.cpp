@@ -72,7 +72,7 @@ void bind_compression(py::module_& m) {
            std::optional<double> clock_mhz) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
           FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
-                             parse_profile(profile)};
+                             chosen_profile(profile, Profile::kDefault)};
           options.max_utilisation = max_utilisation;
           options.clock_mhz = clock_mhz;
           py::gil_scoped_release release;

@@ -98,7 +98,7 @@ void bind_surrogate(py::module_& m) {
              options.precision_options = std::move(precision_options);
              options.lfsr_polynomials = std::move(lfsr_polynomials);
              options.observations = std::move(observations);
-             options.profile = parse_profile(profile);
+             options.profile = chosen_profile(profile, Profile::kDefault);  // "": SC_NEUROCORE_PROFILE
              return SurrogateSCOptimizer(target, std::move(options));
            }),
            py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),

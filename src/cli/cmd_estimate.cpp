@@ -36,16 +36,19 @@ class EstimateCommand : public Command {
     command.add_flag("--event-driven", options_.event_driven, "Event-driven neurons and AER infrastructure");
     command.add_flag("--no-infra", no_infra_, "Leave out the AXI-Lite (and AER) infrastructure LUTs");
     command.add_flag("--json", json_, "Print every field as JSON");
-    command.add_option("--profile", profile_, "reference (the published estimator) or default (grounded)")
-        ->check(CLI::IsMember({"reference", "default"}))
-        ->capture_default_str();
+    command
+        .add_option("--profile", profile_,
+                    "reference (the published estimator; the default unless SC_NEUROCORE_PROFILE says "
+                    "otherwise) or default (grounded)")
+        ->check(CLI::IsMember({"reference", "default"}));
     add_knob_options(command, options_.knobs, true);
   }
   int run() override {
     options_.include_infra = !no_infra_;
-    options_.profile = parse_profile(profile_);
+    options_.profile = chosen_profile(profile_, Profile::kReference);
     const EnergyReport report = estimate(io::parse_layer_sizes(layers_), options_);
-    emit(std::nullopt, json_ ? io::json_document(io::to_json(report, profile_)) : io::summary(report) + "\n");
+    emit(std::nullopt, json_ ? io::json_document(io::to_json(report, profile_name(options_.profile)))
+                             : io::summary(report) + "\n");
     return 0;
   }
 
@@ -54,7 +57,7 @@ class EstimateCommand : public Command {
   EstimateOptions options_;
   bool no_infra_ = false;
   bool json_ = false;
-  std::string profile_ = "reference";
+  std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else reference
 };
 
 SCN_REGISTER_COMMAND(EstimateCommand)

@@ -65,8 +65,8 @@ class FeedbackCommand : public Command {
     if (build_) return run_build(target, network);
     if (!weights_.empty()) throw InputError("feedback --weights needs --build");
     const auto options = flags_.resolve(name());
-    const auto result =
-        evidence::optimise_from_synthesis_reports(network, target, options, parse_profile(profile_));
+    const auto result = evidence::optimise_from_synthesis_reports(
+        network, target, options, chosen_profile(profile_, Profile::kDefault));
     const std::string plan = io::json_document(io::plan_json(result.report));
     // Write the plan first: if it fails, no evidence file claims a plan exists.
     if (plan_out_) emit(plan_out_, plan);
@@ -81,7 +81,9 @@ class FeedbackCommand : public Command {
 
  private:
   int run_build(const TargetHardwareProfile& target, const std::vector<LayerProfile>& network) {
-    if (parse_profile(profile_) != Profile::kDefault)
+    // A build's evidence is the default profile's (the published package has no such loop): the migration
+    // switch does not apply, an explicit --profile reference is refused.
+    if (!profile_.empty() && parse_profile(profile_) != Profile::kDefault)
       throw InputError("feedback --build needs --profile default");
     std::vector<LayerWeights> weights;
     if (!weights_.empty()) {
@@ -113,7 +115,7 @@ class FeedbackCommand : public Command {
   std::optional<std::filesystem::path> build_;
   std::vector<std::string> weights_;
   SynthesisFlags flags_;
-  std::string profile_ = "default";
+  std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default
   std::optional<std::filesystem::path> out_;
   std::optional<std::filesystem::path> plan_out_;
 };

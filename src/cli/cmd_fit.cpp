@@ -71,7 +71,7 @@ class FitCommand : public Command {
       throw InputError("fit needs --weights FILE[,FILE...] or --random-weights SEED");
     }
     if (weights_out_) prepare_weights_folder(*weights_out_);
-    options_.profile = parse_profile(profile_);
+    options_.profile = chosen_profile(profile_, Profile::kDefault);
     const OptimizationResult result = fit_to_target(sizes, weights, options_);
     if (weights_out_) {
       for (std::size_t i = 0; i < result.optimized_weights.size(); ++i)
@@ -101,7 +101,7 @@ class FitCommand : public Command {
   std::optional<std::filesystem::path> weights_out_;
   std::optional<std::filesystem::path> plan_out_;
   std::optional<std::filesystem::path> network_out_;
-  std::string profile_ = "default";
+  std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default
 };
 
 SCN_REGISTER_COMMAND(FitCommand)

@@ -79,7 +79,7 @@ class OptimiseCommand : public Command {
     const TargetHardwareProfile target = budget_.resolve(name());
     const auto network = io::layer_profiles(io::load_network(network_));
     SurrogateOptions options;
-    options.profile = parse_profile(profile_);
+    options.profile = chosen_profile(profile_, Profile::kDefault);
     options.device = device_.empty() ? device_of(budget_.target_profile) : device_;
     device(options.device);  // InputError listing the catalogue when unknown
     if (clock_mhz_) {
@@ -133,7 +133,7 @@ class OptimiseCommand : public Command {
   std::vector<std::int64_t> lengths_;
   std::vector<std::int64_t> precisions_;
   std::vector<std::string> polynomials_;
-  std::string profile_ = "default";
+  std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default
   std::optional<std::filesystem::path> out_;
   std::optional<std::filesystem::path> pareto_;
   std::string device_;

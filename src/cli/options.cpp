@@ -32,9 +32,9 @@ void add_knob_options(CLI::App& command, LayerKnobs& k, bool with_sparsity) {
 void add_profile_option(CLI::App& command, std::string& profile) {
   command
       .add_option("--profile", profile,
-                  "Optimiser profile: reference (published behaviour) or default (ours)")
-      ->check(CLI::IsMember({"reference", "default"}))
-      ->capture_default_str();
+                  "Optimiser profile: reference (published behaviour) or default (ours; the default unless "
+                  "SC_NEUROCORE_PROFILE says otherwise)")
+      ->check(CLI::IsMember({"reference", "default"}));
 }
 
 void BudgetFlags::add(CLI::App& command) {

@@ -20,7 +20,7 @@ void add_knob_options(CLI::App& command, LayerKnobs& knobs, bool with_sparsity);
 // --network, --plan, --weights, --seed, --calibration-inputs: what emit-network and simulate build from.
 void add_network_source_options(CLI::App& command, hw::NetworkSources& sources);
 
-// --profile reference|default (default: default).
+// --profile reference|default (unset: $SC_NEUROCORE_PROFILE, else the command's own default: chosen_profile).
 void add_profile_option(CLI::App& command, std::string& profile);
 
 // --target-profile NAME | --max-luts N --max-power-mw P [--max-latency-cycles C] [--target-name NAME].

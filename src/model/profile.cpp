@@ -1,5 +1,7 @@
 #include "sc_neurocore/profile.hpp"
 
+#include <cstdlib>
+
 #include "sc_neurocore/error.hpp"
 
 namespace scn {
@@ -11,5 +13,19 @@ Profile parse_profile(std::string_view name) {
 }
 
 std::string profile_name(Profile profile) { return profile == Profile::kReference ? "reference" : "default"; }
+
+Profile profile_from_environment(Profile fallback) {
+  const char* value = std::getenv(kProfileVariable);
+  if (value == nullptr || *value == '\0') return fallback;
+  const std::string_view name(value);
+  if (name == "reference") return Profile::kReference;
+  if (name == "default") return Profile::kDefault;
+  throw InputError(std::string(kProfileVariable) + "='" + std::string(name) +
+                   "': unknown profile; valid profiles: reference, default");
+}
+
+Profile chosen_profile(std::string_view given, Profile fallback) {
+  return given.empty() ? profile_from_environment(fallback) : parse_profile(given);
+}
 
 }  // namespace scn

@@ -50,7 +50,7 @@ def optimise_from_synthesis_reports(
     latency_cycles: Optional[int] = None,
     clock_mhz: Optional[float] = None,
     inferences_per_run: Optional[int] = None,
-    profile: str = "default",
+    profile: Optional[str] = None,
 ) -> SynthesisFeedbackResult:
     """Parse synthesis reports and immediately rerun the SC optimiser.
 
@@ -76,13 +76,13 @@ def optimise_from_evidence_payload(
     network: Sequence[LayerProfile],
     target: TargetHardwareProfile,
     payload: Any,
-    profile: str = "default",
+    profile: Optional[str] = None,
 ) -> SynthesisFeedbackResult:
     """Rerun the SC optimiser from an in-memory evidence payload."""
     observations = tuple(observations_from_payload(payload))
-    # The default profile is the optimiser's own default: leave it out so a
-    # replacement class with the published signature keeps working.
-    options: Dict[str, Any] = {} if profile == "default" else {"profile": profile}
+    # No profile: leave it out (the optimiser then reads SC_NEUROCORE_PROFILE), so a replacement class with
+    # the published signature keeps working.
+    options: Dict[str, Any] = {} if profile is None else {"profile": profile}
     report = SurrogateSCOptimizer(target, observations=observations, **options).optimise(network)
     if report is None:
         raise RuntimeError("surrogate optimiser returned no report")

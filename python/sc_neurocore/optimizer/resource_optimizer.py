@@ -78,7 +78,7 @@ def fit_to_target(
     min_bitstream_length: int = 32,
     initial_bitstream_length: int = 256,
     *,
-    profile: str = "default",
+    profile: Optional[str] = None,
     max_utilisation: float = 0.85,
     clock_mhz: Optional[float] = None,
 ) -> OptimizationResult:
@@ -101,8 +101,9 @@ def fit_to_target(
         Minimum allowed L.
     initial_bitstream_length : int
         Starting bitstream length.
-    profile : str
-        ``"default"`` or ``"reference"`` (the published behaviour).
+    profile : str, optional
+        ``"default"`` or ``"reference"`` (the published behaviour); None: the environment variable
+        ``SC_NEUROCORE_PROFILE``, else ``"default"``.
     max_utilisation : float
         Default profile: the fraction of the device's logic cells the result may use (the routable margin;
         nextpnr stops placing well before 100 %).
@@ -114,6 +115,6 @@ def fit_to_target(
     OptimizationResult
     """
     return _core.fit_to_target(
-        layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length, profile,
-        max_utilisation, clock_mhz
+        layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length,
+        "" if profile is None else str(profile), max_utilisation, clock_mhz
     )

@@ -209,7 +209,7 @@ class SurrogateSCOptimizer:
         precision_options: Iterable[int] = (4, 6, 8, 12, 16),
         lfsr_polynomials: Iterable[str] = DEFAULT_LFSR_POLYNOMIALS,
         observations: Iterable[BenchmarkObservation] = (),
-        profile: str = "default",
+        profile: Optional[str] = None,
     ) -> None:
         self._target = target
         self._observations = tuple(observations)
@@ -219,7 +219,7 @@ class SurrogateSCOptimizer:
             [int(bits) for bits in precision_options],
             list(lfsr_polynomials),
             list(self._observations),
-            profile,
+            "" if profile is None else str(profile),  # None: SC_NEUROCORE_PROFILE, else "default"
         )
 
     @property
