@@ -14,7 +14,7 @@ NETWORK = [LayerProfile("encoder", 256, is_critical_path=True), LayerProfile("de
 
 def plan(**kwargs):
     report = SurrogateSCOptimizer(TARGET, **kwargs).optimise(NETWORK)
-    return report.profile, [(l.bitstream_length, l.decorrelator, l.precision_bits) for l in report.layers]
+    return report.profile, {name: (c.bitstream_length, c.decorrelator, c.precision_bits) for name, c in report.config.items()}
 
 
 def test_the_variable_selects_the_published_planner_and_an_explicit_profile_wins(monkeypatch):

@@ -114,7 +114,7 @@ def test_signatures_and_defaults():
     ]
     assert defaults(fit_to_target) == {
         "target": "ice40", "max_iterations": 10, "min_bitstream_length": 32, "initial_bitstream_length": 256,
-        "profile": "default",
+        "profile": None,
         "max_utilisation": 0.85,
         "clock_mhz": None,
     }
@@ -133,7 +133,7 @@ def test_signatures_and_defaults():
         "x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1",
     )
     assert surrogate_defaults["observations"] == ()
-    assert surrogate_defaults["profile"] == "default"
+    assert surrogate_defaults["profile"] is None  # None: SC_NEUROCORE_PROFILE, else default
     assert defaults(_RidgeSurrogate.__init__) == {"alpha": 1e-3}
     assert defaults(estimate) == {
         "target": "ice40", "bitstream_length": 256, "neuron_type": "lif", "event_driven": False,
