@@ -9,7 +9,8 @@ stay the one place where sources are named. Needs only Debian packages
 libcli11-dev), so `pip install --no-build-isolation .` works offline.
 
 Environment: SCN_BUILD_JOBS (parallel compile jobs, default: CPU count),
-SCN_BUILD_BASE (setuptools build folder, default: build-py).
+SCN_BUILD_BASE (setuptools build folder, default: build-py), SCN_OPT_LEVEL (the compiler's
+optimisation flag, default -O2; the install test passes -O0: it checks the install, not the engine's speed).
 """
 
 import os
@@ -116,7 +117,8 @@ core = Extension(
     sources=extension_sources(BUILD_BASE),
     include_dirs=["include", "src", "python/src", *eigen_include_dirs(), *pybind11_include_dirs()],
     define_macros=[("SCN_VERSION", f'"{VERSION}"'), ("NDEBUG", None)],
-    extra_compile_args=["-std=c++20", "-fvisibility=hidden", "-O2", "-g0"],
+    extra_compile_args=["-std=c++20", "-fvisibility=hidden", os.environ.get("SCN_OPT_LEVEL", "-O2"), "-g0"],
+    libraries=["re2"],  # the reference profile's report-text rules (libre2-dev)
     language="c++",
 )
 

@@ -22,6 +22,9 @@ std::string read_utf8_text_file(const std::filesystem::path& path,
                                 std::size_t max_bytes = kMaxInputFileBytes);
 
 bool is_valid_utf8(std::string_view text);
+// The text with every byte that is not part of a well-formed UTF-8 sequence removed (Python's
+// decode("utf-8", errors="ignore"), as the published loader reads reports).
+std::string utf8_dropping_invalid_bytes(std::string_view text);
 
 // Re-encodes Latin-1 (ISO 8859-1) bytes as UTF-8.
 std::string latin1_to_utf8(std::string_view text);

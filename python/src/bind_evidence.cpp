@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 #include "sc_neurocore/evidence/observations.hpp"
 #include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/profile.hpp"
 
 namespace scn::python {
 
@@ -37,17 +38,19 @@ void bind_loader(py::module_& m) {
     return evidence::observations_from_payload(to_json(payload, "payload"), source);
   });
   m.def("load_observations", [](const fs::path& path) { return evidence::load_observations(path); });
-  m.def("observation_from_synthesis_reports",
-        [](py::handle reports, py::handle design, double accuracy_score,
-           std::optional<std::int64_t> latency_cycles, const std::string& source) {
-          return evidence::observation_from_synthesis_reports(mapping_items<std::string>(reports, "reports"),
-                                                              to_json(design, "design"), accuracy_score,
-                                                              latency_cycles, source);
-        });
+  m.def("observation_from_synthesis_reports", [](py::handle reports, py::handle design, double accuracy_score,
+                                                 std::optional<std::int64_t> latency_cycles,
+                                                 const std::string& source, const std::string& profile) {
+    return evidence::observation_from_synthesis_reports(
+        mapping_items<std::string>(reports, "reports"), to_json(design, "design"), accuracy_score,
+        latency_cycles, source, chosen_profile(profile, Profile::kDefault));
+  });
   m.def("load_synthesis_observation", [](py::handle report_paths, py::handle design, double accuracy_score,
-                                         std::optional<std::int64_t> latency_cycles) {
+                                         std::optional<std::int64_t> latency_cycles,
+                                         const std::string& profile) {
     return evidence::load_synthesis_observation(mapping_items<fs::path>(report_paths, "report_paths"),
-                                                to_json(design, "design"), accuracy_score, latency_cycles);
+                                                to_json(design, "design"), accuracy_score, latency_cycles,
+                                                chosen_profile(profile, Profile::kDefault));
   });
   m.def("observation_to_record", [](const BenchmarkObservation& observation) {
     return from_json(evidence::observation_to_record(observation));
@@ -66,10 +69,10 @@ void bind_payloads(py::module_& m) {
         [](const fs::path& design_path, const fs::path& utilisation_path, std::optional<fs::path> power_path,
            std::optional<fs::path> timing_path, double accuracy_score,
            std::optional<std::int64_t> latency_cycles, std::optional<double> clock_mhz,
-           std::optional<std::int64_t> inferences_per_run) {
-          return from_json(evidence::build_payload_from_reports({design_path, utilisation_path, power_path,
-                                                                 timing_path, accuracy_score, latency_cycles,
-                                                                 clock_mhz, inferences_per_run}));
+           std::optional<std::int64_t> inferences_per_run, const std::string& profile) {
+          return from_json(evidence::build_payload_from_reports(
+              {design_path, utilisation_path, power_path, timing_path, accuracy_score, latency_cycles,
+               clock_mhz, inferences_per_run, chosen_profile(profile, Profile::kDefault)}));
         });
   m.def("payload_text",
         [](py::handle payload) { return evidence::payload_text(to_json(payload, "payload")); });

@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 
 "$python" -m venv --system-site-packages "$work/venv"
 # The setuptools build folder goes to the temp dir: the checkout is not written.
-SCN_BUILD_BASE="$work/build" "$work/venv/bin/pip" install --quiet --no-build-isolation --no-index "$source_dir"
+SCN_OPT_LEVEL=-O0 SCN_BUILD_BASE="$work/build" "$work/venv/bin/pip" install --quiet --no-build-isolation --no-index "$source_dir"
 
 cd "$work"
 "$work/venv/bin/python" -c "from sc_neurocore.optimizer import fit_to_target, SurrogateSCOptimizer"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import EVIDENCE, REPO, cli_path, python_env
+from conftest import DESIGN, EVIDENCE, REPO, VIVADO_POWER, VIVADO_UTIL, cli_path, python_env
 
 
 def python_cli(*args, cwd=None):
@@ -74,8 +74,41 @@ def test_main_reads_sys_argv(monkeypatch, capfd):
     assert "Total LUTs:     612" in capfd.readouterr().out
 
 
-def test_synthesis_evidence_main_is_collect_synthesis(capfd):
+def test_synthesis_evidence_main_follows_argparse_conventions(capsys, tmp_path):
     from sc_neurocore.optimizer.synthesis_evidence import main
 
-    assert main(["--design", "/nonexistent.json"]) == 2
-    assert "sc-neurocore: error:" in capfd.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["--design", "/nonexistent.json"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage:") and "the following arguments are required: --utilisation/--utilization, --power, --accuracy-score" in err
+    with pytest.raises(SystemExit) as exited:
+        main(["--design", "d", "--utilisation", "u", "--power", "p", "--accuracy-score", "high"])
+    assert exited.value.code == 2 and "invalid float value: 'high'" in capsys.readouterr().err
+    # A missing report: exit 2, the OS error's message on stderr.
+    with pytest.raises(SystemExit) as exited:
+        main(["--design", str(DESIGN), "--utilisation", str(tmp_path / "none.rpt"), "--power", str(VIVADO_POWER),
+              "--accuracy-score", "0.9"])
+    assert exited.value.code == 2 and "none.rpt" in capsys.readouterr().err
+
+
+def test_synthesis_evidence_main_writes_the_payload_to_stdout_without_out(capsys, tmp_path):
+    from sc_neurocore.optimizer.synthesis_evidence import main
+
+    args = ["--design", str(DESIGN), "--utilisation", str(VIVADO_UTIL), "--power", str(VIVADO_POWER),
+            "--accuracy-score", "0.991", "--latency-cycles", "128"]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert json.loads(printed)["observations"][0]["latency_cycles"] == 128 and printed.endswith("}\n")
+    assert main([*args, "--out", str(tmp_path / "e.json")]) == 0
+    assert capsys.readouterr().out == ""
+    assert json.loads((tmp_path / "e.json").read_text()) == json.loads(printed)
+
+
+def test_the_cli_prints_into_python_streams_in_process(capsys):
+    from sc_neurocore.cli import run
+
+    assert run(["estimate", "--layers", "4x2"]) == 0
+    assert "Total LUTs:     612" in capsys.readouterr().out
+    assert run(["estimate", "--layers", "4xtwo"]) == 2
+    assert capsys.readouterr().err.startswith("sc-neurocore: error:")

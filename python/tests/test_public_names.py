@@ -142,14 +142,15 @@ def test_signatures_and_defaults():
     assert defaults(prune_weights) == {"threshold": 0.01, "method": "magnitude"}
     assert defaults(quantize_weights) == {"bits": 8, "symmetric": True}
     assert keyword_only(observations_from_payload) == ["source"]
-    assert keyword_only(load_synthesis_observation) == ["design", "accuracy_score", "latency_cycles"]
+    # The published keywords in order, then ours (profile: None reads SC_NEUROCORE_PROFILE).
+    assert keyword_only(load_synthesis_observation) == ["design", "accuracy_score", "latency_cycles", "profile"]
     assert keyword_only(observation_from_synthesis_reports) == [
-        "design", "accuracy_score", "latency_cycles", "source",
+        "design", "accuracy_score", "latency_cycles", "source", "profile",
     ]
     assert defaults(observation_from_synthesis_reports)["source"] == "<synthesis-reports>"
     assert keyword_only(build_payload_from_reports) == [
         "design_path", "utilisation_path", "power_path", "timing_path", "accuracy_score", "latency_cycles",
-        "clock_mhz", "inferences_per_run",
+        "clock_mhz", "inferences_per_run", "profile",
     ]
     assert keyword_only(optimise_from_evidence_payload) == ["network", "target", "payload", "profile"]
     assert keyword_only(optimise_from_synthesis_reports)[:10] == [

@@ -19,10 +19,13 @@ class CollectSynthesisCommand : public Command {
   }
   void add_options(CLI::App& command) override {
     flags_.add(command);
+    add_profile_option(command, profile_);
     command.add_option("--out", out_, "Evidence JSON to write (atomically; folders are created)");
   }
   int run() override {
-    const nlohmann::json payload = evidence::build_payload_from_reports(flags_.resolve(name()));
+    evidence::BuildPayloadOptions options = flags_.resolve(name());
+    options.profile = chosen_profile(profile_, Profile::kDefault);
+    const nlohmann::json payload = evidence::build_payload_from_reports(options);
     if (out_) {
       evidence::write_payload(payload, *out_);
       emit(std::nullopt, "Evidence written: " + out_->string() + "\n");
@@ -34,6 +37,7 @@ class CollectSynthesisCommand : public Command {
 
  private:
   SynthesisFlags flags_;
+  std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default (structural report parsing)
   std::optional<std::filesystem::path> out_;
 };
 

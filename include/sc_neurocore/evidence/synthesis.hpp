@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/profile.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/types.hpp"
 
@@ -27,17 +28,21 @@ BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedRep
                                                      std::optional<std::int64_t> latency_cycles,
                                                      const std::string& source);
 
-// The same from report texts (name -> text, in order).
+// The same from report texts (name -> text, in order). The reference profile reads them as the published
+// package does (§2.5): its regular-expression rules over the texts joined by "\n" (reference_text.hpp), the
+// design's keys under the parsed metrics, the record validated with its views (a design's nested "report"
+// can win), and a parsed latency ("Latency: 64 cycles") used when none is given.
 BenchmarkObservation observation_from_synthesis_reports(
     const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
     double accuracy_score, std::optional<std::int64_t> latency_cycles,
-    const std::string& source = "<synthesis-reports>");
+    const std::string& source = "<synthesis-reports>", Profile profile = Profile::kDefault);
 
-// The same from report files (name -> path, in order); source = the paths joined by ", ".
+// The same from report files (name -> path, in order); source = the paths joined by ", ". The reference
+// profile reads each file as UTF-8 ignoring undecodable bytes, as the published loader does.
 BenchmarkObservation load_synthesis_observation(
     const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
     const nlohmann::json& design, double accuracy_score,
-    std::optional<std::int64_t> latency_cycles = std::nullopt);
+    std::optional<std::int64_t> latency_cycles = std::nullopt, Profile profile = Profile::kDefault);
 
 // A design metadata file: a JSON object ("<path>: design metadata must be a JSON object").
 nlohmann::json load_design(const std::filesystem::path& path);
@@ -57,6 +62,9 @@ struct BuildPayloadOptions {
   std::optional<std::int64_t> latency_cycles;
   std::optional<double> clock_mhz;
   std::optional<std::int64_t> inferences_per_run;
+  // kReference: the published payload {"source_reports", "observations", "energy"?} read by its text rules
+  // (a power report is then required); kDefault: structural parsing with measurements and provenance.
+  Profile profile = Profile::kDefault;
 };
 
 // {"source_reports", "observations": [record], "energy"?, "provenance", "warnings"?}.
@@ -73,7 +81,8 @@ struct SynthesisFeedbackResult {
   SurrogateOptimizerReport report;
 };
 
-// Observations from the payload (source "<memory>"), then the surrogate optimiser over them.
+// Observations from the payload (source "<memory>"), then the surrogate optimiser over them. The reports
+// are read with the optimiser's profile (options.profile is overridden by `profile`).
 SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<LayerProfile>& network,
                                                        const TargetHardwareProfile& target,
                                                        const nlohmann::json& payload,

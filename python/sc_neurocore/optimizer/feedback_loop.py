@@ -67,6 +67,7 @@ def optimise_from_synthesis_reports(
         latency_cycles=latency_cycles,
         clock_mhz=clock_mhz,
         inferences_per_run=inferences_per_run,
+        profile=profile,  # the reports are read with the optimiser's profile
     )
     return optimise_from_evidence_payload(network=network, target=target, payload=payload, profile=profile)
 

@@ -51,14 +51,26 @@ def load_synthesis_observation(
     design: Mapping[str, Any],
     accuracy_score: float,
     latency_cycles: Optional[int] = None,
+    profile: Optional[str] = None,
 ) -> BenchmarkObservation:
     """Load one observation from Vivado/Quartus report files plus design metadata.
 
     Raw vendor reports do not describe the compiler decision that produced
     the hardware, and many do not carry model accuracy. The caller must
     therefore provide the design fields and measured accuracy explicitly.
+    ``profile``: "default" parses each report by its structure; "reference"
+    reads them as the published package does (its regular-expression rules
+    over the merged text); None: ``SC_NEUROCORE_PROFILE``, else default.
+
+    Example::
+
+        obs = load_synthesis_observation(
+            {"utilisation": "util.rpt", "power": "power.rpt"},
+            design={"mac_count": 256, "bitstream_length": 256, "decorrelator": "Sobol", "mode": "SC",
+                    "precision_bits": 8, "lfsr_polynomial": "x16+x14+x13+x11+1"},
+            accuracy_score=0.99, latency_cycles=256)
     """
-    return _core.load_synthesis_observation(report_paths, design, accuracy_score, latency_cycles)
+    return _core.load_synthesis_observation(report_paths, design, accuracy_score, latency_cycles, profile or "")
 
 
 def observation_from_synthesis_reports(
@@ -68,6 +80,21 @@ def observation_from_synthesis_reports(
     accuracy_score: float,
     latency_cycles: Optional[int] = None,
     source: str = "<synthesis-reports>",
+    profile: Optional[str] = None,
 ) -> BenchmarkObservation:
-    """Build one observation from raw Vivado/Quartus text reports (name -> text)."""
-    return _core.observation_from_synthesis_reports(reports, design, accuracy_score, latency_cycles, source)
+    """Build one observation from raw Vivado/Quartus text reports (name -> text).
+
+    ``profile`` as for ``load_synthesis_observation``: under "reference" an
+    excerpt such as ``"| CLB LUTs | 1,024 |"`` plus ``"Total On-Chip Power (W): 0.125"``
+    is enough, and a ``"Latency: 64 cycles"`` line gives the latency.
+
+    Example::
+
+        obs = observation_from_synthesis_reports(
+            {"utilisation": "| CLB LUTs | 1,024 |", "power": "Total On-Chip Power (W): 0.125"},
+            design=design, accuracy_score=0.99, latency_cycles=64, profile="reference")
+        obs.luts_used, obs.power_mw  # (1024, 125.0)
+    """
+    return _core.observation_from_synthesis_reports(
+        reports, design, accuracy_score, latency_cycles, source, profile or ""
+    )

@@ -5,6 +5,7 @@
 
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/evidence/observations.hpp"
+#include "sc_neurocore/evidence/reference_text.hpp"
 #include "sc_neurocore/file_io.hpp"
 #include "sc_neurocore/json_io.hpp"
 #include "sc_neurocore/pyformat.hpp"
@@ -103,6 +104,59 @@ nlohmann::json measurements_of(const std::vector<LoadedReport>& reports) {
   return measured;
 }
 
+// §2.5 steps 2-5 over the merged text of the reports.
+BenchmarkObservation reference_observation(const std::string& merged_text, const nlohmann::json& design,
+                                           double accuracy_score, std::optional<std::int64_t> latency_cycles,
+                                           const std::string& source) {
+  if (!design.is_object()) throw ObservationLoadError(source + ": design metadata must be a JSON object");
+  const ReferenceTextMetrics metrics = reference_text_metrics(merged_text);
+  std::string missing;
+  if (!metrics.luts_used) missing = "luts_used";
+  if (!metrics.power_mw) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
+  if (!missing.empty()) throw ObservationLoadError(source + ": synthesis reports missing " + missing);
+  nlohmann::json record = design;
+  record["luts_used"] = *metrics.luts_used;
+  record["power_mw"] = *metrics.power_mw;
+  if (latency_cycles) {
+    record["latency_cycles"] = *latency_cycles;
+  } else if (metrics.latency_cycles) {
+    record["latency_cycles"] = *metrics.latency_cycles;
+  }
+  record["accuracy_score"] = accuracy_score;
+  return observation_from_record(record, source, 0);
+}
+
+std::string joined_texts(const std::vector<std::string>& texts) {
+  std::string merged;
+  for (std::size_t i = 0; i < texts.size(); ++i) merged += (i ? "\n" : "") + texts[i];
+  return merged;
+}
+
+// The published loader's report reading: the file as UTF-8, undecodable bytes dropped.
+std::string reference_report_text(const std::filesystem::path& path) {
+  return utf8_dropping_invalid_bytes(read_file(path));
+}
+
+// The published build_payload_from_reports (§3.1): the report map utilisation, power, timing; no
+// provenance, measurements or warnings.
+nlohmann::json reference_payload(const BuildPayloadOptions& options) {
+  if (!options.power_path) throw InputError("the reference profile needs a power report (--power)");
+  const nlohmann::json design = load_design(options.design_path);
+  std::vector<std::pair<std::string, std::filesystem::path>> paths = {
+      {"utilisation", options.utilisation_path}, {"power", *options.power_path}};
+  if (options.timing_path) paths.emplace_back("timing", *options.timing_path);
+  nlohmann::json source_reports = nlohmann::json::object();
+  for (const auto& [name, path] : paths) source_reports[name] = path.string();
+  const BenchmarkObservation observation = load_synthesis_observation(
+      paths, design, options.accuracy_score, options.latency_cycles, Profile::kReference);
+  nlohmann::json payload = {{"source_reports", source_reports},
+                            {"observations", nlohmann::json::array({observation_to_record(observation)})}};
+  if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
+    payload["energy"] = std::move(*energy);
+  }
+  return payload;
+}
+
 }  // namespace
 
 BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedReport>& reports,
@@ -130,7 +184,13 @@ BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedRep
 
 BenchmarkObservation observation_from_synthesis_reports(
     const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
-    double accuracy_score, std::optional<std::int64_t> latency_cycles, const std::string& source) {
+    double accuracy_score, std::optional<std::int64_t> latency_cycles, const std::string& source,
+    Profile profile) {
+  if (profile == Profile::kReference) {
+    std::vector<std::string> texts;
+    for (const auto& report : reports) texts.push_back(report.second);
+    return reference_observation(joined_texts(texts), design, accuracy_score, latency_cycles, source);
+  }
   std::vector<ParsedReport> parsed;
   for (const auto& [name, text] : reports) parsed.push_back(parse_report(text, name));
   return observation_from_parsed_reports(parsed, design, accuracy_score, latency_cycles, source);
@@ -138,9 +198,18 @@ BenchmarkObservation observation_from_synthesis_reports(
 
 BenchmarkObservation load_synthesis_observation(
     const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
-    const nlohmann::json& design, double accuracy_score, std::optional<std::int64_t> latency_cycles) {
-  std::vector<ParsedReport> parsed;
+    const nlohmann::json& design, double accuracy_score, std::optional<std::int64_t> latency_cycles,
+    Profile profile) {
   std::string source;
+  if (profile == Profile::kReference) {
+    std::vector<std::string> texts;
+    for (const auto& [name, path] : report_paths) {
+      texts.push_back(reference_report_text(path));
+      source += (source.empty() ? "" : ", ") + path.string();
+    }
+    return reference_observation(joined_texts(texts), design, accuracy_score, latency_cycles, source);
+  }
+  std::vector<ParsedReport> parsed;
   for (const auto& [name, path] : report_paths) {
     parsed.push_back(load_report(name, path).parsed);
     source += (source.empty() ? "" : ", ") + path.string();
@@ -178,6 +247,7 @@ std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observa
 }
 
 nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
+  if (options.profile == Profile::kReference) return reference_payload(options);
   const nlohmann::json design = load_design(options.design_path);
   std::vector<LoadedReport> reports = {load_report("utilisation", options.utilisation_path)};
   if (options.power_path) reports.push_back(load_report("power", *options.power_path));
@@ -240,7 +310,9 @@ SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<LayerPr
 SynthesisFeedbackResult optimise_from_synthesis_reports(const std::vector<LayerProfile>& network,
                                                         const TargetHardwareProfile& target,
                                                         const BuildPayloadOptions& options, Profile profile) {
-  return optimise_from_evidence_payload(network, target, build_payload_from_reports(options), profile);
+  BuildPayloadOptions read_as = options;
+  read_as.profile = profile;
+  return optimise_from_evidence_payload(network, target, build_payload_from_reports(read_as), profile);
 }
 
 }  // namespace scn::evidence
