@@ -35,11 +35,17 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer (the slow tool-driven
-# tests, which exercise Yosys and nextpnr rather than our code, run once, in `make test`).
+# tests, which exercise Yosys and nextpnr rather than our code, and the browser test run once, in
+# `make test`). Built with clang and the libFuzzer instrumentation so that the same tree holds the fuzz
+# targets (`SCN_FUZZ_BUILD_DIR=build-sanitize scripts/run-fuzzers`): CI compiles the engine twice, not
+# three times. -O1 and line tables are what ASan's reports need.
+SANITIZE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG"
 sanitize: deps
-	cmake -S . -B $(SANITIZE_DIR) $(CMAKE_FLAGS) -DSCN_SANITIZE=ON -DSCN_BUILD_BENCH=OFF -DSCN_BUILD_PYTHON=OFF
+	cmake -S . -B $(SANITIZE_DIR) $(SANITIZE_FLAGS) -DSCN_SANITIZE=ON -DSCN_BUILD_FUZZ=ON -DSCN_BUILD_BENCH=OFF \
+	    -DSCN_BUILD_PYTHON=OFF
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) -LE slow
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) -LE "slow|browser"
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

@@ -40,6 +40,25 @@ void bind_energy(py::module_& m) {
               layer_sizes_from_python(layer_sizes),
               EstimateOptions{target, bitstream_length, neuron_type, event_driven, clock_mhz, include_infra});
         });
+  // The profile a call uses: `given` ("" = none) or SC_NEUROCORE_PROFILE, else `fallback` (errors name the
+  // variable).
+  m.def("chosen_profile", [](const std::string& given, const std::string& fallback) {
+    return profile_name(chosen_profile(given, parse_profile(fallback)));
+  });
+  // The default profile's estimate (grounded model: logic cells, fmax, activity power) as the dict
+  // `estimate --profile default --json` prints, and its summary text.
+  m.def("estimate_default",
+        [](py::handle layer_sizes, const std::string& target, std::int64_t bitstream_length,
+           bool event_driven, std::optional<double> clock_mhz, bool include_infra, int precision,
+           int weight_bits, const std::string& generator, const std::string& polynomial,
+           const std::string& mode, double sparsity, double max_utilisation) {
+          EstimateOptions options{target, bitstream_length, "lif", event_driven, clock_mhz, include_infra};
+          options.profile = Profile::kDefault;
+          options.knobs = LayerKnobs{precision, weight_bits, generator, polynomial, mode, sparsity};
+          options.max_utilisation = max_utilisation;
+          const EnergyReport report = estimate(layer_sizes_from_python(layer_sizes), options);
+          return py::make_tuple(from_json(io::to_json(report, "default")), io::summary(report));
+        });
   // The derived fields of an EnergyReport (its __post_init__).
   m.def("energy_report_totals", [](const std::string& target, const std::vector<LayerEstimate>& layers,
                                    std::int64_t infra_luts, double clock_freq_mhz) {

@@ -156,3 +156,44 @@ def test_energy_errors():
         estimate([(4, 2)], target="virtex")
     with pytest.raises(ValueError, match="clock_mhz must be positive"):
         estimate([(4, 2)], clock_mhz=0)
+
+
+def test_default_estimate_is_the_clis_with_its_fields_and_knobs(monkeypatch):
+    import json
+    import subprocess
+
+    from conftest import cli_path
+    from sc_neurocore.energy import DeviceEnergyReport, DeviceLayerEstimate
+
+    monkeypatch.delenv("SC_NEUROCORE_PROFILE", raising=False)
+    report = estimate(TWO_LAYERS, profile="default", device="ice40-hx8k", precision=6, generator="sobol")
+    assert isinstance(report, DeviceEnergyReport) and isinstance(report.layers[0], DeviceLayerEstimate)
+    done = subprocess.run([cli_path(), "estimate", "--layers", "64x32,32x16", "--profile", "default", "--target",
+                           "ice40-hx8k", "--precision", "6", "--generator", "sobol", "--json"],
+                          capture_output=True, text=True, check=True)
+    cli = json.loads(done.stdout)
+    assert report.total_logic_cells == cli["total_logic_cells"] > sum(l.logic_cells for l in report.layers)  # + infra
+    assert [l.logic_cells for l in report.layers] == [l["logic_cells"] for l in cli["layers"]]
+    assert report.fmax_mhz == cli["fmax_mhz"] == min(l.fmax_mhz for l in report.layers) > 0
+    assert report.total_power_mw == cli["total_power_mw"] and report.power_basis.startswith("activity:")
+    assert report.lut_unit == "ICESTORM_LC" and report.device_logic_cells == 7680
+    assert report.logic_cell_budget == 6528 and report.clock_freq_mhz == 70.0
+    assert (report.layers[0].precision, report.layers[0].generator, report.layers[0].weight_bits) == (6, "sobol", 6)
+    assert report.summary().startswith("SC-NeuroCore Energy Estimate — ice40-hx8k (profile default)")
+    # Fewer comparator bits, fewer cells; an explicit clock is used as given.
+    assert estimate(TWO_LAYERS, profile="default", precision=4).total_logic_cells < estimate(
+        TWO_LAYERS, profile="default", precision=8).total_logic_cells
+    assert estimate([(4, 2)], profile="default", clock_mhz=12.0).clock_freq_mhz == 12.0
+
+
+def test_the_reference_estimate_is_unchanged_and_refuses_default_knobs(monkeypatch):
+    monkeypatch.setenv("SC_NEUROCORE_PROFILE", "default")
+    assert isinstance(estimate([(4, 2)], profile="reference"), EnergyReport)
+    assert estimate([(4, 2)]).profile == "default"  # the variable decides when no profile is given
+    monkeypatch.delenv("SC_NEUROCORE_PROFILE")
+    report = estimate([(4, 2)])
+    assert isinstance(report, EnergyReport) and report.total_luts == 612 and report.clock_freq_mhz == 100.0
+    with pytest.raises(ValueError, match="estimate: precision, device need\\(s\\) profile='default'"):
+        estimate([(4, 2)], precision=6, device="ice40-hx8k")
+    with pytest.raises(ValueError, match="generator"):
+        estimate([(4, 2)], profile="default", generator="chaos")

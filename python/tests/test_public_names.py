@@ -137,7 +137,10 @@ def test_signatures_and_defaults():
     assert defaults(_RidgeSurrogate.__init__) == {"alpha": 1e-3}
     assert defaults(estimate) == {
         "target": "ice40", "bitstream_length": 256, "neuron_type": "lif", "event_driven": False,
-        "clock_mhz": 100.0, "include_infra": True,
+        # clock_mhz None: 100 MHz under the reference profile (as published), the device's clock under default.
+        "clock_mhz": None, "include_infra": True, "profile": None, "precision": None, "weight_bits": None,
+        "generator": None, "polynomial": None, "mode": None, "sparsity": None, "device": None,
+        "max_utilisation": 0.85,
     }
     assert defaults(prune_weights) == {"threshold": 0.01, "method": "magnitude"}
     assert defaults(quantize_weights) == {"bits": 8, "symmetric": True}
