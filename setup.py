@@ -132,6 +132,7 @@ setup(
     install_requires=["numpy"],
     package_dir={"": "python"},
     packages=find_packages("python", include=["sc_neurocore", "sc_neurocore.*"]),
+    package_data={"sc_neurocore": ["py.typed"]},  # PEP 561: the package's annotations are its type hints
     ext_modules=[core],
     cmdclass={"build_ext": ParallelBuildExt},
     entry_points={"console_scripts": ["sc-neurocore = sc_neurocore.cli:main"]},

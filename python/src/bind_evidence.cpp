@@ -52,6 +52,10 @@ void bind_loader(py::module_& m) {
                                                 to_json(design, "design"), accuracy_score, latency_cycles,
                                                 chosen_profile(profile, Profile::kDefault));
   });
+  // One report file as `parse-report --json` prints it: tool, kind, version, device, metrics, units, lines.
+  m.def("parse_report", [](const fs::path& path) {
+    return from_json(evidence::to_json(evidence::parse_report_file(path.string())));
+  });
   m.def("observation_to_record", [](const BenchmarkObservation& observation) {
     return from_json(evidence::observation_to_record(observation));
   });

@@ -92,8 +92,12 @@ void bind_surrogate(py::module_& m) {
   py::class_<SurrogateSCOptimizer>(m, "SurrogateSCOptimizer")
       .def(py::init([](const TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
                        std::vector<std::int64_t> precision_options, std::vector<std::string> lfsr_polynomials,
-                       std::vector<BenchmarkObservation> observations, const std::string& profile) {
+                       std::vector<BenchmarkObservation> observations, const std::string& profile,
+                       const std::string& device, std::optional<double> clock_mhz, double max_utilisation) {
              SurrogateOptions options;
+             if (!device.empty()) options.device = device;
+             options.clock_mhz = clock_mhz.value_or(0.0);  // 0: the device's calibrated clock
+             options.max_utilisation = max_utilisation;
              options.bitstream_options = std::move(bitstream_options);
              options.precision_options = std::move(precision_options);
              options.lfsr_polynomials = std::move(lfsr_polynomials);
@@ -102,7 +106,8 @@ void bind_surrogate(py::module_& m) {
              return SurrogateSCOptimizer(target, std::move(options));
            }),
            py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
-           py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"))
+           py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"), py::arg("device"),
+           py::arg("clock_mhz"), py::arg("max_utilisation"))
       .def(
           "optimise",
           [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights) {

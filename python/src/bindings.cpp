@@ -67,4 +67,5 @@ PYBIND11_MODULE(_core, m) {
   scn::python::bind_evidence(m);
   scn::python::bind_hw(m);
   scn::python::bind_flow(m);
+  scn::python::bind_report(m);
 }

@@ -17,5 +17,7 @@ void bind_evidence(py::module_& m);
 void bind_hw(py::module_& m);
 // The build flow: synth, and the planner fed from a build folder.
 void bind_flow(py::module_& m);
+// The plan report: the HTML page and the Pareto SVG.
+void bind_report(py::module_& m);
 
 }  // namespace scn::python

@@ -30,4 +30,8 @@ assert report.feasible and list(report.config) == ["encoder", "decoder"], report
 print("installed", sc_neurocore.__version__, "at", sc_neurocore.__file__)
 PY
 "$work/venv/bin/sc-neurocore" --version
+version=$("$work/venv/bin/python" -m sc_neurocore --version)
+[[ $version == "sc-neurocore "* ]] || { echo "python -m sc_neurocore --version printed '$version'" >&2; exit 1; }
+# PEP 561: the type hints ship with the package.
+"$work/venv/bin/python" -c "import pathlib, sc_neurocore; assert (pathlib.Path(sc_neurocore.__file__).parent / 'py.typed').is_file()"
 "$work/venv/bin/python" -m sc_neurocore targets >/dev/null

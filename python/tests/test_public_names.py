@@ -124,7 +124,8 @@ def test_signatures_and_defaults():
         "t_init": 1.0, "t_min": 0.001, "alpha": 0.95, "max_iter": 2000, "seed": 42,
     }
     assert keyword_only(SurrogateSCOptimizer.__init__) == [
-        "bitstream_options", "precision_options", "lfsr_polynomials", "observations", "profile",
+        "bitstream_options", "precision_options", "lfsr_polynomials", "observations", "profile", "device",
+        "clock_mhz", "max_utilisation",
     ]
     surrogate_defaults = defaults(SurrogateSCOptimizer.__init__)
     assert surrogate_defaults["bitstream_options"] == (64, 128, 256, 512, 1024, 2048)

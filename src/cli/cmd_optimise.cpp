@@ -8,6 +8,7 @@
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
 #include "sc_neurocore/model/devices.hpp"
+#include "sc_neurocore/report/pareto_plot.hpp"
 #include "sc_neurocore/surrogate.hpp"
 #include "sc_neurocore/targets.hpp"
 
@@ -61,6 +62,10 @@ class OptimiseCommand : public Command {
     command.add_option(
         "--pareto", pareto_,
         "Also write the network Pareto frontier (LUTs, power, weighted accuracy) to this JSON file");
+    command.add_option(
+        "--pareto-svg", pareto_svg_,
+        "Also plot the network Pareto frontier (cells against accuracy, the budget and the chosen "
+        "plan) to this SVG file");
     command.add_option("--device", device_,
                        "FPGA whose calibrated hardware model costs candidates (default profile; default: the "
                        "--target-profile's device, else ice40)");
@@ -108,9 +113,15 @@ class OptimiseCommand : public Command {
     const std::vector<LayerWeights> weights = load_layer_weights(weight_files_);
     SurrogateSCOptimizer optimizer(target, options);
     const SurrogateOptimizerReport report = optimizer.optimise(network, weights);
-    if (pareto_)
-      emit(pareto_, io::json_document(io::frontier_json(optimizer.pareto_frontier(network, 20000, weights))));
-    const std::string json = io::json_document(io::plan_json(report));
+    const nlohmann::json plan = io::plan_json(report);
+    if (pareto_ || pareto_svg_) {
+      const nlohmann::json frontier = io::frontier_json(optimizer.pareto_frontier(network, 20000, weights));
+      if (pareto_) emit(pareto_, io::json_document(frontier));
+      // The plot is drawn from the same JSON `report --pareto` reads, so both show the same picture.
+      if (pareto_svg_)
+        emit(pareto_svg_, report::pareto_svg_document(report::pareto_plot(frontier, "pareto", &plan)));
+    }
+    const std::string json = io::json_document(plan);
     if (out_) {
       emit(out_, json);
       if (format_ == "table")
@@ -136,6 +147,7 @@ class OptimiseCommand : public Command {
   std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default
   std::optional<std::filesystem::path> out_;
   std::optional<std::filesystem::path> pareto_;
+  std::optional<std::filesystem::path> pareto_svg_;
   std::string device_;
   std::string format_;
   std::optional<double> clock_mhz_;

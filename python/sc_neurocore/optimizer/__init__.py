@@ -7,6 +7,35 @@
   surrogate without fabricating missing LUT, power, latency or accuracy values.
 
 ``SCOptimizer`` and its value types live in ``sc_neurocore.optimizer.sc_optimizer``.
+
+Every ``sc-neurocore`` command has a Python name:
+
+=====================  ==========================================================================
+CLI                    Python
+=====================  ==========================================================================
+optimise               ``SurrogateSCOptimizer(target, device=..., ...).optimise(network, weights=...)``
+                       (layers with ``n_inputs``/``n_neurons`` give shapes)
+optimise --pareto      ``SurrogateSCOptimizer(...).pareto_frontier(network, weights=...)``
+fit                    ``fit_to_target``
+estimate               ``sc_neurocore.energy.estimate`` (``profile="default"`` for the device model)
+emit-network           ``sc_neurocore.hw.emit_network``
+simulate               ``sc_neurocore.hw.simulate``
+synth / sweep          ``sc_neurocore.hw.synth`` / ``sc_neurocore.hw.sweep``
+feedback --build       ``optimise_from_build``
+feedback               ``optimise_from_synthesis_reports``
+collect-synthesis      ``build_payload_from_reports`` + ``write_payload`` (``synthesis_evidence.main``)
+parse-report           ``parse_report``
+=====================  ==========================================================================
+
+Migration: with ``SC_NEUROCORE_PROFILE=reference`` every call that passes no ``profile=`` behaves as the
+published package, number for number, report reading included; an explicit ``profile=`` wins.
+
+Example::
+
+    from sc_neurocore.optimizer import SurrogateSCOptimizer, TargetHardwareProfile
+    from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
+    target = TargetHardwareProfile("ice40-low-power", HardwareBudget(7680, 250.0, 4096))
+    report = SurrogateSCOptimizer(target).optimise([LayerProfile("fc1", 64 * 32, True, 64, 32)])
 """
 
 from sc_neurocore.optimizer.feedback_loop import (
@@ -21,6 +50,7 @@ from sc_neurocore.optimizer.observation_loader import (
     load_synthesis_observation,
     observation_from_synthesis_reports,
     observations_from_payload,
+    parse_report,
 )
 from sc_neurocore.optimizer.resource_optimizer import OptimizationResult, fit_to_target
 from sc_neurocore.optimizer.surrogate_sc_optimizer import (
@@ -30,6 +60,7 @@ from sc_neurocore.optimizer.surrogate_sc_optimizer import (
     TargetHardwareProfile,
 )
 from sc_neurocore.optimizer.synthesis_evidence import build_payload_from_reports, write_payload
+from sc_neurocore.report import write_report
 
 __all__ = [
     "BenchmarkObservation",
@@ -48,5 +79,7 @@ __all__ = [
     "optimise_from_build",
     "optimise_from_evidence_payload",
     "optimise_from_synthesis_reports",
+    "parse_report",
     "write_payload",
+    "write_report",
 ]

@@ -11,7 +11,7 @@ record and the field. Nothing is invented.
 from __future__ import annotations
 
 import os
-from typing import Any, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from sc_neurocore import _core
 from sc_neurocore.optimizer.surrogate_sc_optimizer import BenchmarkObservation
@@ -22,6 +22,7 @@ __all__ = [
     "load_synthesis_observation",
     "observation_from_synthesis_reports",
     "observations_from_payload",
+    "parse_report",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -98,3 +99,16 @@ def observation_from_synthesis_reports(
     return _core.observation_from_synthesis_reports(
         reports, design, accuracy_score, latency_cycles, source, profile or ""
     )
+
+
+def parse_report(path: PathLike) -> Dict[str, Any]:
+    """Read one Vivado, Quartus, Yosys, nextpnr, icetime, Lattice or Gowin report by its structure
+    (``sc-neurocore parse-report --json``): its tool, kind, tool version, device, every metric with its unit
+    and the line it came from. ValueError (naming the file) for a report whose structure is not recognised.
+
+    Example::
+
+        report = parse_report("build/hx8k/logs/nextpnr.log")
+        report["tool"], report["metrics"]["luts_used"], report["units"]["luts_used"]  # nextpnr, 1550, ICESTORM_LC
+    """
+    return _core.parse_report(path)

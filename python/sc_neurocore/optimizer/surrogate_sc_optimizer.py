@@ -210,7 +210,21 @@ class SurrogateSCOptimizer:
         lfsr_polynomials: Iterable[str] = DEFAULT_LFSR_POLYNOMIALS,
         observations: Iterable[BenchmarkObservation] = (),
         profile: Optional[str] = None,
+        device: Optional[str] = None,
+        clock_mhz: Optional[float] = None,
+        max_utilisation: float = 0.85,
     ) -> None:
+        """``profile``: "default" (ours), "reference" (the published optimiser) or None (``SC_NEUROCORE_PROFILE``,
+        else default). Default profile only, as ``sc-neurocore optimise`` takes them: ``device``, the catalogue
+        device whose calibrated model costs the candidates (None: "ice40", the HX8K); ``clock_mhz``, the clock
+        power is costed at (None: the device's calibrated clock); ``max_utilisation``, the fraction of the
+        device's logic cells a plan may use.
+
+        Example::
+
+            optimiser = SurrogateSCOptimizer(target, device="ice40-up5k", clock_mhz=24.0)
+            report = optimiser.optimise(network, weights=[w1, w2])
+        """
         self._target = target
         self._observations = tuple(observations)
         self._engine = _core.SurrogateSCOptimizer(
@@ -220,6 +234,9 @@ class SurrogateSCOptimizer:
             list(lfsr_polynomials),
             list(self._observations),
             "" if profile is None else str(profile),  # None: SC_NEUROCORE_PROFILE, else "default"
+            "" if device is None else str(device),
+            clock_mhz,
+            float(max_utilisation),
         )
 
     @property
