@@ -88,7 +88,8 @@ class VivadoUtilization final : public ReportDialect {
           if (site.empty() || row.cells.size() <= used_col) continue;
           SiteRow value;
           const auto used = parse_number(row.cells[used_col]);
-          if (!used)
+          // A count beyond 2^53 is no real device's: refuse it rather than convert out of range.
+          if (!used || !(*used >= 0 && *used <= 9.0e15))
             fail(text, "unreadable Used value '" + std::string(row.cells[used_col]) + "' on line " +
                            std::to_string(row.line));
           value.used_value = *used;
