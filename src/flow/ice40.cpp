@@ -59,8 +59,8 @@ class Ice40Toolchain final : public Toolchain {
   std::vector<ToolSpec> tools() const override {
     return {{"yosys", "--yosys", "yosys", {"-V"}},
             {"nextpnr-ice40", "--nextpnr", "nextpnr-ice40", {"--version"}},
-            {"icepack", "--icepack", "fpga-icestorm", {"-h"}},
-            {"icetime", "--icetime", "fpga-icestorm (and fpga-icestorm-chipdb)", {"-h"}}};
+            {"icepack", "--icepack", "fpga-icestorm", {}},
+            {"icetime", "--icetime", "fpga-icestorm (and fpga-icestorm-chipdb)", {}}};
   }
 
   LayerBuild build_layer(const BuildContext& c, const std::string& module,

@@ -68,30 +68,55 @@ std::optional<fs::path> on_path(const std::string& name) {
   return std::nullopt;
 }
 
-// The first non-empty line a command prints (stdout and stderr), with a 30 s limit.
-std::string first_line_of(const fs::path& tool, const std::vector<std::string>& args) {
+// Everything a command prints (stdout and stderr), with a 30 s limit; a non-zero exit still counts.
+std::string output_of(const std::vector<std::string>& argv) {
   char name[] = "/tmp/scn-version-XXXXXX";
   const int fd = ::mkstemp(name);
   if (fd < 0) return "";
   ::close(fd);
-  std::vector<std::string> argv = {tool.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::string line;
   try {
     ToolRun run{"version", argv, name, fs::current_path(), 30, {}, {}};
     run_tool(run);
   } catch (const Error&) {
-    // Some tools exit non-zero after printing their version (icetime prints usage): the text still counts.
+    // Some tools exit non-zero after printing their version: the text still counts.
   }
   std::ifstream in(name);
-  std::string text;
-  while (std::getline(in, text))
-    if (text.find_first_not_of(" \t\r") != std::string::npos) {
-      line = text;
-      break;
-    }
+  std::stringstream text;
+  text << in.rdbuf();
   ::unlink(name);
-  return line;
+  return text.str();
+}
+
+std::string first_line(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line))
+    if (line.find_first_not_of(" \t\r") != std::string::npos) return line;
+  return "";
+}
+
+// For a tool without a version option (icepack, icetime print their usage instead), the version of the
+// Debian package that installed it: "fpga-icestorm 0~20230218gitd20a5e9-1~deb12u1".
+std::string package_version_of(const fs::path& tool) {
+  const std::optional<fs::path> dpkg_query = on_path("dpkg-query");
+  std::error_code ec;
+  const fs::path real = fs::canonical(tool, ec);
+  if (!dpkg_query || ec) return "unknown (no version option, not installed by a Debian package)";
+  // "fpga-icestorm: /usr/bin/icepack"; several packages would be "a, b: path".
+  const std::string owner = first_line(output_of({dpkg_query->string(), "-S", real.string()}));
+  const std::size_t colon = owner.find(": ");
+  if (colon == std::string::npos || owner.find(", ") < colon)
+    return "unknown (no version option, not installed by a Debian package)";
+  const std::string package = owner.substr(0, colon);
+  const std::string version = first_line(output_of({dpkg_query->string(), "-W", "-f=${Version}\n", package}));
+  return version.empty() ? package : package + " " + version;
+}
+
+std::string version_of(const fs::path& tool, const std::vector<std::string>& args) {
+  if (args.empty()) return package_version_of(tool);
+  std::vector<std::string> argv = {tool.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return first_line(output_of(argv));
 }
 
 std::string seconds_text(double seconds) {
@@ -115,7 +140,7 @@ Tool find_tool(const ToolSpec& spec, const fs::path& given) {
   if (!path)
     throw InputError(spec.name + " not found on PATH: install the Debian package " + spec.debian_package +
                      " (scripts/install-deps) or give " + spec.flag + " PATH");
-  return {spec.name, *path, first_line_of(*path, spec.version_args)};
+  return {spec.name, *path, version_of(*path, spec.version_args)};
 }
 
 std::string shell_line(const std::vector<std::string>& argv) {

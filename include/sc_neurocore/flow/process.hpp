@@ -19,13 +19,14 @@ struct ToolSpec {
   std::string name;            // "yosys"
   std::string flag;            // "--yosys"
   std::string debian_package;  // "yosys"
+  // Empty: the tool has no version option; its version is that of the Debian package holding it.
   std::vector<std::string> version_args = {"--version"};
 };
 
 struct Tool {
   std::string name;
   std::filesystem::path path;
-  std::string version;  // the first line the tool prints for its version flag
+  std::string version;  // the first line the tool prints for its version flag, or its package's version
 };
 
 // The tool at `given` (when not empty) or on PATH. InputError (exit 2) naming the tool, the flag and the
