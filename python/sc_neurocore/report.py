@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Dict, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Union
 
 from sc_neurocore import _core
+
+if TYPE_CHECKING:
+    from sc_neurocore.optimizer.surrogate_sc_optimizer import NetworkFrontier, SurrogateOptimizerReport
 
 __all__ = ["pareto_svg", "write_report"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-JsonSource = Union[PathLike, Dict[str, Any]]
+JsonSource = Union[PathLike, Dict[str, Any], "SurrogateOptimizerReport", "NetworkFrontier"]
 
 
-def _source(value: JsonSource, name: str) -> Union[str, Dict[str, Any]]:
+def _source(value: JsonSource, name: str) -> Union[str, Dict[str, Any], Tuple[Dict[str, Any], str]]:
+    if hasattr(value, "to_json"):  # a SurrogateOptimizerReport or NetworkFrontier: its document, named
+        return value.to_json(), f"a {type(value).__name__} given in Python"
     if isinstance(value, dict):
         return value
     if isinstance(value, (str, os.PathLike)):
         return os.fspath(value)
-    raise TypeError(f"{name} must be a path or a dict, got {type(value).__name__}")
+    raise TypeError(f"{name} must be a path, a dict or an optimiser result, got {type(value).__name__}")
 
 
 def write_report(
@@ -36,14 +41,16 @@ def write_report(
 ) -> Path:
     """Write the HTML plan report to ``out`` (atomically) and return its path.
 
-    ``plan`` and ``pareto`` are the JSON files ``optimise --out`` / ``--pareto`` write (paths) or the same
-    documents as dicts; ``build`` is a folder ``synth`` wrote (``comparison.json``, ``evidence.json``). A
+    ``plan`` and ``pareto`` are the JSON files ``optimise --out`` / ``--pareto`` write (paths), the same
+    documents as dicts, or the ``SurrogateOptimizerReport`` / ``NetworkFrontier`` that
+    ``SurrogateSCOptimizer.optimise`` / ``pareto_frontier`` return; ``build`` is a folder ``synth`` wrote (``comparison.json``, ``evidence.json``). A
     malformed input raises ``ValueError`` (a missing file ``FileNotFoundError``) naming the file and field.
 
     Example::
 
         from sc_neurocore.report import write_report
         write_report("plan.json", "report.html", pareto="pareto.json", build="BUILD")
+        write_report(optimiser.optimise(network), "report.html", pareto=optimiser.pareto_frontier(network))
     """
     out_path = Path(out)
     _core.report_write(

@@ -98,6 +98,8 @@ void bind_flow(py::module_& m) {
   m.def("flow_comparison_table",
         [](py::handle comparison) { return flow::comparison_table(to_json(comparison, "comparison")); });
   m.def("flow_load_network", [](const fs::path& path) { return io::layer_profiles(io::load_network(path)); });
+  // The CLI's --weights files (.npy, JSON), one array per matrix, as NumPy arrays.
+  m.def("load_weight_files", [](const std::vector<fs::path>& paths) { return io::load_weight_files(paths); });
   m.def("builtin_target_profile", [](const std::string& name) { return builtin_target_profile(name); });
   m.def(
       "flow_optimise_from_build",

@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/profile.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
 #include "sc_neurocore/surrogate.hpp"
@@ -28,6 +29,18 @@ Eigen::MatrixXd matrix_from(py::handle value, const char* name, bool allow_row) 
   const Eigen::Index cols = row ? array.shape(0) : array.shape(1);
   using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   return Eigen::Map<const RowMajor>(array.data(), rows, cols);
+}
+
+// The dataclass, carrying the CLI's document of the same result (`optimise --out` / `--pareto`) as a
+// non-field attribute: it holds what the dataclass's fields leave out (device, logic cells, fmax, shapes,
+// provenance), and stays out of ==, repr and dataclasses.replace.
+template <class T>
+py::object with_document(const T& value, const nlohmann::json& document) {
+  py::object result = py::cast(value);
+  py::module_::import("builtins")
+      .attr("object")
+      .attr("__setattr__")(result, "_document", from_json(document));
+  return result;
 }
 
 py::tuple estimate_tuple(const ResourceEstimate& e) {
@@ -111,7 +124,9 @@ void bind_surrogate(py::module_& m) {
       .def(
           "optimise",
           [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights) {
-            return optimizer.optimise(network, layer_weights_from_python(weights));
+            const SurrogateOptimizerReport report =
+                optimizer.optimise(network, layer_weights_from_python(weights));
+            return with_document(report, io::plan_json(report));
           },
           py::arg("network"), py::arg("weights") = py::none())
       .def("fit", &SurrogateSCOptimizer::fit)
@@ -120,7 +135,9 @@ void bind_surrogate(py::module_& m) {
           "pareto_frontier",
           [](const SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network,
              std::size_t max_points, py::handle weights) {
-            return optimizer.pareto_frontier(network, max_points, layer_weights_from_python(weights));
+            const NetworkFrontier frontier =
+                optimizer.pareto_frontier(network, max_points, layer_weights_from_python(weights));
+            return with_document(frontier, io::frontier_json(frontier));
           },
           py::arg("network"), py::arg("max_points") = 20000, py::arg("weights") = py::none())
       .def_property_readonly("bitstream_options", &SurrogateSCOptimizer::bitstream_options)
@@ -134,6 +151,11 @@ void bind_surrogate(py::module_& m) {
 }  // namespace
 
 void bind_optimizer(py::module_& m) {
+  // The documents of a report or frontier built in Python (dataclasses.replace, or by hand): what its
+  // fields hold, without the engine's device and per-layer details.
+  m.def("plan_json", [](const SurrogateOptimizerReport& report) { return from_json(io::plan_json(report)); });
+  m.def("frontier_json",
+        [](const NetworkFrontier& frontier) { return from_json(io::frontier_json(frontier)); });
   bind_sc_optimizer(m);
   bind_ridge(m);
   bind_surrogate(m);

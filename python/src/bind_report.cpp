@@ -17,9 +17,12 @@ struct JsonInput {
   std::string source;  // the path, or `name` for a dict, in error messages
 };
 
-// A dict as it is, anything path-like read as a JSON file (FileError / InputError naming it).
+// A dict as it is, a (dict, source) pair (an optimiser result's document and what it came from), anything
+// path-like read as a JSON file (FileError / InputError naming it).
 JsonInput json_input(const py::object& value, const std::string& name) {
-  if (py::isinstance<py::dict>(value)) return {to_json(value, name), name};
+  if (py::isinstance<py::dict>(value)) return {to_json(value, name), name + " (a dict given in Python)"};
+  if (py::isinstance<py::tuple>(value) && py::len(value) == 2 && py::isinstance<py::dict>(value[py::int_(0)]))
+    return {to_json(value[py::int_(0)], name), py::str(value[py::int_(1)])};
   const fs::path path = value.cast<fs::path>();  // TypeError for anything else
   return {report::read_json_file(path), path.string()};
 }

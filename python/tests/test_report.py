@@ -32,10 +32,10 @@ def test_write_report_from_dicts_matches_paths(tmp_path):
     assert from_dicts.count('<circle class="frontier-point') == len(pareto["points"])
     assert "<td>in&lt;&amp;&gt;&quot;put&#39;</td>" in from_dicts
     assert "in<&>" not in from_dicts
-    # Only the lines naming the inputs differ (dicts are named "plan" and "pareto").
+    # Only the lines naming the inputs differ (the files, or the dicts given in Python).
     from_paths = write_report(DATA / "escape_plan.json", tmp_path / "b.html", pareto=DATA / "escape_pareto.json")
-    named = from_paths.read_text().replace(str(DATA / "escape_plan.json"), "plan")
-    assert named.replace(str(DATA / "escape_pareto.json"), "pareto") == from_dicts
+    named = from_paths.read_text().replace(str(DATA / "escape_plan.json"), "plan (a dict given in Python)")
+    assert named.replace(str(DATA / "escape_pareto.json"), "pareto (a dict given in Python)") == from_dicts
 
 
 def test_pareto_svg_marks_the_chosen_plan_and_the_budget():
@@ -77,9 +77,9 @@ def test_errors_name_the_file_and_field(tmp_path):
     assert not (tmp_path / "x.html").exists()
     with pytest.raises(FileNotFoundError, match="missing.json"):
         write_report(tmp_path / "missing.json", tmp_path / "x.html")
-    with pytest.raises(ValueError, match=r"pareto: points\[0\] missing mean_accuracy"):
+    with pytest.raises(ValueError, match=r"pareto \(a dict given in Python\): points\[0\] missing mean_accuracy"):
         write_report(DATA / "example_plan.json", tmp_path / "x.html", pareto={"points": [{"total_luts": 1}]})
-    with pytest.raises(TypeError, match="plan must be a path or a dict"):
+    with pytest.raises(TypeError, match="plan must be a path, a dict or an optimiser result"):
         write_report(42, tmp_path / "x.html")
 
 

@@ -121,20 +121,8 @@ def _network_json(network: Any) -> Tuple[Any, str]:
 
 
 def _plan_json(plan: Any) -> Tuple[Any, str]:
-    config = getattr(plan, "config", None)
-    if isinstance(config, dict):  # a SurrogateOptimizerReport
-        layers = [
-            {
-                "id": layer_id,
-                "bitstream_length": c.bitstream_length,
-                "decorrelator": c.decorrelator,
-                "lfsr_polynomial": c.lfsr_polynomial,
-                "precision_bits": c.precision_bits,
-                "mode": c.mode,
-            }
-            for layer_id, c in config.items()
-        ]
-        return {"layers": layers, "rejected_layers": list(getattr(plan, "rejected_layers", []))}, "plan"
+    if hasattr(plan, "to_json") and isinstance(getattr(plan, "config", None), dict):
+        return plan.to_json(), "plan"  # a SurrogateOptimizerReport: the document `optimise --out` writes
     return _json_source(plan, "plan")
 
 

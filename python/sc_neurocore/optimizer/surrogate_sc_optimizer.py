@@ -10,8 +10,10 @@ published behaviour, number for number) or ``"default"`` (ours).
 
 from __future__ import annotations
 
+import copy
+import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -32,12 +34,29 @@ __all__ = [
 
 #: A layer's weight matrix: a 2-D float32/float64 array, or nested lists of numbers.
 WeightMatrix = Union[np.ndarray, Sequence[Sequence[float]]]
+PathLike = Union[str, "os.PathLike[str]"]
+#: A network: its layers, or the path of a network manifest (``sc-neurocore optimise --network``).
+NetworkSource = Union[Sequence[LayerProfile], PathLike]
+#: Weights: one matrix per layer, or the paths of .npy / JSON weight files (``--weights``).
+WeightsSource = Union[Sequence[WeightMatrix], PathLike, Sequence[PathLike]]
 
 
-def _weight_arrays(weights: Optional[Sequence[WeightMatrix]]) -> Optional[List[np.ndarray]]:
-    """Float arrays as they are (never copied or modified), anything else as float64."""
+def _layers(network: Any) -> List[LayerProfile]:
+    if isinstance(network, (str, os.PathLike)):
+        return list(_core.flow_load_network(os.fspath(network)))
+    return list(network)
+
+
+def _weight_arrays(weights: Any) -> Optional[List[np.ndarray]]:
+    """Float arrays as they are (never copied or modified), paths of .npy / JSON weight files read as the
+    CLI's ``--weights`` reads them, anything else as float64."""
     if weights is None:
         return None
+    if isinstance(weights, (str, os.PathLike)):
+        weights = [weights]
+    weights = list(weights)
+    if weights and all(isinstance(w, (str, os.PathLike)) for w in weights):
+        return list(_core.load_weight_files([os.fspath(w) for w in weights]))
     return [
         w if isinstance(w, np.ndarray) and w.dtype in (np.float32, np.float64) else np.asarray(w, dtype=np.float64)
         for w in weights
@@ -146,6 +165,21 @@ class SurrogateOptimizerReport:
         """Whether every layer received a configuration."""
         return not self.rejected_layers
 
+    def to_json(self) -> Dict[str, Any]:
+        """The plan document ``sc-neurocore optimise --out`` writes for this result.
+
+        A report from ``optimise`` gives the engine's document: with the default profile also the device,
+        its logic-cell budget, the predicted fmax and each layer's shape and cost provenance. A report made
+        in Python (``dataclasses.replace``) gives what its fields hold. ``write_report``, ``emit_network``,
+        ``simulate`` and ``synth`` take either the report or this document.
+
+        Example::
+
+            plan = SurrogateSCOptimizer(target).optimise(network).to_json()
+            json.dump(plan, open("plan.json", "w"), indent=2)
+        """
+        return _document(self, _core.plan_json)
+
 
 @dataclass(frozen=True)
 class FrontierPlan:
@@ -166,6 +200,22 @@ class NetworkFrontier:
     target_name: str
     plans: List[FrontierPlan]
     approximate: bool
+
+    def to_json(self) -> Dict[str, Any]:
+        """The frontier document ``sc-neurocore optimise --pareto`` writes (``write_report``'s ``pareto``).
+
+        Example::
+
+            frontier = SurrogateSCOptimizer(target).pareto_frontier(network)
+            write_report(report, "report.html", pareto=frontier)
+        """
+        return _document(self, _core.frontier_json)
+
+
+def _document(value: Any, build: Any) -> Dict[str, Any]:
+    """The engine's document attached to ``value`` (a copy), else the one its fields give."""
+    document = value.__dict__.get("_document")
+    return copy.deepcopy(document) if document is not None else build(value)
 
 
 class _RidgeSurrogate:
@@ -203,7 +253,7 @@ class SurrogateSCOptimizer:
 
     def __init__(
         self,
-        target: TargetHardwareProfile,
+        target: Union[TargetHardwareProfile, str],
         *,
         bitstream_options: Iterable[int] = (64, 128, 256, 512, 1024, 2048),
         precision_options: Iterable[int] = (4, 6, 8, 12, 16),
@@ -218,13 +268,16 @@ class SurrogateSCOptimizer:
         else default). Default profile only, as ``sc-neurocore optimise`` takes them: ``device``, the catalogue
         device whose calibrated model costs the candidates (None: "ice40", the HX8K); ``clock_mhz``, the clock
         power is costed at (None: the device's calibrated clock); ``max_utilisation``, the fraction of the
-        device's logic cells a plan may use.
+        device's logic cells a plan may use. ``target`` may be the name of a built-in target profile
+        (``"ice40-low-power"``, ``sc-neurocore targets``).
 
         Example::
 
             optimiser = SurrogateSCOptimizer(target, device="ice40-up5k", clock_mhz=24.0)
             report = optimiser.optimise(network, weights=[w1, w2])
         """
+        if isinstance(target, str):  # a built-in target profile, as --target-profile names it
+            target = _core.builtin_target_profile(target)
         self._target = target
         self._observations = tuple(observations)
         self._engine = _core.SurrogateSCOptimizer(
@@ -269,31 +322,43 @@ class SurrogateSCOptimizer:
         return self._engine.training_points
 
     def optimise(
-        self, network: Sequence[LayerProfile], *, weights: Optional[Sequence[WeightMatrix]] = None
+        self, network: NetworkSource, *, weights: Optional[WeightsSource] = None
     ) -> SurrogateOptimizerReport:
-        """Select budgeted layer settings for ``network``.
+        """Select budgeted layer settings for ``network`` (LayerProfiles, or the path of a network manifest).
 
         ``weights`` (default profile only): one trained matrix per layer, in network order, of shape
-        ``(n_inputs, n_neurons)``; the plan then costs their real structure (pruned synapses, shared
-        weight comparators) instead of expectations over random weights. ValueError in the reference
-        profile, for a count or shape that does not match the network, or for a non-finite weight.
+        ``(n_inputs, n_neurons)``, or the paths of .npy / JSON weight files; the plan then costs their
+        real structure (pruned synapses, shared weight comparators) instead of expectations over random
+        weights. ValueError in the reference profile, for a count or shape that does not match the
+        network, or for a non-finite weight. ``report.to_json()`` is the plan ``optimise --out`` writes.
+
+        Example::
+
+            report = SurrogateSCOptimizer("ice40-low-power").optimise(
+                "examples/network.json", weights="examples/network_weights.json")
+            report.total_luts, report.to_json()["device"]  # (cells, "ice40-hx8k")
         """
-        return self._engine.optimise(list(network), _weight_arrays(weights))
+        return self._engine.optimise(_layers(network), _weight_arrays(weights))
 
     def pareto_frontier(
         self,
-        network: Sequence[LayerProfile],
+        network: NetworkSource,
         *,
-        weights: Optional[Sequence[WeightMatrix]] = None,
+        weights: Optional[WeightsSource] = None,
         max_points: int = 20000,
     ) -> NetworkFrontier:
         """Whole-network plans that no other plan beats on LUTs, power and accuracy at once.
 
         Uses the default profile's costs (observations override the points they
-        match; ``weights`` as in ``optimise``) within the latency cap, whatever
+        match; ``network`` and ``weights`` as in ``optimise``) within the latency cap, whatever
         the LUT and power budgets; ``within_budget`` marks the plans that fit them.
+
+        Example::
+
+            frontier = optimiser.pareto_frontier("examples/network.json")
+            [(p.total_luts, round(p.mean_accuracy, 3)) for p in frontier.plans if p.within_budget][:3]
         """
-        return self._engine.pareto_frontier(list(network), max_points, _weight_arrays(weights))
+        return self._engine.pareto_frontier(_layers(network), max_points, _weight_arrays(weights))
 
     def _fit_surrogate(self, network: Sequence[LayerProfile]) -> None:
         """Train on every layer's analytical grid plus 4 copies of each observation."""
