@@ -58,5 +58,9 @@ def run(argv: Sequence[str]) -> int:
 
 
 def main() -> int:
-    """Entry point: run ``sys.argv[1:]`` and return the exit code."""
+    """Entry point: run ``sys.argv[1:]`` and return the exit code (``python3 -m sc_neurocore``).
+
+    Example: ``sys.argv = ["sc-neurocore", "targets"]; sys.exit(main())``; ``run(["targets"])`` takes the
+    arguments directly.
+    """
     return run(sys.argv[1:])

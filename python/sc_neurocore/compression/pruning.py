@@ -36,6 +36,11 @@ def prune_weights(
     ``method="percentile"`` zeroes entries at or below the ``threshold``-th
     percentile of each array's non-zero magnitudes; any other method zeroes
     entries with ``|w| <= threshold``. The inputs are not modified.
+
+    >>> import numpy as np
+    >>> pruned, report = prune_weights([np.array([[0.5, -0.004], [0.02, -0.3]])], threshold=0.01)
+    >>> pruned[0].tolist(), report.sparsity
+    ([[0.5, 0.0], [0.02, -0.3]], 0.25)
     """
     arrays, report = _core.prune_weights(weights, threshold, method)
     return arrays, report

@@ -144,6 +144,11 @@ def build_plan(task: Dict[str, Any]) -> Dict[str, Any]:
 
     A picklable call for a thread pool or a Dask worker; the build folder of an earlier sweep is removed
     first, so that it cannot pass for this one's.
+
+    Example::
+
+        build_plan({"cli": "sc-neurocore", "args": ["--network", "examples/network.json"], "name": "p0",
+                    "plan": "SWEEP/p0.plan.json", "build": "SWEEP/p0", "log": "SWEEP/p0.log"})
     """
     command = list(task["cli"]) + ["synth"] + list(task["args"])
     build, log = task["build"], task["log"]
@@ -364,7 +369,12 @@ def summary_of(results: List[Dict[str, Any]]) -> Dict[str, Any]:
 
 
 def sweep_table(result: Dict[str, Any]) -> str:
-    """The table ``sc-neurocore sweep`` prints, of a sweep.json."""
+    """The table ``sc-neurocore sweep`` prints, of a sweep.json.
+
+    Example::
+
+        print(sweep_table(json.loads(Path("SWEEP/sweep.json").read_text())))
+    """
     line = "{:<16} {:>4} {:<5} {:>11} {:>11} {:>9} {:>9} {:>9} {:>9} {}\n"
     out = line.format("plan", "exit", "fits", "cells pred", "cells meas", "error", "fmax pred", "fmax meas",
                       "error", "timing")
@@ -583,7 +593,13 @@ def sweep(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """``python3 -m sc_neurocore.hw.sweep ...``; returns the exit status."""
+    """``python3 -m sc_neurocore.hw.sweep ...``; returns the exit status.
+
+    Example::
+
+        main(["--network", "examples/network.json", "--weights", "examples/network_weights.json",
+              "--out", "SWEEP", "--max-points", "3"])
+    """
     parser = argparse.ArgumentParser(
         prog="python3 -m sc_neurocore.hw.sweep",
         description="Build many plans with sc-neurocore synth, locally or on a Dask cluster, and collect "

@@ -57,6 +57,18 @@ def optimise_from_synthesis_reports(
     Report files are parsed into strict evidence, evidence becomes measured
     observations, and those observations bias the surrogate optimiser for the
     supplied layer network.
+
+    >>> from sc_neurocore.optimizer import TargetHardwareProfile
+    >>> from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
+    >>> result = optimise_from_synthesis_reports(
+    ...     network=[LayerProfile("fc1", 256, True)],
+    ...     target=TargetHardwareProfile("ice40-low-power", HardwareBudget(7680, 250.0, 4096)),
+    ...     design_path="tests/data/evidence/design_sc_layer.json",
+    ...     utilisation_path="tests/data/reports/vivado_util/vocos_post_place_util.rpt",
+    ...     power_path="tests/data/reports/vivado_power/vocos_post_route_power.rpt",
+    ...     accuracy_score=0.97)
+    >>> [(o.luts_used, o.power_mw) for o in result.observations], result.report.feasible
+    ([(9, 77.0)], True)
     """
     payload = build_payload_from_reports(
         design_path=design_path,
@@ -79,7 +91,19 @@ def optimise_from_evidence_payload(
     payload: Any,
     profile: Optional[str] = None,
 ) -> SynthesisFeedbackResult:
-    """Rerun the SC optimiser from an in-memory evidence payload."""
+    """Rerun the SC optimiser from an in-memory evidence payload (``build_payload_from_reports``' result,
+    or any payload ``observations_from_payload`` reads).
+
+    >>> import json
+    >>> from sc_neurocore.optimizer import TargetHardwareProfile
+    >>> from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
+    >>> result = optimise_from_evidence_payload(
+    ...     network=[LayerProfile("fc1", 256, True)],
+    ...     target=TargetHardwareProfile("ice40-low-power", HardwareBudget(7680, 250.0, 4096)),
+    ...     payload=json.load(open("tests/data/evidence/case_b_observation.json")))
+    >>> len(result.observations), result.report.config["fc1"].bitstream_length
+    (1, 64)
+    """
     observations = tuple(observations_from_payload(payload))
     # No profile: leave it out (the optimiser then reads SC_NEUROCORE_PROFILE), so a replacement class with
     # the published signature keeps working.

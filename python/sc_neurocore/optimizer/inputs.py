@@ -32,7 +32,7 @@ def load_network(path: PathLike) -> List[LayerProfile]:
     Layers that give ``n_inputs`` and ``n_neurons`` carry their shape, which the default profile costs
     exactly. ValueError naming the file, the layer and the field for a malformed manifest.
 
-    >>> [layer.id for layer in load_network("examples/network.json")]  # doctest: +SKIP
+    >>> [layer.id for layer in load_network("examples/network.json")]
     ['encoder', 'decoder']
     """
     return list(_core.flow_load_network(os.fspath(path)))
@@ -42,7 +42,7 @@ def load_weights(paths: Union[PathLike, Sequence[PathLike]]) -> List[np.ndarray]
     """Weight matrices from .npy files (one matrix each) and JSON files (a matrix or a list of matrices),
     in order: one array per layer, ``(n_inputs, n_neurons)``, as ``--weights`` reads them.
 
-    >>> [w.shape for w in load_weights("examples/network_weights.json")]  # doctest: +SKIP
+    >>> [w.shape for w in load_weights("examples/network_weights.json")]
     [(16, 16), (16, 8)]
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
@@ -52,7 +52,7 @@ def load_weights(paths: Union[PathLike, Sequence[PathLike]]) -> List[np.ndarray]
 def target_profile(name: str) -> TargetHardwareProfile:
     """A built-in target budget by name (``sc-neurocore targets`` lists them), as ``--target-profile`` takes it.
 
-    >>> target_profile("ice40-low-power").budget.max_luts  # doctest: +SKIP
+    >>> target_profile("ice40-low-power").budget.max_luts
     7680
     """
     return _core.builtin_target_profile(str(name))

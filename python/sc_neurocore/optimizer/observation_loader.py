@@ -37,12 +37,24 @@ def load_observations(path: PathLike) -> List[BenchmarkObservation]:
 
     A missing file raises FileNotFoundError; invalid JSON or records raise
     ObservationLoadError.
+
+    >>> [o.luts_used for o in load_observations("tests/data/evidence/case_b_observation.json")]
+    [300]
     """
     return _core.load_observations(path)
 
 
 def observations_from_payload(payload: Any, *, source: str = "<memory>") -> List[BenchmarkObservation]:
-    """Convert an in-memory benchmark/synthesis payload into observations."""
+    """Convert an in-memory benchmark/synthesis payload into observations.
+
+    Errors are ObservationLoadError prefixed with ``source`` and the record's index.
+
+    >>> record = {"mac_count": 256, "bitstream_length": 256, "decorrelator": "Sobol", "mode": "SC",
+    ...           "precision_bits": 8, "lfsr_polynomial": "none", "luts_used": 900, "power_mw": 12.5,
+    ...           "latency_cycles": 258, "accuracy_score": 0.97}
+    >>> observations_from_payload({"observations": [record]})[0].power_mw
+    12.5
+    """
     return _core.observations_from_payload(payload, source)
 
 

@@ -113,6 +113,13 @@ def fit_to_target(
     Returns
     -------
     OptimizationResult
+
+    Example:
+
+    >>> import numpy as np
+    >>> result = fit_to_target([(16, 16), (16, 8)], [np.full((16, 16), 0.1), np.full((16, 8), 0.1)])
+    >>> result.fits, result.final_bitstream_length, result.lut_unit
+    (True, 256, 'ICESTORM_LC')
     """
     return _core.fit_to_target(
         layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length,

@@ -154,7 +154,12 @@ class SCOptimizer:
         return _core.sc_sort_and_deduplicate(list(points))
 
     def optimize(self, network: Sequence[LayerProfile]) -> Optional[OptimizerReport]:
-        """Greedy upgrades by accuracy gain per LUT; None when even the cheapest start does not fit."""
+        """Greedy upgrades by accuracy gain per LUT; None when even the cheapest start does not fit.
+
+        >>> report = SCOptimizer(HardwareBudget(7680, 250.0)).optimize([LayerProfile("fc1", 2048, True)])
+        >>> report.total_luts, report.config["fc1"].bitstream_length, report.config["fc1"].decorrelator
+        (4167, 2048, 'LFSR')
+        """
         return _core.sc_optimize(self.budget, list(network))
 
     def optimize_annealing(
@@ -171,5 +176,10 @@ class SCOptimizer:
 
         The report holds the best configuration found and the Pareto frontier
         of the accepted states; None when the cheapest start does not fit.
+
+        >>> report = SCOptimizer(HardwareBudget(7680, 250.0)).optimize_annealing(
+        ...     [LayerProfile("fc1", 2048, True)], seed=1)
+        >>> report.total_luts, report.config["fc1"].bitstream_length, len(report.pareto_frontier)
+        (4167, 2048, 7)
         """
         return _core.sc_optimize_annealing(self.budget, list(network), t_init, t_min, alpha, max_iter, seed)

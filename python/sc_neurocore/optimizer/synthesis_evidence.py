@@ -31,12 +31,22 @@ __all__ = [
 
 
 def load_design(path: PathLike) -> Dict[str, Any]:
-    """Design metadata: a JSON object (ValueError otherwise)."""
+    """Design metadata: a JSON object (ValueError otherwise).
+
+    >>> load_design("tests/data/evidence/design_sc_layer.json")["decorrelator"]
+    'SCC_Decorrelator'
+    """
     return _core.load_design(path)
 
 
 def observation_to_record(obs: BenchmarkObservation) -> Dict[str, Any]:
-    """The 11-key evidence record of an observation."""
+    """The 11-key evidence record of an observation.
+
+    >>> from sc_neurocore.optimizer import BenchmarkObservation
+    >>> record = observation_to_record(BenchmarkObservation(256, 256, "Sobol", "SC", 8, "none", 900, 12.5, 258, 0.97))
+    >>> len(record), record["luts_used"], record["power_mw"]
+    (11, 900, 12.5)
+    """
     return _core.observation_to_record(obs)
 
 
@@ -46,6 +56,11 @@ def energy_payload(
     """Latency and energy figures; None when both arguments are None.
 
     ValueError when only one is given or either is not positive.
+
+    >>> from sc_neurocore.optimizer import BenchmarkObservation
+    >>> observation = BenchmarkObservation(256, 256, "Sobol", "SC", 8, "none", 900, 12.5, 258, 0.97)
+    >>> energy_payload(observation, clock_mhz=100.0, inferences_per_run=1)["energy_uj_per_inference"]
+    0.03225
     """
     return _core.energy_payload(obs, clock_mhz, inferences_per_run)
 
@@ -91,6 +106,12 @@ def write_payload(payload: Dict[str, Any], output: Optional[PathLike]) -> None:
     """Write evidence JSON (sorted keys, 2-space indent) to a file or stdout.
 
     Missing parent folders are created; the file is replaced atomically.
+
+    >>> write_payload({"observations": [], "source_reports": {}}, None)
+    {
+      "observations": [],
+      "source_reports": {}
+    }
     """
     if output is None:
         sys.stdout.write(_core.payload_text(payload))
@@ -99,7 +120,12 @@ def write_payload(payload: Dict[str, Any], output: Optional[PathLike]) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The collector's command line, as the published ``tools/collect_synthesis_observation.py`` has it."""
+    """The collector's command line, as the published ``tools/collect_synthesis_observation.py`` has it.
+
+    >>> build_parser().parse_args(["--design", "d.json", "--utilisation", "u.rpt", "--power", "p.rpt",
+    ...                            "--accuracy-score", "0.97"]).accuracy_score
+    0.97
+    """
     parser = argparse.ArgumentParser(
         description="Collect FPGA synthesis and power reports into SC optimiser evidence JSON."
     )
@@ -119,7 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_payload(args: argparse.Namespace) -> Dict[str, Any]:
-    """The evidence payload of parsed command-line arguments."""
+    """The evidence payload of parsed command-line arguments.
+
+    >>> args = build_parser().parse_args([
+    ...     "--design", "tests/data/evidence/design_sc_layer.json",
+    ...     "--utilisation", "tests/data/reports/vivado_util/vocos_post_place_util.rpt",
+    ...     "--power", "tests/data/reports/vivado_power/vocos_post_route_power.rpt", "--accuracy-score", "0.97"])
+    >>> build_payload(args)["observations"][0]["luts_used"]
+    9
+    """
     return build_payload_from_reports(
         design_path=args.design,
         utilisation_path=args.utilisation,
