@@ -168,3 +168,19 @@ def test_bad_layer_values_name_the_field():
         optimizer.optimize([{"id": "a", "mac_count": 1}])
     with pytest.raises(ValueError, match="duplicate|twice|unique"):
         optimizer.optimize([LayerProfile("a", 4), LayerProfile("a", 5)])
+
+
+def test_reloading_the_module_keeps_its_value_types():
+    # The published suites reload sc_optimizer to switch engines; values made before must stay instances.
+    import importlib
+
+    import sc_neurocore.optimizer.sc_optimizer as mod
+
+    before = mod.SCOptimizer(mod.HardwareBudget(max_luts=100000, max_power_mw=500.0)).optimize(
+        [mod.LayerProfile("l0", 256)]
+    )
+    reloaded = importlib.reload(mod)
+    assert isinstance(before, reloaded.OptimizerReport)
+    assert isinstance(before.config["l0"], reloaded.LayerConfig)
+    assert reloaded.OptimizerReport.__module__ == "sc_neurocore.optimizer.sc_optimizer"
+    assert repr(reloaded.ComputeMode.SC) == "<ComputeMode.SC: 'SC'>"

@@ -23,8 +23,15 @@ class CollectSynthesisCommand : public Command {
     command.add_option("--out", out_, "Evidence JSON to write (atomically; folders are created)");
   }
   int run() override {
+    const Profile profile = chosen_profile(profile_, Profile::kDefault);
+    if (profile == Profile::kReference) return run_as_published();
     evidence::BuildPayloadOptions options = flags_.resolve(name());
-    options.profile = chosen_profile(profile_, Profile::kDefault);
+    options.profile = profile;
+    return collect(options);
+  }
+
+ private:
+  int collect(const evidence::BuildPayloadOptions& options) {
     const nlohmann::json payload = evidence::build_payload_from_reports(options);
     if (out_) {
       evidence::write_payload(payload, *out_);
@@ -35,7 +42,31 @@ class CollectSynthesisCommand : public Command {
     return 0;
   }
 
- private:
+  // The published command's conventions: a power report is required too, and a missing flag or a bad
+  // report is "Error: ..." on stdout with exit 1 (scripts written against it test exactly that).
+  int run_as_published() {
+    std::string missing;
+    const auto require = [&](bool present, const char* flag) {
+      if (!present) missing += (missing.empty() ? "" : ", ") + std::string(flag);
+    };
+    require(flags_.design.has_value(), "--design");
+    require(flags_.utilisation.has_value(), "--utilisation");
+    require(flags_.power.has_value(), "--power");
+    require(flags_.accuracy_score.has_value(), "--accuracy-score");
+    if (!missing.empty()) {
+      emit(std::nullopt, "Error: collect-synthesis requires " + missing + "\n");
+      return 1;
+    }
+    try {
+      evidence::BuildPayloadOptions options = flags_.resolve(name());
+      options.profile = Profile::kReference;
+      return collect(options);
+    } catch (const InputError& e) {
+      emit(std::nullopt, std::string("Error: ") + e.what() + "\n");
+      return 1;
+    }
+  }
+
   SynthesisFlags flags_;
   std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else default (structural report parsing)
   std::optional<std::filesystem::path> out_;

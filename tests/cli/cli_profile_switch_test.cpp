@@ -85,5 +85,24 @@ TEST(ProfileSwitch, AnUnknownValueIsAnInputErrorNamingTheVariable) {
             0);
 }
 
+// Scripts written against the published command test its exit code 1 and "Error: ..." on stdout.
+TEST(ProfileSwitch, CollectSynthesisUnderTheVariableFollowsThePublishedConventions) {
+  ScopedProfileVariable variable("reference");
+  const auto missing = test::run_cli({"collect-synthesis", "--design", kData + "/reports/none.rpt"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.out, "Error: collect-synthesis requires --utilisation, --power, --accuracy-score\n");
+  EXPECT_EQ(missing.err, "");
+  const auto unreadable = test::run_cli({"collect-synthesis", "--design", kData + "/no-such-design.rpt",
+                                         "--utilisation", kData + "/no-such-util.rpt", "--power",
+                                         kData + "/no-such-power.rpt", "--accuracy-score", "0.9"});
+  EXPECT_EQ(unreadable.exit_code, 1);
+  EXPECT_EQ(unreadable.out.rfind("Error: ", 0), 0u) << unreadable.out;
+  EXPECT_NE(unreadable.out.find("no-such-design.rpt"), std::string::npos) << unreadable.out;
+  // The default profile keeps our conventions: usage errors exit 2 on stderr.
+  const auto ours = test::run_cli({"collect-synthesis", "--profile", "default", "--design", "x.rpt"});
+  EXPECT_EQ(ours.exit_code, 2);
+  EXPECT_EQ(ours.out, "");
+}
+
 }  // namespace
 }  // namespace scn

@@ -3,17 +3,25 @@
 ``SCOptimizer`` chooses a bitstream length, decorrelator and compute mode per
 layer under a LUT / power / latency budget: greedy upgrades by accuracy gain
 per LUT (``optimize``) or simulated annealing (``optimize_annealing``). The
-model and the searches run in the C++ engine; this module holds the value
-types. Modes and decorrelators travel as the plain strings of the enums below.
+model and the searches run in the C++ engine; the value types (defined in
+``_sc_types`` so that a reload keeps them) are exported from here. Modes and decorrelators travel as the plain strings of the enums below.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from sc_neurocore import _core
+from sc_neurocore.optimizer._sc_types import (  # the value types live apart: stable across importlib.reload
+    ComputeMode,
+    DecorrelationStrategy,
+    HardwareBudget,
+    LayerConfig,
+    LayerProfile,
+    OptimizerReport,
+    ParetoPoint,
+)
 
 __all__ = [
     "ComputeMode",
@@ -24,86 +32,6 @@ __all__ = [
     "OptimizerReport",
     "SCOptimizer",
 ]
-
-#: (total LUTs, total power in mW, score) of one explored configuration.
-ParetoPoint = Tuple[int, float, float]
-
-
-class DecorrelationStrategy(Enum):
-    """Stream decorrelation schemes; configurations carry the ``.value`` strings."""
-
-    NONE = "None"
-    LFSR = "LFSR"
-    SOBOL = "Sobol"
-    HALTON = "Halton"
-    SCC_DECORRELATOR = "SCC_Decorrelator"
-
-
-class ComputeMode(Enum):
-    """How a layer computes; configurations carry the ``.value`` strings."""
-
-    SC = "SC"
-    DETERMINISTIC = "Deterministic"
-    HYBRID = "Hybrid"
-
-
-@dataclass
-class HardwareBudget:
-    """Device limits. ``max_latency_cycles == 0`` means no latency cap."""
-
-    max_luts: int
-    max_power_mw: float
-    max_latency_cycles: int = 0
-
-
-@dataclass
-class LayerProfile:
-    """One layer of the network: its id, multiply-accumulate count and criticality.
-
-    ``n_inputs`` and ``n_neurons`` (both or neither, with ``mac_count == n_inputs * n_neurons``) give the
-    layer's shape: the default profile costs exactly that shape instead of a square guess from
-    ``mac_count``; the reference profile ignores it.
-    """
-
-    id: str
-    mac_count: int
-    is_critical_path: bool = False
-    n_inputs: Optional[int] = None
-    n_neurons: Optional[int] = None
-
-
-@dataclass
-class LayerConfig:
-    """The settings chosen for one layer and what they cost."""
-
-    bitstream_length: int
-    decorrelator: str
-    mode: str
-    luts_used: int
-    power_used: float
-    accuracy_score: float
-    latency_cycles: int = 0
-
-
-@dataclass
-class OptimizerReport:
-    """Per-layer configuration (in network order) and totals.
-
-    Latency is the maximum over layers (layers run in parallel); the accuracy
-    is weighted 2:1 for critical-path layers.
-    """
-
-    config: Dict[str, LayerConfig]
-    total_luts: int
-    total_power_mw: float
-    total_latency_cycles: int
-    mean_accuracy: float
-    pareto_frontier: List[ParetoPoint] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """One totals line, then one line per layer."""
-        return _core.optimizer_report_summary(self)
-
 
 def _name(value: Union[str, Enum]) -> str:
     return value.value if isinstance(value, Enum) else value
