@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sc_neurocore/sim/characterise.hpp"
 #include "sc_neurocore/sim/streams.hpp"
 
 namespace scn {
@@ -17,9 +18,16 @@ struct AccuracyQuery {
   std::string polynomial = "x16+x14+x13+x11+1";  // LFSR-based generators only
   int precision = 8;
   sim::ComputeMode mode = sim::ComputeMode::kSc;
+  // false: operands real-valued (the error against the float network, quantisation included; what the
+  // planner judges a design by); true: operands already on the b-bit grid, as the generated hardware
+  // receives them (the error against the exact integer computation; what `simulate` measures).
+  bool hardware_inputs = false;
 };
 
-// accuracy_score in [0, 1] (1 - RMSE / RMS of the exact dot product).
+// accuracy_score in [0, 1]: 1 - RMSE / std(exact dot product), so a constant output scores 0.
 double characterised_accuracy(const AccuracyQuery& query);
+
+// All the characterised statistics of the query's domain, interpolated like the score.
+sim::ErrorStats characterised_error(const AccuracyQuery& query);
 
 }  // namespace scn

@@ -61,6 +61,12 @@ def test_simulate_returns_arrays_and_matches_the_cli(tmp_path):
     cli = json.loads((tmp_path / "y.json").read_text())
     assert cli["raw"] == result.raw.tolist()
     assert cli["layers"][1]["measured_accuracy_score"] == result.layers[1].measured_accuracy_score
+    assert cli["layers"][1]["snr_db"] == result.layers[1].snr_db
+    assert cli["layers"][1]["noise_share"] == result.layers[1].noise_share
+    # The score and the SNR say the same: 1 - rmse/std against 10 log10(std^2/rmse^2).
+    for layer in result.layers:
+        assert 0.0 <= layer.noise_share <= 1.0
+        assert layer.measured_accuracy_score == pytest.approx(1.0 - 10.0 ** (-layer.snr_db / 20.0), abs=1e-9)
 
 
 def test_seeded_weights_are_reproducible_and_the_seed_matters():

@@ -38,11 +38,11 @@ class SimulateCommand : public Command {
     if (hex_inputs_) write_file_atomically(*hex_inputs_, hw::hex_inputs(design, simulation));
     if (hex_outputs_) write_file_atomically(*hex_outputs_, hw::hex_outputs(design, simulation));
     std::cout << vectors.size() << " vectors; accuracy_score predicted (plan's model) vs measured on them:\n";
-    std::cout << "layer                 predicted  measured  output rmse vs exact\n";
+    std::cout << "layer                 predicted  measured   snr_db  noise_share  output rmse vs exact\n";
     for (const auto& layer : simulation.layers) {
-      char line[160];
-      std::snprintf(line, sizeof line, "%-20s %10.4f %9.4f  %.4g\n", layer.id.c_str(), layer.predicted_score,
-                    layer.measured_score, layer.rmse);
+      char line[200];
+      std::snprintf(line, sizeof line, "%-20s %10.4f %9.4f %8.2f %12.3f  %.4g\n", layer.id.c_str(),
+                    layer.predicted_score, layer.measured_score, layer.snr_db, layer.noise_share, layer.rmse);
       std::cout << line;
     }
     return 0;

@@ -122,7 +122,8 @@ NetworkSimulation simulate_network(const NetworkDesign& design,
   NetworkSimulation result;
   result.synapse_bit_ops = simulator.synapse_bit_ops();
   struct Sums {
-    double error_sq = 0, exact_sq = 0, out_error_sq = 0, out_error = 0;
+    std::vector<double> num, exact_num;  // the accumulators, over neurons and vectors
+    double out_error_sq = 0, out_error = 0;
     std::int64_t values = 0;
   };
   std::vector<Sums> sums(count);
@@ -134,9 +135,8 @@ NetworkSimulation simulate_network(const NetworkDesign& design,
       const NetworkLayerDesign& layer = design.layers[l];
       Sums& s = sums[l];
       for (std::size_t j = 0; j < sc[l].num.size(); ++j) {
-        const double error = static_cast<double>(sc[l].num[j] - sc[l].exact_num[j]);
-        s.error_sq += error * error;
-        s.exact_sq += static_cast<double>(sc[l].exact_num[j]) * static_cast<double>(sc[l].exact_num[j]);
+        s.num.push_back(static_cast<double>(sc[l].num[j]));
+        s.exact_num.push_back(static_cast<double>(sc[l].exact_num[j]));
         const double out_error = decode_output(layer, sc[l].out[j]) - decode_output(layer, exact[l].out[j]);
         s.out_error_sq += out_error * out_error;
         s.out_error += out_error;
@@ -163,14 +163,18 @@ NetworkSimulation simulate_network(const NetworkDesign& design,
     query.polynomial = d.polynomial;
     query.precision = d.precision;
     query.mode = d.mode;
+    query.hardware_inputs = true;
     LayerAccuracy accuracy;
     accuracy.id = design.layers[l].id;
     accuracy.predicted_score = characterised_accuracy(query);
     const Sums& s = sums[l];
     const double n = static_cast<double>(std::max<std::int64_t>(1, s.values));
-    accuracy.measured_score =
-        s.exact_sq > 0 ? std::clamp(1.0 - std::sqrt(s.error_sq / n) / std::sqrt(s.exact_sq / n), 0.0, 1.0)
-                       : (s.error_sq == 0 ? 1.0 : 0.0);
+    if (!s.num.empty()) {
+      const sim::ErrorStats e = sim::error_stats(s.num, s.exact_num);
+      accuracy.measured_score = e.accuracy;
+      accuracy.snr_db = e.snr_db;
+      accuracy.noise_share = e.rmse > 0.0 ? (e.noise_rmse * e.noise_rmse) / (e.rmse * e.rmse) : 0.0;
+    }
     accuracy.rmse = std::sqrt(s.out_error_sq / n);
     accuracy.bias = s.out_error / n;
     result.layers.push_back(accuracy);
@@ -184,6 +188,8 @@ nlohmann::json simulation_json(const NetworkSimulation& s) {
     layers.push_back({{"id", a.id},
                       {"predicted_accuracy_score", a.predicted_score},
                       {"measured_accuracy_score", a.measured_score},
+                      {"snr_db", a.snr_db},
+                      {"noise_share", a.noise_share},
                       {"rmse", a.rmse},
                       {"bias", a.bias}});
   return {{"vectors", s.raw.size()}, {"raw", s.raw},

@@ -12,7 +12,7 @@ namespace scn {
 namespace {
 
 using Key = std::tuple<int, sim::Generator, std::string, int, sim::ComputeMode>;
-using Curve = std::map<int, double>;  // mac count -> accuracy
+using Curve = std::map<int, sim::CharacterisationRow>;  // mac count -> row
 
 // Deterministic rows ignore length, generator and polynomial.
 Key key_of(int length, sim::Generator generator, const std::string& polynomial, int precision,
@@ -26,7 +26,7 @@ class AccuracyTable {
   AccuracyTable() {
     for (const auto& row : sim::committed_characterisation())
       curves_[key_of(row.length, row.generator, row.polynomial, row.precision, row.mode)][row.mac_count] =
-          row.accuracy;
+          row;
   }
 
   const Curve& curve(const AccuracyQuery& q, const std::string& polynomial) {
@@ -40,8 +40,7 @@ class AccuracyTable {
     for (const int m : spec.mac_counts) {
       curve[m] = sim::characterise_cell(std::get<0>(key), q.generator,
                                         sim::uses_polynomial(q.generator) ? polynomial : "x16+x14+x13+x11+1",
-                                        q.precision, q.mode, m, spec.draws, spec.seed)
-                     .accuracy;
+                                        q.precision, q.mode, m, spec.draws, spec.seed);
     }
     return curves_.emplace(key, std::move(curve)).first->second;
   }
@@ -51,27 +50,58 @@ class AccuracyTable {
   std::map<Key, Curve> curves_;
 };
 
-double interpolate(const Curve& curve, double mac_count) {
+const sim::ErrorStats& stats_of(const sim::CharacterisationRow& row, bool hardware_inputs) {
+  return hardware_inputs ? row.integer : row.real;
+}
+
+// Between two characterised mac counts: the spreads (which fall like 1/sqrt(M)) geometrically, the bias
+// linearly, and the score and SNR from the blended RMSE and spread, so the curve follows the error's
+// structure instead of a straight line through two scores.
+sim::ErrorStats blend(const sim::ErrorStats& a, const sim::ErrorStats& b, double t) {
+  const auto linear = [t](double x, double y) { return x + (y - x) * t; };
+  const auto geometric = [&](double x, double y) {
+    return x > 0.0 && y > 0.0 ? std::exp(linear(std::log(x), std::log(y))) : linear(x, y);
+  };
+  sim::ErrorStats s;
+  s.mae = geometric(a.mae, b.mae);
+  s.rmse = geometric(a.rmse, b.rmse);
+  s.bias = linear(a.bias, b.bias);
+  s.noise_rmse = geometric(a.noise_rmse, b.noise_rmse);
+  s.exact_std = geometric(a.exact_std, b.exact_std);
+  if (s.rmse == 0.0) {
+    s.snr_db = 300.0;
+    s.accuracy = 1.0;
+  } else {
+    s.snr_db = std::clamp(20.0 * std::log10(s.exact_std / s.rmse), -300.0, 300.0);
+    s.accuracy = std::clamp(1.0 - s.rmse / s.exact_std, 0.0, 1.0);
+  }
+  return s;
+}
+
+// Blended in log2(M) between the characterised mac counts, constant beyond them.
+sim::ErrorStats interpolate(const Curve& curve, double mac_count, bool hardware_inputs) {
   const double x = std::log2(std::max(1.0, mac_count));
   auto upper = curve.lower_bound(static_cast<int>(std::ceil(mac_count)));
-  if (upper == curve.begin()) return upper->second;
-  if (upper == curve.end()) return std::prev(upper)->second;
+  if (upper == curve.begin()) return stats_of(upper->second, hardware_inputs);
+  if (upper == curve.end()) return stats_of(std::prev(upper)->second, hardware_inputs);
   const auto lower = std::prev(upper);
-  if (upper->first == lower->first) return upper->second;
   const double x0 = std::log2(static_cast<double>(lower->first));
   const double x1 = std::log2(static_cast<double>(upper->first));
   const double t = std::clamp((x - x0) / (x1 - x0), 0.0, 1.0);
-  return lower->second + (upper->second - lower->second) * t;
+  return blend(stats_of(lower->second, hardware_inputs), stats_of(upper->second, hardware_inputs), t);
 }
 
 }  // namespace
 
-double characterised_accuracy(const AccuracyQuery& query) {
+sim::ErrorStats characterised_error(const AccuracyQuery& query) {
   static AccuracyTable table;
   const std::string polynomial = sim::uses_polynomial(query.generator)
                                      ? sim::polynomial_text(sim::parse_polynomial(query.polynomial))
                                      : "none";
-  return interpolate(table.curve(query, polynomial), static_cast<double>(query.mac_count));
+  return interpolate(table.curve(query, polynomial), static_cast<double>(query.mac_count),
+                     query.hardware_inputs);
 }
+
+double characterised_accuracy(const AccuracyQuery& query) { return characterised_error(query).accuracy; }
 
 }  // namespace scn

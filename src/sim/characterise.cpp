@@ -75,29 +75,76 @@ ComputeMode parse_mode_text(const std::string& text) {
   throw InputError("unknown mode '" + text + "'; valid: sc, hybrid, deterministic");
 }
 
+ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact) {
+  if (estimates.size() != exact.size() || exact.empty())
+    throw InputError("error statistics need equal non-empty samples");
+  const double n = static_cast<double>(exact.size());
+  double abs_sum = 0.0, square_sum = 0.0, bias_sum = 0.0, exact_sum = 0.0;
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    const double error = estimates[i] - exact[i];
+    abs_sum += std::fabs(error);
+    square_sum += error * error;
+    bias_sum += error;
+    exact_sum += exact[i];
+  }
+  const double exact_mean = exact_sum / n;
+  double spread_sum = 0.0, noise_sum = 0.0;
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    spread_sum += (exact[i] - exact_mean) * (exact[i] - exact_mean);
+    const double centred = estimates[i] - exact[i] - bias_sum / n;
+    noise_sum += centred * centred;
+  }
+  ErrorStats s;
+  s.mae = abs_sum / n;
+  s.rmse = std::sqrt(square_sum / n);
+  s.bias = bias_sum / n;
+  s.noise_rmse = std::sqrt(noise_sum / n);
+  s.exact_std = std::sqrt(spread_sum / n);
+  const double mse = square_sum / n, variance = spread_sum / n;
+  // An exact result has no finite SNR, a constant signal none either: cap both ends so the table stays
+  // numeric.
+  if (mse == 0.0)
+    s.snr_db = 300.0;
+  else if (variance == 0.0)
+    s.snr_db = -300.0;
+  else
+    s.snr_db = std::clamp(10.0 * std::log10(variance / mse), -300.0, 300.0);
+  if (s.exact_std > 0.0)
+    s.accuracy = std::clamp(1.0 - s.rmse / s.exact_std, 0.0, 1.0);
+  else
+    s.accuracy = s.rmse == 0.0 ? 1.0 : 0.0;
+  return s;
+}
+
 CharacterisationRow characterise_cell(int length, Generator generator, const std::string& polynomial,
                                       int precision, ComputeMode mode, int mac_count, int draws,
                                       std::uint64_t seed) {
+  if (draws < 2)
+    throw InputError("characterisation needs at least 2 draws per cell, got " + std::to_string(draws));
   const Polynomial p = parse_polynomial(uses_polynomial(generator) ? polynomial : "x16+x14+x13+x11+1");
   const auto sequences = operand_sequences(generator, p, precision, length);
   const RandomPlanes inputs(sequences.inputs, precision), weights(sequences.weights, precision);
   // The same draws for every cell of a mac count, so cells compare on equal terms.
   Draws random(seed ^ (static_cast<std::uint64_t>(mac_count) * 0x100000001b3ULL));
-  std::vector<double> x(static_cast<std::size_t>(mac_count)), w(static_cast<std::size_t>(mac_count));
-  double abs_sum = 0.0, square_sum = 0.0, bias_sum = 0.0, exact_square_sum = 0.0;
+  const double grid = std::ldexp(1.0, precision);
+  const auto on_grid = [grid](double u) { return std::floor(u * grid) / grid; };
+  const std::size_t m = static_cast<std::size_t>(mac_count);
+  std::vector<double> x(m), w(m), xi(m), wi(m);
+  std::vector<double> real_estimate, real_exact, int_estimate, int_exact;
   for (int d = 0; d < draws; ++d) {
-    double exact = 0.0;
-    for (int k = 0; k < mac_count; ++k) {
+    double exact = 0.0, exact_int = 0.0;
+    for (std::size_t k = 0; k < m; ++k) {
       x[k] = random.next();
       w[k] = random.next();
+      xi[k] = on_grid(x[k]);
+      wi[k] = on_grid(w[k]);
       exact += x[k] * w[k];
+      exact_int += xi[k] * wi[k];
     }
-    exact /= mac_count;
-    const double error = sc_dot_product(x, w, inputs, weights, mode) - exact;
-    abs_sum += std::fabs(error);
-    square_sum += error * error;
-    bias_sum += error;
-    exact_square_sum += exact * exact;
+    real_exact.push_back(exact / mac_count);
+    real_estimate.push_back(sc_dot_product(x, w, inputs, weights, mode));
+    int_exact.push_back(exact_int / mac_count);
+    int_estimate.push_back(sc_dot_product(xi, wi, inputs, weights, mode));
   }
   CharacterisationRow row;
   row.length = length;
@@ -107,10 +154,8 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
   row.mode = mode;
   row.mac_count = mac_count;
   row.draws = draws;
-  row.mae = abs_sum / draws;
-  row.rmse = std::sqrt(square_sum / draws);
-  row.bias = bias_sum / draws;
-  row.accuracy = std::clamp(1.0 - row.rmse / std::sqrt(exact_square_sum / draws), 0.0, 1.0);
+  row.real = error_stats(real_estimate, real_exact);
+  row.integer = error_stats(int_estimate, int_exact);
   return row;
 }
 
@@ -134,14 +179,39 @@ std::vector<CharacterisationRow> characterise(const CharacterisationSpec& spec) 
   return rows;
 }
 
+namespace {
+
+constexpr const char* kStatNames[] = {"mae",       "rmse",   "bias",          "noise_rmse",
+                                      "exact_std", "snr_db", "accuracy_score"};
+
+std::vector<double> stat_values(const ErrorStats& s) {
+  return {s.mae, s.rmse, s.bias, s.noise_rmse, s.exact_std, s.snr_db, s.accuracy};
+}
+
+std::string joined(const std::vector<double>& values, const char* separator) {
+  std::string out;
+  for (const double v : values) out += separator + py::float_repr(v);
+  return out;
+}
+
+std::string cpp_stats(const ErrorStats& s) {
+  std::string out = "{";
+  for (const double v : stat_values(s)) out += (out.size() > 1 ? ", " : "") + py::float_repr(v);
+  return out + "}";
+}
+
+}  // namespace
+
 std::string characterisation_csv(const std::vector<CharacterisationRow>& rows) {
-  std::string csv =
-      "length,generator,polynomial,precision,mode,mac_count,draws,mae,rmse,bias,accuracy_score\n";
+  std::string csv = "length,generator,polynomial,precision,mode,mac_count,draws";
+  for (const char* name : kStatNames) csv += std::string(",") + name;
+  for (const char* name : kStatNames) csv += std::string(",int_") + name;
+  csv += "\n";
   for (const auto& r : rows) {
     csv += std::to_string(r.length) + "," + generator_name(r.generator) + "," + r.polynomial + "," +
            std::to_string(r.precision) + "," + mode_text(r.mode) + "," + std::to_string(r.mac_count) + "," +
-           std::to_string(r.draws) + "," + py::float_repr(r.mae) + "," + py::float_repr(r.rmse) + "," +
-           py::float_repr(r.bias) + "," + py::float_repr(r.accuracy) + "\n";
+           std::to_string(r.draws) + joined(stat_values(r.real), ",") + joined(stat_values(r.integer), ",") +
+           "\n";
   }
   return csv;
 }
@@ -150,14 +220,14 @@ std::string characterisation_cpp(const std::vector<CharacterisationRow>& rows) {
   std::string out =
       "// Generated by `sc-neurocore characterise --cpp-out src/sim/characterisation_table.inc`; do not "
       "edit.\n"
-      "// {length, generator, polynomial, precision, mode, mac_count, draws, mae, rmse, bias, "
-      "accuracy_score}\n";
+      "// {length, generator, polynomial, precision, mode, mac_count, draws, real {mae, rmse, bias, "
+      "noise_rmse, "
+      "exact_std, snr_db, accuracy_score}, integer {the same}}\n";
   for (const auto& r : rows) {
     out += "{" + std::to_string(r.length) + ", " + generator_cpp(r.generator) + ", \"" + r.polynomial +
            "\", " + std::to_string(r.precision) + ", " + mode_cpp(r.mode) + ", " +
-           std::to_string(r.mac_count) + ", " + std::to_string(r.draws) + ", " + py::float_repr(r.mae) +
-           ", " + py::float_repr(r.rmse) + ", " + py::float_repr(r.bias) + ", " + py::float_repr(r.accuracy) +
-           "},\n";
+           std::to_string(r.mac_count) + ", " + std::to_string(r.draws) + ", " + cpp_stats(r.real) + ", " +
+           cpp_stats(r.integer) + "},\n";
   }
   return out;
 }

@@ -163,7 +163,7 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
       << result.out;
   EXPECT_NE(result.out.find(" ICESTORM_LC / 6,528 (85% of 7,680; "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  Bitstream length: 256\n  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n"
-                            "  Accuracy score: 0.9721\n  Clock: 70.0 MHz (default: median placed fmax of the "
+                            "  Accuracy score: 0.8355\n  Clock: 70.0 MHz (default: median placed fmax of the "
                             "calibration layers (nextpnr-ice40 0.4"),
             std::string::npos)
       << result.out;
@@ -187,7 +187,7 @@ TEST(CliFit, DefaultProfileConvergesOnTheTwoLayerNetworkWithFallingLuts) {
     EXPECT_EQ(step["luts_before"].get<std::int64_t>(), previous);
     EXPECT_LT(step["luts_after"].get<std::int64_t>(), step["luts_before"].get<std::int64_t>());
     EXPECT_LE(step["accuracy_after"].get<double>(), step["accuracy_before"].get<double>());
-    EXPECT_GT(step["accuracy_after"].get<double>(), 0.5);
+    EXPECT_GT(step["accuracy_after"].get<double>(), 0.4);  // 1 - RMSE/std(y): a constant output scores 0
     previous = step["luts_after"].get<std::int64_t>();
   }
   EXPECT_EQ(json["final_luts"].get<std::int64_t>(), previous);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sc_neurocore/accuracy_model.hpp"
+#include "sc_neurocore/error.hpp"
 
 namespace scn::sim {
 namespace {
@@ -18,8 +21,8 @@ const CharacterisationRow* find_row(int length, Generator generator, const std::
 
 TEST(Characterisation, CommittedTableIsCompleteAndReproducible) {
   const auto& rows = committed_characterisation();
-  // 3 M x (2 modes x 7 generator variants x 5 precisions x 6 lengths + 5 deterministic).
-  ASSERT_EQ(rows.size(), 3u * (2 * 7 * 5 * 6 + 5));
+  // 5 M x (2 modes x 7 generator variants x 5 precisions x 6 lengths + 5 deterministic).
+  ASSERT_EQ(rows.size(), 5u * (2 * 7 * 5 * 6 + 5));
   const CharacterisationSpec spec;
   for (const CharacterisationRow* row :
        {find_row(64, Generator::kSobol, "none", 8, ComputeMode::kSc, 16),
@@ -31,8 +34,53 @@ TEST(Characterisation, CommittedTableIsCompleteAndReproducible) {
     const CharacterisationRow again =
         characterise_cell(row->length, row->generator, row->polynomial, row->precision, row->mode,
                           row->mac_count, spec.draws, spec.seed);
-    EXPECT_EQ(again.rmse, row->rmse);  // bit for bit: the table is what the code measures
-    EXPECT_EQ(again.accuracy, row->accuracy);
+    EXPECT_EQ(again.real.rmse, row->real.rmse);  // bit for bit: the table is what the code measures
+    EXPECT_EQ(again.real.accuracy, row->real.accuracy);
+    EXPECT_EQ(again.integer.bias, row->integer.bias);
+    EXPECT_EQ(again.integer.accuracy, row->integer.accuracy);
+  }
+}
+
+TEST(Characterisation, BiasAndNoiseSplitTheMeanSquaredError) {
+  for (const auto& row : committed_characterisation()) {
+    for (const ErrorStats* s : {&row.real, &row.integer}) {
+      const double mse = s->rmse * s->rmse;
+      EXPECT_NEAR(s->bias * s->bias + s->noise_rmse * s->noise_rmse, mse, 1e-12 + 1e-9 * mse);
+      EXPECT_LE(std::fabs(s->bias), s->mae + 1e-15);
+      EXPECT_LE(s->mae, s->rmse + 1e-15);
+    }
+  }
+}
+
+TEST(ErrorStats, AConstantOutputScoresZeroAndAnExactOneScoresOne) {
+  const std::vector<double> exact{0.1, 0.3, 0.2, 0.4};
+  const ErrorStats constant = error_stats({0.25, 0.25, 0.25, 0.25}, exact);  // the mean of exact
+  EXPECT_DOUBLE_EQ(constant.rmse, constant.exact_std);
+  EXPECT_DOUBLE_EQ(constant.accuracy, 0.0);
+  EXPECT_NEAR(constant.snr_db, 0.0, 1e-12);
+  EXPECT_NEAR(constant.bias, 0.0, 1e-15);
+  const ErrorStats exact_copy = error_stats(exact, exact);
+  EXPECT_EQ(exact_copy.accuracy, 1.0);
+  EXPECT_EQ(exact_copy.snr_db, 300.0);
+  // A pure offset of 0.05: all bias, no noise, score 1 - 0.05 / std.
+  const ErrorStats offset = error_stats({0.15, 0.35, 0.25, 0.45}, exact);
+  EXPECT_NEAR(offset.bias, 0.05, 1e-15);
+  EXPECT_NEAR(offset.noise_rmse, 0.0, 1e-15);
+  EXPECT_NEAR(offset.exact_std, std::sqrt(0.0125), 1e-15);
+  EXPECT_NEAR(offset.accuracy, 1.0 - 0.05 / std::sqrt(0.0125), 1e-12);
+  EXPECT_NEAR(offset.snr_db, 10.0 * std::log10(0.0125 / 0.0025), 1e-9);
+  EXPECT_THROW(error_stats({0.1}, exact), InputError);
+}
+
+TEST(Characterisation, OnTheHardwaresGridExactArithmeticHasNoError) {
+  for (const int bits : {4, 8, 12, 16}) {
+    const CharacterisationRow* row =
+        find_row(1, Generator::kNone, "x16+x14+x13+x11+1", bits, ComputeMode::kDeterministic, 16);
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->integer.rmse, 0.0);
+    EXPECT_EQ(row->integer.accuracy, 1.0);
+    EXPECT_EQ(row->integer.snr_db, 300.0);
+    EXPECT_GT(row->real.rmse, 0.0);  // real operands are rounded to b bits
   }
 }
 
@@ -40,35 +88,51 @@ TEST(Characterisation, MeasuredTrends) {
   // Sobol streams converge; one shared LFSR (no decorrelation) does not; precision bounds deterministic
   // error.
   const auto sobol = [](int length) {
-    return find_row(length, Generator::kSobol, "none", 12, ComputeMode::kSc, 16)->accuracy;
+    return find_row(length, Generator::kSobol, "none", 12, ComputeMode::kSc, 16)->real.accuracy;
   };
   EXPECT_LT(sobol(64), sobol(256));
   EXPECT_LT(sobol(256), sobol(2048));
-  EXPECT_GT(sobol(2048), 0.995);
-  EXPECT_LT(find_row(2048, Generator::kNone, "x16+x14+x13+x11+1", 12, ComputeMode::kSc, 16)->accuracy, 0.8);
+  EXPECT_GT(sobol(2048), 0.99);
+  // One shared LFSR for inputs and weights: worse than a constant output, so it scores 0.
+  const CharacterisationRow* none =
+      find_row(2048, Generator::kNone, "x16+x14+x13+x11+1", 12, ComputeMode::kSc, 16);
+  EXPECT_EQ(none->real.accuracy, 0.0);
+  EXPECT_GT(none->real.rmse, none->real.exact_std);
+  EXPECT_GT(none->real.bias * none->real.bias, 0.9 * none->real.rmse * none->real.rmse);  // almost all bias
   const auto exact = [](int bits) {
     return find_row(1, Generator::kNone, "x16+x14+x13+x11+1", bits, ComputeMode::kDeterministic, 16)
-        ->accuracy;
+        ->real.accuracy;
   };
   EXPECT_LT(exact(4), exact(8));
-  EXPECT_GT(exact(16), 0.9999);
+  EXPECT_LT(exact(8), exact(12));
+  EXPECT_GT(exact(16), 0.999);
 }
 
 TEST(AccuracyModel, TableValuesInterpolationAndOnDemandCells) {
   const CharacterisationRow* m16 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 16);
+  const CharacterisationRow* m64 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 64);
   const CharacterisationRow* m256 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 256);
   AccuracyQuery query{16, 256, Generator::kSobol, "none", 8, ComputeMode::kSc};
-  EXPECT_EQ(characterised_accuracy(query), m16->accuracy);
-  query.mac_count = 64;  // halfway in log2 between 16 and 256
-  EXPECT_DOUBLE_EQ(characterised_accuracy(query), (m16->accuracy + m256->accuracy) / 2);
+  EXPECT_EQ(characterised_accuracy(query), m16->real.accuracy);
+  query.hardware_inputs = true;
+  EXPECT_EQ(characterised_accuracy(query), m16->integer.accuracy);
+  EXPECT_EQ(characterised_error(query).bias, m16->integer.bias);
+  query.hardware_inputs = false;
+  query.mac_count = 32;  // halfway in log2 between 16 and 64: spreads geometric, bias linear
+  const ErrorStats mid = characterised_error(query);
+  EXPECT_DOUBLE_EQ(mid.rmse, std::sqrt(m16->real.rmse * m64->real.rmse));
+  EXPECT_DOUBLE_EQ(mid.exact_std, std::sqrt(m16->real.exact_std * m64->real.exact_std));
+  EXPECT_DOUBLE_EQ(mid.bias, (m16->real.bias + m64->real.bias) / 2);
+  EXPECT_DOUBLE_EQ(mid.accuracy, 1.0 - mid.rmse / mid.exact_std);
+  EXPECT_DOUBLE_EQ(characterised_accuracy(query), mid.accuracy);
   query.mac_count = 4096;  // clamped to the largest characterised M
-  EXPECT_EQ(characterised_accuracy(query), m256->accuracy);
+  EXPECT_EQ(characterised_accuracy(query), m256->real.accuracy);
   // A polynomial outside the table, and a length outside it, are simulated on first use.
   const AccuracyQuery custom{16, 256, Generator::kLfsr, "x16+x5+x3+x2+1", 8, ComputeMode::kSc};
   const CharacterisationSpec spec;
   EXPECT_EQ(characterised_accuracy(custom), characterise_cell(256, Generator::kLfsr, "x16+x5+x3+x2+1", 8,
                                                               ComputeMode::kSc, 16, spec.draws, spec.seed)
-                                                .accuracy);
+                                                .real.accuracy);
   const AccuracyQuery short_stream{16, 32, Generator::kSobol, "none", 8, ComputeMode::kSc};
   EXPECT_LT(characterised_accuracy(short_stream),
             characterised_accuracy({16, 64, Generator::kSobol, "none", 8, ComputeMode::kSc}));
@@ -77,11 +141,14 @@ TEST(AccuracyModel, TableValuesInterpolationAndOnDemandCells) {
 TEST(Characterisation, CsvFormat) {
   const std::string csv =
       characterisation_csv({characterise_cell(64, Generator::kSobol, "none", 8, ComputeMode::kSc, 1, 8, 1)});
-  EXPECT_EQ(csv.rfind("length,generator,polynomial,precision,mode,mac_count,draws,mae,rmse,bias,accuracy_"
-                      "score\n64,sobol,none,8,sc,1,8,",
-                      0),
-            0u)
+  EXPECT_EQ(
+      csv.rfind("length,generator,polynomial,precision,mode,mac_count,draws,mae,rmse,bias,noise_rmse,"
+                "exact_std,snr_db,accuracy_score,int_mae,int_rmse,int_bias,int_noise_rmse,int_exact_std,"
+                "int_snr_db,int_accuracy_score\n64,sobol,none,8,sc,1,8,",
+                0),
+      0u)
       << csv;
+  EXPECT_THROW(characterise_cell(64, Generator::kSobol, "none", 8, ComputeMode::kSc, 1, 1, 1), InputError);
 }
 
 }  // namespace

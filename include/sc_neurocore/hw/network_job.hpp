@@ -45,10 +45,15 @@ void write_network_folder(const NetworkDesign& design, const std::filesystem::pa
 
 struct LayerAccuracy {
   std::string id;
-  double predicted_score = 0.0;  // the characterisation's accuracy_score of the layer's knobs and shape
-  double measured_score = 0.0;   // the same definition on the given inputs: 1 - RMSE(num) / RMS(exact num)
-  double rmse = 0.0;             // decoded outputs of the SC network against the exact network, real units
-  double bias = 0.0;             // mean of (SC - exact) of the decoded outputs
+  // The characterisation's accuracy_score of the layer's knobs and shape, for operands on the hardware's
+  // grid (the exact reference is the integer computation, as below).
+  double predicted_score = 0.0;
+  // The same definition on the given inputs: 1 - RMSE(num) / std(exact num), over neurons and vectors.
+  double measured_score = 0.0;
+  double noise_share = 0.0;  // the random part of the accumulator's MSE, noise_rmse^2 / rmse^2 (0 if exact)
+  double snr_db = 0.0;       // 10 log10(var(exact num) / MSE(num))
+  double rmse = 0.0;         // decoded outputs of the SC network against the exact network, real units
+  double bias = 0.0;         // mean of (SC - exact) of the decoded outputs
 };
 
 struct NetworkSimulation {

@@ -1,13 +1,19 @@
 // Characterisation: the error of an SC dot product of M MACs against the exact
-// result, over many random input/weight draws (unipolar, uniform in [0, 1),
-// fixed seed), for every (bitstream length, generator, polynomial, precision,
-// mode). The committed table (data/characterisation.csv and the compiled-in
+// result, over many random input/weight draws (unipolar, fixed seed), for every
+// (bitstream length, generator, polynomial, precision, mode). The committed
+// table (data/characterisation.csv and the compiled-in
 // src/sim/characterisation_table.inc) is what the default profile's accuracy
 // comes from; `sc-neurocore characterise` regenerates it.
 //
-// accuracy_score = clamp(1 - RMSE / RMS(exact), 0, 1): one minus the RMS error
-// of the normalised dot product sum(x w) / M relative to the RMS of the exact
-// values (docs/characterisation.md).
+// Each cell is measured in two input domains from the same draws: real-valued
+// operands in [0, 1) (the error against the float network, quantisation
+// included) and operands on the b-bit grid k / 2^b (as the hardware receives
+// them, so only the stream error remains).
+//
+// accuracy_score = clamp(1 - RMSE / std(exact), 0, 1): the RMS error of the
+// normalised dot product sum(x w) / M relative to the spread of the exact
+// values, so an output that ignores its inputs (a constant) scores 0
+// (docs/characterisation.md).
 #pragma once
 
 #include <cstdint>
@@ -26,10 +32,21 @@ struct CharacterisationSpec {
   std::vector<std::string> polynomials{"x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1"};
   std::vector<int> precisions{4, 6, 8, 12, 16};
   std::vector<ComputeMode> modes{ComputeMode::kSc, ComputeMode::kHybrid};
-  std::vector<int> mac_counts{1, 16, 256};
+  std::vector<int> mac_counts{1, 4, 16, 64, 256};
   int draws = 256;
   std::uint64_t seed = 2026;
   bool include_deterministic = true;  // plus one quantisation-only row per (precision, M)
+};
+
+// The error of `draws` estimates against their exact values.
+struct ErrorStats {
+  double mae = 0.0;
+  double rmse = 0.0;
+  double bias = 0.0;        // mean(estimate - exact): the systematic part
+  double noise_rmse = 0.0;  // std(estimate - exact): the random part; rmse^2 = bias^2 + noise_rmse^2
+  double exact_std = 0.0;   // std(exact): the spread of the signal
+  double snr_db = 0.0;      // 10 log10(var(exact) / MSE), within [-300, 300] (300 for an exact result)
+  double accuracy = 0.0;    // clamp(1 - rmse / exact_std, 0, 1)
 };
 
 struct CharacterisationRow {
@@ -40,11 +57,12 @@ struct CharacterisationRow {
   ComputeMode mode = ComputeMode::kSc;
   int mac_count = 0;
   int draws = 0;
-  double mae = 0.0;
-  double rmse = 0.0;
-  double bias = 0.0;  // mean(estimate - exact)
-  double accuracy = 0.0;
+  ErrorStats real;     // operands real-valued in [0, 1): against the float computation
+  ErrorStats integer;  // the same draws floored to the b-bit grid: as the hardware receives them
 };
+
+// The statistics of paired estimates and exact values (equal, non-zero sizes).
+ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact);
 
 // One cell: `draws` dot products of `mac_count` MACs.
 CharacterisationRow characterise_cell(int length, Generator generator, const std::string& polynomial,
@@ -56,7 +74,8 @@ std::vector<CharacterisationRow> characterise(const CharacterisationSpec& spec);
 std::string mode_text(ComputeMode mode);  // "sc", "hybrid", "deterministic"
 ComputeMode parse_mode_text(const std::string& text);
 
-// length,generator,polynomial,precision,mode,mac_count,draws,mae,rmse,bias,accuracy_score (shortest floats).
+// length,generator,polynomial,precision,mode,mac_count,draws, then mae,rmse,bias,noise_rmse,exact_std,snr_db,
+// accuracy_score of the real domain and the same seven prefixed int_ (shortest floats).
 std::string characterisation_csv(const std::vector<CharacterisationRow>& rows);
 // The same rows as C++ initialisers for src/sim/characterisation_table.inc.
 std::string characterisation_cpp(const std::vector<CharacterisationRow>& rows);

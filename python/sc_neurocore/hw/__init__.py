@@ -49,13 +49,20 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 @dataclass
 class LayerAccuracy:
-    """One layer's accuracy on the simulated inputs, next to the plan's prediction."""
+    """One layer's accuracy on the simulated inputs, next to the plan's prediction.
+
+    The scores are ``1 - RMSE / std(exact)`` of the layer's accumulators (0 for an output that
+    ignores its inputs); ``snr_db`` is the same error as a signal-to-noise ratio and ``noise_share``
+    the random part of the squared error (the rest is a systematic bias).
+    """
 
     id: str
     predicted_accuracy_score: float
     measured_accuracy_score: float
     rmse: float
     bias: float
+    snr_db: float = 0.0
+    noise_share: float = 0.0
 
 
 @dataclass
@@ -216,7 +223,13 @@ def simulate(
     )
     layers = [
         LayerAccuracy(
-            l["id"], l["predicted_accuracy_score"], l["measured_accuracy_score"], l["rmse"], l["bias"]
+            l["id"],
+            l["predicted_accuracy_score"],
+            l["measured_accuracy_score"],
+            l["rmse"],
+            l["bias"],
+            l["snr_db"],
+            l["noise_share"],
         )
         for l in result["layers"]
     ]
