@@ -48,28 +48,37 @@ void bind_hw(py::module_& m) {
     hw::write_network_folder(design, out, SCN_VERSION);
     return from_json(hw::network_manifest(design, SCN_VERSION));
   });
-  m.def("hw_simulate", [](py::handle network, const std::string& network_source, py::handle plan,
-                          const std::string& plan_source, const std::vector<WeightArray>& weights,
-                          const std::vector<std::filesystem::path>& weight_files, std::uint64_t seed,
-                          py::handle calibration, py::handle vectors, const std::string& inputs_source,
-                          const std::optional<std::filesystem::path>& out,
-                          const std::optional<std::filesystem::path>& hex_inputs,
-                          const std::optional<std::filesystem::path>& hex_outputs) {
-    const hw::NetworkDesign design = hw::network_design(
-        network_inputs(network, network_source, plan, plan_source, weights, weight_files, seed, calibration));
-    const auto inputs =
-        hw::input_vectors_from_json(to_json(vectors, "inputs"), inputs_source,
-                                    static_cast<std::size_t>(design.layers.front().design.n_inputs));
-    const hw::NetworkSimulation simulation = hw::simulate_network(design, inputs);
-    nlohmann::json result = hw::simulation_json(simulation);
-    if (out) write_file_atomically(*out, io::json_document(result));
-    if (hex_inputs) write_file_atomically(*hex_inputs, hw::hex_inputs(design, simulation));
-    if (hex_outputs) write_file_atomically(*hex_outputs, hw::hex_outputs(design, simulation));
-    result["inputs"] = simulation.inputs;
-    result["input_bits"] = design.input_bits();
-    result["output_bits"] = design.output_bits();
-    return from_json(result);
-  });
+  m.def("hw_simulate",
+        [](py::handle network, const std::string& network_source, py::handle plan,
+           const std::string& plan_source, const std::vector<WeightArray>& weights,
+           const std::vector<std::filesystem::path>& weight_files, std::uint64_t seed, py::handle calibration,
+           py::handle vectors, const std::string& inputs_source,
+           const std::optional<std::filesystem::path>& out,
+           const std::optional<std::filesystem::path>& hex_inputs,
+           const std::optional<std::filesystem::path>& hex_outputs, py::handle reference,
+           const std::string& reference_source, py::handle labels, const std::string& labels_source) {
+          const hw::NetworkDesign design = hw::network_design(network_inputs(
+              network, network_source, plan, plan_source, weights, weight_files, seed, calibration));
+          const auto inputs =
+              hw::input_vectors_from_json(to_json(vectors, "inputs"), inputs_source,
+                                          static_cast<std::size_t>(design.layers.front().design.n_inputs));
+          const hw::NetworkSimulation simulation = hw::simulate_network(design, inputs);
+          nlohmann::json result = hw::simulation_json(simulation);
+          const std::optional<nlohmann::json> reference_json =
+              reference.is_none() ? std::nullopt
+                                  : std::optional<nlohmann::json>(to_json(reference, reference_source));
+          const std::optional<nlohmann::json> labels_json =
+              labels.is_none() ? std::nullopt : std::optional<nlohmann::json>(to_json(labels, labels_source));
+          hw::add_accuracy_on_data(result, simulation, reference_json ? &*reference_json : nullptr,
+                                   reference_source, labels_json ? &*labels_json : nullptr, labels_source);
+          if (out) write_file_atomically(*out, io::json_document(result));
+          if (hex_inputs) write_file_atomically(*hex_inputs, hw::hex_inputs(design, simulation));
+          if (hex_outputs) write_file_atomically(*hex_outputs, hw::hex_outputs(design, simulation));
+          result["inputs"] = simulation.inputs;
+          result["input_bits"] = design.input_bits();
+          result["output_bits"] = design.output_bits();
+          return from_json(result);
+        });
 }
 
 }  // namespace scn::python

@@ -106,3 +106,26 @@ def test_a_plan_report_from_the_optimiser_is_accepted(tmp_path):
     assert planned["encoder"] == report.config["encoder"].bitstream_length
     result = simulate(network, report, np.full((2, 16), 0.5))
     assert result.raw.shape == (2, 8)
+
+
+def test_simulate_scores_against_a_reference_and_labels_like_the_cli():
+    inputs = np.random.default_rng(5).random((24, 16))
+    plain = simulate(NETWORK, PLAN, inputs)
+    assert plain.end_to_end is None and plain.task_accuracy is None
+    labels = plain.exact.argmax(axis=1)
+    result = simulate(NETWORK, PLAN, inputs, reference=plain.exact, labels=labels)
+    assert result.end_to_end["exact"]["rmse"] == 0.0
+    assert result.end_to_end["exact"]["accuracy_score"] == 1.0
+    error = result.outputs - plain.exact
+    assert result.end_to_end["sc"]["rmse"] == pytest.approx(np.sqrt(np.mean(error**2)), abs=1e-12)
+    assert result.end_to_end["sc"]["bias"] == pytest.approx(np.mean(error), abs=1e-12)
+    assert result.end_to_end["sc"]["accuracy_score"] == pytest.approx(
+        max(0.0, 1.0 - np.sqrt(np.mean(error**2)) / np.std(plain.exact)), abs=1e-9
+    )
+    assert result.task_accuracy == {
+        "sc": pytest.approx(float(np.mean(result.outputs.argmax(axis=1) == labels))),
+        "exact": 1.0,
+        "vectors": 24,
+    }
+    with pytest.raises(ValueError, match="labels: vector 0: label must be a class index in \\[0, 8\\)"):
+        simulate(NETWORK, PLAN, inputs, labels=[9] * 24)

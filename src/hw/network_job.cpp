@@ -1,5 +1,6 @@
 #include "sc_neurocore/hw/network_job.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sc_neurocore/accuracy_model.hpp"
@@ -195,6 +196,72 @@ nlohmann::json simulation_json(const NetworkSimulation& s) {
   return {{"vectors", s.raw.size()}, {"raw", s.raw},
           {"outputs", s.outputs},    {"exact", s.exact},
           {"layers", layers},        {"synapse_bit_ops_per_inference", s.synapse_bit_ops}};
+}
+
+namespace {
+
+nlohmann::json stats_json(const sim::ErrorStats& e) {
+  return {{"rmse", e.rmse},           {"bias", e.bias},     {"noise_rmse", e.noise_rmse},
+          {"exact_std", e.exact_std}, {"snr_db", e.snr_db}, {"accuracy_score", e.accuracy}};
+}
+
+std::size_t expect_rows(const nlohmann::json& rows, const std::string& source, std::size_t vectors) {
+  if (!rows.is_array()) throw InputError(source + ": expected a JSON list with one entry per input vector");
+  if (rows.size() != vectors)
+    throw InputError(source + ": " + std::to_string(rows.size()) + " entries, the inputs have " +
+                     std::to_string(vectors) + " vectors");
+  return rows.size();
+}
+
+std::size_t argmax(const std::vector<double>& values) {
+  return static_cast<std::size_t>(std::max_element(values.begin(), values.end()) - values.begin());
+}
+
+}  // namespace
+
+void add_accuracy_on_data(nlohmann::json& result, const NetworkSimulation& simulation,
+                          const nlohmann::json* reference, const std::string& reference_source,
+                          const nlohmann::json* labels, const std::string& labels_source) {
+  const std::size_t vectors = simulation.outputs.size();
+  const std::size_t width = vectors ? simulation.outputs.front().size() : 0;
+  if (reference) {
+    expect_rows(*reference, reference_source, vectors);
+    std::vector<double> want, sc, exact;
+    for (std::size_t v = 0; v < vectors; ++v) {
+      const nlohmann::json& row = (*reference)[v];
+      const std::string where = reference_source + ": vector " + std::to_string(v);
+      if (!row.is_array() || row.size() != width)
+        throw InputError(where + " must be a list of " + std::to_string(width) + " numbers (the outputs)");
+      for (std::size_t j = 0; j < width; ++j) {
+        if (!row[j].is_number() || !std::isfinite(row[j].get<double>()))
+          throw InputError(where + " element " + std::to_string(j) + " is not a finite number");
+        want.push_back(row[j].get<double>());
+        sc.push_back(simulation.outputs[v][j]);
+        exact.push_back(simulation.exact[v][j]);
+      }
+    }
+    if (!want.empty())
+      result["end_to_end"] = {{"sc", stats_json(sim::error_stats(sc, want))},
+                              {"exact", stats_json(sim::error_stats(exact, want))}};
+  }
+  if (labels) {
+    expect_rows(*labels, labels_source, vectors);
+    std::size_t sc_hits = 0, exact_hits = 0;
+    for (std::size_t v = 0; v < vectors; ++v) {
+      const nlohmann::json& label = (*labels)[v];
+      if (!label.is_number_integer() || label.get<std::int64_t>() < 0 ||
+          label.get<std::int64_t>() >= static_cast<std::int64_t>(width))
+        throw InputError(labels_source + ": vector " + std::to_string(v) +
+                         ": label must be a class index in [0, " + std::to_string(width) + ")");
+      const auto want = static_cast<std::size_t>(label.get<std::int64_t>());
+      sc_hits += argmax(simulation.outputs[v]) == want;
+      exact_hits += argmax(simulation.exact[v]) == want;
+    }
+    const double n = static_cast<double>(std::max<std::size_t>(1, vectors));
+    result["task_accuracy"] = {{"sc", static_cast<double>(sc_hits) / n},
+                               {"exact", static_cast<double>(exact_hits) / n},
+                               {"vectors", vectors}};
+  }
 }
 
 std::string hex_inputs(const NetworkDesign& design, const NetworkSimulation& simulation) {

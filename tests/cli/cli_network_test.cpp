@@ -3,6 +3,8 @@
 // leaves nothing behind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -91,6 +93,91 @@ TEST(CliNetwork, BadInputExitsTwoAndWritesNothing) {
                       (d / "x.json").string(), "--out", (d / "y.json").string()},
                      "x.json: vector 0 has 2 values, the first layer has 16 inputs");
   EXPECT_FALSE(fs::exists(d / "y.json"));
+}
+
+// Issue 14 item 3: accuracy on the user's data. With the exact network's own outputs as the reference and
+// their argmax as labels, the exact counterpart is perfect and the SC network's error is what simulate's
+// per-layer figures say it is.
+TEST(CliNetwork, SimulateScoresTheNetworkAgainstAReferenceAndLabels) {
+  test::TempDir dir;
+  const fs::path d = dir.path();
+  test::write_text(d / "plan.json", kPlan);
+  const std::string network = kExamples + "/network.json", inputs = kExamples + "/network_inputs.json";
+  const std::vector<std::string> base = {"simulate",
+                                         "--network",
+                                         network,
+                                         "--plan",
+                                         (d / "plan.json").string(),
+                                         "--inputs",
+                                         inputs,
+                                         "--out",
+                                         (d / "y.json").string()};
+  ASSERT_EQ(run_cli(base).exit_code, 0);
+  const auto y = nlohmann::json::parse(test::read_text(d / "y.json"));
+  EXPECT_FALSE(y.contains("end_to_end"));
+  nlohmann::json labels = nlohmann::json::array();
+  for (const auto& row : y["exact"]) {
+    const std::vector<double> v = row.get<std::vector<double>>();
+    labels.push_back(std::max_element(v.begin(), v.end()) - v.begin());
+  }
+  test::write_text(d / "ref.json", y["exact"].dump());
+  test::write_text(d / "labels.json", labels.dump());
+  std::vector<std::string> args = base;
+  args.back() = (d / "z.json").string();  // --out
+  args.insert(args.end(),
+              {"--reference", (d / "ref.json").string(), "--labels", (d / "labels.json").string()});
+  const auto result = run_cli(args);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("end to end against the reference: SC score "), std::string::npos) << result.out;
+  const auto z = nlohmann::json::parse(test::read_text(d / "z.json"));
+  const auto& exact = z["end_to_end"]["exact"];
+  EXPECT_EQ(exact["rmse"], 0.0);
+  EXPECT_EQ(exact["accuracy_score"], 1.0);
+  EXPECT_EQ(z["task_accuracy"]["exact"], 1.0);
+  EXPECT_EQ(z["task_accuracy"]["vectors"], y["raw"].size());
+  // The SC network's outputs against the same reference: the last layer's error, computed independently.
+  double sum = 0, square = 0, ref_sum = 0, ref_square = 0;
+  std::size_t n = 0, hits = 0;
+  for (std::size_t v = 0; v < y["outputs"].size(); ++v) {
+    const std::vector<double> sc = y["outputs"][v].get<std::vector<double>>();
+    for (std::size_t j = 0; j < sc.size(); ++j) {
+      const double want = y["exact"][v][j].get<double>(), e = sc[j] - want;
+      sum += e;
+      square += e * e;
+      ref_sum += want;
+      ref_square += want * want;
+      ++n;
+    }
+    hits += static_cast<std::size_t>(std::max_element(sc.begin(), sc.end()) - sc.begin()) ==
+            labels[v].get<std::size_t>();
+  }
+  const double rmse = std::sqrt(square / n),
+               spread = std::sqrt(ref_square / n - (ref_sum / n) * (ref_sum / n));
+  const auto& sc = z["end_to_end"]["sc"];
+  EXPECT_NEAR(sc["rmse"].get<double>(), rmse, 1e-12);
+  EXPECT_NEAR(sc["bias"].get<double>(), sum / n, 1e-12);
+  EXPECT_NEAR(sc["rmse"].get<double>(), z["layers"][1]["rmse"].get<double>(), 1e-12);
+  EXPECT_NEAR(sc["accuracy_score"].get<double>(), std::clamp(1.0 - rmse / spread, 0.0, 1.0), 1e-9);
+  EXPECT_GT(sc["rmse"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(z["task_accuracy"]["sc"].get<double>(), static_cast<double>(hits) / labels.size());
+  // Wrong counts, widths and labels are one-line input errors naming the file and the vector.
+  test::write_text(d / "bad_ref.json", "[[1, 2]]");
+  std::vector<std::string> bad = base;
+  bad.insert(bad.end(), {"--reference", (d / "bad_ref.json").string()});
+  expect_input_error(
+      bad, "bad_ref.json: 1 entries, the inputs have " + std::to_string(y["raw"].size()) + " vectors");
+  nlohmann::json wide = y["exact"];
+  wide[1].push_back(0.5);
+  test::write_text(d / "wide.json", wide.dump());
+  bad = base;
+  bad.insert(bad.end(), {"--reference", (d / "wide.json").string()});
+  expect_input_error(bad, "wide.json: vector 1 must be a list of 8 numbers");
+  nlohmann::json wrong = labels;
+  wrong[2] = 8;
+  test::write_text(d / "wrong.json", wrong.dump());
+  bad = base;
+  bad.insert(bad.end(), {"--labels", (d / "wrong.json").string()});
+  expect_input_error(bad, "wrong.json: vector 2: label must be a class index in [0, 8)");
 }
 
 TEST(CliNetwork, EmitNetworkReplacesAnEarlierFolderWhole) {

@@ -74,6 +74,16 @@ NetworkSimulation simulate_network(const NetworkDesign& design,
                                    const std::vector<std::vector<double>>& inputs);
 
 nlohmann::json simulation_json(const NetworkSimulation& simulation);
+
+// Accuracy on the user's data (docs/network.md). `reference`: the float network's outputs, one vector of
+// finite reals per input vector, the last layer's width; adds "end_to_end" {"sc", "exact"}: each the error
+// statistics (rmse, bias, noise_rmse, snr_db, accuracy_score = 1 - RMSE / std(reference)) of that network's
+// decoded outputs against the reference. `labels`: one class index per input vector; adds "task_accuracy"
+// {"sc", "exact", "vectors"}: the share of vectors whose argmax output is the label. Either may be null.
+// InputError "<source>: ..." naming the vector and the element for a wrong count, width or value.
+void add_accuracy_on_data(nlohmann::json& result, const NetworkSimulation& simulation,
+                          const nlohmann::json* reference, const std::string& reference_source,
+                          const nlohmann::json* labels, const std::string& labels_source);
 // The testbench's files: one line per vector.
 std::string hex_inputs(const NetworkDesign& design, const NetworkSimulation& simulation);
 std::string hex_outputs(const NetworkDesign& design, const NetworkSimulation& simulation);

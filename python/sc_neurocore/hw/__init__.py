@@ -81,6 +81,11 @@ class NetworkSimulation:
     input_bits: int = 0
     output_bits: int = 0
     synapse_bit_ops_per_inference: int = 0
+    #: With ``reference=``: {"sc": {...}, "exact": {...}}, each rmse, bias, noise_rmse, exact_std, snr_db and
+    #: accuracy_score (1 - RMSE / std(reference)) of that network's outputs against the reference.
+    end_to_end: Optional[Dict[str, Dict[str, float]]] = None
+    #: With ``labels=``: {"sc": share, "exact": share, "vectors": n}, argmax agreement with the labels.
+    task_accuracy: Optional[Dict[str, float]] = None
 
 
 @dataclass
@@ -191,12 +196,16 @@ def simulate(
     out: Optional[PathLike] = None,
     hex_inputs: Optional[PathLike] = None,
     hex_outputs: Optional[PathLike] = None,
+    reference: Any = None,
+    labels: Any = None,
 ) -> NetworkSimulation:
     """Simulate the generated network bit for bit on ``inputs`` (vectors of reals in [0, 1]).
 
     Returns the raw output words, their decoded values, the exact network's outputs and each
     layer's measured accuracy score next to the plan's prediction. ``out``, ``hex_inputs`` and
-    ``hex_outputs`` also write the CLI's JSON and the testbench's files.
+    ``hex_outputs`` also write the CLI's JSON and the testbench's files. ``reference`` (the float
+    network's outputs, one row per input vector; an array or a JSON path) adds ``end_to_end``;
+    ``labels`` (class indices) adds ``task_accuracy``; as ``simulate --reference/--labels``.
 
     >>> simulate("examples/network.json", plan, np.full((4, 16), 0.5)).raw.shape  # doctest: +SKIP
     (4, 8)
@@ -220,6 +229,7 @@ def simulate(
         None if out is None else os.fspath(out),
         None if hex_inputs is None else os.fspath(hex_inputs),
         None if hex_outputs is None else os.fspath(hex_outputs),
+        *_reference_and_labels(reference, labels),
     )
     layers = [
         LayerAccuracy(
@@ -242,7 +252,21 @@ def simulate(
         input_bits=int(result["input_bits"]),
         output_bits=int(result["output_bits"]),
         synapse_bit_ops_per_inference=int(result["synapse_bit_ops_per_inference"]),
+        end_to_end=result.get("end_to_end"),
+        task_accuracy=result.get("task_accuracy"),
     )
+
+
+def _reference_and_labels(reference: Any, labels: Any) -> Tuple[Any, str, Any, str]:
+    ref, ref_source = (None, "") if reference is None else _json_or_array(reference, "reference")
+    lab, lab_source = (None, "") if labels is None else _json_or_array(labels, "labels")
+    return ref, ref_source, lab, lab_source
+
+
+def _json_or_array(value: Any, name: str) -> Tuple[Any, str]:
+    if isinstance(value, (str, os.PathLike)):
+        return _json_source(value, name)
+    return np.asarray(value).tolist(), name
 
 
 class DoesNotFitError(RuntimeError):
