@@ -205,12 +205,11 @@ nlohmann::json stats_json(const sim::ErrorStats& e) {
           {"exact_std", e.exact_std}, {"snr_db", e.snr_db}, {"accuracy_score", e.accuracy}};
 }
 
-std::size_t expect_rows(const nlohmann::json& rows, const std::string& source, std::size_t vectors) {
+void expect_rows(const nlohmann::json& rows, const std::string& source, std::size_t vectors) {
   if (!rows.is_array()) throw InputError(source + ": expected a JSON list with one entry per input vector");
   if (rows.size() != vectors)
     throw InputError(source + ": " + std::to_string(rows.size()) + " entries, the inputs have " +
                      std::to_string(vectors) + " vectors");
-  return rows.size();
 }
 
 std::size_t argmax(const std::vector<double>& values) {

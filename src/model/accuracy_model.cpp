@@ -68,13 +68,7 @@ sim::ErrorStats blend(const sim::ErrorStats& a, const sim::ErrorStats& b, double
   s.bias = linear(a.bias, b.bias);
   s.noise_rmse = geometric(a.noise_rmse, b.noise_rmse);
   s.exact_std = geometric(a.exact_std, b.exact_std);
-  if (s.rmse == 0.0) {
-    s.snr_db = 300.0;
-    s.accuracy = 1.0;
-  } else {
-    s.snr_db = std::clamp(20.0 * std::log10(s.exact_std / s.rmse), -300.0, 300.0);
-    s.accuracy = std::clamp(1.0 - s.rmse / s.exact_std, 0.0, 1.0);
-  }
+  sim::set_scores(s, s.rmse * s.rmse, s.exact_std * s.exact_std);
   return s;
 }
 

@@ -75,6 +75,21 @@ ComputeMode parse_mode_text(const std::string& text) {
   throw InputError("unknown mode '" + text + "'; valid: sc, hybrid, deterministic");
 }
 
+void set_scores(ErrorStats& stats, double mse, double variance) {
+  // An exact result has no finite SNR, a constant signal none either: cap both ends so the table stays
+  // numeric.
+  if (mse == 0.0)
+    stats.snr_db = 300.0;
+  else if (variance == 0.0)
+    stats.snr_db = -300.0;
+  else
+    stats.snr_db = std::clamp(10.0 * std::log10(variance / mse), -300.0, 300.0);
+  if (variance > 0.0)
+    stats.accuracy = std::clamp(1.0 - std::sqrt(mse) / std::sqrt(variance), 0.0, 1.0);
+  else
+    stats.accuracy = mse == 0.0 ? 1.0 : 0.0;
+}
+
 ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact) {
   if (estimates.size() != exact.size() || exact.empty())
     throw InputError("error statistics need equal non-empty samples");
@@ -100,19 +115,7 @@ ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<d
   s.bias = bias_sum / n;
   s.noise_rmse = std::sqrt(noise_sum / n);
   s.exact_std = std::sqrt(spread_sum / n);
-  const double mse = square_sum / n, variance = spread_sum / n;
-  // An exact result has no finite SNR, a constant signal none either: cap both ends so the table stays
-  // numeric.
-  if (mse == 0.0)
-    s.snr_db = 300.0;
-  else if (variance == 0.0)
-    s.snr_db = -300.0;
-  else
-    s.snr_db = std::clamp(10.0 * std::log10(variance / mse), -300.0, 300.0);
-  if (s.exact_std > 0.0)
-    s.accuracy = std::clamp(1.0 - s.rmse / s.exact_std, 0.0, 1.0);
-  else
-    s.accuracy = s.rmse == 0.0 ? 1.0 : 0.0;
+  set_scores(s, square_sum / n, spread_sum / n);
   return s;
 }
 

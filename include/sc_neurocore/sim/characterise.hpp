@@ -64,6 +64,9 @@ struct CharacterisationRow {
 // The statistics of paired estimates and exact values (equal, non-zero sizes).
 ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact);
 
+// snr_db and accuracy of `stats` from the mean squared error and the variance of the exact values.
+void set_scores(ErrorStats& stats, double mse, double variance);
+
 // One cell: `draws` dot products of `mac_count` MACs.
 CharacterisationRow characterise_cell(int length, Generator generator, const std::string& polynomial,
                                       int precision, ComputeMode mode, int mac_count, int draws,
