@@ -22,6 +22,8 @@ struct AccuracyQuery {
   // planner judges a design by); true: operands already on the b-bit grid, as the generated hardware
   // receives them (the error against the exact integer computation; what `simulate` measures).
   bool hardware_inputs = false;
+  // true: after the generated hardware's per-neuron bias correction (the default of every plan layer).
+  bool bias_corrected = true;
 };
 
 // accuracy_score in [0, 1]: 1 - RMSE / std(exact dot product), so a constant output scores 0.

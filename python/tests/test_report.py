@@ -45,7 +45,7 @@ def test_pareto_svg_marks_the_chosen_plan_and_the_budget():
     svg = pareto_svg(DATA / "escape_pareto.json", plan=plan)
     assert svg.startswith('<?xml version="1.0"')
     assert 'xmlns="http://www.w3.org/2000/svg"' in svg
-    assert svg.count('<circle class="frontier-point') == 46
+    assert svg.count('<circle class="frontier-point') == 74
     assert svg.count('class="chosen-plan"') == 1
     assert 'class="budget-line"' in svg and 'data-cells="6528.0"' in svg
     bare = pareto_svg(str(DATA / "escape_pareto.json"))

@@ -84,6 +84,9 @@ std::vector<std::vector<std::uint32_t>> calibrate_shift(
                          static_cast<std::uint64_t>(layer.relu ? std::max<std::int64_t>(v, 0) : std::abs(v)));
   }
   if (layer.shift < 0) layer.shift = fitting_shift(largest, layer.out_bits);
+  const LayerDesign& d = layer.design;
+  if (layer.plan.bias_correction && exact_inputs(d) < d.n_inputs && layer.shift - 1 >= 2 * d.precision)
+    layer.round_ones = std::int64_t{1} << (layer.shift - 1 - 2 * d.precision);
   std::vector<std::vector<std::uint32_t>> next;
   if (!layer.relu) return next;
   for (const auto& num : nums) {
@@ -111,15 +114,51 @@ void fill_num_bits(NetworkLayerDesign& layer) {
       if (w != 0 && i >= exact) ++sc_synapses;
       if (i < exact) exact_magnitude += static_cast<std::uint64_t>(std::abs(w)) * top_input * length;
     }
-    bound = std::max(bound, sc_synapses * length * (std::uint64_t{1} << (2 * d.precision)) + exact_magnitude);
+    const std::uint64_t offset = static_cast<std::uint64_t>(
+        std::llabs((layer.ones_offset.empty() ? 0 : layer.ones_offset[j]) - layer.round_ones));
+    bound = std::max(
+        bound, (sc_synapses * length + offset) * (std::uint64_t{1} << (2 * d.precision)) + exact_magnitude);
   }
-  const int sw = sc_ones_width(d, layer.is_signed);
+  const int sw = layer.ones_width();
   const int ew = exact_sum_width(d, layer.is_signed);
   layer.num_bits = std::max({bit_length(bound) + 2, sw + 2 * d.precision + 1, ew + bit_length(length) + 1,
                              layer.shift + layer.out_bits + 2});
   if (layer.num_bits > 62)
     throw InputError("layer '" + layer.id + "': its datapath needs " + std::to_string(layer.num_bits) +
                      " bits, more than 62; shorten the bitstream or lower the precision");
+}
+
+// c_j of every layer that corrects its bias: the rounded mean of ones_j - L * sum x * w / 4^b over the
+// layer's calibration inputs (its SC synapses only; the exact ones have no error).
+void calibrate_offsets(NetworkDesign& network,
+                       const std::vector<std::vector<std::vector<std::uint32_t>>>& layer_inputs) {
+  const NetworkSimulator simulator(network);
+  for (std::size_t l = 0; l < network.layers.size(); ++l) {
+    NetworkLayerDesign& layer = network.layers[l];
+    const LayerDesign& d = layer.design;
+    const auto exact = static_cast<std::size_t>(exact_inputs(d));
+    if (!layer.plan.bias_correction || exact >= static_cast<std::size_t>(d.n_inputs) ||
+        layer_inputs[l].empty())
+      continue;
+    const auto m = static_cast<std::size_t>(d.n_neurons);
+    std::vector<double> error_sum(m, 0.0);
+    const double per_product = static_cast<double>(d.bitstream_length) / std::ldexp(1.0, 2 * d.precision);
+    for (const auto& x : layer_inputs[l]) {
+      const std::vector<std::int64_t> ones = simulator.sc_ones(l, x);
+      std::vector<std::int64_t> products(m, 0);  // sum over SC synapses of x * w
+      for (std::size_t i = exact; i < x.size(); ++i) {
+        if (x[i] == 0) continue;
+        const std::int32_t* row = layer.weights.values.data() + i * m;
+        for (std::size_t j = 0; j < m; ++j) products[j] += static_cast<std::int64_t>(x[i]) * row[j];
+      }
+      for (std::size_t j = 0; j < m; ++j)
+        error_sum[j] += static_cast<double>(ones[j]) - static_cast<double>(products[j]) * per_product;
+    }
+    layer.ones_offset.assign(m, 0);
+    const double count = static_cast<double>(layer_inputs[l].size());
+    for (std::size_t j = 0; j < m; ++j) layer.ones_offset[j] = std::llround(error_sum[j] / count);
+    if (largest_magnitude(layer.ones_offset) == 0) layer.ones_offset.clear();
+  }
 }
 
 std::vector<ShapedLayer>::const_iterator find_shape(const std::vector<ShapedLayer>& shapes,
@@ -185,6 +224,7 @@ LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_
     }
   }
   if (d.mode == sim::ComputeMode::kDeterministic) d.bitstream_length = 1;
+  d.bias_corrected = layer.bias_correction && d.mode != sim::ComputeMode::kDeterministic;
   try {
     validate(d);
   } catch (const InputError& e) {
@@ -296,16 +336,23 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
   network.calibration_vectors = static_cast<int>(vectors.size());
   network.calibration = calibration.empty() ? "seeded" : "given";
   double input_scale = 1.0;
+  std::vector<std::vector<std::vector<std::uint32_t>>> layer_inputs;  // per layer, its calibration inputs
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     NetworkLayerDesign& layer = network.layers[i];
     const LayerDesign& d = layer.design;
     layer.out_bits = layer.relu ? network.layers[i + 1].design.precision : d.precision;
+    layer_inputs.push_back(x);
     x = calibrate_shift(layer, x);
-    fill_num_bits(layer);
     layer.input_scale = input_scale;
     layer.output_unit = std::ldexp(1.0, layer.shift - 2 * d.precision) /
                         static_cast<double>(stream_length(d)) * layer.weights.value_scale * input_scale;
     input_scale = layer.output_unit * std::ldexp(1.0, layer.out_bits);
+  }
+  calibrate_offsets(network, layer_inputs);
+  for (NetworkLayerDesign& layer : network.layers) {
+    // What the cost models see: accumulators that start at an offset are two's complement.
+    layer.design.bias_corrected = largest_magnitude(layer.accumulator_offsets()) > 0;
+    fill_num_bits(layer);
   }
   return network;
 }
@@ -320,9 +367,17 @@ std::vector<std::uint32_t> quantise_inputs(const std::vector<double>& inputs, in
   return out;
 }
 
+std::vector<std::int64_t> NetworkLayerDesign::accumulator_offsets() const {
+  if (ones_offset.empty() && round_ones == 0) return {};
+  std::vector<std::int64_t> offsets(static_cast<std::size_t>(design.n_neurons), -round_ones);
+  for (std::size_t j = 0; j < ones_offset.size(); ++j) offsets[j] += ones_offset[j];
+  return offsets;
+}
+
 std::int64_t activation(const NetworkLayerDesign& layer, std::int64_t num) {
   // floor division by 2^k: an arithmetic shift, as the hardware's bit selection of a two's complement value.
-  const std::int64_t shifted = num >> layer.shift;
+  const std::int64_t rounding = layer.round_ones << (2 * layer.design.precision);
+  const std::int64_t shifted = (num + rounding) >> layer.shift;
   const std::int64_t high = (std::int64_t{1} << layer.out_bits) - 1;
   const std::int64_t low = layer.relu ? 0 : -(std::int64_t{1} << layer.out_bits);
   return std::clamp(shifted, low, high);
@@ -420,11 +475,32 @@ std::vector<std::int64_t> exact_part(const NetworkLayerDesign& layer, const std:
 
 }  // namespace
 
+std::vector<std::int64_t> NetworkSimulator::sc_ones(std::size_t l,
+                                                    const std::vector<std::uint32_t>& x) const {
+  const NetworkLayerDesign& layer = design_.layers.at(l);
+  const Prepared& p = *prepared_[l];
+  check_inputs(layer, x);
+  std::vector<std::int64_t> ones(static_cast<std::size_t>(layer.design.n_neurons), 0);
+  if (!p.input_planes) return ones;
+  const std::size_t words = p.words;
+  std::vector<std::uint64_t> input_streams(static_cast<std::size_t>(layer.design.n_inputs) * words, 0);
+  for (const std::uint32_t i : p.sc_inputs)
+    p.input_planes->encode_words(x[i], input_streams.data() + i * words);
+  for (std::size_t j = 0; j < p.synapses.size(); ++j)
+    for (const Prepared::Synapse& s : p.synapses[j]) {
+      const std::uint64_t* a = input_streams.data() + s.input * words;
+      const std::uint64_t* b = p.weight_streams.data() + s.stream * words;
+      std::int64_t count = 0;
+      for (std::size_t w = 0; w < words; ++w) count += std::popcount(a[w] & b[w]);
+      ones[j] += s.negative ? -count : count;
+    }
+  return ones;
+}
+
 std::vector<LayerTrace> NetworkSimulator::run(const std::vector<std::uint32_t>& inputs) const {
   std::vector<LayerTrace> traces;
   traces.reserve(design_.layers.size());
   std::vector<std::uint32_t> x = inputs;
-  std::vector<std::uint64_t> input_streams;
   for (std::size_t l = 0; l < design_.layers.size(); ++l) {
     const NetworkLayerDesign& layer = design_.layers[l];
     const Prepared& p = *prepared_[l];
@@ -432,22 +508,10 @@ std::vector<LayerTrace> NetworkSimulator::run(const std::vector<std::uint32_t>& 
     LayerTrace trace;
     trace.num = exact_part(layer, x, false);
     if (p.input_planes) {
-      const std::size_t words = p.words;
-      input_streams.assign(static_cast<std::size_t>(layer.design.n_inputs) * words, 0);
-      for (const std::uint32_t i : p.sc_inputs)
-        p.input_planes->encode_words(x[i], input_streams.data() + i * words);
+      const std::vector<std::int64_t> ones = sc_ones(l, x);
       const std::int64_t unit = std::int64_t{1} << (2 * layer.design.precision);
-      for (std::size_t j = 0; j < p.synapses.size(); ++j) {
-        std::int64_t ones = 0;
-        for (const Prepared::Synapse& s : p.synapses[j]) {
-          const std::uint64_t* a = input_streams.data() + s.input * words;
-          const std::uint64_t* b = p.weight_streams.data() + s.stream * words;
-          std::int64_t count = 0;
-          for (std::size_t w = 0; w < words; ++w) count += std::popcount(a[w] & b[w]);
-          ones += s.negative ? -count : count;
-        }
-        trace.num[j] += ones * unit;
-      }
+      for (std::size_t j = 0; j < ones.size(); ++j)
+        trace.num[j] += (ones[j] - (layer.ones_offset.empty() ? 0 : layer.ones_offset[j])) * unit;
     }
     trace.exact_num = exact_part(layer, x, true);
     trace.out.reserve(trace.num.size());

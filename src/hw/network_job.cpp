@@ -165,6 +165,7 @@ NetworkSimulation simulate_network(const NetworkDesign& design,
     query.precision = d.precision;
     query.mode = d.mode;
     query.hardware_inputs = true;
+    query.bias_corrected = design.layers[l].plan.bias_correction;
     LayerAccuracy accuracy;
     accuracy.id = design.layers[l].id;
     accuracy.predicted_score = characterised_accuracy(query);

@@ -120,10 +120,17 @@ void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
 
 }  // namespace
 
-int sc_ones_width(const LayerDesign& d, bool is_signed) {
+int sc_ones_width(const LayerDesign& d, bool is_signed, std::uint64_t largest_offset) {
   const std::int64_t sc_inputs = d.n_inputs - exact_inputs(d);
-  return bit_length(static_cast<std::uint64_t>(sc_inputs) * static_cast<std::uint64_t>(d.bitstream_length)) +
+  return bit_length(static_cast<std::uint64_t>(sc_inputs) * static_cast<std::uint64_t>(d.bitstream_length) +
+                    largest_offset) +
          (is_signed ? 1 : 0);
+}
+
+std::uint64_t largest_magnitude(const std::vector<std::int64_t>& offsets) {
+  std::uint64_t largest = 0;
+  for (const std::int64_t v : offsets) largest = std::max(largest, static_cast<std::uint64_t>(std::llabs(v)));
+  return largest;
 }
 
 int exact_sum_width(const LayerDesign& d, bool is_signed) {
@@ -136,18 +143,29 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::uint
 }
 
 std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int32_t>& signed_weights,
-                               const std::string& module) {
+                               const std::string& module, const std::vector<std::int64_t>& ones_offsets) {
   validate(d);
   if (signed_weights.size() != static_cast<std::size_t>(d.n_inputs) * static_cast<std::size_t>(d.n_neurons))
     throw InputError("emit_layer_verilog: " + std::to_string(signed_weights.size()) + " weights for " +
                      std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) + " synapses");
+  if (!ones_offsets.empty() && ones_offsets.size() != static_cast<std::size_t>(d.n_neurons))
+    throw InputError("emit_layer_verilog: " + std::to_string(ones_offsets.size()) + " offsets for " +
+                     std::to_string(d.n_neurons) + " neurons");
+  const std::uint64_t largest_offset = largest_magnitude(ones_offsets);
   const bool is_signed =
       std::any_of(signed_weights.begin(), signed_weights.end(), [](std::int32_t w) { return w < 0; });
   const int n = d.n_inputs;
   const int m = d.n_neurons;
   const int b = d.precision;
   const int exact = exact_inputs(d);
-  const int sw = sc_ones_width(d, is_signed);
+  const int sw = sc_ones_width(d, is_signed || largest_offset > 0, largest_offset);
+  // The accumulator's reset value: -offset in sw-bit two's complement.
+  auto start = [&](int j) {
+    const std::int64_t offset = ones_offsets.empty() ? 0 : ones_offsets[static_cast<std::size_t>(j)];
+    if (offset == 0) return literal(sw, 0);
+    const std::uint64_t mask = (std::uint64_t{1} << sw) - 1;
+    return literal(sw, static_cast<std::uint64_t>(-offset) & mask);
+  };
   const int ew = exact_sum_width(d, is_signed);
   const int cw = cycle_width(d);
   const int pw = bit_length(static_cast<std::uint64_t>(n - exact));
@@ -165,6 +183,9 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int3
     << ", mode " << mode_text(d.mode) << ", " << active_synapses(d) << " of " << n * m
     << " synapses kept (weight seed " << d.seed << ")"
     << (is_signed ? "; signed weights: sc_ones and exact_sum are two's complement" : "") << ".\n";
+  if (largest_offset > 0)
+    v << "// Bias correction: each accumulator starts at minus its neuron's calibrated SC bias (at most "
+      << largest_offset << " ones), so sc_ones is two's complement.\n";
   v << "// Neuron j's dot product = exact_sum[j] / 2^" << 2 * b << " + sc_ones[j] / " << d.bitstream_length
     << "; done rises after " << d.bitstream_length << " cycles.\n";
   v << "module " << (module.empty() ? module_name(d) : module) << " (\n";
@@ -209,7 +230,7 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int3
             .push_back("(xs[" + std::to_string(i) + "] & ws_" + std::to_string(weight(i, j)) + ")");
     v << "  reg [" << sw - 1 << ":0] acc_" << j << ";\n";
     if (positive.empty() && negative.empty()) {
-      v << "  always @(posedge clk) acc_" << j << " <= " << literal(sw, 0) << ";\n";
+      v << "  always @(posedge clk) acc_" << j << " <= " << start(j) << ";\n";
     } else {
       auto popcount = [&](const std::string& name, const std::vector<std::string>& products) {
         v << "  wire [" << pw - 1 << ":0] " << name << " =";
@@ -221,7 +242,7 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int3
       popcount(pop + std::to_string(j), positive);
       if (is_signed) popcount("neg_" + std::to_string(j), negative);
       v << "  always @(posedge clk) begin\n";
-      v << "    if (rst) acc_" << j << " <= " << literal(sw, 0) << ";\n";
+      v << "    if (rst) acc_" << j << " <= " << start(j) << ";\n";
       v << "    else if (running) acc_" << j << " <= acc_" << j << " + " << pop << j
         << (is_signed ? " - neg_" + std::to_string(j) : "") << ";\n";
       v << "  end\n";

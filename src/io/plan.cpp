@@ -59,6 +59,12 @@ std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const s
       layer.weight_bits = static_cast<int>(integer_field(item, "weight_bits", where));
     if (item.contains("activation_shift"))
       layer.activation_shift = static_cast<int>(integer_field(item, "activation_shift", where));
+    if (item.contains("bias_correction")) {
+      if (!item.at("bias_correction").is_boolean())
+        throw InputError(where + " bias_correction must be true or false, got " +
+                         item.at("bias_correction").dump());
+      layer.bias_correction = item.at("bias_correction").get<bool>();
+    }
     layers.push_back(std::move(layer));
   }
   if (layers.empty()) throw InputError(source + ": the plan has no layers");

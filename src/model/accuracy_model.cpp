@@ -50,8 +50,14 @@ class AccuracyTable {
   std::map<Key, Curve> curves_;
 };
 
-const sim::ErrorStats& stats_of(const sim::CharacterisationRow& row, bool hardware_inputs) {
-  return hardware_inputs ? row.integer : row.real;
+struct Domain {
+  bool hardware_inputs;
+  bool bias_corrected;
+};
+
+const sim::ErrorStats& stats_of(const sim::CharacterisationRow& row, Domain d) {
+  if (d.bias_corrected) return d.hardware_inputs ? row.corrected_integer : row.corrected_real;
+  return d.hardware_inputs ? row.integer : row.real;
 }
 
 // Between two characterised mac counts: the spreads (which fall like 1/sqrt(M)) geometrically, the bias
@@ -73,16 +79,16 @@ sim::ErrorStats blend(const sim::ErrorStats& a, const sim::ErrorStats& b, double
 }
 
 // Blended in log2(M) between the characterised mac counts, constant beyond them.
-sim::ErrorStats interpolate(const Curve& curve, double mac_count, bool hardware_inputs) {
+sim::ErrorStats interpolate(const Curve& curve, double mac_count, Domain domain) {
   const double x = std::log2(std::max(1.0, mac_count));
   auto upper = curve.lower_bound(static_cast<int>(std::ceil(mac_count)));
-  if (upper == curve.begin()) return stats_of(upper->second, hardware_inputs);
-  if (upper == curve.end()) return stats_of(std::prev(upper)->second, hardware_inputs);
+  if (upper == curve.begin()) return stats_of(upper->second, domain);
+  if (upper == curve.end()) return stats_of(std::prev(upper)->second, domain);
   const auto lower = std::prev(upper);
   const double x0 = std::log2(static_cast<double>(lower->first));
   const double x1 = std::log2(static_cast<double>(upper->first));
   const double t = std::clamp((x - x0) / (x1 - x0), 0.0, 1.0);
-  return blend(stats_of(lower->second, hardware_inputs), stats_of(upper->second, hardware_inputs), t);
+  return blend(stats_of(lower->second, domain), stats_of(upper->second, domain), t);
 }
 
 }  // namespace
@@ -92,8 +98,10 @@ sim::ErrorStats characterised_error(const AccuracyQuery& query) {
   const std::string polynomial = sim::uses_polynomial(query.generator)
                                      ? sim::polynomial_text(sim::parse_polynomial(query.polynomial))
                                      : "none";
+  // A deterministic layer has no stream error to correct.
+  const bool corrected = query.bias_corrected && query.mode != sim::ComputeMode::kDeterministic;
   return interpolate(table.curve(query, polynomial), static_cast<double>(query.mac_count),
-                     query.hardware_inputs);
+                     Domain{query.hardware_inputs, corrected});
 }
 
 double characterised_accuracy(const AccuracyQuery& query) { return characterised_error(query).accuracy; }

@@ -249,7 +249,8 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   f[1] = chained ? syn.distinct * compared_weight_bits(d) : 0.0;
   f[2] = syn.sc_inputs_used * compared_bits;
   f[3] = syn.sc;
-  f[4] = sc ? m * (sc_ones_width(d) + syn.sign_bit) : 0.0;
+  // A bias-corrected layer's accumulators are signed whatever its weights (the offset in the reset value).
+  f[4] = sc ? m * (sc_ones_width(d) + std::max(syn.sign_bit, d.bias_corrected ? 1.0 : 0.0)) : 0.0;
   // Adder widths: a product of a b-bit input and a q-bit weight needs b + q bits, a sum of E of them
   // b + q + bits(E) (synthesis trims the declared exact_sum width to what the operands reach).
   f[5] = syn.exact * std::max(0.0, syn.set_bits - 1.0) * (b + q);
@@ -285,7 +286,7 @@ FfFeatures ff_features_of(const LayerDesign& d, int degree, const WeightCounts* 
   f[0] = 1.0;
   f[1] = s.cycle_bits;
   f[2] = sc ? random_bits : 0.0;
-  f[3] = sc ? m * (sc_ones_width(d) + sign_bit) : 0.0;
+  f[3] = sc ? m * (sc_ones_width(d) + std::max(sign_bit, d.bias_corrected ? 1.0 : 0.0)) : 0.0;
   f[4] = s.exact > 0 ? m * (exact_sum_width(d) + sign_bit) : 0.0;  // both registers widen when signed
   return f;
 }

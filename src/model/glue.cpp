@@ -76,7 +76,9 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   f[1] = first_layer ? n * b : 0.0;
   // Per neuron: the clamp's output multiplexer (b bits) and the test of the num bits above them.
   f[2] = live * b;
-  f[3] = live * (sc ? hw::sc_ones_width(d, is_signed) : hw::exact_sum_width(d, is_signed));
+  // A bias-corrected layer's ones are signed: the clamp tests one bit more.
+  f[3] =
+      live * (sc ? hw::sc_ones_width(d, is_signed || d.bias_corrected) : hw::exact_sum_width(d, is_signed));
   // Hybrid: num = exact_sum * L + (sc_ones << 2b) adds the two parts (SC alone: a shift, no logic), and the
   // constant multiplication by L takes an adder of the product's width per set bit of L after the first
   // (L = 300 = 256 + 32 + 8 + 4: three). Measured: about a cell per bit (docs/hardware.md, "Network glue").

@@ -149,6 +149,43 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
     int_exact.push_back(exact_int / mac_count);
     int_estimate.push_back(sc_dot_product(xi, wi, inputs, weights, mode));
   }
+  // The corrected draws, from their own stream so the uncorrected columns stay as they were.
+  Draws neurons(seed ^ 0xb1a5c0eULL ^ (static_cast<std::uint64_t>(mac_count) * 0x100000001b3ULL));
+  const double ones_per_unit = static_cast<double>(length) * static_cast<double>(mac_count);
+  std::vector<double> cor_real_estimate, cor_real_exact, cor_int_estimate, cor_int_exact;
+  std::vector<double> e_real(kCorrectedVectors), x_real(kCorrectedVectors), e_int(kCorrectedVectors),
+      x_int(kCorrectedVectors);
+  for (int g = 0; g < kCorrectedNeurons; ++g) {
+    for (std::size_t k = 0; k < m; ++k) {
+      w[k] = neurons.next();
+      wi[k] = on_grid(w[k]);
+    }
+    double error_sum = 0.0;
+    for (int v = 0; v < kCorrectedVectors; ++v) {
+      double exact = 0.0, exact_int = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        x[k] = neurons.next();
+        xi[k] = on_grid(x[k]);
+        exact += x[k] * w[k];
+        exact_int += xi[k] * wi[k];
+      }
+      const auto at = static_cast<std::size_t>(v);
+      x_real[at] = exact / mac_count;
+      e_real[at] = sc_dot_product(x, w, inputs, weights, mode);
+      x_int[at] = exact_int / mac_count;
+      e_int[at] = sc_dot_product(xi, wi, inputs, weights, mode);
+      error_sum += e_int[at] - x_int[at];
+    }
+    // c_j in ones, as the hardware subtracts it.
+    const double offset =
+        static_cast<double>(std::llround(error_sum / kCorrectedVectors * ones_per_unit)) / ones_per_unit;
+    for (std::size_t v = 0; v < e_real.size(); ++v) {
+      cor_real_estimate.push_back(e_real[v] - offset);
+      cor_real_exact.push_back(x_real[v]);
+      cor_int_estimate.push_back(e_int[v] - offset);
+      cor_int_exact.push_back(x_int[v]);
+    }
+  }
   CharacterisationRow row;
   row.length = length;
   row.generator = generator;
@@ -159,6 +196,8 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
   row.draws = draws;
   row.real = error_stats(real_estimate, real_exact);
   row.integer = error_stats(int_estimate, int_exact);
+  row.corrected_real = error_stats(cor_real_estimate, cor_real_exact);
+  row.corrected_integer = error_stats(cor_int_estimate, cor_int_exact);
   return row;
 }
 
@@ -208,13 +247,14 @@ std::string cpp_stats(const ErrorStats& s) {
 std::string characterisation_csv(const std::vector<CharacterisationRow>& rows) {
   std::string csv = "length,generator,polynomial,precision,mode,mac_count,draws";
   for (const char* name : kStatNames) csv += std::string(",") + name;
-  for (const char* name : kStatNames) csv += std::string(",int_") + name;
+  for (const char* prefix : {"int_", "cor_", "int_cor_"})
+    for (const char* name : kStatNames) csv += std::string(",") + prefix + name;
   csv += "\n";
   for (const auto& r : rows) {
     csv += std::to_string(r.length) + "," + generator_name(r.generator) + "," + r.polynomial + "," +
            std::to_string(r.precision) + "," + mode_text(r.mode) + "," + std::to_string(r.mac_count) + "," +
            std::to_string(r.draws) + joined(stat_values(r.real), ",") + joined(stat_values(r.integer), ",") +
-           "\n";
+           joined(stat_values(r.corrected_real), ",") + joined(stat_values(r.corrected_integer), ",") + "\n";
   }
   return csv;
 }
@@ -225,12 +265,13 @@ std::string characterisation_cpp(const std::vector<CharacterisationRow>& rows) {
       "edit.\n"
       "// {length, generator, polynomial, precision, mode, mac_count, draws, real {mae, rmse, bias, "
       "noise_rmse, "
-      "exact_std, snr_db, accuracy_score}, integer {the same}}\n";
+      "exact_std, snr_db, accuracy_score}, integer, corrected_real, corrected_integer {the same}}\n";
   for (const auto& r : rows) {
     out += "{" + std::to_string(r.length) + ", " + generator_cpp(r.generator) + ", \"" + r.polynomial +
            "\", " + std::to_string(r.precision) + ", " + mode_cpp(r.mode) + ", " +
            std::to_string(r.mac_count) + ", " + std::to_string(r.draws) + ", " + cpp_stats(r.real) + ", " +
-           cpp_stats(r.integer) + "},\n";
+           cpp_stats(r.integer) + ", " + cpp_stats(r.corrected_real) + ", " + cpp_stats(r.corrected_integer) +
+           "},\n";
   }
   return out;
 }

@@ -163,7 +163,7 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
       << result.out;
   EXPECT_NE(result.out.find(" ICESTORM_LC / 6,528 (85% of 7,680; "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  Bitstream length: 256\n  Sparsity: 0.0%\n  Steps taken: 0\n  Weight bits: 8\n"
-                            "  Accuracy score: 0.8355\n  Clock: 70.0 MHz (default: median placed fmax of the "
+                            "  Accuracy score: 0.9595\n  Clock: 70.0 MHz (default: median placed fmax of the "
                             "calibration layers (nextpnr-ice40 0.4"),
             std::string::npos)
       << result.out;

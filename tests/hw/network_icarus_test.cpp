@@ -163,8 +163,9 @@ TEST_P(NetworkUnderIcarus, SimulatorAgreesWithTheLayerReferenceModel) {
       const NetworkLayerDesign& layer = design.layers[l];
       const LayerResult r = simulate_layer(layer.design, layer.weights.values, traces[l].inputs);
       for (std::size_t j = 0; j < r.sc_ones.size(); ++j) {
+        const std::int64_t offset = layer.ones_offset.empty() ? 0 : layer.ones_offset[j];
         const std::int64_t num = r.exact_sum[j] * layer.design.bitstream_length +
-                                 r.sc_ones[j] * (std::int64_t{1} << (2 * layer.design.precision));
+                                 (r.sc_ones[j] - offset) * (std::int64_t{1} << (2 * layer.design.precision));
         EXPECT_EQ(traces[l].num[j], num) << c.name << " layer " << l << " neuron " << j;
         EXPECT_EQ(traces[l].out[j], activation(layer, num));
       }

@@ -199,5 +199,82 @@ TEST(Simulation, AnExactLayerHasNoErrorAndSeededWeightsAreReproducible) {
   EXPECT_NE(simulate_network(build_network(shapes, plan, {}, 10, "p", ""), inputs).raw, s.raw);
 }
 
+// Bias correction (docs/network.md): c_j is the rounded mean SC error of neuron j over the calibration
+// vectors; the hardware and the simulator subtract it, and a plan can turn it off.
+TEST(BiasCorrection, RemovesEachNeuronsMeanErrorOnTheCalibrationVectors) {
+  const std::vector<ShapedLayer> shapes = {{"a", 24, 12}};
+  std::vector<PlannedLayer> plan = {planned("a", 512, "LFSR", 6, "SC")};
+  const NetworkDesign d = build_network(shapes, plan, {}, 3, "p", "");
+  const NetworkLayerDesign& layer = d.layers[0];
+  ASSERT_EQ(layer.ones_offset.size(), 12u);
+  // The shared LFSR overestimates every product: all offsets are positive ones to take away.
+  for (const std::int64_t c : layer.ones_offset) EXPECT_GT(c, 0);
+  // Recomputed here from the simulator's raw ones: what is left on the same vectors is under half a one.
+  const NetworkSimulator simulator(d);
+  std::vector<double> left(12, 0.0);
+  const auto vectors = calibration_vectors(24, 3, kCalibrationVectors);
+  for (const auto& v : vectors) {
+    const auto x = quantise_inputs(v, 6);
+    const auto ones = simulator.sc_ones(0, x);
+    for (std::size_t j = 0; j < 12; ++j) {
+      double exact = 0.0;
+      for (std::size_t i = 0; i < 24; ++i)
+        exact += static_cast<double>(x[i]) * layer.weights.values[i * 12 + j];
+      left[j] += static_cast<double>(ones[j] - layer.ones_offset[j]) - exact * 512.0 / 4096.0;
+    }
+  }
+  for (const double sum : left) EXPECT_LE(std::fabs(sum / vectors.size()), 0.5);
+  // Turned off: no offsets, and the ones reach num untouched.
+  plan[0].bias_correction = false;
+  const NetworkDesign off = build_network(shapes, plan, {}, 3, "p", "");
+  EXPECT_TRUE(off.layers[0].ones_offset.empty());
+  EXPECT_EQ(off.layers[0].round_ones, 0);
+  const auto x = quantise_inputs(vectors[0], 6);
+  const auto ones = NetworkSimulator(off).sc_ones(0, x);
+  const auto trace = NetworkSimulator(off).run(x);
+  for (std::size_t j = 0; j < 12; ++j) EXPECT_EQ(trace[0].num[j], ones[j] * 4096);
+}
+
+TEST(BiasCorrection, ScoresHigherOnHeldOutVectorsAndTheActivationRounds) {
+  const std::vector<ShapedLayer> shapes = {{"a", 64, 8}, {"b", 8, 4}};
+  std::vector<PlannedLayer> plan = {planned("a", 256, "LFSR", 8, "SC"), planned("b", 256, "SCC", 8, "SC")};
+  const auto held_out = calibration_vectors(64, 77, 128);  // not the calibration seed (3)
+  const NetworkDesign on = build_network(shapes, plan, {}, 3, "p", "");
+  plan[0].bias_correction = plan[1].bias_correction = false;
+  const NetworkDesign off = build_network(shapes, plan, {}, 3, "p", "");
+  const NetworkSimulation corrected = simulate_network(on, held_out);
+  const NetworkSimulation raw = simulate_network(off, held_out);
+  EXPECT_GT(corrected.layers[0].measured_score, 0.93);
+  EXPECT_LT(raw.layers[0].measured_score, 0.82);
+  EXPECT_GT(corrected.layers[1].measured_score, raw.layers[1].measured_score + 0.1);
+  // The model's prediction follows the switch.
+  EXPECT_GT(corrected.layers[0].predicted_score, raw.layers[0].predicted_score + 0.1);
+  // Half an output step in ones, added before the shift: a num of exactly half a step rounds up.
+  const NetworkLayerDesign& a = on.layers[0];
+  ASSERT_GE(a.shift - 1, 2 * a.design.precision);
+  EXPECT_EQ(a.round_ones, std::int64_t{1} << (a.shift - 1 - 2 * a.design.precision));
+  EXPECT_EQ(activation(a, std::int64_t{1} << (a.shift - 1)), 1);
+  EXPECT_EQ(activation(off.layers[0], std::int64_t{1} << (off.layers[0].shift - 1)), 0);
+  // The manifest says what was folded in.
+  const nlohmann::json manifest = network_manifest(on, "test");
+  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["enabled"], true);
+  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["ones_offset"].size(), 8u);
+  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["rounding_ones"], a.round_ones);
+  EXPECT_EQ(network_manifest(off, "test")["layers"][0]["bias_correction"]["ones_offset"].size(), 0u);
+}
+
+TEST(PlanReader, BiasCorrectionIsABoolean) {
+  const auto plan = io::plan_from_json(
+      nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 64, "decorrelator": "LFSR",
+        "precision_bits": 6, "mode": "SC", "bias_correction": false}]})"),
+      "p.json");
+  EXPECT_FALSE(plan[0].bias_correction);
+  EXPECT_THROW_MESSAGE(
+      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 64,
+        "decorrelator": "LFSR", "precision_bits": 6, "mode": "SC", "bias_correction": "yes"}]})"),
+                         "p.json"),
+      InputError, "p.json: layer 0 ('a') bias_correction must be true or false, got \"yes\"");
+}
+
 }  // namespace
 }  // namespace scn::hw

@@ -50,10 +50,10 @@ ParetoPlot escape_plot(nlohmann::json* plan_out = nullptr) {
 
 TEST(ParetoSvg, HasOneCirclePerFrontierPoint) {
   const ParetoPlot plot = escape_plot();
-  ASSERT_EQ(plot.points.size(), 46u);
+  ASSERT_EQ(plot.points.size(), 74u);
   const std::string svg = pareto_svg_element(plot);
-  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 46);
-  EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 8);  // "within_budget": false
+  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 74);
+  EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 11);  // "within_budget": false
   EXPECT_EQ(count(svg, "class=\"chosen-plan\""), 1);
   EXPECT_EQ(count(svg, "class=\"budget-line\""), 1);
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);

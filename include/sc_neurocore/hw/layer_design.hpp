@@ -39,6 +39,10 @@ struct LayerDesign {
   // Fraction of the kept synapses whose weight is negative (make_signed_layer_weights). Any negative weight
   // makes the neurons signed: split popcounts and acc + pos - neg (docs/hardware.md, "Signed layers").
   double negative_fraction = 0.0;
+  // The accumulators start at a per-neuron offset (the network's bias correction, hw/network.hpp), so they
+  // are two's complement even with non-negative weights: one bit wider. What plans build by default; false
+  // for measured layers built without it (the calibration data).
+  bool bias_corrected = false;
 };
 
 // Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,

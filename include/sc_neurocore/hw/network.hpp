@@ -11,7 +11,13 @@
 //   a_j = clamp(floor(num_j / 2^k), 0, 2^b' - 1)   (ReLU, then a power-of-two rescale)
 // with k the smallest shift for which the largest exact num over calibration
 // vectors (the user's, else 256 seeded uniform vectors in [0, 1]) fits b'
-// bits, unless the plan fixes `activation_shift`. ReLU because it is what
+// bits, unless the plan fixes `activation_shift`. Before the activation, each
+// neuron's SC ones lose its calibrated bias: sc_ones_j = ones_j - c_j with
+// c_j = round(mean over the calibration vectors of ones_j - L * sum x * w / 4^b)
+// (the layer's inputs being the exact activations of the layer before), folded
+// into the accumulator's reset value; a plan layer with "bias_correction": false
+// keeps c_j = 0. Such a layer also rounds: a_j = clamp(floor((num_j + 2^(k-1)) /
+// 2^k), ...) when 2^(k-1) is a whole number of ones (round_ones). ReLU because it is what
 // trained networks use between layers and it costs a sign test; a
 // power-of-two rescale because it is a wire selection, no multiplier; the
 // calibration because a bound over every possible input wastes most of the
@@ -28,6 +34,7 @@
 
 #include "sc_neurocore/compress.hpp"
 #include "sc_neurocore/hw/layer_design.hpp"
+#include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 
 namespace scn::hw {
@@ -42,6 +49,7 @@ struct PlannedLayer {
   std::string mode;                     // SC, Hybrid, Deterministic
   std::optional<int> weight_bits;       // q <= precision_bits (default: precision_bits)
   std::optional<int> activation_shift;  // overrides the fitting rule when given
+  bool bias_correction = true;          // subtract each neuron's calibrated SC bias (ones_offset)
 };
 
 // A layer of the network manifest with the shape the hardware is built for.
@@ -61,12 +69,27 @@ struct NetworkLayerDesign {
   // Neurons whose output no synapse of the next layer reads (its input row is all zero): their weights are
   // zeroed, so the layer module has the logic the whole design keeps (prune_dead_neurons).
   std::vector<int> dead_neurons;
-  bool relu = true;          // every layer but the last
-  int out_bits = 8;          // b of the next layer; the last layer's own b (+1 sign bit on the port)
-  int shift = 0;             // k
-  int num_bits = 0;          // two's complement width that holds every num_j
+  bool relu = true;  // every layer but the last
+  int out_bits = 8;  // b of the next layer; the last layer's own b (+1 sign bit on the port)
+  int shift = 0;     // k
+  int num_bits = 0;  // two's complement width that holds every num_j
+  // Per neuron, the mean SC error of its ones over the calibration vectors, rounded (empty: not corrected).
+  // The accumulator starts at -ones_offset[j], so sc_ones_j = ones - offset: the systematic part of the
+  // stochastic error (correlated or biased random sources) is gone at no logic cost.
+  std::vector<std::int64_t> ones_offset;
+  // 2^(k-1-2b) when the layer has SC synapses, corrects its bias and k > 2b: half an output step, in ones,
+  // added before the shift so that the activation rounds to nearest instead of flooring (a floor is a bias
+  // of half a step); folded into the same reset value. 0 otherwise (a layer without SC synapses would need
+  // an adder, and with k <= 2b an SC-only num has no bits below the step).
+  std::int64_t round_ones = 0;
   double input_scale = 1.0;  // real value of this layer's input fraction 1.0 (layer 0: 1)
   double output_unit = 1.0;  // real value of one step of a_j
+  // The accumulators' reset offsets: ones_offset[j] - round_ones (empty when all are 0).
+  std::vector<std::int64_t> accumulator_offsets() const;
+  bool ones_signed() const { return is_signed || largest_magnitude(accumulator_offsets()) > 0; }
+  int ones_width() const {
+    return sc_ones_width(design, ones_signed(), largest_magnitude(accumulator_offsets()));
+  }
 };
 
 inline constexpr int kCalibrationVectors = 256;
@@ -129,6 +152,9 @@ class NetworkSimulator {
   NetworkSimulator& operator=(const NetworkSimulator&) = delete;
   // The SC network on layer-0 integers; one trace per layer.
   std::vector<LayerTrace> run(const std::vector<std::uint32_t>& inputs) const;
+  // Layer `layer`'s SC ones per neuron of its b-bit inputs, before the offset (signed: positive minus
+  // negative synapses).
+  std::vector<std::int64_t> sc_ones(std::size_t layer, const std::vector<std::uint32_t>& inputs) const;
   // The same network without stochastic error (exact dot products, same activation).
   std::vector<LayerTrace> run_exact(const std::vector<std::uint32_t>& inputs) const;
   // Synapse-bit operations of one inference (active SC synapses x L, summed over layers).

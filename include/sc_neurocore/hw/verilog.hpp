@@ -18,12 +18,19 @@ std::string emit_layer_verilog(const LayerDesign& design, const std::vector<std:
 // Signed weights (hw/weights.hpp): when any is negative, sc_ones and exact_sum are two's complement one bit
 // wider and each neuron accumulates pos - neg (the popcounts of its positive and negative products).
 // `module` names the module (default module_name(design)).
+// `ones_offsets` (one per neuron, or empty): the accumulator of neuron j starts at -ones_offsets[j] instead
+// of 0, so sc_ones[j] = ones - offset at no logic cost (a register's reset value); a layer with a non-zero
+// offset has two's complement sc_ones, sc_ones_width(design, true, max |offset|) bits wide.
 std::string emit_layer_verilog(const LayerDesign& design, const std::vector<std::int32_t>& signed_weights,
-                               const std::string& module = {});
+                               const std::string& module = {},
+                               const std::vector<std::int64_t>& ones_offsets = {});
 
-// Port widths of the generated module (is_signed: some weight is negative).
-int sc_ones_width(const LayerDesign& design, bool is_signed = false);
+// Port widths of the generated module (is_signed: some weight is negative, or the accumulators start at an
+// offset, of at most `largest_offset` in magnitude).
+int sc_ones_width(const LayerDesign& design, bool is_signed = false, std::uint64_t largest_offset = 0);
 int exact_sum_width(const LayerDesign& design, bool is_signed = false);
+// max |offset| (0 for none).
+std::uint64_t largest_magnitude(const std::vector<std::int64_t>& offsets);
 
 // A testbench module `tb` that resets the layer, applies `inputs`, waits for
 // done and prints one line per neuron: "neuron <j> <sc_ones> <exact_sum>".

@@ -59,7 +59,17 @@ struct CharacterisationRow {
   int draws = 0;
   ErrorStats real;     // operands real-valued in [0, 1): against the float computation
   ErrorStats integer;  // the same draws floored to the b-bit grid: as the hardware receives them
+  // After the per-neuron bias correction of the generated hardware (hw/network.hpp): kCorrectedNeurons
+  // neurons of fixed weights see kCorrectedVectors input vectors each; each neuron's estimates lose the
+  // rounded mean of their error in ones (the hardware's c_j, found on the grid operands), in both domains.
+  ErrorStats corrected_real;
+  ErrorStats corrected_integer;
 };
+
+// The corrected draws: neurons x vectors (in-sample: the same vectors find c_j and are scored, which
+// understates the residual RMSE by 1 - sqrt(31/32), 1.6 %, against the hardware's 256 calibration vectors).
+inline constexpr int kCorrectedNeurons = 8;
+inline constexpr int kCorrectedVectors = 32;
 
 // The statistics of paired estimates and exact values (equal, non-zero sizes).
 ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact);
@@ -78,7 +88,8 @@ std::string mode_text(ComputeMode mode);  // "sc", "hybrid", "deterministic"
 ComputeMode parse_mode_text(const std::string& text);
 
 // length,generator,polynomial,precision,mode,mac_count,draws, then mae,rmse,bias,noise_rmse,exact_std,snr_db,
-// accuracy_score of the real domain and the same seven prefixed int_ (shortest floats).
+// accuracy_score of the real domain, the same seven prefixed int_, cor_ (corrected, real) and int_cor_
+// (corrected, grid) (shortest floats).
 std::string characterisation_csv(const std::vector<CharacterisationRow>& rows);
 // The same rows as C++ initialisers for src/sim/characterisation_table.inc.
 std::string characterisation_cpp(const std::vector<CharacterisationRow>& rows);

@@ -102,7 +102,7 @@ def optimise_from_evidence_payload(
     ...     target=TargetHardwareProfile("ice40-low-power", HardwareBudget(7680, 250.0, 4096)),
     ...     payload=json.load(open("tests/data/evidence/case_b_observation.json")))
     >>> len(result.observations), result.report.config["fc1"].bitstream_length
-    (1, 256)
+    (1, 128)
     """
     observations = tuple(observations_from_payload(payload))
     # No profile: leave it out (the optimiser then reads SC_NEUROCORE_PROFILE), so a replacement class with
