@@ -264,6 +264,7 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
   }
   const search::Frontier frontier =
       search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points);
+  const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
   NetworkFrontier result;
   result.target_name = target.name;
   result.approximate = frontier.approximate;
@@ -276,12 +277,23 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
     plan.total_latency_cycles = point.latency_cycles;
     plan.within_budget =
         point.luts <= budgeted.budget.max_luts && plan.total_power_mw <= target.budget.max_power_mw;
+    plan.objective = search::plan_objective(problem, point.choice);
     for (std::size_t i = 0; i < network.size(); ++i)
       plan.config.emplace_back(network[i].id,
                                layer_config(costed, i, static_cast<std::size_t>(point.choice[i]), budgeted));
     result.plans.push_back(std::move(plan));
   }
   return result;
+}
+
+std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& frontier, std::size_t count) {
+  std::vector<FrontierPlan> plans;
+  for (const FrontierPlan& plan : frontier.plans)
+    if (plan.within_budget) plans.push_back(plan);
+  std::stable_sort(plans.begin(), plans.end(),
+                   [](const FrontierPlan& a, const FrontierPlan& b) { return a.objective > b.objective; });
+  if (plans.size() > count) plans.resize(count);
+  return plans;
 }
 
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sc_neurocore/error.hpp"
 #include "test_util.hpp"
 
@@ -33,6 +35,45 @@ TEST(DefaultPlanner, CaseAPlanIsOptimalAndWithinBudget) {
     EXPECT_LE(c.latency_cycles, 512);
   }
   EXPECT_NEAR(report.search->objective, report.search->upper_bound, 1e-12);
+}
+
+// optimise --verify-top's ranking: the frontier's plans within the budget by the planner's objective, the
+// first of them the search's optimum.
+TEST(DefaultPlanner, BestPlansWithinBudgetFollowTheObjectiveFromTheOptimum) {
+  const TargetHardwareProfile target{"tight", {3000, 800.0, 512}};
+  const auto report = plan_default(target, SurrogateOptions{}, kNetwork);
+  ASSERT_TRUE(report.feasible());
+  const NetworkFrontier frontier = network_pareto_frontier(target, SurrogateOptions{}, kNetwork);
+  std::size_t within = 0, outside = 0;
+  double best_objective = -1e300;
+  for (const FrontierPlan& plan : frontier.plans) {
+    (plan.within_budget ? within : outside) += 1;
+    if (plan.within_budget) best_objective = std::max(best_objective, plan.objective);
+  }
+  ASSERT_GT(within, 5u);
+  ASSERT_GT(outside, 0u);
+  EXPECT_NEAR(best_objective, report.search->objective, 1e-12);
+  const auto best = best_plans_within_budget(frontier, 5);
+  ASSERT_EQ(best.size(), 5u);
+  EXPECT_NEAR(best.front().objective, report.search->objective, 1e-12);
+  for (std::size_t r = 0; r < best.size(); ++r) {
+    EXPECT_TRUE(best[r].within_budget);
+    EXPECT_LE(best[r].total_luts, 3000);
+    if (r > 0) {
+      EXPECT_LE(best[r].objective, best[r - 1].objective);
+    }
+  }
+  // Nothing left out scores above the last one kept.
+  std::size_t above = 0;
+  for (const FrontierPlan& plan : frontier.plans)
+    above += plan.within_budget && plan.objective > best.back().objective;
+  EXPECT_LE(above, 4u);
+  // Worst inputs: none asked for, more asked for than fit, nothing fits.
+  EXPECT_TRUE(best_plans_within_budget(frontier, 0).empty());
+  EXPECT_EQ(best_plans_within_budget(frontier, 100000).size(), within);
+  const TargetHardwareProfile impossible{"tight", {8, 0.001, 512}};
+  EXPECT_TRUE(
+      best_plans_within_budget(network_pareto_frontier(impossible, SurrogateOptions{}, kNetwork), 3).empty());
 }
 
 TEST(DefaultPlanner, ObservationsOverrideMatchingPointsCaseInsensitively) {

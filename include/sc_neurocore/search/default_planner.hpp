@@ -53,6 +53,8 @@ struct FrontierPlan {
   std::int64_t total_latency_cycles = 0;
   bool within_budget = false;  // fits the target's LUT and power budgets
   SurrogateConfigMap config;   // network order
+  // The planner's network objective of this plan (as the search scores it, SearchCertificate::objective).
+  double objective = 0.0;
 };
 
 struct NetworkFrontier {
@@ -74,6 +76,13 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
                                         const std::vector<LayerProfile>& network,
                                         std::size_t max_points = 20000,
                                         const std::vector<LayerWeights>& weights = {});
+
+// The `count` best plans the planner could choose: the frontier's plans within the budget, by the planner's
+// objective, highest first (ties keep the frontier's order, by LUTs). Every plan the budgeted search can
+// return is on the frontier, so the first is the optimiser's plan unless another ties with it; the rest are
+// the next-best non-dominated alternatives (a dominated plan is worse on every axis and never worth
+// verifying).
+std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& frontier, std::size_t count);
 
 // The default profile's SurrogateSCOptimizer.optimise; `weights` as in cost_network.
 SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
