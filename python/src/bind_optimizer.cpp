@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "sc_neurocore/error.hpp"
+#include "sc_neurocore/hw/plan_validation.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/profile.hpp"
 #include "sc_neurocore/sc_optimizer.hpp"
@@ -129,6 +130,46 @@ void bind_surrogate(py::module_& m) {
             return with_document(report, io::plan_json(report));
           },
           py::arg("network"), py::arg("weights") = py::none())
+      .def(
+          // optimise, then `optimise --validation`'s simulation of the plan (and the verify_top best plans):
+          // the plan document carries "validation".
+          "optimise_validated",
+          [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights,
+             py::handle manifest, const std::string& manifest_source, std::uint64_t seed, py::handle inputs,
+             const std::string& inputs_source, py::handle reference, const std::string& reference_source,
+             py::handle labels, const std::string& labels_source, py::handle calibration,
+             std::size_t verify_top) {
+            const std::vector<LayerWeights> layer_weights = layer_weights_from_python(weights);
+            hw::NetworkInputs hardware;
+            hardware.network = to_json(manifest, manifest_source);
+            hardware.network_source = manifest_source;
+            for (const LayerWeights& w : layer_weights) hardware.weights.push_back(w.matrix);
+            hardware.seed = seed;
+            hw::ValidationData data;
+            data.inputs = to_json(inputs, inputs_source);
+            data.inputs_source = inputs_source;
+            if (!reference.is_none()) {
+              data.reference = to_json(reference, reference_source);
+              data.reference_source = reference_source;
+            }
+            if (!labels.is_none()) {
+              data.labels = to_json(labels, labels_source);
+              data.labels_source = labels_source;
+            }
+            if (!calibration.is_none()) {
+              data.calibration = to_json(calibration, "calibration_inputs");
+              data.calibration_source = "calibration_inputs";
+            }
+            const SurrogateOptimizerReport report = optimizer.optimise(network, layer_weights);
+            nlohmann::json document = io::plan_json(report);
+            document["validation"] = hw::validate_optimised(optimizer, network, layer_weights, report,
+                                                            std::move(hardware), data, verify_top);
+            return with_document(report, document);
+          },
+          py::arg("network"), py::arg("weights"), py::arg("manifest"), py::arg("manifest_source"),
+          py::arg("seed"), py::arg("inputs"), py::arg("inputs_source"), py::arg("reference"),
+          py::arg("reference_source"), py::arg("labels"), py::arg("labels_source"), py::arg("calibration"),
+          py::arg("verify_top"))
       .def("fit", &SurrogateSCOptimizer::fit)
       .def("rank_layer_candidates", &SurrogateSCOptimizer::rank_layer_candidates)
       .def(

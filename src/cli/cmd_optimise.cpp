@@ -4,9 +4,12 @@
 #include "options.hpp"
 #include "sc_neurocore/error.hpp"
 #include "sc_neurocore/evidence/observations.hpp"
+#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/hw/plan_validation.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/json_io.hpp"
 #include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/report/pareto_plot.hpp"
 #include "sc_neurocore/surrogate.hpp"
@@ -21,12 +24,39 @@ std::string device_of(const std::string& target_profile) {
   return "ice40-hx8k";
 }
 
+std::string joined(const std::vector<std::string>& files) {
+  std::string out;
+  for (const auto& f : files) out += (out.empty() ? "" : ",") + f;
+  return out;
+}
+
 // Every matrix of every file in order, each named by its file for errors.
 std::vector<LayerWeights> load_layer_weights(const std::vector<std::string>& files) {
   std::vector<LayerWeights> weights;
   for (const auto& file : files)
     for (auto& matrix : io::load_weight_files({file})) weights.push_back({std::move(matrix), file});
   return weights;
+}
+
+nlohmann::json read_json(const std::string& path) { return parse_json(read_utf8_text_file(path), path); }
+
+// --validation X[,Y[,Z]]: the input vectors, then reference outputs and/or labels told apart by structure.
+hw::ValidationData validation_data(const std::vector<std::string>& files,
+                                   const std::optional<std::filesystem::path>& calibration) {
+  if (files.empty() || files.size() > 3)
+    throw InputError(
+        "--validation takes X.json[,Y.json[,L.json]]: the input vectors, then reference outputs "
+        "and/or class labels");
+  hw::ValidationData data;
+  data.inputs = read_json(files.front());
+  data.inputs_source = files.front();
+  for (std::size_t k = 1; k < files.size(); ++k)
+    hw::add_expected_outputs(data, read_json(files[k]), files[k]);
+  if (calibration) {
+    data.calibration = read_json(calibration->string());
+    data.calibration_source = calibration->string();
+  }
+  return data;
 }
 
 class OptimiseCommand : public Command {
@@ -78,6 +108,31 @@ class OptimiseCommand : public Command {
         ->capture_default_str();
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
+    CLI::Option* validation =
+        command
+            .add_option(
+                "--validation", validation_,
+                "Default profile: simulate the chosen plan on X.json (input vectors, as simulate "
+                "--inputs) and add \"validation\" (predicted vs measured accuracy) to the plan; "
+                "optional Y.json and/or L.json: reference outputs (a list of vectors) and class labels "
+                "(a list of integers), told apart by structure")
+            ->delimiter(',');
+    command
+        .add_option("--verify-top", verify_top_,
+                    "With --validation: also simulate the K best plans within the budget (the Pareto "
+                    "frontier's, by the planner's objective)")
+        ->check(CLI::PositiveNumber)
+        ->needs(validation);
+    command
+        .add_option("--seed", seed_,
+                    "With --validation and no --weights: seed of the seeded weights, as emit-network --seed")
+        ->capture_default_str()
+        ->needs(validation);
+    command
+        .add_option("--calibration-inputs", calibration_,
+                    "With --validation: input vectors that set the activation shifts, as emit-network "
+                    "--calibration-inputs (default: 256 seeded vectors)")
+        ->needs(validation);
   }
 
   int run() override {
@@ -92,6 +147,12 @@ class OptimiseCommand : public Command {
       options.clock_mhz = *clock_mhz_;
     }
     options.max_utilisation = max_utilisation_;
+    if (!validation_.empty() && options.profile != Profile::kDefault)
+      throw InputError(
+          "--validation needs the default profile (the reference profile keeps the published "
+          "output); pass --profile default");
+    std::optional<hw::ValidationData> validation;
+    if (!validation_.empty()) validation = validation_data(validation_, calibration_);
     if (!lengths_.empty()) options.bitstream_options = lengths_;
     if (!precisions_.empty()) options.precision_options = precisions_;
     if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
@@ -113,7 +174,19 @@ class OptimiseCommand : public Command {
     const std::vector<LayerWeights> weights = load_layer_weights(weight_files_);
     SurrogateSCOptimizer optimizer(target, options);
     const SurrogateOptimizerReport report = optimizer.optimise(network, weights);
-    const nlohmann::json plan = io::plan_json(report);
+    nlohmann::json plan = io::plan_json(report);
+    if (validation) {
+      hw::NetworkInputs hardware;
+      hardware.network = read_json(network_);
+      hardware.network_source = network_;
+      for (const LayerWeights& w : weights) hardware.weights.push_back(w.matrix);
+      hardware.weights_source = weights.empty() ? "" : joined(weight_files_);
+      hardware.seed = seed_;
+      plan["validation"] = hw::validate_optimised(
+          optimizer, network, weights, report, std::move(hardware), *validation,
+          static_cast<std::size_t>(verify_top_),
+          [](const std::string& line) { std::cerr << "sc-neurocore: " << line << std::endl; });
+    }
     if (pareto_ || pareto_svg_) {
       const nlohmann::json frontier = io::frontier_json(optimizer.pareto_frontier(network, 20000, weights));
       if (pareto_) emit(pareto_, io::json_document(frontier));
@@ -122,16 +195,20 @@ class OptimiseCommand : public Command {
         emit(pareto_svg_, report::pareto_svg_document(report::pareto_plot(frontier, "pareto", &plan)));
     }
     const std::string json = io::json_document(plan);
+    const auto table = [&] {
+      return io::plan_table(report, network) +
+             (validation ? hw::validation_table(plan["validation"]) : std::string());
+    };
     if (out_) {
       emit(out_, json);
       if (format_ == "table")
-        emit(std::nullopt, io::plan_table(report, network));
+        emit(std::nullopt, table());
       else if (format_.empty())
         emit(std::nullopt, "Plan written: " + out_->string() + "\n");
       else
         emit(std::nullopt, json);
     } else {
-      emit(std::nullopt, format_ == "table" ? io::plan_table(report, network) : json);
+      emit(std::nullopt, format_ == "table" ? table() : json);
     }
     return 0;
   }
@@ -152,6 +229,10 @@ class OptimiseCommand : public Command {
   std::string format_;
   std::optional<double> clock_mhz_;
   double max_utilisation_ = kDefaultMaxUtilisation;
+  std::vector<std::string> validation_;
+  std::int64_t verify_top_ = 0;
+  std::uint64_t seed_ = 1;  // emit-network's and simulate's default
+  std::optional<std::filesystem::path> calibration_;
 };
 
 SCN_REGISTER_COMMAND(OptimiseCommand)

@@ -322,7 +322,16 @@ class SurrogateSCOptimizer:
         return self._engine.training_points
 
     def optimise(
-        self, network: NetworkSource, *, weights: Optional[WeightsSource] = None
+        self,
+        network: NetworkSource,
+        *,
+        weights: Optional[WeightsSource] = None,
+        validation_inputs: Any = None,
+        validation_reference: Any = None,
+        validation_labels: Any = None,
+        verify_top: int = 0,
+        seed: int = 1,
+        calibration_inputs: Any = None,
     ) -> SurrogateOptimizerReport:
         """Select budgeted layer settings for ``network`` (LayerProfiles, or the path of a network manifest).
 
@@ -337,8 +346,52 @@ class SurrogateSCOptimizer:
             report = SurrogateSCOptimizer("ice40-low-power").optimise(
                 "examples/network.json", weights="examples/network_weights.json")
             report.total_luts, report.to_json()["device"]  # (cells, "ice40-hx8k")
+
+        ``validation_inputs`` (default profile; input vectors of reals in [0, 1], an array or a JSON path) simulates
+        the chosen plan as ``emit_network`` builds it (``weights``, else weights seeded with ``seed``;
+        ``calibration_inputs`` as there) and adds ``report.to_json()["validation"]``: predicted against measured
+        accuracy, as ``sc-neurocore optimise --validation``. ``validation_reference`` (the float network's
+        outputs) and ``validation_labels`` (class indices) add end-to-end and task accuracy; ``verify_top=K``
+        also simulates the K best plans within the budget (the Pareto frontier's, by the planner's objective).
+
+        Example::
+
+            report = SurrogateSCOptimizer("ice40-low-power").optimise(
+                "examples/network.json", validation_inputs="examples/network_inputs.json", verify_top=3)
+            report.to_json()["validation"]["chosen"]["measured"]["sc_vs_exact"]["accuracy_score"]
         """
-        return self._engine.optimise(_layers(network), _weight_arrays(weights))
+        if validation_inputs is None:
+            if validation_reference is not None or validation_labels is not None or verify_top:
+                raise ValueError("validation_reference, validation_labels and verify_top need validation_inputs")
+            return self._engine.optimise(_layers(network), _weight_arrays(weights))
+        from sc_neurocore.hw import _json_or_array, _network_json, _vectors
+
+        if int(verify_top) < 0:
+            raise ValueError(f"verify_top must be 0 or more, got {verify_top}")
+        manifest, manifest_source = _network_json(network)
+        inputs, inputs_source = _vectors(validation_inputs)
+        reference, reference_source = (
+            (None, "") if validation_reference is None else _json_or_array(validation_reference, "validation_reference")
+        )
+        labels, labels_source = (
+            (None, "") if validation_labels is None else _json_or_array(validation_labels, "validation_labels")
+        )
+        calibration = None if calibration_inputs is None else _vectors(calibration_inputs)[0]
+        return self._engine.optimise_validated(
+            _layers(network),
+            _weight_arrays(weights),
+            manifest,
+            manifest_source,
+            int(seed),
+            inputs,
+            inputs_source,
+            reference,
+            reference_source,
+            labels,
+            labels_source,
+            calibration,
+            int(verify_top),
+        )
 
     def pareto_frontier(
         self,
