@@ -164,6 +164,7 @@ class CalibrateCommand : public Command {
       nlohmann::json entry = hardware_json(h);
       entry["module"] = hw::network_layer_module(net, i);
       entry["signed"] = layer.is_signed;
+      entry["bias_corrected"] = layer.design.bias_corrected;
       entry["negative_fraction"] = designs.back().negative_fraction;
       entry["sparsity"] = designs.back().sparsity;
       entry["shift"] = layer.shift;

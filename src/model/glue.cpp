@@ -156,6 +156,7 @@ struct NetworkColumns {
   std::string network;
   double luts, ffs, carries, logic_cells;
   double inputs_used = -1, live_neurons = -1, is_signed = 0;
+  bool bias_corrected = false;  // accumulators that start at an offset (older files: none)
 };
 
 std::vector<NetworkColumns> read_network_columns(const std::string& path) {
@@ -174,6 +175,8 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
   const std::size_t c_used = has_counts ? column("inputs_used") : 0,
                     c_live = has_counts ? column("live_neurons") : 0,
                     c_signed = has_counts ? column("signed") : 0;
+  const bool has_correction = std::find(header.begin(), header.end(), "bias_corrected") != header.end();
+  const std::size_t c_corrected = has_correction ? column("bias_corrected") : 0;
   std::vector<NetworkColumns> rows;
   for (int row = 2; std::getline(lines, line); ++row) {
     if (line.empty()) continue;
@@ -191,6 +194,7 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
       rows.back().live_neurons = number(c_live);
       rows.back().is_signed = number(c_signed);
     }
+    if (has_correction) rows.back().bias_corrected = number(c_corrected) != 0;
   }
   return rows;
 }
@@ -211,6 +215,7 @@ std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::str
     }
     NetworkGlueMeasurement& net = out.back();
     net.layers.push_back(layers[r].design);
+    net.layers.back().bias_corrected = columns[r].bias_corrected;
     if (columns[r].live_neurons >= 0) {
       WeightCounts& c = net.counts.emplace_back();
       c.inputs_used = std::llround(columns[r].inputs_used);

@@ -161,5 +161,30 @@ TEST(GlueCsv, TheCountsColumnsRemoveUnreadInputsAndDeadNeuronsFromTheFeatures) {
                    (4 * (1 - 0.125) + 3 * (1 - 0.25)) * 6.0);
 }
 
+TEST(GlueCsv, ABiasCorrectedLayerClampsSignedOnes) {
+  test::TempDir dir;
+  const auto path = dir.path() / "net.csv";
+  // Layer 0 has non-negative weights: its accumulators are two's complement only when bias-corrected.
+  const std::string header =
+      "network,layer,n_inputs,n_neurons,bitstream_length,precision,weight_bits,generator,polynomial,mode,"
+      "sparsity,seed,negative_fraction,signed,inputs_used,live_neurons,luts,ffs,carries,logic_cells,"
+      "network_luts,network_ffs,network_carries,network_logic_cells";
+  const std::string layer0 =
+      "a,0,4,3,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.5,1,0.0,0,3,2,100,40,30,150,300,120,70,400";
+  const std::string layer1 =
+      "a,1,3,2,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.5,2,0.5,1,2,2,80,30,20,120,300,120,70,400";
+  test::write_text(path, header + "\n" + layer0 + "\n" + layer1 + "\n");
+  const auto plain = read_network_measurements_csv(path.string());
+  EXPECT_FALSE(plain[0].layers[0].bias_corrected);  // a file without the column: measured uncorrected
+  test::write_text(path, header + ",bias_corrected\n" + layer0 + ",1\n" + layer1 + ",1\n");
+  const auto corrected = read_network_measurements_csv(path.string());
+  EXPECT_TRUE(corrected[0].layers[0].bias_corrected);
+  // 2 live neurons x ones width: layer 0 bits(4 x 64) = 9, one more signed; layer 1 is signed: 8 + 1.
+  EXPECT_EQ(network_glue_features(plain[0].layers, counts_of(plain[0]))[feature("clamp_bits")],
+            2 * 9 + 2 * 9.0);
+  EXPECT_EQ(network_glue_features(corrected[0].layers, counts_of(corrected[0]))[feature("clamp_bits")],
+            2 * 10 + 2 * 9.0);
+}
+
 }  // namespace
 }  // namespace scn::cost
