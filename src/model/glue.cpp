@@ -171,11 +171,14 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
   };
   const std::size_t c_net = column("network"), c_l = column("network_luts"), c_f = column("network_ffs"),
                     c_c = column("network_carries"), c_lc = column("network_logic_cells");
-  const bool has_counts = std::find(header.begin(), header.end(), "live_neurons") != header.end();
+  auto has = [&](const std::string& name) {
+    return std::find(header.begin(), header.end(), name) != header.end();
+  };
+  const bool has_counts = has("live_neurons");
   const std::size_t c_used = has_counts ? column("inputs_used") : 0,
                     c_live = has_counts ? column("live_neurons") : 0,
                     c_signed = has_counts ? column("signed") : 0;
-  const bool has_correction = std::find(header.begin(), header.end(), "bias_corrected") != header.end();
+  const bool has_correction = has("bias_corrected");
   const std::size_t c_corrected = has_correction ? column("bias_corrected") : 0;
   std::vector<NetworkColumns> rows;
   for (int row = 2; std::getline(lines, line); ++row) {
