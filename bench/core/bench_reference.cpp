@@ -3,16 +3,16 @@
 // SCOptimizer. Run: build/bench/core/bench_reference --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
 
-#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
 #include "sc_neurocore/io/weights.hpp"
-#include "sc_neurocore/sc_optimizer.hpp"
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace {
 
 // Layers with mac counts 16..4096 spread deterministically, every fourth critical.
-std::vector<scn::LayerProfile> network_of(std::int64_t layers) {
-  std::vector<scn::LayerProfile> network;
+std::vector<scn::core::LayerProfile> network_of(std::int64_t layers) {
+  std::vector<scn::core::LayerProfile> network;
   for (std::int64_t i = 0; i < layers; ++i) {
     network.push_back({"layer" + std::to_string(i), 16 + (i * 97) % 4081, i % 4 == 0});
   }
@@ -24,11 +24,11 @@ void BM_ReferenceSurrogateOptimise(benchmark::State& state) {
   // A budget that fits roughly 60 LUTs per MAC over the network.
   std::int64_t macs = 0;
   for (const auto& layer : network) macs += layer.mac_count;
-  const scn::TargetHardwareProfile target{"bench", {macs * 20, static_cast<double>(macs), 2048}};
-  scn::SurrogateOptions options;
-  options.profile = scn::Profile::kReference;
+  const scn::core::TargetHardwareProfile target{"bench", {macs * 20, static_cast<double>(macs), 2048}};
+  scn::search::SurrogateOptions options;
+  options.profile = scn::core::Profile::kReference;
   for (auto _ : state) {
-    scn::SurrogateSCOptimizer optimizer(target, options);
+    scn::search::SurrogateSCOptimizer optimizer(target, options);
     benchmark::DoNotOptimize(optimizer.optimise(network));
   }
   state.SetLabel(std::to_string(state.range(0)) + " layers x 421 candidates");
@@ -36,11 +36,11 @@ void BM_ReferenceSurrogateOptimise(benchmark::State& state) {
 BENCHMARK(BM_ReferenceSurrogateOptimise)->Arg(2)->Arg(32)->Arg(512)->Unit(benchmark::kMillisecond);
 
 void BM_ReferenceFitToTarget(benchmark::State& state) {
-  const std::vector<scn::LayerSize> sizes = {{784, 128}, {128, 10}};
+  const std::vector<scn::model::LayerSize> sizes = {{784, 128}, {128, 10}};
   const auto weights = scn::io::random_weights(sizes, 1);
-  scn::FitOptions options;
-  options.profile = scn::Profile::kReference;
-  for (auto _ : state) benchmark::DoNotOptimize(scn::fit_to_target(sizes, weights, options));
+  scn::compress::FitOptions options;
+  options.profile = scn::core::Profile::kReference;
+  for (auto _ : state) benchmark::DoNotOptimize(scn::compress::fit_to_target(sizes, weights, options));
   state.SetLabel("784x128,128x10 on ice40, 10 iterations");
 }
 BENCHMARK(BM_ReferenceFitToTarget)->Unit(benchmark::kMillisecond);
@@ -49,7 +49,7 @@ void BM_ReferenceGreedy(benchmark::State& state) {
   const auto network = network_of(state.range(0));
   std::int64_t macs = 0;
   for (const auto& layer : network) macs += layer.mac_count;
-  const scn::SCOptimizer optimizer({macs * 20, static_cast<double>(macs), 0});
+  const scn::search::SCOptimizer optimizer({macs * 20, static_cast<double>(macs), 0});
   for (auto _ : state) benchmark::DoNotOptimize(optimizer.optimize(network));
 }
 BENCHMARK(BM_ReferenceGreedy)->Arg(5)->Arg(64)->Unit(benchmark::kMillisecond);

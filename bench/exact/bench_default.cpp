@@ -6,15 +6,15 @@
 #include <cmath>
 #include <cstdint>
 
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace {
 
 // Mac counts 1-4096 (log-uniform, splitmix64-seeded), one layer in four critical;
 // the budget binds: about 5 LUTs and 0.02 mW per MAC, latency cap 1024 cycles.
 struct Instance {
-  std::vector<scn::LayerProfile> network;
-  scn::TargetHardwareProfile target;
+  std::vector<scn::core::LayerProfile> network;
+  scn::core::TargetHardwareProfile target;
 };
 
 Instance instance_of(std::int64_t layers) {
@@ -36,13 +36,13 @@ Instance instance_of(std::int64_t layers) {
   return instance;
 }
 
-void optimise(benchmark::State& state, scn::Profile profile) {
+void optimise(benchmark::State& state, scn::core::Profile profile) {
   const Instance instance = instance_of(state.range(0));
-  scn::SurrogateOptions options;
+  scn::search::SurrogateOptions options;
   options.profile = profile;
   double gap = 0.0;
   for (auto _ : state) {
-    scn::SurrogateSCOptimizer optimizer(instance.target, options);
+    scn::search::SurrogateSCOptimizer optimizer(instance.target, options);
     const auto report = optimizer.optimise(instance.network);
     if (report.search) gap = report.search->relative_gap;
     benchmark::DoNotOptimize(report);
@@ -51,8 +51,8 @@ void optimise(benchmark::State& state, scn::Profile profile) {
   state.SetLabel(std::to_string(state.range(0)) + " layers x 421 candidates");
 }
 
-void BM_DefaultOptimise(benchmark::State& state) { optimise(state, scn::Profile::kDefault); }
-void BM_ReferenceOptimise(benchmark::State& state) { optimise(state, scn::Profile::kReference); }
+void BM_DefaultOptimise(benchmark::State& state) { optimise(state, scn::core::Profile::kDefault); }
+void BM_ReferenceOptimise(benchmark::State& state) { optimise(state, scn::core::Profile::kReference); }
 
 BENCHMARK(BM_DefaultOptimise)->Arg(512)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReferenceOptimise)->Arg(512)->Unit(benchmark::kMillisecond);

@@ -3,13 +3,13 @@
 // Yosys + nextpnr flow it predicts (about a minute for these two layers).
 #include <benchmark/benchmark.h>
 
-#include "sc_neurocore/energy.hpp"
+#include "sc_neurocore/model/energy.hpp"
 
 namespace {
 
-scn::EstimateOptions example_options() {
-  scn::EstimateOptions options;
-  options.profile = scn::Profile::kDefault;
+scn::model::EstimateOptions example_options() {
+  scn::model::EstimateOptions options;
+  options.profile = scn::core::Profile::kDefault;
   options.target = "ice40-hx8k";
   options.bitstream_length = 256;
   return options;
@@ -18,7 +18,7 @@ scn::EstimateOptions example_options() {
 // Warm: the activity proxy of these knobs is simulated once per process and memoised.
 void BM_DefaultEstimateExampleNetwork(benchmark::State& state) {
   const auto options = example_options();
-  for (auto _ : state) benchmark::DoNotOptimize(scn::estimate({{64, 32}, {32, 16}}, options));
+  for (auto _ : state) benchmark::DoNotOptimize(scn::model::estimate({{64, 32}, {32, 16}}, options));
 }
 BENCHMARK(BM_DefaultEstimateExampleNetwork)->Unit(benchmark::kMicrosecond);
 
@@ -29,14 +29,14 @@ void BM_DefaultEstimateExampleNetworkColdActivity(benchmark::State& state) {
   for (auto _ : state) {
     sparsity = sparsity >= 0.89 ? 0.0 : sparsity + 0.001;  // a knob the memo has not seen
     options.knobs.sparsity = sparsity;
-    benchmark::DoNotOptimize(scn::estimate({{64, 32}, {32, 16}}, options));
+    benchmark::DoNotOptimize(scn::model::estimate({{64, 32}, {32, 16}}, options));
   }
 }
 BENCHMARK(BM_DefaultEstimateExampleNetworkColdActivity)->Unit(benchmark::kMicrosecond);
 
 void BM_ReferenceEstimateExampleNetwork(benchmark::State& state) {
-  scn::EstimateOptions options;
-  for (auto _ : state) benchmark::DoNotOptimize(scn::estimate({{64, 32}, {32, 16}}, options));
+  scn::model::EstimateOptions options;
+  for (auto _ : state) benchmark::DoNotOptimize(scn::model::estimate({{64, 32}, {32, 16}}, options));
 }
 BENCHMARK(BM_ReferenceEstimateExampleNetwork)->Unit(benchmark::kMicrosecond);
 

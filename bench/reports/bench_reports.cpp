@@ -4,14 +4,14 @@
 
 #include <string>
 
-#include "sc_neurocore/evidence/report.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 
 namespace {
 
 void parse_file(benchmark::State& state, const std::string& relative) {
   const std::string path = std::string(SCN_REPORTS_DIR) + "/" + relative;
-  const std::string text = scn::read_report_text_file(path);
+  const std::string text = scn::core::read_report_text_file(path);
   for (auto _ : state) benchmark::DoNotOptimize(scn::evidence::parse_report(text, path));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(text.size()));
@@ -21,7 +21,7 @@ void parse_file(benchmark::State& state, const std::string& relative) {
 // The whole path a CLI call takes: read, check (binary, UTF-8 or Latin-1), detect, parse.
 void read_and_parse_file(benchmark::State& state, const std::string& relative) {
   const std::string path = std::string(SCN_REPORTS_DIR) + "/" + relative;
-  const auto size = static_cast<std::int64_t>(scn::read_file(path).size());
+  const auto size = static_cast<std::int64_t>(scn::core::read_file(path).size());
   for (auto _ : state) benchmark::DoNotOptimize(scn::evidence::parse_report_file(path));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * size);
   state.SetLabel(relative);

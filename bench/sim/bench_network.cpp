@@ -19,12 +19,12 @@ scn::hw::NetworkDesign network(int n0, int n1, int n2, int n3, std::int64_t leng
   const std::vector<scn::hw::ShapedLayer> shapes = {{"a", n0, n1}, {"b", n1, n2}, {"c", n2, n3}};
   std::mt19937 rng(1);
   std::normal_distribution<double> normal(0.0, 1.0);
-  std::vector<scn::WeightArray> weights;
+  std::vector<scn::core::WeightArray> weights;
   for (const auto& s : shapes) {
     std::vector<double> values;
     for (int k = 0; k < s.n_inputs * s.n_neurons; ++k) values.push_back(k % 10 < 3 ? 0.0 : normal(rng));
-    weights.push_back(scn::make_matrix(static_cast<std::size_t>(s.n_inputs),
-                                       static_cast<std::size_t>(s.n_neurons), std::move(values)));
+    weights.push_back(scn::core::make_matrix(static_cast<std::size_t>(s.n_inputs),
+                                             static_cast<std::size_t>(s.n_neurons), std::move(values)));
   }
   return scn::hw::build_network(
       shapes,

@@ -1,12 +1,12 @@
 // Feeds arbitrary bytes to one report dialect's parser (SCN_FUZZ_DIALECT set),
-// or to detection + parsing when it is empty. Only scn::Error may escape the
+// or to detection + parsing when it is empty. Only scn::core::Error may escape the
 // library; anything else, a crash, a hang or a sanitizer report is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "dialect.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace {
 
@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
       (void)scn::evidence::to_json(scn::evidence::parse_report(text, "fuzz"));
     }
-  } catch (const scn::Error&) {
+  } catch (const scn::core::Error&) {
   }
   return 0;
 }

@@ -3,9 +3,9 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "bindings.hpp"
-#include "sc_neurocore/evidence/observations.hpp"
-#include "sc_neurocore/evidence/synthesis.hpp"
-#include "sc_neurocore/profile.hpp"
+#include "sc_neurocore/core/profile.hpp"
+#include "sc_neurocore/evidence/loader/observations.hpp"
+#include "sc_neurocore/evidence/loader/synthesis.hpp"
 
 namespace scn::python {
 
@@ -43,20 +43,20 @@ void bind_loader(py::module_& m) {
                                                  const std::string& source, const std::string& profile) {
     return evidence::observation_from_synthesis_reports(
         mapping_items<std::string>(reports, "reports"), to_json(design, "design"), accuracy_score,
-        latency_cycles, source, chosen_profile(profile, Profile::kDefault));
+        latency_cycles, source, chosen_profile(profile, core::Profile::kDefault));
   });
   m.def("load_synthesis_observation", [](py::handle report_paths, py::handle design, double accuracy_score,
                                          std::optional<std::int64_t> latency_cycles,
                                          const std::string& profile) {
     return evidence::load_synthesis_observation(mapping_items<fs::path>(report_paths, "report_paths"),
                                                 to_json(design, "design"), accuracy_score, latency_cycles,
-                                                chosen_profile(profile, Profile::kDefault));
+                                                chosen_profile(profile, core::Profile::kDefault));
   });
   // One report file as `parse-report --json` prints it: tool, kind, version, device, metrics, units, lines.
   m.def("parse_report", [](const fs::path& path) {
     return from_json(evidence::to_json(evidence::parse_report_file(path.string())));
   });
-  m.def("observation_to_record", [](const BenchmarkObservation& observation) {
+  m.def("observation_to_record", [](const core::BenchmarkObservation& observation) {
     return from_json(evidence::observation_to_record(observation));
   });
 }
@@ -64,7 +64,7 @@ void bind_loader(py::module_& m) {
 void bind_payloads(py::module_& m) {
   m.def("load_design", [](const fs::path& path) { return from_json(evidence::load_design(path)); });
   m.def("energy_payload",
-        [](const BenchmarkObservation& observation, std::optional<double> clock_mhz,
+        [](const core::BenchmarkObservation& observation, std::optional<double> clock_mhz,
            std::optional<std::int64_t> inferences_per_run) -> py::object {
           const auto energy = evidence::energy_payload(observation, clock_mhz, inferences_per_run);
           return energy ? from_json(*energy) : py::none();
@@ -76,7 +76,7 @@ void bind_payloads(py::module_& m) {
            std::optional<std::int64_t> inferences_per_run, const std::string& profile) {
           return from_json(evidence::build_payload_from_reports(
               {design_path, utilisation_path, power_path, timing_path, accuracy_score, latency_cycles,
-               clock_mhz, inferences_per_run, chosen_profile(profile, Profile::kDefault)}));
+               clock_mhz, inferences_per_run, chosen_profile(profile, core::Profile::kDefault)}));
         });
   m.def("payload_text",
         [](py::handle payload) { return evidence::payload_text(to_json(payload, "payload")); });

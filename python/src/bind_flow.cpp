@@ -6,13 +6,14 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/flow/synth.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/weights.hpp"
 #include "sc_neurocore/model/devices.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
 namespace scn::python {
 namespace {
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 
 // {"yosys": path, "nextpnr": path, ...} as synth's tool paths: the names of the device family's toolchain
 // ("nextpnr" stands for its nextpnr-<family>); InputError naming an unknown tool and the known ones.
-std::map<std::string, fs::path> tool_paths(const Device& target,
+std::map<std::string, fs::path> tool_paths(const model::Device& target,
                                            const std::map<std::string, fs::path>& given) {
   const std::vector<flow::ToolSpec> specs = flow::toolchain_for(target.family).tools();
   std::map<std::string, fs::path> out;
@@ -30,10 +31,9 @@ std::map<std::string, fs::path> tool_paths(const Device& target,
       if (spec.name == name || (name == "nextpnr" && spec.name.rfind("nextpnr-", 0) == 0))
         resolved = spec.name;
     if (resolved.empty()) {
-      std::string names;
-      for (const auto& spec : specs) names += (names.empty() ? "" : ", ") + spec.name;
-      throw InputError("tools: '" + name + "' is not a tool of the " + target.family + " flow (" + names +
-                       ")");
+      const std::string names = core::join(specs, ", ", [](const auto& spec) { return spec.name; });
+      throw core::InputError("tools: '" + name + "' is not a tool of the " + target.family + " flow (" +
+                             names + ")");
     }
     out[resolved] = path;
   }
@@ -67,7 +67,7 @@ void bind_flow(py::module_& m) {
         flow::SynthResult result;
         {
           const py::gil_scoped_release release;  // minutes of Yosys and nextpnr
-          options.tool_paths = tool_paths(device(device_key), tools);
+          options.tool_paths = tool_paths(model::device(device_key), tools);
           result = flow::synth(options);
         }
         py::dict out_dict;
@@ -84,12 +84,8 @@ void bind_flow(py::module_& m) {
   // The tools a device's flow needs, as (name, flag, Debian package); InputError for an unknown device or
   // package (the sweep checks them before it starts).
   m.def("flow_toolchain_tools", [](const std::string& device_key, const std::string& package) {
-    const Device& target = device(device_key);
-    if (!package.empty() && target.package(package) == nullptr) {
-      std::string names;
-      for (const auto& p : target.packages) names += (names.empty() ? "" : ", ") + p.name;
-      throw InputError("--package " + package + ": not a package of " + target.key + " (" + names + ")");
-    }
+    const model::Device& target = model::device(device_key);
+    target.check_package(package);
     std::vector<std::tuple<std::string, std::string, std::string>> out;
     for (const auto& spec : flow::toolchain_for(target.family).tools())
       out.emplace_back(spec.name, spec.flag, spec.debian_package);
@@ -100,15 +96,16 @@ void bind_flow(py::module_& m) {
   m.def("flow_load_network", [](const fs::path& path) { return io::layer_profiles(io::load_network(path)); });
   // The CLI's --weights files (.npy, JSON), one array per matrix, as NumPy arrays.
   m.def("load_weight_files", [](const std::vector<fs::path>& paths) { return io::load_weight_files(paths); });
-  m.def("builtin_target_profile", [](const std::string& name) { return builtin_target_profile(name); });
+  m.def("builtin_target_profile",
+        [](const std::string& name) { return model::builtin_target_profile(name); });
   m.def(
       "flow_optimise_from_build",
-      [](const std::vector<LayerProfile>& network, const TargetHardwareProfile& target, const fs::path& build,
-         py::handle weights, const std::vector<fs::path>& weight_files) {
-        std::vector<LayerWeights> layer_weights;
+      [](const std::vector<core::LayerProfile>& network, const core::TargetHardwareProfile& target,
+         const fs::path& build, py::handle weights, const std::vector<fs::path>& weight_files) {
+        std::vector<model::LayerWeights> layer_weights;
         if (!weight_files.empty()) {
-          std::string source;
-          for (const auto& f : weight_files) source += (source.empty() ? "" : ",") + f.string();
+          const std::string source =
+              core::join(weight_files, ",", [](const std::filesystem::path& p) { return p.string(); });
           for (auto& array : io::load_weight_files(weight_files)) layer_weights.push_back({array, source});
         } else {
           layer_weights = layer_weights_from_python(weights);

@@ -4,8 +4,8 @@
 
 #include "bindings.hpp"
 #include "cli/command.hpp"  // scn::cli::run, the whole CLI
+#include "sc_neurocore/core/profile.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/profile.hpp"
 
 namespace scn::python {
 
@@ -13,56 +13,56 @@ namespace {
 
 void bind_catalogue(py::module_& m) {
   m.def("fpga_targets", [] {
-    std::vector<std::pair<std::string, FpgaTarget>> targets;
-    for (const auto& target : fpga_targets()) targets.emplace_back(target.key, target);
+    std::vector<std::pair<std::string, model::FpgaTarget>> targets;
+    for (const auto& target : model::fpga_targets()) targets.emplace_back(target.key, target);
     return targets;
   });
   m.def("module_costs", [] {
-    namespace c = module_cost;
-    return std::vector<std::pair<std::string, ModuleCost>>{{"LIF_NEURON", c::kLifNeuron},
-                                                           {"EVENT_NEURON", c::kEventNeuron},
-                                                           {"BITSTREAM_ENCODER", c::kBitstreamEncoder},
-                                                           {"SC_SYNAPSE", c::kScSynapse},
-                                                           {"AXI_LITE", c::kAxiLite},
-                                                           {"AXI_STREAM", c::kAxiStream},
-                                                           {"DMA", c::kDma},
-                                                           {"AER_ENCODER", c::kAerEncoder},
-                                                           {"AER_ROUTER", c::kAerRouter}};
+    namespace c = model::module_cost;
+    return std::vector<std::pair<std::string, model::ModuleCost>>{{"LIF_NEURON", c::kLifNeuron},
+                                                                  {"EVENT_NEURON", c::kEventNeuron},
+                                                                  {"BITSTREAM_ENCODER", c::kBitstreamEncoder},
+                                                                  {"SC_SYNAPSE", c::kScSynapse},
+                                                                  {"AXI_LITE", c::kAxiLite},
+                                                                  {"AXI_STREAM", c::kAxiStream},
+                                                                  {"DMA", c::kDma},
+                                                                  {"AER_ENCODER", c::kAerEncoder},
+                                                                  {"AER_ROUTER", c::kAerRouter}};
   });
-  m.attr("BRAM_BITS_PER_WEIGHT") = kBramBitsPerWeight;
+  m.attr("BRAM_BITS_PER_WEIGHT") = model::kBramBitsPerWeight;
 }
 
 void bind_energy(py::module_& m) {
   m.def("estimate",
         [](py::handle layer_sizes, const std::string& target, std::int64_t bitstream_length,
            const std::string& neuron_type, bool event_driven, double clock_mhz, bool include_infra) {
-          return estimate(
-              layer_sizes_from_python(layer_sizes),
-              EstimateOptions{target, bitstream_length, neuron_type, event_driven, clock_mhz, include_infra});
+          return estimate(layer_sizes_from_python(layer_sizes),
+                          model::EstimateOptions{target, bitstream_length, neuron_type, event_driven,
+                                                 clock_mhz, include_infra});
         });
   // The profile a call uses: `given` ("" = none) or SC_NEUROCORE_PROFILE, else `fallback` (errors name the
   // variable).
   m.def("chosen_profile", [](const std::string& given, const std::string& fallback) {
-    return profile_name(chosen_profile(given, parse_profile(fallback)));
+    return profile_name(chosen_profile(given, core::parse_profile(fallback)));
   });
   // The default profile's estimate (grounded model: logic cells, fmax, activity power) as the dict
   // `estimate --profile default --json` prints, and its summary text.
-  m.def("estimate_default",
-        [](py::handle layer_sizes, const std::string& target, std::int64_t bitstream_length,
-           bool event_driven, std::optional<double> clock_mhz, bool include_infra, int precision,
-           int weight_bits, const std::string& generator, const std::string& polynomial,
-           const std::string& mode, double sparsity, double max_utilisation) {
-          EstimateOptions options{target, bitstream_length, "lif", event_driven, clock_mhz, include_infra};
-          options.profile = Profile::kDefault;
-          options.knobs = LayerKnobs{precision, weight_bits, generator, polynomial, mode, sparsity};
-          options.max_utilisation = max_utilisation;
-          const EnergyReport report = estimate(layer_sizes_from_python(layer_sizes), options);
-          return py::make_tuple(from_json(io::to_json(report, "default")), io::summary(report));
-        });
+  m.def("estimate_default", [](py::handle layer_sizes, const std::string& target,
+                               std::int64_t bitstream_length, bool event_driven,
+                               std::optional<double> clock_mhz, bool include_infra, int precision,
+                               int weight_bits, const std::string& generator, const std::string& polynomial,
+                               const std::string& mode, double sparsity, double max_utilisation) {
+    model::EstimateOptions options{target, bitstream_length, "lif", event_driven, clock_mhz, include_infra};
+    options.profile = core::Profile::kDefault;
+    options.knobs = model::LayerKnobs{precision, weight_bits, generator, polynomial, mode, sparsity};
+    options.max_utilisation = max_utilisation;
+    const model::EnergyReport report = estimate(layer_sizes_from_python(layer_sizes), options);
+    return py::make_tuple(from_json(io::to_json(report, "default")), io::summary(report));
+  });
   // The derived fields of an EnergyReport (its __post_init__).
-  m.def("energy_report_totals", [](const std::string& target, const std::vector<LayerEstimate>& layers,
+  m.def("energy_report_totals", [](const std::string& target, const std::vector<model::LayerEstimate>& layers,
                                    std::int64_t infra_luts, double clock_freq_mhz) {
-    EnergyReport report{target, layers, infra_luts, clock_freq_mhz};
+    model::EnergyReport report{target, layers, infra_luts, clock_freq_mhz};
     finalise_energy_report(report);
     py::dict totals;
     totals["total_luts"] = report.total_luts;
@@ -79,19 +79,19 @@ void bind_energy(py::module_& m) {
 
 void bind_compression(py::module_& m) {
   m.def("prune_weights",
-        [](const std::vector<WeightArray>& weights, double threshold, const std::string& method) {
-          PruneResult result = prune_weights(weights, threshold, method);
+        [](const std::vector<core::WeightArray>& weights, double threshold, const std::string& method) {
+          compress::PruneResult result = compress::prune_weights(weights, threshold, method);
           return std::make_pair(std::move(result.weights), result.report);
         });
-  m.def("quantize_weights", &quantize_weights);
+  m.def("quantize_weights", &compress::quantize_weights);
   m.def("fit_to_target",
-        [](py::handle layer_sizes, const std::vector<WeightArray>& weights, const std::string& target,
+        [](py::handle layer_sizes, const std::vector<core::WeightArray>& weights, const std::string& target,
            std::int64_t max_iterations, std::int64_t min_bitstream_length,
            std::int64_t initial_bitstream_length, const std::string& profile, double max_utilisation,
            std::optional<double> clock_mhz) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
-          FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
-                             chosen_profile(profile, Profile::kDefault)};
+          compress::FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
+                                       chosen_profile(profile, core::Profile::kDefault)};
           options.max_utilisation = max_utilisation;
           options.clock_mhz = clock_mhz;
           py::gil_scoped_release release;
@@ -100,9 +100,10 @@ void bind_compression(py::module_& m) {
 }
 
 void bind_views(py::module_& m) {
-  m.def("optimizer_report_summary", [](const OptimizerReport& report) { return io::summary(report); });
-  m.def("energy_report_summary", [](const EnergyReport& report) { return io::summary(report); });
-  m.def("optimization_result_summary", [](const OptimizationResult& result) { return io::summary(result); });
+  m.def("optimizer_report_summary", [](const core::OptimizerReport& report) { return io::summary(report); });
+  m.def("energy_report_summary", [](const model::EnergyReport& report) { return io::summary(report); });
+  m.def("optimization_result_summary",
+        [](const compress::OptimizationResult& result) { return io::summary(result); });
 }
 
 void bind_cli(py::module_& m) {

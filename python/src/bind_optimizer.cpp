@@ -3,12 +3,12 @@
 #include <pybind11/eigen.h>
 
 #include "bindings.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/hw/plan_validation.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/profile.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/profile.hpp"
-#include "sc_neurocore/sc_optimizer.hpp"
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/pipeline/plan_validation.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace scn::python {
 
@@ -23,8 +23,8 @@ Eigen::MatrixXd matrix_from(py::handle value, const char* name, bool allow_row) 
   }
   const bool row = allow_row && array.ndim() == 1;
   if (array.ndim() != 2 && !row) {
-    throw InputError(std::string("surrogate expects two-dimensional arrays; ") + name + " has " +
-                     std::to_string(array.ndim()) + " dimension(s)");
+    throw core::InputError(std::string("surrogate expects two-dimensional arrays; ") + name + " has " +
+                           std::to_string(array.ndim()) + " dimension(s)");
   }
   const Eigen::Index rows = row ? 1 : array.shape(0);
   const Eigen::Index cols = row ? array.shape(0) : array.shape(1);
@@ -44,71 +44,71 @@ py::object with_document(const T& value, const nlohmann::json& document) {
   return result;
 }
 
-py::tuple estimate_tuple(const ResourceEstimate& e) {
+py::tuple estimate_tuple(const model::ResourceEstimate& e) {
   return py::make_tuple(e.luts, e.power_mw, e.accuracy, e.latency_cycles);
 }
 
 void bind_sc_optimizer(py::module_& m) {
   m.def("sc_defaults", [] {
-    const SCOptimizer optimizer(HardwareBudget{});
+    const search::SCOptimizer optimizer(core::HardwareBudget{});
     return py::make_tuple(optimizer.bitstream_options(), optimizer.decorrelators(), optimizer.modes());
   });
   m.def("sc_estimate_resources", [](std::int64_t mac_count, std::int64_t length,
                                     const std::string& decorrelator, const std::string& mode) {
-    return estimate_tuple(estimate_sc_resources(mac_count, length, decorrelator, mode));
+    return estimate_tuple(model::estimate_sc_resources(mac_count, length, decorrelator, mode));
   });
-  m.def("sc_generate_candidates", [](const HardwareBudget& budget, const LayerProfile& layer) {
-    return SCOptimizer(budget).generate_candidates(layer);
+  m.def("sc_generate_candidates", [](const core::HardwareBudget& budget, const core::LayerProfile& layer) {
+    return search::SCOptimizer(budget).generate_candidates(layer);
   });
-  m.def("sc_is_feasible", [](const HardwareBudget& budget, const LayerConfigMap& config) {
-    return SCOptimizer(budget).is_feasible(config);
+  m.def("sc_is_feasible", [](const core::HardwareBudget& budget, const core::LayerConfigMap& config) {
+    return search::SCOptimizer(budget).is_feasible(config);
   });
-  m.def("sc_score", &SCOptimizer::score);
+  m.def("sc_score", &search::SCOptimizer::score);
   m.def(
       "sc_optimize",
-      [](const HardwareBudget& budget, const std::vector<LayerProfile>& network) {
-        return SCOptimizer(budget).optimize(network);
+      [](const core::HardwareBudget& budget, const std::vector<core::LayerProfile>& network) {
+        return search::SCOptimizer(budget).optimize(network);
       },
       py::call_guard<py::gil_scoped_release>());
   m.def(
       "sc_optimize_annealing",
-      [](const HardwareBudget& budget, const std::vector<LayerProfile>& network, double t_init, double t_min,
-         double alpha, std::int64_t max_iter, std::int64_t seed) {
-        return SCOptimizer(budget).optimize_annealing(network,
-                                                      AnnealingOptions{t_init, t_min, alpha, max_iter, seed});
+      [](const core::HardwareBudget& budget, const std::vector<core::LayerProfile>& network, double t_init,
+         double t_min, double alpha, std::int64_t max_iter, std::int64_t seed) {
+        return search::SCOptimizer(budget).optimize_annealing(
+            network, search::AnnealingOptions{t_init, t_min, alpha, max_iter, seed});
       },
       py::call_guard<py::gil_scoped_release>());
-  m.def("sc_extract_pareto", &SCOptimizer::extract_pareto);
-  m.def("sc_sort_and_deduplicate", &SCOptimizer::sort_and_deduplicate);
+  m.def("sc_extract_pareto", &search::SCOptimizer::extract_pareto);
+  m.def("sc_sort_and_deduplicate", &search::SCOptimizer::sort_and_deduplicate);
 }
 
 void bind_ridge(py::module_& m) {
-  py::class_<RidgeSurrogate>(m, "RidgeSurrogate")
+  py::class_<search::RidgeSurrogate>(m, "RidgeSurrogate")
       .def(py::init<double>(), py::arg("alpha") = 1e-3)
-      .def("fit", [](RidgeSurrogate& ridge, py::handle x,
+      .def("fit", [](search::RidgeSurrogate& ridge, py::handle x,
                      py::handle y) { ridge.fit(matrix_from(x, "X", false), matrix_from(y, "Y", false)); })
       .def("predict",
-           [](const RidgeSurrogate& ridge, py::handle x) -> py::object {
+           [](const search::RidgeSurrogate& ridge, py::handle x) -> py::object {
              const bool row = py::array::ensure(x) && py::array::ensure(x).ndim() == 1;
              const Eigen::MatrixXd prediction = ridge.predict(matrix_from(x, "X", true));
              if (row) return py::cast(Eigen::VectorXd(prediction.row(0).transpose()));
              return py::cast(prediction);
            })
-      .def_property_readonly("alpha", &RidgeSurrogate::alpha)
-      .def_property_readonly("fitted", &RidgeSurrogate::fitted)
-      .def_property_readonly("coefficients", [](const RidgeSurrogate& ridge) -> py::object {
+      .def_property_readonly("alpha", &search::RidgeSurrogate::alpha)
+      .def_property_readonly("fitted", &search::RidgeSurrogate::fitted)
+      .def_property_readonly("coefficients", [](const search::RidgeSurrogate& ridge) -> py::object {
         if (!ridge.fitted()) return py::none();
         return py::cast(ridge.coefficients());
       });
 }
 
 void bind_surrogate(py::module_& m) {
-  py::class_<SurrogateSCOptimizer>(m, "SurrogateSCOptimizer")
-      .def(py::init([](const TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
+  py::class_<search::SurrogateSCOptimizer>(m, "SurrogateSCOptimizer")
+      .def(py::init([](const core::TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
                        std::vector<std::int64_t> precision_options, std::vector<std::string> lfsr_polynomials,
-                       std::vector<BenchmarkObservation> observations, const std::string& profile,
+                       std::vector<core::BenchmarkObservation> observations, const std::string& profile,
                        const std::string& device, std::optional<double> clock_mhz, double max_utilisation) {
-             SurrogateOptions options;
+             search::SurrogateOptions options;
              if (!device.empty()) options.device = device;
              options.clock_mhz = clock_mhz.value_or(0.0);  // 0: the device's calibrated clock
              options.max_utilisation = max_utilisation;
@@ -116,16 +116,17 @@ void bind_surrogate(py::module_& m) {
              options.precision_options = std::move(precision_options);
              options.lfsr_polynomials = std::move(lfsr_polynomials);
              options.observations = std::move(observations);
-             options.profile = chosen_profile(profile, Profile::kDefault);  // "": SC_NEUROCORE_PROFILE
-             return SurrogateSCOptimizer(target, std::move(options));
+             options.profile = chosen_profile(profile, core::Profile::kDefault);  // "": SC_NEUROCORE_PROFILE
+             return search::SurrogateSCOptimizer(target, std::move(options));
            }),
            py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
            py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"), py::arg("device"),
            py::arg("clock_mhz"), py::arg("max_utilisation"))
       .def(
           "optimise",
-          [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights) {
-            const SurrogateOptimizerReport report =
+          [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
+             py::handle weights) {
+            const core::SurrogateOptimizerReport report =
                 optimizer.optimise(network, layer_weights_from_python(weights));
             return with_document(report, io::plan_json(report));
           },
@@ -134,18 +135,18 @@ void bind_surrogate(py::module_& m) {
           // optimise, then `optimise --validation`'s simulation of the plan (and the verify_top best plans):
           // the plan document carries "validation".
           "optimise_validated",
-          [](SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network, py::handle weights,
-             py::handle manifest, const std::string& manifest_source, std::uint64_t seed, py::handle inputs,
-             const std::string& inputs_source, py::handle reference, const std::string& reference_source,
-             py::handle labels, const std::string& labels_source, py::handle calibration,
-             std::size_t verify_top) {
-            const std::vector<LayerWeights> layer_weights = layer_weights_from_python(weights);
-            hw::NetworkInputs hardware;
+          [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
+             py::handle weights, py::handle manifest, const std::string& manifest_source, std::uint64_t seed,
+             py::handle inputs, const std::string& inputs_source, py::handle reference,
+             const std::string& reference_source, py::handle labels, const std::string& labels_source,
+             py::handle calibration, std::size_t verify_top) {
+            const std::vector<model::LayerWeights> layer_weights = layer_weights_from_python(weights);
+            pipeline::NetworkInputs hardware;
             hardware.network = to_json(manifest, manifest_source);
             hardware.network_source = manifest_source;
-            for (const LayerWeights& w : layer_weights) hardware.weights.push_back(w.matrix);
+            for (const model::LayerWeights& w : layer_weights) hardware.weights.push_back(w.matrix);
             hardware.seed = seed;
-            hw::ValidationData data;
+            pipeline::ValidationData data;
             data.inputs = to_json(inputs, inputs_source);
             data.inputs_source = inputs_source;
             if (!reference.is_none()) {
@@ -160,33 +161,34 @@ void bind_surrogate(py::module_& m) {
               data.calibration = to_json(calibration, "calibration_inputs");
               data.calibration_source = "calibration_inputs";
             }
-            const SurrogateOptimizerReport report = optimizer.optimise(network, layer_weights);
+            const core::SurrogateOptimizerReport report = optimizer.optimise(network, layer_weights);
             nlohmann::json document = io::plan_json(report);
-            document["validation"] = hw::validate_optimised(optimizer, network, layer_weights, report,
-                                                            std::move(hardware), data, verify_top);
+            document["validation"] = pipeline::validate_optimised(optimizer, network, layer_weights, report,
+                                                                  std::move(hardware), data, verify_top);
             return with_document(report, document);
           },
           py::arg("network"), py::arg("weights"), py::arg("manifest"), py::arg("manifest_source"),
           py::arg("seed"), py::arg("inputs"), py::arg("inputs_source"), py::arg("reference"),
           py::arg("reference_source"), py::arg("labels"), py::arg("labels_source"), py::arg("calibration"),
           py::arg("verify_top"))
-      .def("fit", &SurrogateSCOptimizer::fit)
-      .def("rank_layer_candidates", &SurrogateSCOptimizer::rank_layer_candidates)
+      .def("fit", &search::SurrogateSCOptimizer::fit)
+      .def("rank_layer_candidates", &search::SurrogateSCOptimizer::rank_layer_candidates)
       .def(
           "pareto_frontier",
-          [](const SurrogateSCOptimizer& optimizer, const std::vector<LayerProfile>& network,
+          [](const search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
              std::size_t max_points, py::handle weights) {
-            const NetworkFrontier frontier =
+            const search::NetworkFrontier frontier =
                 optimizer.pareto_frontier(network, max_points, layer_weights_from_python(weights));
             return with_document(frontier, io::frontier_json(frontier));
           },
           py::arg("network"), py::arg("max_points") = 20000, py::arg("weights") = py::none())
-      .def_property_readonly("bitstream_options", &SurrogateSCOptimizer::bitstream_options)
-      .def_property_readonly("precision_options", &SurrogateSCOptimizer::precision_options)
-      .def_property_readonly("lfsr_polynomials", &SurrogateSCOptimizer::lfsr_polynomials)
-      .def_property_readonly("training_points", &SurrogateSCOptimizer::training_points)
-      .def_property_readonly(
-          "profile", [](const SurrogateSCOptimizer& optimizer) { return profile_name(optimizer.profile()); });
+      .def_property_readonly("bitstream_options", &search::SurrogateSCOptimizer::bitstream_options)
+      .def_property_readonly("precision_options", &search::SurrogateSCOptimizer::precision_options)
+      .def_property_readonly("lfsr_polynomials", &search::SurrogateSCOptimizer::lfsr_polynomials)
+      .def_property_readonly("training_points", &search::SurrogateSCOptimizer::training_points)
+      .def_property_readonly("profile", [](const search::SurrogateSCOptimizer& optimizer) {
+        return profile_name(optimizer.profile());
+      });
 }
 
 }  // namespace
@@ -194,9 +196,10 @@ void bind_surrogate(py::module_& m) {
 void bind_optimizer(py::module_& m) {
   // The documents of a report or frontier built in Python (dataclasses.replace, or by hand): what its
   // fields hold, without the engine's device and per-layer details.
-  m.def("plan_json", [](const SurrogateOptimizerReport& report) { return from_json(io::plan_json(report)); });
+  m.def("plan_json",
+        [](const core::SurrogateOptimizerReport& report) { return from_json(io::plan_json(report)); });
   m.def("frontier_json",
-        [](const NetworkFrontier& frontier) { return from_json(io::frontier_json(frontier)); });
+        [](const search::NetworkFrontier& frontier) { return from_json(io::frontier_json(frontier)); });
   bind_sc_optimizer(m);
   bind_ridge(m);
   bind_surrogate(m);

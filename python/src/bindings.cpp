@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace py = pybind11;
 
@@ -40,18 +40,19 @@ void raise_does_not_fit_error(const char* message) {
 void translate_errors(std::exception_ptr error) {
   try {
     if (error) std::rethrow_exception(error);
-  } catch (const scn::ObservationLoadError& e) {
+  } catch (const scn::core::ObservationLoadError& e) {
     raise_observation_load_error(e.what());
-  } catch (const scn::FileError& e) {
+  } catch (const scn::core::FileError& e) {
     const bool missing = std::string(e.what()).find("no such file") != std::string::npos;
     set_python_error(missing ? PyExc_FileNotFoundError : PyExc_OSError, e.what());
-  } catch (const scn::InputError& e) {  // ReportParseError included
+  } catch (const scn::core::InputError& e) {  // ReportParseError included
     set_python_error(PyExc_ValueError, e.what());
-  } catch (const scn::DoesNotFitError& e) {
+  } catch (const scn::core::DoesNotFitError& e) {
     raise_does_not_fit_error(e.what());
-  } catch (const scn::ToolError& e) {  // Ctrl-C stopped the tools: the interrupt Python would have raised
+  } catch (
+      const scn::core::ToolError& e) {  // Ctrl-C stopped the tools: the interrupt Python would have raised
     set_python_error(e.interrupted() ? PyExc_KeyboardInterrupt : PyExc_RuntimeError, e.what());
-  } catch (const scn::Error& e) {  // StateError and any other engine error
+  } catch (const scn::core::Error& e) {  // StateError and any other engine error
     set_python_error(PyExc_RuntimeError, e.what());
   }
 }

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "convert.hpp"
-#include "sc_neurocore/compress.hpp"
-#include "sc_neurocore/energy.hpp"
-#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/compress/compress.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
+#include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/model/energy.hpp"
+#include "sc_neurocore/model/targets.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
-#include "sc_neurocore/targets.hpp"
-#include "sc_neurocore/types.hpp"
 
 namespace scn::python {
 
@@ -49,13 +49,13 @@ inline constexpr const char* kEstimator = "sc_neurocore.energy.estimator";
 inline constexpr const char* kFpgaModels = "sc_neurocore.energy.fpga_models";
 inline constexpr const char* kPruning = "sc_neurocore.compression.pruning";
 
-SCN_DATACLASS(HardwareBudget, kScOptimizer, "HardwareBudget") {
+SCN_DATACLASS(core::HardwareBudget, kScOptimizer, "HardwareBudget") {
   visit("max_luts", x.max_luts);
   visit("max_power_mw", x.max_power_mw);
   visit("max_latency_cycles", x.max_latency_cycles);
 }
 
-SCN_DATACLASS(LayerProfile, kScOptimizer, "LayerProfile") {
+SCN_DATACLASS(core::LayerProfile, kScOptimizer, "LayerProfile") {
   visit("id", x.id);
   visit("mac_count", x.mac_count);
   visit("is_critical_path", x.is_critical_path);
@@ -63,7 +63,7 @@ SCN_DATACLASS(LayerProfile, kScOptimizer, "LayerProfile") {
   visit("n_neurons", x.n_neurons);
 }
 
-SCN_DATACLASS(LayerConfig, kScOptimizer, "LayerConfig") {
+SCN_DATACLASS(core::LayerConfig, kScOptimizer, "LayerConfig") {
   visit("bitstream_length", x.bitstream_length);
   visit("decorrelator", x.decorrelator);
   visit("mode", x.mode);
@@ -73,7 +73,7 @@ SCN_DATACLASS(LayerConfig, kScOptimizer, "LayerConfig") {
   visit("latency_cycles", x.latency_cycles);
 }
 
-SCN_DATACLASS(OptimizerReport, kScOptimizer, "OptimizerReport") {
+SCN_DATACLASS(core::OptimizerReport, kScOptimizer, "OptimizerReport") {
   visit("config", x.config);
   visit("total_luts", x.total_luts);
   visit("total_power_mw", x.total_power_mw);
@@ -82,7 +82,7 @@ SCN_DATACLASS(OptimizerReport, kScOptimizer, "OptimizerReport") {
   visit("pareto_frontier", x.pareto_frontier);
 }
 
-SCN_DATACLASS(TargetHardwareProfile, kSurrogate, "TargetHardwareProfile") {
+SCN_DATACLASS(core::TargetHardwareProfile, kSurrogate, "TargetHardwareProfile") {
   visit("name", x.name);
   visit("budget", x.budget);
   visit("lut_weight", x.lut_weight);
@@ -91,7 +91,7 @@ SCN_DATACLASS(TargetHardwareProfile, kSurrogate, "TargetHardwareProfile") {
   visit("accuracy_weight", x.accuracy_weight);
 }
 
-SCN_DATACLASS(BenchmarkObservation, kSurrogate, "BenchmarkObservation") {
+SCN_DATACLASS(core::BenchmarkObservation, kSurrogate, "BenchmarkObservation") {
   visit("mac_count", x.mac_count);
   visit("bitstream_length", x.bitstream_length);
   visit("decorrelator", x.decorrelator);
@@ -105,7 +105,7 @@ SCN_DATACLASS(BenchmarkObservation, kSurrogate, "BenchmarkObservation") {
   visit("is_critical_path", x.is_critical_path);
 }
 
-SCN_DATACLASS(SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
+SCN_DATACLASS(core::SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("bitstream_length", x.bitstream_length);
   visit("decorrelator", x.decorrelator);
   visit("mode", x.mode);
@@ -118,7 +118,7 @@ SCN_DATACLASS(SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("utility_score", x.utility_score);
 }
 
-SCN_DATACLASS(SearchCertificate, kSurrogate, "SearchCertificate") {
+SCN_DATACLASS(core::SearchCertificate, kSurrogate, "SearchCertificate") {
   visit("solver", x.solver);
   visit("objective", x.objective);
   visit("upper_bound", x.upper_bound);
@@ -131,7 +131,7 @@ SCN_DATACLASS(SearchCertificate, kSurrogate, "SearchCertificate") {
   visit("min_latency_cycles", x.min_latency_cycles);
 }
 
-SCN_DATACLASS(SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") {
+SCN_DATACLASS(core::SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") {
   visit("config", x.config);
   visit("total_luts", x.total_luts);
   visit("total_power_mw", x.total_power_mw);
@@ -144,7 +144,7 @@ SCN_DATACLASS(SurrogateOptimizerReport, kSurrogate, "SurrogateOptimizerReport") 
   visit("search", x.search);
 }
 
-SCN_DATACLASS(FrontierPlan, kSurrogate, "FrontierPlan") {
+SCN_DATACLASS(search::FrontierPlan, kSurrogate, "FrontierPlan") {
   visit("total_luts", x.total_luts);
   visit("total_power_mw", x.total_power_mw);
   visit("mean_accuracy", x.mean_accuracy);
@@ -153,13 +153,13 @@ SCN_DATACLASS(FrontierPlan, kSurrogate, "FrontierPlan") {
   visit("config", x.config);
 }
 
-SCN_DATACLASS(NetworkFrontier, kSurrogate, "NetworkFrontier") {
+SCN_DATACLASS(search::NetworkFrontier, kSurrogate, "NetworkFrontier") {
   visit("target_name", x.target_name);
   visit("plans", x.plans);
   visit("approximate", x.approximate);
 }
 
-SCN_DATACLASS(OptimizationStep, kResource, "OptimizationStep") {
+SCN_DATACLASS(compress::OptimizationStep, kResource, "OptimizationStep") {
   visit("action", x.action);
   visit("luts_before", x.luts_before);
   visit("luts_after", x.luts_after);
@@ -169,7 +169,7 @@ SCN_DATACLASS(OptimizationStep, kResource, "OptimizationStep") {
   visit("accuracy_after", x.accuracy_after);
 }
 
-SCN_DATACLASS(OptimizationResult, kResource, "OptimizationResult") {
+SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("fits", x.fits);
   visit("target", x.target);
   visit("final_luts", x.final_luts);
@@ -195,7 +195,7 @@ SCN_DATACLASS(OptimizationResult, kResource, "OptimizationResult") {
   visit("warnings", x.warnings);
 }
 
-SCN_DATACLASS(LayerEstimate, kEstimator, "LayerEstimate") {
+SCN_DATACLASS(model::LayerEstimate, kEstimator, "LayerEstimate") {
   visit("name", x.name);
   visit("n_inputs", x.n_inputs);
   visit("n_neurons", x.n_neurons);
@@ -208,7 +208,7 @@ SCN_DATACLASS(LayerEstimate, kEstimator, "LayerEstimate") {
   visit("latency_cycles", x.latency_cycles);
 }
 
-SCN_DATACLASS(EnergyReport, kEstimator, "EnergyReport") {
+SCN_DATACLASS(model::EnergyReport, kEstimator, "EnergyReport") {
   visit("target", x.target);
   visit("layers", x.layers);
   visit("infra_luts", x.infra_luts);
@@ -223,7 +223,7 @@ SCN_DATACLASS(EnergyReport, kEstimator, "EnergyReport") {
   visit("utilization_pct", x.utilization_pct, Field::kDerived);
 }
 
-SCN_DATACLASS(FpgaTarget, kFpgaModels, "FPGATarget") {
+SCN_DATACLASS(model::FpgaTarget, kFpgaModels, "FPGATarget") {
   visit("name", x.name);
   visit("family", x.family);
   visit("total_luts", x.total_luts);
@@ -234,14 +234,14 @@ SCN_DATACLASS(FpgaTarget, kFpgaModels, "FPGATarget") {
   visit("c_eff_per_lut_ff", x.c_eff_per_lut_ff);
 }
 
-SCN_DATACLASS(ModuleCost, kFpgaModels, "ModuleCost") {
+SCN_DATACLASS(model::ModuleCost, kFpgaModels, "ModuleCost") {
   visit("luts", x.luts);
   visit("ffs", x.ffs);
   visit("bram_bits", x.bram_bits);
   visit("description", x.description);
 }
 
-SCN_DATACLASS(PruningReport, kPruning, "PruningReport") {
+SCN_DATACLASS(compress::PruningReport, kPruning, "PruningReport") {
   visit("original_params", x.original_params);
   visit("pruned_params", x.pruned_params);
   visit("remaining_params", x.remaining_params);
@@ -364,35 +364,36 @@ struct DataclassCaster {
   template <>                      \
   struct type_caster<Type> : DataclassCaster<Type> {}
 
-SCN_DATACLASS_CASTER(scn::HardwareBudget);
-SCN_DATACLASS_CASTER(scn::LayerProfile);
-SCN_DATACLASS_CASTER(scn::LayerConfig);
-SCN_DATACLASS_CASTER(scn::OptimizerReport);
-SCN_DATACLASS_CASTER(scn::TargetHardwareProfile);
-SCN_DATACLASS_CASTER(scn::BenchmarkObservation);
-SCN_DATACLASS_CASTER(scn::SurrogateLayerConfig);
-SCN_DATACLASS_CASTER(scn::SearchCertificate);
-SCN_DATACLASS_CASTER(scn::SurrogateOptimizerReport);
-SCN_DATACLASS_CASTER(scn::FrontierPlan);
-SCN_DATACLASS_CASTER(scn::NetworkFrontier);
-SCN_DATACLASS_CASTER(scn::OptimizationStep);
-SCN_DATACLASS_CASTER(scn::OptimizationResult);
-SCN_DATACLASS_CASTER(scn::LayerEstimate);
-SCN_DATACLASS_CASTER(scn::EnergyReport);
-SCN_DATACLASS_CASTER(scn::FpgaTarget);
-SCN_DATACLASS_CASTER(scn::ModuleCost);
-SCN_DATACLASS_CASTER(scn::PruningReport);
+SCN_DATACLASS_CASTER(scn::core::HardwareBudget);
+SCN_DATACLASS_CASTER(scn::core::LayerProfile);
+SCN_DATACLASS_CASTER(scn::core::LayerConfig);
+SCN_DATACLASS_CASTER(scn::core::OptimizerReport);
+SCN_DATACLASS_CASTER(scn::core::TargetHardwareProfile);
+SCN_DATACLASS_CASTER(scn::core::BenchmarkObservation);
+SCN_DATACLASS_CASTER(scn::core::SurrogateLayerConfig);
+SCN_DATACLASS_CASTER(scn::core::SearchCertificate);
+SCN_DATACLASS_CASTER(scn::core::SurrogateOptimizerReport);
+SCN_DATACLASS_CASTER(scn::search::FrontierPlan);
+SCN_DATACLASS_CASTER(scn::search::NetworkFrontier);
+SCN_DATACLASS_CASTER(scn::compress::OptimizationStep);
+SCN_DATACLASS_CASTER(scn::compress::OptimizationResult);
+SCN_DATACLASS_CASTER(scn::model::LayerEstimate);
+SCN_DATACLASS_CASTER(scn::model::EnergyReport);
+SCN_DATACLASS_CASTER(scn::model::FpgaTarget);
+SCN_DATACLASS_CASTER(scn::model::ModuleCost);
+SCN_DATACLASS_CASTER(scn::compress::PruningReport);
 #undef SCN_DATACLASS_CASTER
 
 template <>
-struct type_caster<scn::LayerConfigMap> : scn::python::OrderedConfigCaster<scn::LayerConfig> {};
+struct type_caster<scn::core::LayerConfigMap> : scn::python::OrderedConfigCaster<scn::core::LayerConfig> {};
 template <>
-struct type_caster<scn::SurrogateConfigMap> : scn::python::OrderedConfigCaster<scn::SurrogateLayerConfig> {};
+struct type_caster<scn::core::SurrogateConfigMap>
+    : scn::python::OrderedConfigCaster<scn::core::SurrogateLayerConfig> {};
 
 // (luts, power_mw, score) tuples.
 template <>
-struct type_caster<scn::ParetoPoint> {
-  PYBIND11_TYPE_CASTER(scn::ParetoPoint, const_name("tuple[int, float, float]"));
+struct type_caster<scn::core::ParetoPoint> {
+  PYBIND11_TYPE_CASTER(scn::core::ParetoPoint, const_name("tuple[int, float, float]"));
   bool load(handle source, bool) {
     if (!isinstance<sequence>(source) || PyUnicode_Check(source.ptr()) || len(source) != 3) {
       throw type_error("a Pareto point must be a (luts, power, score) tuple, got " +
@@ -404,15 +405,15 @@ struct type_caster<scn::ParetoPoint> {
              scn::python::read_float(point[2], "Pareto point score")};
     return true;
   }
-  static handle cast(const scn::ParetoPoint& point, return_value_policy, handle) {
+  static handle cast(const scn::core::ParetoPoint& point, return_value_policy, handle) {
     return make_tuple(point.luts, point.power_mw, point.score).release();
   }
 };
 
 // Lists of NumPy arrays; errors name the item index.
 template <>
-struct type_caster<std::vector<scn::WeightArray>> {
-  PYBIND11_TYPE_CASTER(std::vector<scn::WeightArray>, const_name("list[numpy.ndarray]"));
+struct type_caster<std::vector<scn::core::WeightArray>> {
+  PYBIND11_TYPE_CASTER(std::vector<scn::core::WeightArray>, const_name("list[numpy.ndarray]"));
   bool load(handle source, bool) {
     if (!PyList_Check(source.ptr()) && !PyTuple_Check(source.ptr())) {
       throw type_error("weights must be a list of numpy arrays, got " +
@@ -425,7 +426,7 @@ struct type_caster<std::vector<scn::WeightArray>> {
     }
     return true;
   }
-  static handle cast(const std::vector<scn::WeightArray>& arrays, return_value_policy, handle) {
+  static handle cast(const std::vector<scn::core::WeightArray>& arrays, return_value_policy, handle) {
     list result;
     for (const auto& array : arrays) result.append(scn::python::weight_to_python(array));
     return result.release();

@@ -122,7 +122,7 @@ py::object from_json(const nlohmann::json& value) {
   throw py::type_error("binary JSON values have no Python equivalent");
 }
 
-WeightArray weight_from_python(py::handle value, const std::string& where) {
+core::WeightArray weight_from_python(py::handle value, const std::string& where) {
   if (!py::isinstance<py::array>(value)) {
     throw py::type_error(where + " must be a numpy.ndarray of float32 or float64, got " + type_name(value));
   }
@@ -136,24 +136,24 @@ WeightArray weight_from_python(py::handle value, const std::string& where) {
   if (array.ndim() == 0) {
     throw py::value_error(where + " is a 0-d array; expected an array with at least one dimension");
   }
-  WeightArray result;
+  core::WeightArray result;
   result.shape.assign(array.shape(), array.shape() + array.ndim());
   // ensure() copies only when the layout or byte order differs; the input is only read.
   if (dtype.itemsize() == 4) {
-    result.dtype = DType::kFloat32;
+    result.dtype = core::DType::kFloat32;
     const auto data = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(value);
     result.values.assign(data.data(), data.data() + data.size());
   } else {
-    result.dtype = DType::kFloat64;
+    result.dtype = core::DType::kFloat64;
     const auto data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(value);
     result.values.assign(data.data(), data.data() + data.size());
   }
   return result;
 }
 
-py::array weight_to_python(const WeightArray& array) {
+py::array weight_to_python(const core::WeightArray& array) {
   const std::vector<py::ssize_t> shape(array.shape.begin(), array.shape.end());
-  if (array.dtype == DType::kFloat32) {
+  if (array.dtype == core::DType::kFloat32) {
     py::array_t<float> result(shape);
     std::transform(array.values.begin(), array.values.end(), result.mutable_data(),
                    [](double v) { return static_cast<float>(v); });
@@ -164,11 +164,11 @@ py::array weight_to_python(const WeightArray& array) {
   return result;
 }
 
-std::vector<LayerWeights> layer_weights_from_python(py::handle value) {
+std::vector<model::LayerWeights> layer_weights_from_python(py::handle value) {
   if (value.is_none()) return {};
   if (!py::isinstance<py::sequence>(value) || PyUnicode_Check(value.ptr()))
     throw py::type_error("weights must be a list of 2-D arrays (one per layer), got " + type_name(value));
-  std::vector<LayerWeights> weights;
+  std::vector<model::LayerWeights> weights;
   std::size_t index = 0;
   for (const auto& item : py::reinterpret_borrow<py::sequence>(value)) {
     const std::string where = "weights[" + std::to_string(index++) + "]";
@@ -177,12 +177,12 @@ std::vector<LayerWeights> layer_weights_from_python(py::handle value) {
   return weights;
 }
 
-std::vector<LayerSize> layer_sizes_from_python(py::handle value) {
+std::vector<model::LayerSize> layer_sizes_from_python(py::handle value) {
   if (!py::isinstance<py::sequence>(value) || PyUnicode_Check(value.ptr())) {
     throw py::type_error("layer_sizes must be a list of (n_inputs, n_neurons) pairs, got " +
                          type_name(value));
   }
-  std::vector<LayerSize> sizes;
+  std::vector<model::LayerSize> sizes;
   std::size_t index = 0;
   for (const auto& item : py::reinterpret_borrow<py::sequence>(value)) {
     const std::string where = "layer_sizes[" + std::to_string(index++) + "]";

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "sc_neurocore/compress.hpp"
-#include "sc_neurocore/energy.hpp"
-#include "sc_neurocore/search/layer_shapes.hpp"
+#include "sc_neurocore/compress/compress.hpp"
+#include "sc_neurocore/model/energy.hpp"
+#include "sc_neurocore/model/layer_shapes.hpp"
 
 namespace scn::python {
 
@@ -38,13 +38,13 @@ py::object from_json(const nlohmann::json& value);
 
 // NumPy float32/float64 arrays of any layout in, same-dtype C-ordered arrays out.
 // Errors name the item: "weights[1] has dtype int64; expected float32 or float64".
-WeightArray weight_from_python(py::handle value, const std::string& where);
-py::array weight_to_python(const WeightArray& array);
+core::WeightArray weight_from_python(py::handle value, const std::string& where);
+py::array weight_to_python(const core::WeightArray& array);
 
 // None -> no weights; a list of float32/float64 arrays -> one LayerWeights per item, named "weights[i]".
-std::vector<LayerWeights> layer_weights_from_python(py::handle value);
+std::vector<model::LayerWeights> layer_weights_from_python(py::handle value);
 
 // (n_inputs, n_neurons) pairs: "layer_sizes[0] must be a pair of ints (n_inputs, n_neurons)".
-std::vector<LayerSize> layer_sizes_from_python(py::handle value);
+std::vector<model::LayerSize> layer_sizes_from_python(py::handle value);
 
 }  // namespace scn::python

@@ -46,9 +46,15 @@ def python_env():
 
 
 def cli_path():
-    """The sc-neurocore executable of the build, when known."""
+    """The sc-neurocore executable these tests compare against: SCN_CLI_PATH (ctest sets it), else the
+    README build's build/sc-neurocore. A test that needs it fails when it is missing, never skips: a
+    comparison with nothing is not a pass."""
     path = os.environ.get("SCN_CLI_PATH")
-    if path and Path(path).is_file():
+    if path:
+        if not Path(path).is_file():
+            pytest.fail(f"SCN_CLI_PATH={path}: no such executable (build it: make build)")
         return path
     built = REPO / "build" / "sc-neurocore"
-    return str(built) if built.is_file() else None
+    if not built.is_file():
+        pytest.fail(f"{built}: no sc-neurocore executable; build it (make build) or set SCN_CLI_PATH")
+    return str(built)

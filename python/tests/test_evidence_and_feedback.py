@@ -1,4 +1,4 @@
-"""reference-behaviour §3 (synthesis evidence) and §1.7 (feedback loop) through Python."""
+"""docs/reference-behaviour.md §3 (synthesis evidence) and §1.7 (feedback loop) through Python."""
 
 import json
 

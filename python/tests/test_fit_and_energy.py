@@ -1,4 +1,4 @@
-"""reference-behaviour §1.4 (fit_to_target) and §1.5 (energy estimator) through Python."""
+"""docs/reference-behaviour.md §1.4 (fit_to_target) and §1.5 (energy estimator) through Python."""
 
 import numpy as np
 import pytest

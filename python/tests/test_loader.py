@@ -1,4 +1,4 @@
-"""reference-behaviour §2 (observation loader) through Python, with the
+"""docs/reference-behaviour.md §2 (observation loader) through Python, with the
 newest strict numeric rules."""
 
 import copy

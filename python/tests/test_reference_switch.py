@@ -1,4 +1,4 @@
-"""Under ``SC_NEUROCORE_PROFILE=reference`` (issue 13): the API page's examples and reference-behaviour
+"""Under ``SC_NEUROCORE_PROFILE=reference`` (issue 13): the API page's examples and docs/reference-behaviour.md
 §2-§3 as the published package gives them, with no ``profile=`` anywhere, as published code calls us."""
 
 import json
@@ -91,7 +91,7 @@ def test_report_files_are_read_ignoring_undecodable_bytes(tmp_path):
 
 
 def test_feedback_loop_case_d(tmp_path):
-    # reference-behaviour §1.3.12 case D: an SCC layer's report excerpts (1,024 LUTs, 1.2 mW, 64 cycles) fed
+    # docs/reference-behaviour.md §1.3.12 case D: an SCC layer's report excerpts (1,024 LUTs, 1.2 mW, 64 cycles) fed
     # back for dense0; the parsed latency goes over the design's 128.
     (tmp_path / "util.rpt").write_text("| CLB LUTs | 1,024 | 0 | 53200 | 1.92 |\n")
     (tmp_path / "power.rpt").write_text("| Total On-Chip Power (W) | 0.0012 |\n")

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, cli_path
 
 DATA = REPO / "tests" / "report" / "data"
 
@@ -55,9 +55,7 @@ def test_pareto_svg_marks_the_chosen_plan_and_the_budget():
 def test_pareto_svg_is_what_the_cli_writes(tmp_path):
     from sc_neurocore.report import pareto_svg
 
-    cli = os.environ.get("SCN_CLI_PATH")
-    if not cli:
-        pytest.skip("SCN_CLI_PATH not set (ctest sets it)")
+    cli = cli_path()
     plan, pareto, svg = tmp_path / "plan.json", tmp_path / "pareto.json", tmp_path / "p.svg"
     subprocess.run([cli, "optimise", "--network", str(DATA / "escape_network.json"), "--target-profile",
                     "ice40-low-power", "--bitstream-lengths", "64,256", "--precisions", "4,8", "--out", str(plan),

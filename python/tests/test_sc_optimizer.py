@@ -1,4 +1,4 @@
-"""reference-behaviour §1.2 through Python: the analytical model (§1.2.4),
+"""docs/reference-behaviour.md §1.2 through Python: the analytical model (§1.2.4),
 candidates, greedy, annealing (§6) and Pareto extraction."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""reference-behaviour §1.3 through Python: the ridge surrogate and the
+"""docs/reference-behaviour.md §1.3 through Python: the ridge surrogate and the
 §1.3.12 cases A-D and the tight budget (inputs as tests/search/surrogate_test.cpp)."""
 
 import numpy as np

@@ -6,8 +6,9 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
 
 namespace scn::cli {
 
@@ -27,7 +28,7 @@ const std::vector<CommandFactory>& command_factories() { return registry(); }
 
 void emit(const std::optional<std::filesystem::path>& out, const std::string& text) {
   if (out) {
-    write_file_atomically(*out, text);
+    core::write_file_atomically(*out, text);
   } else {
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
@@ -76,8 +77,8 @@ int run_command_line(int argc, char** argv) {
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
-    std::string names;
-    for (const auto& [sub, command] : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
+    const std::string names =
+        core::join(subcommands, ", ", [](const auto& entry) { return entry.first->get_name(); });
     return print_error("unknown command '" + std::string(argv[1]) + "'; commands: " + names, 2);
   }
 
@@ -92,11 +93,11 @@ int run_command_line(int argc, char** argv) {
     for (auto& [sub, command] : subcommands)
       if (sub->parsed()) return command->run();
     return print_error("no command given; run sc-neurocore --help", 2);
-  } catch (const scn::InputError& e) {
+  } catch (const core::InputError& e) {
     return print_error(e.what(), 2);
-  } catch (const scn::DoesNotFitError& e) {
+  } catch (const core::DoesNotFitError& e) {
     return print_error(e.what(), 3);
-  } catch (const scn::ToolError& e) {
+  } catch (const core::ToolError& e) {
     return print_error(e.what(), e.interrupted() ? 130 : 1, true);
   } catch (const std::exception& e) {
     return print_error(e.what(), 1);

@@ -2,9 +2,9 @@
 
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/network_verilog.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/pipeline/network_job.hpp"
 
 namespace scn::cli {
 namespace {
@@ -21,8 +21,8 @@ class EmitNetworkCommand : public Command {
     command.add_option("--out", out_, "Folder to write (atomically; replaced when it exists)")->required();
   }
   int run() override {
-    const hw::NetworkDesign design = hw::load_network_design(sources_);
-    hw::write_network_folder(design, out_, SCN_VERSION);
+    const hw::NetworkDesign design = pipeline::load_network_design(sources_);
+    pipeline::write_network_folder(design, out_, SCN_VERSION);
     std::cout << "Wrote " << out_.string() << ": " << design.layers.size() << " layers, "
               << hw::cycles_per_inference(design) << " cycles per inference, "
               << 6 + design.input_bits() + design.output_bits() << " pins\n";
@@ -30,7 +30,7 @@ class EmitNetworkCommand : public Command {
   }
 
  private:
-  hw::NetworkSources sources_;
+  pipeline::NetworkSources sources_;
   std::filesystem::path out_;
 };
 

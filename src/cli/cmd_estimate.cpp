@@ -1,8 +1,8 @@
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/energy.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/model/energy.hpp"
 
 namespace scn::cli {
 namespace {
@@ -45,8 +45,8 @@ class EstimateCommand : public Command {
   }
   int run() override {
     options_.include_infra = !no_infra_;
-    options_.profile = chosen_profile(profile_, Profile::kReference);
-    const EnergyReport report = estimate(io::parse_layer_sizes(layers_), options_);
+    options_.profile = chosen_profile(profile_, core::Profile::kReference);
+    const model::EnergyReport report = estimate(io::parse_layer_sizes(layers_), options_);
     emit(std::nullopt, json_ ? io::json_document(io::to_json(report, profile_name(options_.profile)))
                              : io::summary(report) + "\n");
     return 0;
@@ -54,7 +54,7 @@ class EstimateCommand : public Command {
 
  private:
   std::string layers_;
-  EstimateOptions options_;
+  model::EstimateOptions options_;
   bool no_infra_ = false;
   bool json_ = false;
   std::string profile_;  // empty: SC_NEUROCORE_PROFILE, else reference

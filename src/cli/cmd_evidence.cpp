@@ -1,8 +1,9 @@
 // collect-synthesis and feedback: vendor reports in, evidence (and a plan) out.
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/evidence/loader/synthesis.hpp"
 #include "sc_neurocore/flow/synth.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
@@ -23,8 +24,8 @@ class CollectSynthesisCommand : public Command {
     command.add_option("--out", out_, "Evidence JSON to write (atomically; folders are created)");
   }
   int run() override {
-    const Profile profile = chosen_profile(profile_, Profile::kDefault);
-    if (profile == Profile::kReference) return run_as_published();
+    const core::Profile profile = chosen_profile(profile_, core::Profile::kDefault);
+    if (profile == core::Profile::kReference) return run_as_published();
     evidence::BuildPayloadOptions options = flags_.resolve(name());
     options.profile = profile;
     return collect(options);
@@ -59,9 +60,9 @@ class CollectSynthesisCommand : public Command {
     }
     try {
       evidence::BuildPayloadOptions options = flags_.resolve(name());
-      options.profile = Profile::kReference;
+      options.profile = core::Profile::kReference;
       return collect(options);
-    } catch (const InputError& e) {
+    } catch (const core::InputError& e) {
       emit(std::nullopt, std::string("Error: ") + e.what() + "\n");
       return 1;
     }
@@ -95,13 +96,13 @@ class FeedbackCommand : public Command {
     command.add_option("--plan-out", plan_out_, "Plan JSON to write (atomically); stdout otherwise");
   }
   int run() override {
-    const TargetHardwareProfile target = budget_.resolve(name());
+    const core::TargetHardwareProfile target = budget_.resolve(name());
     const auto network = io::layer_profiles(io::load_network(network_));
     if (build_) return run_build(target, network);
-    if (!weights_.empty()) throw InputError("feedback --weights needs --build");
+    if (!weights_.empty()) throw core::InputError("feedback --weights needs --build");
     const auto options = flags_.resolve(name());
     const auto result = evidence::optimise_from_synthesis_reports(
-        network, target, options, chosen_profile(profile_, Profile::kDefault));
+        network, target, options, chosen_profile(profile_, core::Profile::kDefault));
     const std::string plan = io::json_document(io::plan_json(result.report));
     // Write the plan first: if it fails, no evidence file claims a plan exists.
     if (plan_out_) emit(plan_out_, plan);
@@ -115,16 +116,15 @@ class FeedbackCommand : public Command {
   }
 
  private:
-  int run_build(const TargetHardwareProfile& target, const std::vector<LayerProfile>& network) {
+  int run_build(const core::TargetHardwareProfile& target, const std::vector<core::LayerProfile>& network) {
     // A build's evidence is the default profile's (the published package has no such loop): the migration
     // switch does not apply, an explicit --profile reference is refused.
-    if (!profile_.empty() && parse_profile(profile_) != Profile::kDefault)
-      throw InputError("feedback --build needs --profile default");
-    std::vector<LayerWeights> weights;
+    if (!profile_.empty() && core::parse_profile(profile_) != core::Profile::kDefault)
+      throw core::InputError("feedback --build needs --profile default");
+    std::vector<model::LayerWeights> weights;
     if (!weights_.empty()) {
       const auto arrays = io::load_weight_files({weights_.begin(), weights_.end()});
-      std::string source;
-      for (const auto& w : weights_) source += (source.empty() ? "" : ",") + w;
+      const std::string source = core::join(weights_, ",");
       for (const auto& a : arrays) weights.push_back({a, source});
     }
     const auto result = flow::optimise_from_build(network, target, *build_, weights);

@@ -1,11 +1,11 @@
 #include <cmath>
 
 #include "command.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
 
 namespace scn::cli {
 namespace {
@@ -40,15 +40,16 @@ class ExploreCommand : public Command {
   int run() override {
     if (budget_.max_luts < 0 || !std::isfinite(budget_.max_power_mw) || budget_.max_power_mw < 0 ||
         budget_.max_latency_cycles < 0) {
-      throw InputError("--max-luts, --max-power-mw and --max-latency-cycles must be finite and non-negative");
+      throw core::InputError(
+          "--max-luts, --max-power-mw and --max-latency-cycles must be finite and non-negative");
     }
     const auto network = io::layer_profiles(io::load_network(network_));
-    const SCOptimizer optimizer(budget_);
-    AnnealingTrace trace;
+    const search::SCOptimizer optimizer(budget_);
+    search::AnnealingTrace trace;
     const auto report = search_ == "greedy" ? optimizer.optimize(network)
                                             : optimizer.optimize_annealing(network, annealing_, &trace);
     if (!report) {
-      throw InputError(network_ + ": even the cheapest configuration exceeds the budget");
+      throw core::InputError(network_ + ": even the cheapest configuration exceeds the budget");
     }
     nlohmann::json json = io::to_json(*report);
     json["search"] = search_;
@@ -67,9 +68,9 @@ class ExploreCommand : public Command {
 
  private:
   std::string network_;
-  HardwareBudget budget_;
+  core::HardwareBudget budget_;
   std::string search_ = "greedy";
-  AnnealingOptions annealing_;
+  search::AnnealingOptions annealing_;
   std::optional<std::filesystem::path> out_;
   bool json_ = false;
 };
@@ -88,7 +89,7 @@ class CandidatesCommand : public Command {
     command.add_flag("--json", json_, "Print JSON");
   }
   int run() override {
-    const auto candidates = SCOptimizer({0, 0.0}).generate_candidates({"layer", mac_count_});
+    const auto candidates = search::SCOptimizer({0, 0.0}).generate_candidates({"layer", mac_count_});
     nlohmann::json list = nlohmann::json::array();
     std::string table = "mode          decorrelator         L    LUTs     power_mW  accuracy  latency\n";
     for (const auto& c : candidates) {
@@ -102,8 +103,8 @@ class CandidatesCommand : public Command {
       char row[160];
       std::snprintf(row, sizeof row, "%-13s %-16s %5lld %7lld %12s %9s %8lld\n", c.mode.c_str(),
                     c.decorrelator.c_str(), static_cast<long long>(c.bitstream_length),
-                    static_cast<long long>(c.luts_used), py::float_repr(c.power_used).c_str(),
-                    py::fixed(c.accuracy_score, 6).c_str(), static_cast<long long>(c.latency_cycles));
+                    static_cast<long long>(c.luts_used), core::py::float_repr(c.power_used).c_str(),
+                    core::py::fixed(c.accuracy_score, 6).c_str(), static_cast<long long>(c.latency_cycles));
       table += row;
     }
     emit(std::nullopt, json_ ? io::json_document(list) : table);

@@ -2,8 +2,8 @@
 
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/plan.hpp"
 #include "sc_neurocore/io/views.hpp"
@@ -62,17 +62,17 @@ class FitCommand : public Command {
 
   int run() override {
     const auto sizes = io::parse_layer_sizes(layers_);
-    std::vector<WeightArray> weights;
+    std::vector<core::WeightArray> weights;
     if (random_seed_) {
       weights = io::random_weights(sizes, *random_seed_);
     } else if (!weight_files_.empty()) {
       weights = io::load_weight_files({weight_files_.begin(), weight_files_.end()});
     } else {
-      throw InputError("fit needs --weights FILE[,FILE...] or --random-weights SEED");
+      throw core::InputError("fit needs --weights FILE[,FILE...] or --random-weights SEED");
     }
     if (weights_out_) prepare_weights_folder(*weights_out_);
-    options_.profile = chosen_profile(profile_, Profile::kDefault);
-    const OptimizationResult result = fit_to_target(sizes, weights, options_);
+    options_.profile = chosen_profile(profile_, core::Profile::kDefault);
+    const compress::OptimizationResult result = fit_to_target(sizes, weights, options_);
     if (weights_out_) {
       for (std::size_t i = 0; i < result.optimized_weights.size(); ++i)
         io::save_npy(*weights_out_ / ("layer_" + std::to_string(i) + ".npy"), result.optimized_weights[i]);
@@ -87,16 +87,16 @@ class FitCommand : public Command {
   static void prepare_weights_folder(const std::filesystem::path& folder) {
     std::error_code ec;
     if (std::filesystem::exists(folder, ec) && !std::filesystem::is_directory(folder, ec)) {
-      throw FileError(folder.string() + ": --weights-out must be a folder, found a file");
+      throw core::FileError(folder.string() + ": --weights-out must be a folder, found a file");
     }
     std::filesystem::create_directories(folder, ec);
-    if (ec) throw FileError(folder.string() + ": cannot create --weights-out folder: " + ec.message());
+    if (ec) throw core::FileError(folder.string() + ": cannot create --weights-out folder: " + ec.message());
   }
 
   std::string layers_;
   std::vector<std::string> weight_files_;
   std::optional<std::int64_t> random_seed_;
-  FitOptions options_;
+  compress::FitOptions options_;
   bool json_ = false;
   std::optional<std::filesystem::path> weights_out_;
   std::optional<std::filesystem::path> plan_out_;

@@ -2,56 +2,53 @@
 
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/evidence/observations.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/hw/plan_validation.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/evidence/loader/observations.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
-#include "sc_neurocore/json_io.hpp"
 #include "sc_neurocore/model/devices.hpp"
+#include "sc_neurocore/model/targets.hpp"
+#include "sc_neurocore/pipeline/plan_validation.hpp"
 #include "sc_neurocore/report/pareto_plot.hpp"
-#include "sc_neurocore/surrogate.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace scn::cli {
 namespace {
 
 std::string device_of(const std::string& target_profile) {
-  for (const auto& builtin : builtin_target_profiles())
+  for (const auto& builtin : model::builtin_target_profiles())
     if (builtin.profile.name == target_profile) return builtin.device_key;
   return "ice40-hx8k";
 }
 
-std::string joined(const std::vector<std::string>& files) {
-  std::string out;
-  for (const auto& f : files) out += (out.empty() ? "" : ",") + f;
-  return out;
-}
-
 // Every matrix of every file in order, each named by its file for errors.
-std::vector<LayerWeights> load_layer_weights(const std::vector<std::string>& files) {
-  std::vector<LayerWeights> weights;
+std::vector<model::LayerWeights> load_layer_weights(const std::vector<std::string>& files) {
+  std::vector<model::LayerWeights> weights;
   for (const auto& file : files)
     for (auto& matrix : io::load_weight_files({file})) weights.push_back({std::move(matrix), file});
   return weights;
 }
 
-nlohmann::json read_json(const std::string& path) { return parse_json(read_utf8_text_file(path), path); }
+nlohmann::json read_json(const std::string& path) {
+  return core::parse_json(core::read_utf8_text_file(path), path);
+}
 
 // --validation X[,Y[,Z]]: the input vectors, then reference outputs and/or labels told apart by structure.
-hw::ValidationData validation_data(const std::vector<std::string>& files,
-                                   const std::optional<std::filesystem::path>& calibration) {
+pipeline::ValidationData validation_data(const std::vector<std::string>& files,
+                                         const std::optional<std::filesystem::path>& calibration) {
   if (files.empty() || files.size() > 3)
-    throw InputError(
+    throw core::InputError(
         "--validation takes X.json[,Y.json[,L.json]]: the input vectors, then reference outputs "
         "and/or class labels");
-  hw::ValidationData data;
+  pipeline::ValidationData data;
   data.inputs = read_json(files.front());
   data.inputs_source = files.front();
   for (std::size_t k = 1; k < files.size(); ++k)
-    hw::add_expected_outputs(data, read_json(files[k]), files[k]);
+    pipeline::add_expected_outputs(data, read_json(files[k]), files[k]);
   if (calibration) {
     data.calibration = read_json(calibration->string());
     data.calibration_source = calibration->string();
@@ -136,32 +133,32 @@ class OptimiseCommand : public Command {
   }
 
   int run() override {
-    const TargetHardwareProfile target = budget_.resolve(name());
+    const core::TargetHardwareProfile target = budget_.resolve(name());
     const auto network = io::layer_profiles(io::load_network(network_));
-    SurrogateOptions options;
-    options.profile = chosen_profile(profile_, Profile::kDefault);
+    search::SurrogateOptions options;
+    options.profile = chosen_profile(profile_, core::Profile::kDefault);
     options.device = device_.empty() ? device_of(budget_.target_profile) : device_;
-    device(options.device);  // InputError listing the catalogue when unknown
+    model::device(options.device);  // InputError listing the catalogue when unknown
     if (clock_mhz_) {
-      if (!(*clock_mhz_ > 0)) throw InputError("--clock-mhz must be positive");
+      if (!(*clock_mhz_ > 0)) throw core::InputError("--clock-mhz must be positive");
       options.clock_mhz = *clock_mhz_;
     }
     options.max_utilisation = max_utilisation_;
-    if (!validation_.empty() && options.profile != Profile::kDefault)
-      throw InputError(
+    if (!validation_.empty() && options.profile != core::Profile::kDefault)
+      throw core::InputError(
           "--validation needs the default profile (the reference profile keeps the published "
           "output); pass --profile default");
-    std::optional<hw::ValidationData> validation;
+    std::optional<pipeline::ValidationData> validation;
     if (!validation_.empty()) validation = validation_data(validation_, calibration_);
     if (!lengths_.empty()) options.bitstream_options = lengths_;
     if (!precisions_.empty()) options.precision_options = precisions_;
     if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
     for (const auto value : lengths_)
       if (value <= 0)
-        throw InputError("--bitstream-lengths must be positive integers, got " + std::to_string(value));
+        throw core::InputError("--bitstream-lengths must be positive integers, got " + std::to_string(value));
     for (const auto value : precisions_)
       if (value <= 0)
-        throw InputError("--precisions must be positive integers, got " + std::to_string(value));
+        throw core::InputError("--precisions must be positive integers, got " + std::to_string(value));
     for (const auto& file : evidence_) {
       const auto observations = evidence::load_observations(file);
       // collect-synthesis without a power report: measured, but nothing the optimiser can learn from yet.
@@ -171,18 +168,18 @@ class OptimiseCommand : public Command {
                      "is not used\n";
       options.observations.insert(options.observations.end(), observations.begin(), observations.end());
     }
-    const std::vector<LayerWeights> weights = load_layer_weights(weight_files_);
-    SurrogateSCOptimizer optimizer(target, options);
-    const SurrogateOptimizerReport report = optimizer.optimise(network, weights);
+    const std::vector<model::LayerWeights> weights = load_layer_weights(weight_files_);
+    search::SurrogateSCOptimizer optimizer(target, options);
+    const core::SurrogateOptimizerReport report = optimizer.optimise(network, weights);
     nlohmann::json plan = io::plan_json(report);
     if (validation) {
-      hw::NetworkInputs hardware;
+      pipeline::NetworkInputs hardware;
       hardware.network = read_json(network_);
       hardware.network_source = network_;
-      for (const LayerWeights& w : weights) hardware.weights.push_back(w.matrix);
-      hardware.weights_source = weights.empty() ? "" : joined(weight_files_);
+      for (const model::LayerWeights& w : weights) hardware.weights.push_back(w.matrix);
+      hardware.weights_source = weights.empty() ? "" : core::join(weight_files_, ",");
       hardware.seed = seed_;
-      plan["validation"] = hw::validate_optimised(
+      plan["validation"] = pipeline::validate_optimised(
           optimizer, network, weights, report, std::move(hardware), *validation,
           static_cast<std::size_t>(verify_top_),
           [](const std::string& line) { std::cerr << "sc-neurocore: " << line << std::endl; });
@@ -197,7 +194,7 @@ class OptimiseCommand : public Command {
     const std::string json = io::json_document(plan);
     const auto table = [&] {
       return io::plan_table(report, network) +
-             (validation ? hw::validation_table(plan["validation"]) : std::string());
+             (validation ? pipeline::validation_table(plan["validation"]) : std::string());
     };
     if (out_) {
       emit(out_, json);
@@ -228,7 +225,7 @@ class OptimiseCommand : public Command {
   std::string device_;
   std::string format_;
   std::optional<double> clock_mhz_;
-  double max_utilisation_ = kDefaultMaxUtilisation;
+  double max_utilisation_ = core::kDefaultMaxUtilisation;
   std::vector<std::string> validation_;
   std::int64_t verify_top_ = 0;
   std::uint64_t seed_ = 1;  // emit-network's and simulate's default

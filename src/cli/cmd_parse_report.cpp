@@ -1,7 +1,7 @@
 #include "command.hpp"
-#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/pyformat.hpp"
 
 namespace scn::cli {
 namespace {
@@ -54,12 +54,12 @@ class ParseReportCommand : public Command {
         for (const auto& [clock, mhz] : value.items()) {
           std::string verdict;
           if (metrics.contains("fmax_constraint_mhz") && metrics["fmax_constraint_mhz"].contains(clock))
-            verdict =
-                "constraint " + py::float_repr(metrics["fmax_constraint_mhz"][clock].get<double>()) + " MHz";
+            verdict = "constraint " +
+                      core::py::float_repr(metrics["fmax_constraint_mhz"][clock].get<double>()) + " MHz";
           if (metrics.contains("clock_timing_met") && metrics["clock_timing_met"].contains(clock))
             verdict += std::string(verdict.empty() ? "" : ", ") +
                        (metrics["clock_timing_met"][clock].get<bool>() ? "met" : "NOT met");
-          out += "  fmax_mhz[" + clock + "] = " + py::float_repr(mhz.get<double>()) + " MHz" +
+          out += "  fmax_mhz[" + clock + "] = " + core::py::float_repr(mhz.get<double>()) + " MHz" +
                  (verdict.empty() ? "" : " (" + verdict + ")") + where("fmax_mhz." + clock) + "\n";
         }
         continue;
@@ -70,7 +70,8 @@ class ParseReportCommand : public Command {
                  (row.contains("available") ? " / " + row["available"].dump() : "") + "\n";
         continue;
       }
-      const std::string number = value.is_number_float() ? py::float_repr(value.get<double>()) : value.dump();
+      const std::string number =
+          value.is_number_float() ? core::py::float_repr(value.get<double>()) : value.dump();
       out += "  " + key + " = " + number + unit_of(key) + where(key) + "\n";
     }
     if (json["metrics"].empty()) out += "  (no metrics read for this report kind)\n";

@@ -3,10 +3,10 @@
 
 #include "command.hpp"
 #include "options.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/pipeline/network_job.hpp"
 
 namespace scn::cli {
 namespace {
@@ -34,23 +34,24 @@ class SimulateCommand : public Command {
                        "Also write the raw outputs in the testbench's +outputs format");
   }
   int run() override {
-    const hw::NetworkDesign design = hw::load_network_design(sources_);
-    const auto vectors = hw::input_vectors_from_json(
-        parse_json(read_utf8_text_file(inputs_), inputs_.string()), inputs_.string(),
+    const hw::NetworkDesign design = pipeline::load_network_design(sources_);
+    const auto vectors = pipeline::input_vectors_from_json(
+        core::parse_json(core::read_utf8_text_file(inputs_), inputs_.string()), inputs_.string(),
         static_cast<std::size_t>(design.layers.front().design.n_inputs));
-    const hw::NetworkSimulation simulation = hw::simulate_network(design, vectors);
-    nlohmann::json result = hw::simulation_json(simulation);
+    const pipeline::NetworkSimulation simulation = pipeline::simulate_network(design, vectors);
+    nlohmann::json result = pipeline::simulation_json(simulation);
     const auto read = [](const std::optional<std::filesystem::path>& path) {
-      return path ? std::optional<nlohmann::json>(parse_json(read_utf8_text_file(*path), path->string()))
+      return path ? std::optional<nlohmann::json>(
+                        core::parse_json(core::read_utf8_text_file(*path), path->string()))
                   : std::nullopt;
     };
     const auto reference = read(reference_), labels = read(labels_);
-    hw::add_accuracy_on_data(result, simulation, reference ? &*reference : nullptr,
-                             reference_ ? reference_->string() : "", labels ? &*labels : nullptr,
-                             labels_ ? labels_->string() : "");
-    write_file_atomically(out_, io::json_document(result));
-    if (hex_inputs_) write_file_atomically(*hex_inputs_, hw::hex_inputs(design, simulation));
-    if (hex_outputs_) write_file_atomically(*hex_outputs_, hw::hex_outputs(design, simulation));
+    pipeline::add_accuracy_on_data(result, simulation, reference ? &*reference : nullptr,
+                                   reference_ ? reference_->string() : "", labels ? &*labels : nullptr,
+                                   labels_ ? labels_->string() : "");
+    core::write_file_atomically(out_, io::json_document(result));
+    if (hex_inputs_) core::write_file_atomically(*hex_inputs_, pipeline::hex_inputs(design, simulation));
+    if (hex_outputs_) core::write_file_atomically(*hex_outputs_, pipeline::hex_outputs(design, simulation));
     std::cout << vectors.size() << " vectors; accuracy_score predicted (plan's model) vs measured on them:\n";
     std::cout << "layer                 predicted  measured   snr_db  noise_share  output rmse vs exact\n";
     for (const auto& layer : simulation.layers) {
@@ -82,7 +83,7 @@ class SimulateCommand : public Command {
   }
 
  private:
-  hw::NetworkSources sources_;
+  pipeline::NetworkSources sources_;
   std::filesystem::path inputs_;
   std::filesystem::path out_;
   std::optional<std::filesystem::path> reference_;

@@ -20,15 +20,16 @@
 #include <thread>
 
 #include "command.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/flow/process.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/json_io.hpp"
 #include "sc_neurocore/model/devices.hpp"
-#include "sc_neurocore/pyformat.hpp"
 
 namespace scn::cli {
 namespace {
@@ -72,14 +73,14 @@ std::string status_of(int code) {
 // Returns the exit status (128 + signal when killed by one, 127 when it could not be executed).
 int run_child(const fs::path& exe, const std::vector<std::string>& args, const fs::path& log) {
   const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) throw FileError(log.string() + ": cannot write the log: " + std::strerror(errno));
+  if (log_fd < 0) throw core::FileError(log.string() + ": cannot write the log: " + std::strerror(errno));
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(log_fd);
-    throw ToolError("sweep: cannot start synth: " + std::string(std::strerror(errno)));
+    throw core::ToolError("sweep: cannot start synth: " + std::string(std::strerror(errno)));
   }
   if (pid == 0) {
     ::setpgid(0, 0);
@@ -141,8 +142,8 @@ std::optional<nlohmann::json> read_json(const fs::path& path, std::string& probl
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   try {
-    return parse_json(read_utf8_text_file(path), path.string());
-  } catch (const Error& e) {
+    return core::parse_json(core::read_utf8_text_file(path), path.string());
+  } catch (const core::Error& e) {
     problem = e.what();
     return std::nullopt;
   }
@@ -224,12 +225,12 @@ nlohmann::json summary_of(const nlohmann::json& results) {
 
 std::string number(const nlohmann::json& v, int decimals) {
   if (!v.is_number()) return "-";
-  return decimals == 0 ? py::thousands(static_cast<std::int64_t>(std::llround(v.get<double>())))
-                       : py::fixed(v.get<double>(), decimals);
+  return decimals == 0 ? core::py::thousands(static_cast<std::int64_t>(std::llround(v.get<double>())))
+                       : core::py::fixed(v.get<double>(), decimals);
 }
 
 std::string percent(const nlohmann::json& v) {
-  return v.is_number() ? py::fixed(100.0 * v.get<double>(), 1) + " %" : "-";
+  return v.is_number() ? core::py::fixed(100.0 * v.get<double>(), 1) + " %" : "-";
 }
 
 // The progress line of one finished plan.
@@ -240,7 +241,7 @@ std::string progress_text(const nlohmann::json& r) {
   text += code == 0   ? std::string("built")
           : code == 3 ? std::string("does not fit (exit 3)")
                       : r.at("status").get<std::string>() + " (exit " + std::to_string(code) + ")";
-  text += " in " + py::fixed(r.at("seconds").get<double>(), 1) + " s";
+  text += " in " + core::py::fixed(r.at("seconds").get<double>(), 1) + " s";
   const nlohmann::json& cells = r.at("logic_cells");
   if (cells.at("measured").is_number())
     text += "; " + number(cells.at("measured"), 0) + " " + unit + (code == 3 ? " packed" : "") +
@@ -365,27 +366,23 @@ class SweepCommand : public Command {
 
  private:
   void validate() {
-    if (plans_.empty() == pareto_.empty()) throw InputError("sweep needs --plans DIR or --pareto FILE");
-    if (jobs_ < 1) throw InputError("--jobs must be at least 1, got " + std::to_string(jobs_));
-    if (timeout_ < 0) throw InputError("--timeout must not be negative");
-    if (max_points_ < 0) throw InputError("--max-points must not be negative");
-    if (clock_mhz_ && !(*clock_mhz_ > 0)) throw InputError("--clock-mhz must be positive");
+    if (plans_.empty() == pareto_.empty()) throw core::InputError("sweep needs --plans DIR or --pareto FILE");
+    if (jobs_ < 1) throw core::InputError("--jobs must be at least 1, got " + std::to_string(jobs_));
+    if (timeout_ < 0) throw core::InputError("--timeout must not be negative");
+    if (max_points_ < 0) throw core::InputError("--max-points must not be negative");
+    if (clock_mhz_ && !(*clock_mhz_ > 0)) throw core::InputError("--clock-mhz must be positive");
     io::load_network(network_);  // a bad manifest fails every build: say so once
     for (const auto& w : weights_)
-      if (!fs::exists(w)) throw FileError(w.string() + ": no such file (--weights)");
-    const Device& target = device(device_);
-    if (!package_.empty() && target.package(package_) == nullptr) {
-      std::string names;
-      for (const auto& p : target.packages) names += (names.empty() ? "" : ", ") + p.name;
-      throw InputError("--package " + package_ + ": not a package of " + target.key + " (" + names + ")");
-    }
+      if (!fs::exists(w)) throw core::FileError(w.string() + ": no such file (--weights)");
+    const model::Device& target = model::device(device_);
+    target.check_package(package_);
     std::error_code ec;
     if (fs::exists(out_, ec) && !fs::is_directory(out_, ec))
-      throw InputError("--out " + out_.string() + ": not a folder");
+      throw core::InputError("--out " + out_.string() + ": not a folder");
     if (!plans_.empty() && !fs::is_directory(plans_))
-      throw InputError("--plans " + plans_.string() + ": not a folder");
+      throw core::InputError("--plans " + plans_.string() + ": not a folder");
     if (!pareto_.empty() && !fs::exists(pareto_))
-      throw FileError(pareto_.string() + ": no such file (--pareto)");
+      throw core::FileError(pareto_.string() + ": no such file (--pareto)");
     if (scheduler_.empty()) {
       // Every build needs the toolchain: a missing tool is one error here, not one per plan.
       for (const flow::ToolSpec& spec : flow::toolchain_for(target.family).tools()) flow::find_tool(spec, {});
@@ -400,26 +397,27 @@ class SweepCommand : public Command {
       for (const auto& entry : fs::directory_iterator(plans_))
         if (entry.path().extension() == ".json" && entry.is_regular_file()) files.push_back(entry.path());
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw InputError("--plans " + plans_.string() + ": no *.json plan in the folder");
+      if (files.empty())
+        throw core::InputError("--plans " + plans_.string() + ": no *.json plan in the folder");
       for (std::size_t i : evenly_spaced(files.size(), static_cast<std::size_t>(max_points_)))
         jobs.push_back({files[i].stem().string(), files[i]});
       fs::create_directories(out_);
       return jobs;
     }
-    const nlohmann::json frontier = parse_json(read_utf8_text_file(pareto_), pareto_.string());
+    const nlohmann::json frontier = core::parse_json(core::read_utf8_text_file(pareto_), pareto_.string());
     if (!frontier.is_object() || !frontier.contains("points") || !frontier.at("points").is_array() ||
         frontier.at("points").empty())
-      throw InputError(pareto_.string() + ": not a frontier of optimise --pareto (no \"points\")");
+      throw core::InputError(pareto_.string() + ": not a frontier of optimise --pareto (no \"points\")");
     const nlohmann::json& points = frontier.at("points");
     for (std::size_t i = 0; i < points.size(); ++i)
       if (!points[i].is_object() || !points[i].contains("layers") || !points[i].at("layers").is_array())
-        throw InputError(pareto_.string() + ": point " + std::to_string(i) + " has no \"layers\" list");
+        throw core::InputError(pareto_.string() + ": point " + std::to_string(i) + " has no \"layers\" list");
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < points.size(); ++i)
       if (!within_budget_ || (points[i].contains("within_budget") && points[i].at("within_budget") == true))
         candidates.push_back(i);
     if (candidates.empty())
-      throw InputError(pareto_.string() + ": no point is within the budget (--within-budget)");
+      throw core::InputError(pareto_.string() + ": no point is within the budget (--within-budget)");
     fs::create_directories(out_ / "plans");
     for (std::size_t k : evenly_spaced(candidates.size(), static_cast<std::size_t>(max_points_))) {
       const std::size_t i = candidates[k];
@@ -428,7 +426,7 @@ class SweepCommand : public Command {
       plan["target_name"] = frontier.value("target_name", nlohmann::json());
       plan["source"] = {{"pareto", pareto_.string()}, {"point", i}};
       const PlanJob job{point_name(i), out_ / "plans" / (point_name(i) + ".json")};
-      write_file_atomically(job.plan, io::json_document(plan));
+      core::write_file_atomically(job.plan, io::json_document(plan));
       jobs.push_back(job);
     }
     return jobs;
@@ -438,16 +436,15 @@ class SweepCommand : public Command {
     std::vector<std::string> args = {argv0};
     if (python) args.insert(args.end(), {"-m", "sc_neurocore"});
     args.insert(args.end(), {"synth", "--network", network_.string(), "--plan", job.plan.string()});
-    if (!weights_.empty()) {
-      std::string list;
-      for (const auto& w : weights_) list += (list.empty() ? "" : ",") + w.string();
-      args.insert(args.end(), {"--weights", list});
-    }
+    if (!weights_.empty())
+      args.insert(args.end(), {"--weights", core::join(weights_, ",", [](const std::filesystem::path& p) {
+                                 return p.string();
+                               })});
     args.insert(args.end(), {"--device", device_});
     if (!package_.empty()) args.insert(args.end(), {"--package", package_});
-    if (clock_mhz_) args.insert(args.end(), {"--clock-mhz", py::float_repr(*clock_mhz_)});
+    if (clock_mhz_) args.insert(args.end(), {"--clock-mhz", core::py::float_repr(*clock_mhz_)});
     args.insert(args.end(), {"--out", (out_ / job.name).string(), "--jobs", "1", "--quiet"});
-    if (timeout_ > 0) args.insert(args.end(), {"--timeout", py::float_repr(timeout_)});
+    if (timeout_ > 0) args.insert(args.end(), {"--timeout", core::py::float_repr(timeout_)});
     return args;
   }
 
@@ -478,7 +475,7 @@ class SweepCommand : public Command {
           const std::vector<std::string> args = synth_args(python ? "python3" : "sc-neurocore", python, job);
           std::vector<std::string> shown = args;
           shown.front() = exe.string();
-          write_file_atomically(log, "$ " + flow::shell_line(shown) + "\n");
+          core::write_file_atomically(log, "$ " + flow::shell_line(shown) + "\n");
           const double start = progress.elapsed();
           const int code = run_child("/proc/self/exe", args, log);
           nlohmann::json r = result_of(job, build, log, code, progress.elapsed() - start);
@@ -507,17 +504,17 @@ class SweepCommand : public Command {
     for (std::size_t i = 0; i < jobs.size(); ++i)
       if (done[i]) list.push_back(results[i]);
     const nlohmann::json sweep = sweep_json(list, interrupted, exe);
-    write_file_atomically(out_ / "sweep.json", io::json_document(sweep));
+    core::write_file_atomically(out_ / "sweep.json", io::json_document(sweep));
     std::cout << sweep_table(sweep) << std::flush;
     progress.line("wrote " + (out_ / "sweep.json").string());
     if (interrupted)
-      throw ToolError("sweep interrupted after " + std::to_string(list.size()) + " of " +
-                          std::to_string(jobs.size()) + " plan(s); " + (out_ / "sweep.json").string() +
-                          " holds them",
-                      true);
+      throw core::ToolError("sweep interrupted after " + std::to_string(list.size()) + " of " +
+                                std::to_string(jobs.size()) + " plan(s); " + (out_ / "sweep.json").string() +
+                                " holds them",
+                            true);
     const nlohmann::json& s = sweep.at("summary");
     if (s.at("built").get<std::int64_t>() + s.at("does_not_fit").get<std::int64_t>() == 0)
-      throw ToolError("no plan was built: every synth failed (the logs are in " + out_.string() + ")");
+      throw core::ToolError("no plan was built: every synth failed (the logs are in " + out_.string() + ")");
     return 0;
   }
 
@@ -553,16 +550,15 @@ class SweepCommand : public Command {
     std::vector<std::string> args = {kPython, "-m", "sc_neurocore.hw.sweep", "--network", network_.string()};
     if (!plans_.empty()) args.insert(args.end(), {"--plans", plans_.string()});
     if (!pareto_.empty()) args.insert(args.end(), {"--pareto", pareto_.string()});
-    if (!weights_.empty()) {
-      std::string list;
-      for (const auto& w : weights_) list += (list.empty() ? "" : ",") + w.string();
-      args.insert(args.end(), {"--weights", list});
-    }
+    if (!weights_.empty())
+      args.insert(args.end(), {"--weights", core::join(weights_, ",", [](const std::filesystem::path& p) {
+                                 return p.string();
+                               })});
     args.insert(args.end(), {"--device", device_});
     if (!package_.empty()) args.insert(args.end(), {"--package", package_});
-    if (clock_mhz_) args.insert(args.end(), {"--clock-mhz", py::float_repr(*clock_mhz_)});
+    if (clock_mhz_) args.insert(args.end(), {"--clock-mhz", core::py::float_repr(*clock_mhz_)});
     args.insert(args.end(), {"--out", out_.string(), "--scheduler", scheduler_});
-    if (timeout_ > 0) args.insert(args.end(), {"--timeout", py::float_repr(timeout_)});
+    if (timeout_ > 0) args.insert(args.end(), {"--timeout", core::py::float_repr(timeout_)});
     if (max_points_ > 0) args.insert(args.end(), {"--max-points", std::to_string(max_points_)});
     if (within_budget_) args.push_back("--within-budget");
     // Inside Python the CLI is this interpreter's sc_neurocore: the Python side finds it without --cli.
@@ -575,12 +571,13 @@ class SweepCommand : public Command {
     argv.push_back(nullptr);
     if (!python) {
       ::execv(kPython, argv.data());
-      throw InputError(std::string("--scheduler: cannot run ") + kPython + ": " + std::strerror(errno));
+      throw core::InputError(std::string("--scheduler: cannot run ") + kPython + ": " + std::strerror(errno));
     }
     // In-process (python3 -m sc_neurocore sweep): a child, so the caller's interpreter survives.
     const pid_t pid = ::fork();
     if (pid < 0)
-      throw ToolError(std::string("--scheduler: cannot start ") + kPython + ": " + std::strerror(errno));
+      throw core::ToolError(std::string("--scheduler: cannot start ") + kPython + ": " +
+                            std::strerror(errno));
     if (pid == 0) {
       ::execv(kPython, argv.data());
       ::_exit(127);
@@ -603,9 +600,10 @@ class SweepCommand : public Command {
       ::setenv("PYTHONPATH", value.c_str(), 1);
       if (python_imports("sc_neurocore.hw")) return;
     }
-    throw InputError(std::string("--scheduler runs the Python sweep, but ") + kPython +
-                     " cannot import sc_neurocore: pip install . (in the checkout) or set PYTHONPATH to a "
-                     "build's python folder; the Dask scheduler also needs Debian's python3-distributed");
+    throw core::InputError(
+        std::string("--scheduler runs the Python sweep, but ") + kPython +
+        " cannot import sc_neurocore: pip install . (in the checkout) or set PYTHONPATH to a "
+        "build's python folder; the Dask scheduler also needs Debian's python3-distributed");
   }
 
   static bool python_imports(const std::string& module) {

@@ -19,7 +19,7 @@ class Command {
   virtual std::vector<std::string> aliases() const { return {}; }
   // Declares the flags on this command's CLI11 sub-app; values bind to members.
   virtual void add_options(CLI::App& command) = 0;
-  // Runs after a successful parse. Throws scn::InputError for bad input.
+  // Runs after a successful parse. Throws scn::core::InputError for bad input.
   virtual int run() = 0;
 };
 

@@ -2,13 +2,13 @@
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
 namespace scn::cli {
 
-void add_knob_options(CLI::App& command, LayerKnobs& k, bool with_sparsity) {
+void add_knob_options(CLI::App& command, model::LayerKnobs& k, bool with_sparsity) {
   const char* group = "Default profile knobs (every layer)";
   command.add_option("--precision", k.precision, "SNG comparator width b in bits")
       ->group(group)
@@ -47,24 +47,28 @@ void BudgetFlags::add(CLI::App& command) {
   command.add_option("--target-name", target_name, "Name recorded in the plan")->capture_default_str();
 }
 
-TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name) const {
+core::TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name) const {
   const bool budget_flags = max_luts || max_power_mw;
   if (!target_profile.empty()) {
-    if (budget_flags) throw InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
-    return builtin_target_profile(target_profile);
+    if (budget_flags)
+      throw core::InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
+    return model::builtin_target_profile(target_profile);
   }
   if (!max_luts || !max_power_mw) {
-    throw InputError(command_name + " needs --target-profile NAME, or --max-luts N and --max-power-mw P");
+    throw core::InputError(command_name +
+                           " needs --target-profile NAME, or --max-luts N and --max-power-mw P");
   }
-  if (*max_luts < 0) throw InputError("--max-luts must be non-negative, got " + std::to_string(*max_luts));
+  if (*max_luts < 0)
+    throw core::InputError("--max-luts must be non-negative, got " + std::to_string(*max_luts));
   if (!std::isfinite(*max_power_mw) || *max_power_mw < 0) {
-    throw InputError("--max-power-mw must be a finite non-negative number, got " +
-                     py::float_repr(*max_power_mw));
+    throw core::InputError("--max-power-mw must be a finite non-negative number, got " +
+                           core::py::float_repr(*max_power_mw));
   }
   if (max_latency_cycles < 0) {
-    throw InputError("--max-latency-cycles must be non-negative, got " + std::to_string(max_latency_cycles));
+    throw core::InputError("--max-latency-cycles must be non-negative, got " +
+                           std::to_string(max_latency_cycles));
   }
-  return TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles}};
+  return core::TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles}};
 }
 
 void SynthesisFlags::add(CLI::App& command) {
@@ -87,12 +91,12 @@ evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command
   require(design.has_value(), "--design");
   require(utilisation.has_value(), "--utilisation");
   require(accuracy_score.has_value(), "--accuracy-score");
-  if (!missing.empty()) throw InputError(command_name + " requires " + missing);
+  if (!missing.empty()) throw core::InputError(command_name + " requires " + missing);
   if (!std::isfinite(*accuracy_score) || *accuracy_score < 0) {
-    throw InputError("--accuracy-score must be a finite non-negative number, got " +
-                     py::float_repr(*accuracy_score));
+    throw core::InputError("--accuracy-score must be a finite non-negative number, got " +
+                           core::py::float_repr(*accuracy_score));
   }
-  if (latency_cycles && *latency_cycles < 0) throw InputError("--latency-cycles must be non-negative");
+  if (latency_cycles && *latency_cycles < 0) throw core::InputError("--latency-cycles must be non-negative");
   evidence::BuildPayloadOptions options;
   options.design_path = *design;
   options.utilisation_path = *utilisation;
@@ -105,7 +109,7 @@ evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command
   return options;
 }
 
-void add_network_source_options(CLI::App& command, hw::NetworkSources& sources) {
+void add_network_source_options(CLI::App& command, pipeline::NetworkSources& sources) {
   command.add_option("--network", sources.network, "Network manifest JSON (with n_inputs, n_neurons)")
       ->required();
   command.add_option("--plan", sources.plan, "Plan JSON (optimise --out, fit --plan-out, or by hand)")

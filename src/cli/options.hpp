@@ -6,19 +6,19 @@
 #include <optional>
 #include <string>
 
-#include "sc_neurocore/evidence/synthesis.hpp"
-#include "sc_neurocore/grounded_model.hpp"
-#include "sc_neurocore/hw/network_job.hpp"
-#include "sc_neurocore/types.hpp"
+#include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/evidence/loader/synthesis.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
+#include "sc_neurocore/pipeline/network_job.hpp"
 
 namespace scn::cli {
 
 // The default profile's per-layer knobs: --precision, --weight-bits, --generator, --polynomial, --mode
 // and (with_sparsity) --sparsity.
-void add_knob_options(CLI::App& command, LayerKnobs& knobs, bool with_sparsity);
+void add_knob_options(CLI::App& command, model::LayerKnobs& knobs, bool with_sparsity);
 
 // --network, --plan, --weights, --seed, --calibration-inputs: what emit-network and simulate build from.
-void add_network_source_options(CLI::App& command, hw::NetworkSources& sources);
+void add_network_source_options(CLI::App& command, pipeline::NetworkSources& sources);
 
 // --profile reference|default (unset: $SC_NEUROCORE_PROFILE, else the command's own default: chosen_profile).
 void add_profile_option(CLI::App& command, std::string& profile);
@@ -33,7 +33,7 @@ struct BudgetFlags {
 
   void add(CLI::App& command);
   // The chosen budget; InputError for a missing, mixed or invalid set of flags.
-  TargetHardwareProfile resolve(const std::string& command_name) const;
+  core::TargetHardwareProfile resolve(const std::string& command_name) const;
 };
 
 // The API page's collect-synthesis flags (--utilization is accepted for --utilisation).

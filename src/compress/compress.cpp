@@ -1,20 +1,20 @@
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/compress/compress.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
-namespace scn {
+namespace scn::compress {
 namespace {
 
 // Applies `op` in the array's own precision: float32 arrays see float32
 // arithmetic (NumPy keeps float32 when a Python scalar meets a float32 array).
 template <typename Op>
-WeightArray map_values(const WeightArray& array, Op op) {
-  WeightArray out = array;
+core::WeightArray map_values(const core::WeightArray& array, Op op) {
+  core::WeightArray out = array;
   for (double& v : out.values) {
-    v = array.dtype == DType::kFloat32 ? static_cast<double>(op(static_cast<float>(v))) : op(v);
+    v = array.dtype == core::DType::kFloat32 ? static_cast<double>(op(static_cast<float>(v))) : op(v);
   }
   return out;
 }
@@ -35,13 +35,13 @@ double linear_percentile(std::vector<double> values, double q) {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
-WeightArray quantize_symmetric(const WeightArray& array, int bits) {
+core::WeightArray quantize_symmetric(const core::WeightArray& array, int bits) {
   const auto levels = std::int64_t{1} << bits;
   double max_abs = 0.0;
   for (double v : array.values) max_abs = std::max(max_abs, std::fabs(v));
   const double amax = std::max(max_abs, 1e-8);
   const double step = amax / static_cast<double>(levels / 2 - 1);
-  if (array.dtype == DType::kFloat32) {
+  if (array.dtype == core::DType::kFloat32) {
     const auto step32 = static_cast<float>(step);
     const auto amax32 = static_cast<float>(amax);
     return map_values(array, [&](auto w) {
@@ -55,13 +55,13 @@ WeightArray quantize_symmetric(const WeightArray& array, int bits) {
   });
 }
 
-WeightArray quantize_asymmetric(const WeightArray& array, int bits) {
+core::WeightArray quantize_asymmetric(const core::WeightArray& array, int bits) {
   const auto levels = std::int64_t{1} << bits;
   const auto [min_it, max_it] = std::minmax_element(array.values.begin(), array.values.end());
   const double low = *min_it;
   const double range = std::max(*max_it - low, 1e-8);
   const double step = range / static_cast<double>(levels - 1);
-  if (array.dtype == DType::kFloat32) {
+  if (array.dtype == core::DType::kFloat32) {
     const auto step32 = static_cast<float>(step);
     const auto low32 = static_cast<float>(low);
     return map_values(array, [&](auto w) {
@@ -74,15 +74,7 @@ WeightArray quantize_asymmetric(const WeightArray& array, int bits) {
 
 }  // namespace
 
-WeightArray make_matrix(std::size_t rows, std::size_t cols, std::vector<double> values, DType dtype) {
-  if (values.size() != rows * cols) {
-    throw InputError("matrix of shape (" + std::to_string(rows) + ", " + std::to_string(cols) + ") needs " +
-                     std::to_string(rows * cols) + " values, got " + std::to_string(values.size()));
-  }
-  return WeightArray{{rows, cols}, std::move(values), dtype};
-}
-
-PruneResult prune_weights(const std::vector<WeightArray>& weights, double threshold,
+PruneResult prune_weights(const std::vector<core::WeightArray>& weights, double threshold,
                           const std::string& method) {
   PruneResult result;
   std::int64_t total = 0;
@@ -97,8 +89,8 @@ PruneResult prune_weights(const std::vector<WeightArray>& weights, double thresh
     }
     // NumPy compares a float32 array against the threshold cast to float32.
     const double effective_cutoff =
-        array.dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(cutoff)) : cutoff;
-    WeightArray out = array;
+        array.dtype == core::DType::kFloat32 ? static_cast<double>(static_cast<float>(cutoff)) : cutoff;
+    core::WeightArray out = array;
     for (double& v : out.values) {
       if (std::fabs(v) <= effective_cutoff) {
         v = 0.0;
@@ -116,20 +108,21 @@ PruneResult prune_weights(const std::vector<WeightArray>& weights, double thresh
   return result;
 }
 
-std::vector<WeightArray> quantize_weights(const std::vector<WeightArray>& weights, int bits, bool symmetric) {
+std::vector<core::WeightArray> quantize_weights(const std::vector<core::WeightArray>& weights, int bits,
+                                                bool symmetric) {
   bits = std::clamp(bits, 2, 16);
-  std::vector<WeightArray> out;
+  std::vector<core::WeightArray> out;
   out.reserve(weights.size());
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (weights[i].values.empty()) {
-      throw InputError("quantize_weights: array " + std::to_string(i) + " is empty");
+      throw core::InputError("quantize_weights: array " + std::to_string(i) + " is empty");
     }
     out.push_back(symmetric ? quantize_symmetric(weights[i], bits) : quantize_asymmetric(weights[i], bits));
   }
   return out;
 }
 
-double zero_fraction(const std::vector<WeightArray>& weights) {
+double zero_fraction(const std::vector<core::WeightArray>& weights) {
   std::int64_t total = 0;
   std::int64_t nonzero = 0;
   for (const auto& array : weights) {
@@ -139,4 +132,4 @@ double zero_fraction(const std::vector<WeightArray>& weights) {
   return 1.0 - static_cast<double>(nonzero) / static_cast<double>(std::max<std::int64_t>(total, 1));
 }
 
-}  // namespace scn
+}  // namespace scn::compress

@@ -1,40 +1,41 @@
+#include "sc_neurocore/compress/fit_to_target.hpp"
+
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/devices.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
-namespace scn {
+namespace scn::compress {
 namespace {
 
 std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + (shape.size() == 1 ? ",)" : ")");
+  const std::string items = core::join(shape, ", ", [](std::size_t n) { return std::to_string(n); });
+  return "(" + items + (shape.size() == 1 ? ",)" : ")");
 }
 
-void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::vector<WeightArray>& weights,
-                         const FitOptions& options) {
-  if (options.profile == Profile::kDefault ? find_device(options.target) == nullptr
-                                           : find_fpga_target(options.target) == nullptr)
-    throw InputError("Unknown target '" + options.target + "'");
+void validate_fit_inputs(const std::vector<model::LayerSize>& layer_sizes,
+                         const std::vector<core::WeightArray>& weights, const FitOptions& options) {
+  if (options.profile == core::Profile::kDefault ? model::find_device(options.target) == nullptr
+                                                 : model::find_fpga_target(options.target) == nullptr)
+    throw core::InputError("Unknown target '" + options.target + "'");
   if (options.initial_bitstream_length <= 0 || options.min_bitstream_length <= 0) {
-    throw InputError("bitstream lengths must be positive integers (initial " +
-                     std::to_string(options.initial_bitstream_length) + ", minimum " +
-                     std::to_string(options.min_bitstream_length) + ")");
+    throw core::InputError("bitstream lengths must be positive integers (initial " +
+                           std::to_string(options.initial_bitstream_length) + ", minimum " +
+                           std::to_string(options.min_bitstream_length) + ")");
   }
   if (options.min_bitstream_length > options.initial_bitstream_length) {
-    throw InputError("min_bitstream_length " + std::to_string(options.min_bitstream_length) +
-                     " is above initial_bitstream_length " +
-                     std::to_string(options.initial_bitstream_length));
+    throw core::InputError("min_bitstream_length " + std::to_string(options.min_bitstream_length) +
+                           " is above initial_bitstream_length " +
+                           std::to_string(options.initial_bitstream_length));
   }
-  if (options.max_iterations < 0) throw InputError("max_iterations must be non-negative");
+  if (options.max_iterations < 0) throw core::InputError("max_iterations must be non-negative");
   if (weights.size() != layer_sizes.size()) {
-    throw InputError("got " + std::to_string(weights.size()) + " weight arrays for " +
-                     std::to_string(layer_sizes.size()) + " layers");
+    throw core::InputError("got " + std::to_string(weights.size()) + " weight arrays for " +
+                           std::to_string(layer_sizes.size()) + " layers");
   }
   for (std::size_t i = 0; i < weights.size(); ++i) {
     const auto& shape = weights[i].shape;
@@ -43,16 +44,16 @@ void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::v
     const bool matches = shape.size() == 2 &&
                          ((shape[0] == n_in && shape[1] == n_out) || (shape[0] == n_out && shape[1] == n_in));
     if (!matches) {
-      throw InputError("weights " + std::to_string(i) + " have shape " + shape_text(shape) + ", expected (" +
-                       std::to_string(n_in) + ", " + std::to_string(n_out) + ") or its transpose (" +
-                       std::to_string(n_out) + ", " + std::to_string(n_in) + ") for layer " +
-                       std::to_string(layer_sizes[i].n_inputs) + "x" +
-                       std::to_string(layer_sizes[i].n_neurons));
+      throw core::InputError("weights " + std::to_string(i) + " have shape " + shape_text(shape) +
+                             ", expected (" + std::to_string(n_in) + ", " + std::to_string(n_out) +
+                             ") or its transpose (" + std::to_string(n_out) + ", " + std::to_string(n_in) +
+                             ") for layer " + std::to_string(layer_sizes[i].n_inputs) + "x" +
+                             std::to_string(layer_sizes[i].n_neurons));
     }
     for (std::size_t k = 0; k < weights[i].values.size(); ++k) {
       if (!std::isfinite(weights[i].values[k])) {
-        throw InputError("weights " + std::to_string(i) + " element " + std::to_string(k) +
-                         " is not finite (" + py::float_repr(weights[i].values[k]) + ")");
+        throw core::InputError("weights " + std::to_string(i) + " element " + std::to_string(k) +
+                               " is not finite (" + core::py::float_repr(weights[i].values[k]) + ")");
       }
     }
   }
@@ -60,22 +61,22 @@ void validate_fit_inputs(const std::vector<LayerSize>& layer_sizes, const std::v
 
 // The default profile's loop state: weights, bitstream length, weight bits, pruning threshold.
 struct FitState {
-  std::vector<WeightArray> weights;
+  std::vector<core::WeightArray> weights;
   std::int64_t length = 0;
   int weight_bits = 0;
   double threshold = 0.001;
-  EnergyReport report;
+  model::EnergyReport report;
   double accuracy = 0.0;
 };
 
-double fraction_zero(const WeightArray& w) {
+double fraction_zero(const core::WeightArray& w) {
   std::size_t zeros = 0;
   for (const double v : w.values) zeros += v == 0.0 ? 1 : 0;
   return w.values.empty() ? 0.0 : static_cast<double>(zeros) / static_cast<double>(w.values.size());
 }
 
 // 1 - |W - W0| / |W0| (Frobenius): how much of the trained weights survive pruning and quantisation.
-double weight_fidelity(const WeightArray& original, const WeightArray& current) {
+double weight_fidelity(const core::WeightArray& original, const core::WeightArray& current) {
   double error = 0.0, norm = 0.0;
   for (std::size_t k = 0; k < original.values.size(); ++k) {
     error += (original.values[k] - current.values[k]) * (original.values[k] - current.values[k]);
@@ -84,17 +85,17 @@ double weight_fidelity(const WeightArray& original, const WeightArray& current) 
   return norm == 0.0 ? 1.0 : std::max(0.0, 1.0 - std::sqrt(error / norm));
 }
 
-void evaluate(FitState& state, const std::vector<LayerSize>& sizes, const std::vector<WeightArray>& original,
-              const FitOptions& options) {
-  EstimateOptions estimate_options;
+void evaluate(FitState& state, const std::vector<model::LayerSize>& sizes,
+              const std::vector<core::WeightArray>& original, const FitOptions& options) {
+  model::EstimateOptions estimate_options;
   estimate_options.target = options.target;
   estimate_options.bitstream_length = state.length;
-  estimate_options.profile = Profile::kDefault;
+  estimate_options.profile = core::Profile::kDefault;
   estimate_options.max_utilisation = options.max_utilisation;
   estimate_options.clock_mhz = options.clock_mhz;
   double accuracy = 0.0;
   for (std::size_t i = 0; i < sizes.size(); ++i) {
-    LayerKnobs knobs = options.knobs;
+    model::LayerKnobs knobs = options.knobs;
     knobs.weight_bits = std::min(state.weight_bits, knobs.precision);
     // The hardware keeps at least one synapse; a fully pruned layer costs as 99.9 % sparse.
     knobs.sparsity = std::min(fraction_zero(state.weights[i]), 0.999);
@@ -108,8 +109,8 @@ void evaluate(FitState& state, const std::vector<LayerSize>& sizes, const std::v
 
 std::string bits_text(int bits) { return std::to_string(bits) + "-bit"; }
 
-OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::vector<WeightArray>& weights,
-                               const FitOptions& options) {
+OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
+                               const std::vector<core::WeightArray>& weights, const FitOptions& options) {
   FitState state;
   state.weights = weights;
   state.length = options.initial_bitstream_length;
@@ -118,7 +119,7 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
   if (state.weight_bits < 16) state.weights = quantize_weights(state.weights, state.weight_bits);
   evaluate(state, sizes, weights, options);
   OptimizationResult result;
-  result.profile = profile_name(Profile::kDefault);
+  result.profile = profile_name(core::Profile::kDefault);
   for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
        ++iteration) {
     // The candidate moves from here; the best saves the most LUTs per accuracy lost.
@@ -133,7 +134,7 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
       next.threshold = state.threshold * 3;
       next.weights = prune_weights(state.weights, next.threshold).weights;
       if (next.weight_bits < 16) next.weights = quantize_weights(next.weights, next.weight_bits);
-      moves.emplace_back("Prune threshold=" + py::fixed(next.threshold, 3), std::move(next));
+      moves.emplace_back("Prune threshold=" + core::py::fixed(next.threshold, 3), std::move(next));
     }
     if (state.weight_bits > 2) {
       FitState next = state;
@@ -167,7 +168,7 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
     step.bitstream_length = state.length;
     result.steps.push_back(step);
   }
-  const EnergyReport& report = state.report;
+  const model::EnergyReport& report = state.report;
   result.fits = report.fits_on_target;
   result.target = options.target;
   result.final_luts = report.total_logic_cells;
@@ -181,21 +182,21 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
   result.final_accuracy = state.accuracy;
   result.final_weight_bits = state.weight_bits;
   if (!result.fits) {
-    const Device& device = scn::device(options.target);
+    const model::Device& device = model::device(options.target);
     const std::int64_t short_cells = report.total_logic_cells - report.logic_cell_budget;
     const double device_bram_kb = device.bram_kbits / 8.0;
     std::string why;
     if (short_cells > 0)
-      why = report.lut_unit + " short by " + py::thousands(short_cells) + " (needs " +
-            py::thousands(report.total_logic_cells) + ", " + device.key + " has " +
-            py::thousands(device.logic_cells) + ", " + py::thousands(report.logic_cell_budget) + " within " +
-            py::percent(report.max_utilisation, 0) + " utilisation)";
+      why = report.lut_unit + " short by " + core::py::thousands(short_cells) + " (needs " +
+            core::py::thousands(report.total_logic_cells) + ", " + device.key + " has " +
+            core::py::thousands(device.logic_cells) + ", " + core::py::thousands(report.logic_cell_budget) +
+            " within " + core::py::percent(report.max_utilisation, 0) + " utilisation)";
     if (report.total_bram_kb > device_bram_kb)
       why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
-             py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
+             core::py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
     result.shortfall = "does not fit " + device.key + " at L=" + std::to_string(state.length) + ", " +
                        bits_text(state.weight_bits) + " weights, sparsity " +
-                       py::fixed(result.final_sparsity, 3) +
+                       core::py::fixed(result.final_sparsity, 3) +
                        (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
                             ? " (no further step saves cells): "
                             : " (max_iterations reached): ") +
@@ -215,13 +216,13 @@ OptimizationResult fit_default(const std::vector<LayerSize>& sizes, const std::v
 
 }  // namespace
 
-OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
-                                 const std::vector<WeightArray>& weights, const FitOptions& options) {
+OptimizationResult fit_to_target(const std::vector<model::LayerSize>& layer_sizes,
+                                 const std::vector<core::WeightArray>& weights, const FitOptions& options) {
   validate_fit_inputs(layer_sizes, weights, options);
-  if (options.profile == Profile::kDefault) return fit_default(layer_sizes, weights, options);
-  const FpgaTarget& target = fpga_target(options.target);
+  if (options.profile == core::Profile::kDefault) return fit_default(layer_sizes, weights, options);
+  const model::FpgaTarget& target = model::fpga_target(options.target);
   const auto estimate_at = [&](std::int64_t length) {
-    EstimateOptions estimate_options;
+    model::EstimateOptions estimate_options;
     estimate_options.target = options.target;
     estimate_options.bitstream_length = length;
     return estimate(layer_sizes, estimate_options);
@@ -229,13 +230,13 @@ OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
 
   OptimizationResult result;
   result.profile = profile_name(options.profile);
-  std::vector<WeightArray> current = weights;
+  std::vector<core::WeightArray> current = weights;
   std::int64_t length = options.initial_bitstream_length;
   double threshold = 0.001;
   int bits = 16;
 
   for (std::int64_t iteration = 0; iteration < options.max_iterations; ++iteration) {
-    EnergyReport report = estimate_at(length);
+    model::EnergyReport report = estimate_at(length);
     if (report.fits_on_target) break;
     const std::int64_t luts_before = report.total_luts;
 
@@ -252,8 +253,8 @@ OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
     PruneResult pruned = prune_weights(current, threshold);
     current = std::move(pruned.weights);
     report = estimate_at(length);
-    result.steps.push_back({"Prune threshold=" + py::fixed(threshold, 3), luts_before, report.total_luts,
-                            pruned.report.sparsity, length});
+    result.steps.push_back({"Prune threshold=" + core::py::fixed(threshold, 3), luts_before,
+                            report.total_luts, pruned.report.sparsity, length});
     if (bits > 4) {
       bits = std::max(bits - 2, 4);
       current = quantize_weights(current, bits);
@@ -262,7 +263,7 @@ OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
     }
   }
 
-  const EnergyReport final_report = estimate_at(length);
+  const model::EnergyReport final_report = estimate_at(length);
   result.fits = final_report.fits_on_target;
   result.target = options.target;
   result.final_luts = final_report.total_luts;
@@ -274,4 +275,4 @@ OptimizationResult fit_to_target(const std::vector<LayerSize>& layer_sizes,
   return result;
 }
 
-}  // namespace scn
+}  // namespace scn::compress

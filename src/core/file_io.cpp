@@ -1,4 +1,4 @@
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/file_io.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,9 +10,9 @@
 #include <fstream>
 #include <system_error>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
-namespace scn {
+namespace scn::core {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path, std::size_t max_bytes) {
@@ -198,4 +198,4 @@ void write_directory_atomically(const fs::path& path,
   }
 }
 
-}  // namespace scn
+}  // namespace scn::core

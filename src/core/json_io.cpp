@@ -1,12 +1,12 @@
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
-namespace scn {
+namespace scn::core {
 namespace {
 
 // Decodes one UTF-8 code point starting at text[i]; advances i. Invalid bytes
@@ -194,4 +194,4 @@ nlohmann::json parse_json(const std::string& text, const std::string& source) {
   return value;
 }
 
-}  // namespace scn
+}  // namespace scn::core

@@ -1,4 +1,4 @@
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
 #include <array>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
-namespace scn::py {
+namespace scn::core::py {
 
 double round_half_even(double value) {
   // nearbyint honours the current rounding mode, which is round-to-nearest-even
@@ -121,4 +121,4 @@ std::string list_repr(const std::string* begin, const std::string* end) {
   return out + "]";
 }
 
-}  // namespace scn::py
+}  // namespace scn::core::py

@@ -1,10 +1,10 @@
-#include "sc_neurocore/python_random.hpp"
+#include "sc_neurocore/core/python_random.hpp"
 
 #include <bit>
 #include <cmath>
 #include <vector>
 
-namespace scn {
+namespace scn::core {
 
 void PythonRandom::init_genrand(std::uint32_t s) {
   state_[0] = s;
@@ -110,4 +110,4 @@ double PythonRandom::gauss(double mu, double sigma) {
   return mu + z * sigma;
 }
 
-}  // namespace scn
+}  // namespace scn::core

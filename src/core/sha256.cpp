@@ -1,10 +1,10 @@
-#include "sc_neurocore/sha256.hpp"
+#include "sc_neurocore/core/sha256.hpp"
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
 
-namespace scn {
+namespace scn::core {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> kRoundConstants = {
@@ -73,4 +73,4 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-}  // namespace scn
+}  // namespace scn::core

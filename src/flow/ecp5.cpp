@@ -1,5 +1,5 @@
 // ECP5: Yosys synth_ecp5. Debian ships no nextpnr-ecp5, so the open flow stops after synthesis and says so.
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
 
 namespace scn::flow {
@@ -36,8 +36,8 @@ class Ecp5Toolchain final : public Toolchain {
                 {}};
     const RunResult r = run_tool(run);
     if (r.exit_code != 0)
-      throw ToolError(run.stage + ": yosys exited with " + std::to_string(r.exit_code) + " (log " +
-                      run.log.string() + ")");
+      throw core::ToolError(run.stage + ": yosys exited with " + std::to_string(r.exit_code) + " (log " +
+                            run.log.string() + ")");
     return {"synth", c.dir / stat, "yosys", r.command};
   }
 };

@@ -1,6 +1,6 @@
 // iCE40: Yosys synth_ice40, nextpnr-ice40 (pack, place and route), icepack, icetime, all in Debian.
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
 
 namespace scn::flow {
@@ -15,8 +15,8 @@ RunResult run_stage(const BuildContext& c, const std::string& stage, const std::
               marker, std::move(on_marker)};
   const RunResult result = run_tool(run);
   if (result.exit_code != 0)
-    throw ToolError(stage + ": " + run.argv.front() + " exited with " + std::to_string(result.exit_code) +
-                    " (log " + run.log.string() + ")");
+    throw core::ToolError(stage + ": " + run.argv.front() + " exited with " +
+                          std::to_string(result.exit_code) + " (log " + run.log.string() + ")");
   return result;
 }
 
@@ -50,7 +50,7 @@ std::int64_t packed_logic_cells(const std::filesystem::path& report) {
   const evidence::ParsedReport parsed = evidence::parse_report_file(report);
   for (const auto& bel : parsed.metrics.bel_utilisation)
     if (bel.bel == "ICESTORM_LC") return bel.used;
-  throw ToolError(report.string() + ": nextpnr-ice40 report has no ICESTORM_LC row");
+  throw core::ToolError(report.string() + ": nextpnr-ice40 report has no ICESTORM_LC row");
 }
 
 class Ice40Toolchain final : public Toolchain {
@@ -120,8 +120,8 @@ class Ice40Toolchain final : public Toolchain {
     const RunResult timing = run_tool(timing_run);
     const bool report_written = std::filesystem::exists(c.dir / "reports/top.icetime.rpt");
     if (timing.exit_code != 0 && !(timing.exit_code == 1 && report_written))
-      throw ToolError("timing: icetime exited with " + std::to_string(timing.exit_code) + " (log " +
-                      timing_run.log.string() + ")");
+      throw core::ToolError("timing: icetime exited with " + std::to_string(timing.exit_code) + " (log " +
+                            timing_run.log.string() + ")");
     if (timing.exit_code == 1)
       build.notes.push_back(
           "icetime: the " + std::string(freq) +

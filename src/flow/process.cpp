@@ -16,7 +16,7 @@
 #include <sstream>
 #include <thread>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace scn::flow {
 namespace fs = std::filesystem;
@@ -77,7 +77,7 @@ std::string output_of(const std::vector<std::string>& argv) {
   try {
     ToolRun run{"version", argv, name, fs::current_path(), 30, {}, {}};
     run_tool(run);
-  } catch (const Error&) {
+  } catch (const core::Error&) {
     // Some tools exit non-zero after printing their version: the text still counts.
   }
   std::ifstream in(name);
@@ -131,15 +131,15 @@ Tool find_tool(const ToolSpec& spec, const fs::path& given) {
   std::optional<fs::path> path;
   if (!given.empty()) {
     if (!executable(given))
-      throw InputError(spec.flag + " " + given.string() + ": not an executable file (" + spec.name +
-                       " is in the Debian package " + spec.debian_package + ")");
+      throw core::InputError(spec.flag + " " + given.string() + ": not an executable file (" + spec.name +
+                             " is in the Debian package " + spec.debian_package + ")");
     path = given;
   } else {
     path = on_path(spec.name);
   }
   if (!path)
-    throw InputError(spec.name + " not found on PATH: install the Debian package " + spec.debian_package +
-                     " (scripts/install-deps) or give " + spec.flag + " PATH");
+    throw core::InputError(spec.name + " not found on PATH: install the Debian package " +
+                           spec.debian_package + " (scripts/install-deps) or give " + spec.flag + " PATH");
   return {spec.name, *path, version_of(*path, spec.version_args)};
 }
 
@@ -162,15 +162,15 @@ RunResult run_tool(const ToolRun& run) {
   const auto start = std::chrono::steady_clock::now();
   const int log_fd = ::open(run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0)
-    throw FileError(run.log.string() + ": cannot write the log of " + run.stage + ": " +
-                    std::strerror(errno));
+    throw core::FileError(run.log.string() + ": cannot write the log of " + run.stage + ": " +
+                          std::strerror(errno));
   std::vector<char*> argv;
   for (const std::string& a : run.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(log_fd);
-    throw ToolError(run.stage + ": cannot start " + run.argv.front() + ": " + std::strerror(errno));
+    throw core::ToolError(run.stage + ": cannot start " + run.argv.front() + ": " + std::strerror(errno));
   }
   if (pid == 0) {
     ::setpgid(0, 0);  // its own group: a timeout or Ctrl-C stops the tool and its children
@@ -220,15 +220,16 @@ RunResult run_tool(const ToolRun& run) {
   tool_stopped();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string where = " (log " + run.log.string() + ")";
-  if (stopped == "interrupted") throw ToolError(run.stage + ": interrupted" + where, true);
+  if (stopped == "interrupted") throw core::ToolError(run.stage + ": interrupted" + where, true);
   if (!stopped.empty())
-    throw ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() + " " + stopped +
-                    where);
+    throw core::ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() + " " + stopped +
+                          where);
   if (WIFSIGNALED(status))
-    throw ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() +
-                    " was killed by signal " + std::to_string(WTERMSIG(status)) + where);
+    throw core::ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() +
+                          " was killed by signal " + std::to_string(WTERMSIG(status)) + where);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (result.exit_code == 127) throw ToolError(run.stage + ": cannot execute " + run.argv.front() + where);
+  if (result.exit_code == 127)
+    throw core::ToolError(run.stage + ": cannot execute " + run.argv.front() + where);
   return result;
 }
 

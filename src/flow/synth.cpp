@@ -7,19 +7,19 @@
 #include <mutex>
 #include <thread>
 
-#include "sc_neurocore/accuracy_model.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/evidence/observations.hpp"
-#include "sc_neurocore/evidence/report.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/core/sha256.hpp"
+#include "sc_neurocore/evidence/loader/observations.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
-#include "sc_neurocore/grounded_model.hpp"
 #include "sc_neurocore/hw/network_verilog.hpp"
 #include "sc_neurocore/io/views.hpp"
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/model/accuracy_model.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/model/network_cost.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/sha256.hpp"
 
 namespace scn::flow {
 namespace fs = std::filesystem;
@@ -38,7 +38,8 @@ class StagingFolder {
     const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
     std::string name = (parent / ("." + out.filename().string() + ".tmp.XXXXXX")).string();
     if (::mkdtemp(name.data()) == nullptr)
-      throw FileError(out.string() + ": cannot create a build folder beside it: " + std::strerror(errno));
+      throw core::FileError(out.string() +
+                            ": cannot create a build folder beside it: " + std::strerror(errno));
     path_ = name;
     for (const char* sub : {"design", "reports", "logs", "work"}) fs::create_directory(path_ / sub);
   }
@@ -50,7 +51,7 @@ class StagingFolder {
   StagingFolder& operator=(const StagingFolder&) = delete;
   const fs::path& path() const { return path_; }
   // BUILD.logs/ (replacing an earlier one) holds the logs of a failed build; the error names the new path.
-  ToolError keep_logs(const ToolError& error) {
+  core::ToolError keep_logs(const core::ToolError& error) {
     std::error_code ec;
     const fs::path kept = out_.string() + ".logs";
     fs::remove_all(kept, ec);
@@ -60,7 +61,7 @@ class StagingFolder {
     const std::string from = (path_ / "logs").string();
     for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at))
       message.replace(at, from.size(), kept.string());
-    return ToolError(message, error.interrupted());
+    return core::ToolError(message, error.interrupted());
   }
   void commit() {
     std::error_code ec;
@@ -177,7 +178,7 @@ std::optional<double> as_double(const std::optional<std::int64_t>& v) {
   return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
 
-nlohmann::json comparison_of(const cost::PredictedHardware& p, const Measured& m, bool with_fmax) {
+nlohmann::json comparison_of(const model::PredictedHardware& p, const Measured& m, bool with_fmax) {
   nlohmann::json out = {
       {"logic_cells", compare(static_cast<double>(p.logic_cells), as_double(m.logic_cells))},
       {"luts", compare(static_cast<double>(p.luts), as_double(m.luts))},
@@ -192,9 +193,9 @@ nlohmann::json comparison_of(const cost::PredictedHardware& p, const Measured& m
 
 // The observation the planner learns from: the measured cells of the layer module alone (the unit the plan
 // counts), with power, latency and accuracy from the model (the open flow measures none of them).
-nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t cells, const Device& device,
-                              double clock_mhz, bool critical) {
-  const GroundedLayerCost model = grounded_layer_cost(layer.design, device, clock_mhz);
+nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t cells,
+                              const model::Device& device, double clock_mhz, bool critical) {
+  const model::GroundedLayerCost model = grounded_layer_cost(layer.design, device, clock_mhz);
   const bool lfsr = layer.design.generator == sim::Generator::kLfsr;
   return {{"mac_count", static_cast<std::int64_t>(layer.design.n_inputs) * layer.design.n_neurons},
           {"bitstream_length", layer.plan.bitstream_length},
@@ -212,41 +213,42 @@ nlohmann::json observation_of(const hw::NetworkLayerDesign& layer, std::int64_t 
 nlohmann::json provenance_of(const StageReport& report, const fs::path& build,
                              const std::map<std::string, Tool>& tools) {
   const evidence::ParsedReport parsed = evidence::parse_report_file(report.path);
-  return {{"file", fs::relative(report.path, build).string()}, {"tool", report.tool},
-          {"tool_version", tools.at(report.tool).version},     {"parsed_as", parsed.tool + " " + parsed.kind},
-          {"sha256", sha256_hex(read_file(report.path))},      {"command", report.command}};
+  return {{"file", fs::relative(report.path, build).string()},
+          {"tool", report.tool},
+          {"tool_version", tools.at(report.tool).version},
+          {"parsed_as", parsed.tool + " " + parsed.kind},
+          {"sha256", core::sha256_hex(core::read_file(report.path))},
+          {"command", report.command}};
 }
 
 }  // namespace
 
 SynthResult synth(const SynthOptions& options) {
   Progress progress("sc-neurocore synth", options.quiet);
-  const Device& target = device(options.device);
+  const model::Device& target = model::device(options.device);
   const Toolchain& toolchain = toolchain_for(target.family);
   const std::string package = options.package.empty() ? target.default_package : options.package;
-  if (target.package(package) == nullptr) {
-    std::string names;
-    for (const auto& p : target.packages) names += (names.empty() ? "" : ", ") + p.name;
-    throw InputError("--package " + package + ": not a package of " + target.key + " (" + names + ")");
-  }
-  if (options.jobs < 1) throw InputError("--jobs must be at least 1, got " + std::to_string(options.jobs));
-  if (options.timeout_seconds < 0) throw InputError("--timeout must not be negative");
-  if (options.out.empty()) throw InputError("synth needs --out BUILD");
+  target.check_package(package);
+  if (options.jobs < 1)
+    throw core::InputError("--jobs must be at least 1, got " + std::to_string(options.jobs));
+  if (options.timeout_seconds < 0) throw core::InputError("--timeout must not be negative");
+  if (options.out.empty()) throw core::InputError("synth needs --out BUILD");
   std::map<std::string, Tool> tools;
   for (const ToolSpec& spec : toolchain.tools()) {
     const auto given = options.tool_paths.find(spec.name);
     tools[spec.name] = find_tool(spec, given == options.tool_paths.end() ? fs::path() : given->second);
   }
-  const hw::NetworkDesign network = hw::load_network_design(options.sources);
+  const hw::NetworkDesign network = pipeline::load_network_design(options.sources);
   const double clock = options.clock_mhz.value_or(default_clock_mhz(target));
-  if (!(clock > 0)) throw InputError("--clock-mhz must be positive");
-  const cost::NetworkPrediction prediction = cost::predict_network(network, target);
+  if (!(clock > 0)) throw core::InputError("--clock-mhz must be positive");
+  const model::NetworkPrediction prediction = model::predict_network(network, target);
   const std::string unit = target.logic_unit;
   const bool predicted_too_big = prediction.design.logic_cells > target.logic_cells;
   if (predicted_too_big && !options.force)
-    throw DoesNotFitError("needs " + py::thousands(prediction.design.logic_cells) + " " + unit +
-                          " (predicted), device " + target.key + " has " + py::thousands(target.logic_cells) +
-                          "; no tool was run (--force builds it anyway)");
+    throw core::DoesNotFitError("needs " + core::py::thousands(prediction.design.logic_cells) + " " + unit +
+                                " (predicted), device " + target.key + " has " +
+                                core::py::thousands(target.logic_cells) +
+                                "; no tool was run (--force builds it anyway)");
 
   InterruptScope interrupts;
   reset_tool_time();
@@ -258,10 +260,11 @@ SynthResult synth(const SynthOptions& options) {
       BuildContext context{&target,        package, clock,    options.seed, options.timeout_seconds,
                            staging.path(), tools,   &progress};
       const auto emit_start = progress.elapsed();
-      write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
-      write_file_atomically(staging.path() / "design/tb_sc_network.v", hw::emit_network_testbench(network));
-      write_file_atomically(staging.path() / "design/manifest.json",
-                            io::json_document(hw::network_manifest(network, SCN_VERSION)));
+      core::write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
+      core::write_file_atomically(staging.path() / "design/tb_sc_network.v",
+                                  hw::emit_network_testbench(network));
+      core::write_file_atomically(staging.path() / "design/manifest.json",
+                                  io::json_document(hw::network_manifest(network, SCN_VERSION)));
       progress.stage("emit", progress.elapsed() - emit_start,
                      ": " + std::to_string(network.layers.size()) + " layers");
 
@@ -277,7 +280,7 @@ SynthResult synth(const SynthOptions& options) {
       std::int64_t packed = 0;
       const TopBuild top = toolchain.build_top(context, [&](std::int64_t cells) {
         progress.stage("synth top", progress.elapsed() - top_start,
-                       ", " + py::thousands(cells) + " " + unit + " packed");
+                       ", " + core::py::thousands(cells) + " " + unit + " packed");
         packed = cells;
         fits = cells <= target.logic_cells;
         return fits;
@@ -318,19 +321,20 @@ SynthResult synth(const SynthOptions& options) {
       }
       std::vector<std::string> warnings;
       if (predicted_too_big)
-        warnings.push_back("built with --force: predicted " + py::thousands(prediction.design.logic_cells) +
-                           " " + unit + ", device has " + py::thousands(target.logic_cells));
+        warnings.push_back("built with --force: predicted " +
+                           core::py::thousands(prediction.design.logic_cells) + " " + unit + ", device has " +
+                           core::py::thousands(target.logic_cells));
       if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
       warnings.insert(warnings.end(), top.notes.begin(), top.notes.end());
       for (const auto& c : design.clocks)
         if (c.met && !*c.met)
           warnings.push_back(
-              "clock " + c.clock + " missed its " + py::fixed(c.constraint_mhz.value_or(clock), 1) +
+              "clock " + c.clock + " missed its " + core::py::fixed(c.constraint_mhz.value_or(clock), 1) +
               " MHz constraint (nextpnr fmax " +
-              py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) + " MHz)");
+              core::py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) + " MHz)");
       if (!fits)
-        warnings.push_back("does not fit: needs " + py::thousands(packed) + " " + unit + ", device has " +
-                           py::thousands(target.logic_cells) + " (not placed)");
+        warnings.push_back("does not fit: needs " + core::py::thousands(packed) + " " + unit +
+                           ", device has " + core::py::thousands(target.logic_cells) + " (not placed)");
       nlohmann::json design_measured = measured_json(design);
       design_measured["scope"] = "the whole design (top module sc_network)";
       nlohmann::json tool_versions = nlohmann::json::object();
@@ -381,42 +385,45 @@ SynthResult synth(const SynthOptions& options) {
                             {"flow_overhead_seconds", wall - tools_busy},
                             {"flow_overhead_share", wall > 0 ? (wall - tools_busy) / wall : 0.0},
                             {"stages", stages}};
-      write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
-      write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
+      core::write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
+      core::write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
       staging.commit();
       progress.line("wrote " + options.out.string() +
                     " (evidence.json, comparison.json, logs/, reports/) in " + fixed1(wall) + " s, " +
-                    py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
+                    core::py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
                     " % of it outside the tools");
       if (!fits)
-        throw DoesNotFitError("needs " + py::thousands(packed) + " " + unit + ", device " + target.key +
-                              " has " + py::thousands(target.logic_cells) + " (nextpnr-ice40 pack; " +
-                              options.out.string() + " holds the synthesis measurements)");
+        throw core::DoesNotFitError("needs " + core::py::thousands(packed) + " " + unit + ", device " +
+                                    target.key + " has " + core::py::thousands(target.logic_cells) +
+                                    " (nextpnr-ice40 pack; " + options.out.string() +
+                                    " holds the synthesis measurements)");
       return {options.out, evidence, comparison, top.placed, warnings};
     }();
-  } catch (const ToolError& e) {
+  } catch (const core::ToolError& e) {
     throw staging.keep_logs(e);
   }
 }
 
-BuildFeedback optimise_from_build(const std::vector<LayerProfile>& network,
-                                  const TargetHardwareProfile& target, const fs::path& build,
-                                  const std::vector<LayerWeights>& weights, SurrogateOptions options) {
+BuildFeedback optimise_from_build(const std::vector<core::LayerProfile>& network,
+                                  const core::TargetHardwareProfile& target, const fs::path& build,
+                                  const std::vector<model::LayerWeights>& weights,
+                                  search::SurrogateOptions options) {
   const fs::path path = build / "evidence.json";
-  if (!fs::exists(path)) throw FileError(build.string() + ": no evidence.json (not a build folder of synth)");
+  if (!fs::exists(path))
+    throw core::FileError(build.string() + ": no evidence.json (not a build folder of synth)");
   BuildFeedback result;
-  result.evidence = parse_json(read_utf8_text_file(path), path.string());
+  result.evidence = core::parse_json(core::read_utf8_text_file(path), path.string());
   if (!result.evidence.is_object() || !result.evidence.contains("device") ||
       !result.evidence.at("device").contains("key"))
-    throw ObservationLoadError(path.string() + ": not the evidence of sc-neurocore synth (no device)");
+    throw core::ObservationLoadError(path.string() + ": not the evidence of sc-neurocore synth (no device)");
   result.observations = evidence::observations_from_payload(result.evidence, path.string());
   options.observations.insert(options.observations.end(), result.observations.begin(),
                               result.observations.end());
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.device = result.evidence.at("device").at("key").get<std::string>();
   if (result.evidence.contains("clock_mhz"))
     options.clock_mhz = result.evidence.at("clock_mhz").get<double>();
-  result.report = SurrogateSCOptimizer(target, options).optimise(network, weights);
+  result.report = search::SurrogateSCOptimizer(target, options).optimise(network, weights);
   return result;
 }
 
@@ -428,13 +435,13 @@ std::string comparison_table(const nlohmann::json& comparison) {
   char line[160];
   auto row = [&](const std::string& scope, const std::string& quantity, const nlohmann::json& r) {
     const std::string measured = r.at("measured").is_null() ? "-"
-                                                            : py::fixed(r.at("measured").get<double>(),
-                                                                        quantity == "fmax_mhz" ? 1 : 0);
+                                                            : core::py::fixed(r.at("measured").get<double>(),
+                                                                              quantity == "fmax_mhz" ? 1 : 0);
     const std::string error = r.at("relative_error").is_null()
                                   ? "-"
-                                  : py::fixed(100.0 * r.at("relative_error").get<double>(), 1) + " %";
+                                  : core::py::fixed(100.0 * r.at("relative_error").get<double>(), 1) + " %";
     std::snprintf(line, sizeof line, "%-12s %-12s %12s %12s %10s\n", scope.c_str(), quantity.c_str(),
-                  py::fixed(r.at("predicted").get<double>(), quantity == "fmax_mhz" ? 1 : 0).c_str(),
+                  core::py::fixed(r.at("predicted").get<double>(), quantity == "fmax_mhz" ? 1 : 0).c_str(),
                   measured.c_str(), error.c_str());
     out += line;
   };

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <numeric>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
 namespace scn::hw {
@@ -27,7 +27,7 @@ class SplitMix {
 };
 
 void fail(const std::string& field, const std::string& why) {
-  throw InputError("layer design: " + field + " " + why);
+  throw core::InputError("layer design: " + field + " " + why);
 }
 
 }  // namespace
@@ -115,23 +115,22 @@ LayerResult simulate_layer(const LayerDesign& d, const std::vector<std::int32_t>
   const auto n = static_cast<std::size_t>(d.n_inputs);
   const auto m = static_cast<std::size_t>(d.n_neurons);
   if (weights.size() != n * m)
-    throw InputError("simulate_layer: " + std::to_string(weights.size()) + " weights for " +
-                     std::to_string(n) + "x" + std::to_string(m) + " synapses");
+    throw core::InputError("simulate_layer: " + std::to_string(weights.size()) + " weights for " +
+                           std::to_string(n) + "x" + std::to_string(m) + " synapses");
   if (inputs.size() != n)
-    throw InputError("simulate_layer: " + std::to_string(inputs.size()) + " inputs for n_inputs " +
-                     std::to_string(n));
+    throw core::InputError("simulate_layer: " + std::to_string(inputs.size()) + " inputs for n_inputs " +
+                           std::to_string(n));
   const std::uint32_t limit = std::uint32_t{1} << d.precision;
   for (std::size_t i = 0; i < n; ++i)
     if (inputs[i] >= limit)
-      throw InputError("simulate_layer: input " + std::to_string(i) + " exceeds b bits");
+      throw core::InputError("simulate_layer: input " + std::to_string(i) + " exceeds b bits");
   for (std::size_t k = 0; k < weights.size(); ++k)
     if (static_cast<std::uint32_t>(std::abs(weights[k])) >= limit)
-      throw InputError("simulate_layer: weight " + std::to_string(k) + " exceeds b bits");
+      throw core::InputError("simulate_layer: weight " + std::to_string(k) + " exceeds b bits");
   const auto exact = static_cast<std::size_t>(exact_inputs(d));
   LayerResult result{std::vector<std::int64_t>(m, 0), std::vector<std::int64_t>(m, 0)};
   if (exact < n) {
-    const sim::Polynomial polynomial =
-        sim::parse_polynomial(sim::uses_polynomial(d.generator) ? d.polynomial : kDefaultPolynomial);
+    const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
     const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, d.bitstream_length);
     const sim::RandomPlanes input_planes(seq.inputs, d.precision);
     const sim::RandomPlanes weight_planes(seq.weights, d.precision);

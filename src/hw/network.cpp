@@ -8,9 +8,11 @@
 #include <map>
 #include <set>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
 namespace scn::hw {
@@ -30,8 +32,8 @@ sim::Generator generator_of_decorrelator(const std::string& name, const std::str
                                                                {"scc", sim::Generator::kScc}};
   const auto found = kNames.find(lower(name));
   if (found == kNames.end())
-    throw InputError(where + " decorrelator '" + name +
-                     "' is not one of None, LFSR, Sobol, Halton, SCC_Decorrelator");
+    throw core::InputError(where + " decorrelator '" + name +
+                           "' is not one of None, LFSR, Sobol, Halton, SCC_Decorrelator");
   return found->second;
 }
 
@@ -40,10 +42,8 @@ sim::ComputeMode mode_of_name(const std::string& name, const std::string& where)
   if (key == "sc") return sim::ComputeMode::kSc;
   if (key == "hybrid") return sim::ComputeMode::kHybrid;
   if (key == "deterministic") return sim::ComputeMode::kDeterministic;
-  throw InputError(where + " mode '" + name + "' is not one of SC, Hybrid, Deterministic");
+  throw core::InputError(where + " mode '" + name + "' is not one of SC, Hybrid, Deterministic");
 }
-
-int bit_length(std::uint64_t value) { return value == 0 ? 0 : static_cast<int>(std::bit_width(value)); }
 
 // L of the datapath: a deterministic layer computes in one cycle.
 std::int64_t stream_length(const LayerDesign& d) { return d.bitstream_length; }
@@ -121,11 +121,11 @@ void fill_num_bits(NetworkLayerDesign& layer) {
   }
   const int sw = layer.ones_width();
   const int ew = exact_sum_width(d, layer.is_signed);
-  layer.num_bits = std::max({bit_length(bound) + 2, sw + 2 * d.precision + 1, ew + bit_length(length) + 1,
-                             layer.shift + layer.out_bits + 2});
+  layer.num_bits = std::max({core::bit_length(bound) + 2, sw + 2 * d.precision + 1,
+                             ew + core::bit_length(length) + 1, layer.shift + layer.out_bits + 2});
   if (layer.num_bits > 62)
-    throw InputError("layer '" + layer.id + "': its datapath needs " + std::to_string(layer.num_bits) +
-                     " bits, more than 62; shorten the bitstream or lower the precision");
+    throw core::InputError("layer '" + layer.id + "': its datapath needs " + std::to_string(layer.num_bits) +
+                           " bits, more than 62; shorten the bitstream or lower the precision");
 }
 
 // c_j of every layer that corrects its bias: the rounded mean of ones_j - L * sum x * w / 4^b over the
@@ -203,32 +203,33 @@ LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_
   d.n_inputs = n_inputs;
   d.n_neurons = n_neurons;
   if (layer.bitstream_length < 1 || layer.bitstream_length > (1 << 24))
-    throw InputError(where + " bitstream_length must be 1-16777216, got " +
-                     std::to_string(layer.bitstream_length));
+    throw core::InputError(where + " bitstream_length must be 1-16777216, got " +
+                           std::to_string(layer.bitstream_length));
   if (layer.precision_bits < 1 || layer.precision_bits > 16)
-    throw InputError(where + " precision_bits must be 1-16, got " + std::to_string(layer.precision_bits));
+    throw core::InputError(where + " precision_bits must be 1-16, got " +
+                           std::to_string(layer.precision_bits));
   d.bitstream_length = static_cast<int>(layer.bitstream_length);
   d.precision = static_cast<int>(layer.precision_bits);
   d.generator = generator_of_decorrelator(layer.decorrelator, where);
   d.mode = mode_of_name(layer.mode, where);
   if (layer.weight_bits && (*layer.weight_bits < 1 || *layer.weight_bits > d.precision))
-    throw InputError(where + " weight_bits must be 1-" + std::to_string(d.precision) +
-                     " (precision_bits), got " + std::to_string(*layer.weight_bits));
+    throw core::InputError(where + " weight_bits must be 1-" + std::to_string(d.precision) +
+                           " (precision_bits), got " + std::to_string(*layer.weight_bits));
   d.weight_bits = layer.weight_bits.value_or(0);
   const std::string polynomial = lower(layer.lfsr_polynomial);
   if (sim::uses_polynomial(d.generator) && !polynomial.empty() && polynomial != "none") {
     try {
       d.polynomial = sim::polynomial_text(sim::parse_polynomial(layer.lfsr_polynomial));
-    } catch (const InputError& e) {
-      throw InputError(where + " lfsr_polynomial: " + e.what());
+    } catch (const core::InputError& e) {
+      throw core::InputError(where + " lfsr_polynomial: " + e.what());
     }
   }
   if (d.mode == sim::ComputeMode::kDeterministic) d.bitstream_length = 1;
   d.bias_corrected = layer.bias_correction && d.mode != sim::ComputeMode::kDeterministic;
   try {
     validate(d);
-  } catch (const InputError& e) {
-    throw InputError(where + ": " + e.what());
+  } catch (const core::InputError& e) {
+    throw core::InputError(where + ": " + e.what());
   }
   return d;
 }
@@ -260,20 +261,20 @@ std::vector<std::vector<double>> calibration_vectors(int n_inputs, std::uint64_t
 }
 
 NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::vector<PlannedLayer>& plan,
-                            const std::vector<WeightArray>& weights, std::uint64_t seed,
+                            const std::vector<core::WeightArray>& weights, std::uint64_t seed,
                             const std::string& plan_source, const std::string& weights_source,
                             const std::vector<std::vector<double>>& calibration) {
-  if (shapes.empty()) throw InputError(plan_source + ": the network has no layers");
+  if (shapes.empty()) throw core::InputError(plan_source + ": the network has no layers");
   std::set<std::string> planned;
   for (const PlannedLayer& p : plan) {
     if (!planned.insert(p.id).second)
-      throw InputError(plan_source + ": layer '" + p.id + "' is planned twice");
+      throw core::InputError(plan_source + ": layer '" + p.id + "' is planned twice");
     if (find_shape(shapes, p.id) == shapes.end())
-      throw InputError(plan_source + ": layer '" + p.id + "' is not a layer of the network");
+      throw core::InputError(plan_source + ": layer '" + p.id + "' is not a layer of the network");
   }
   if (!weights.empty() && weights.size() != shapes.size())
-    throw InputError(weights_source + ": " + std::to_string(weights.size()) + " weight matrices for " +
-                     std::to_string(shapes.size()) + " layers");
+    throw core::InputError(weights_source + ": " + std::to_string(weights.size()) + " weight matrices for " +
+                           std::to_string(shapes.size()) + " layers");
   NetworkDesign network;
   network.seed = seed;
   for (std::size_t i = 0; i < shapes.size(); ++i) {
@@ -281,11 +282,11 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
     const auto p =
         std::find_if(plan.begin(), plan.end(), [&](const PlannedLayer& l) { return l.id == shape.id; });
     if (p == plan.end())
-      throw InputError(plan_source + ": layer '" + shape.id + "' of the network is not planned");
+      throw core::InputError(plan_source + ": layer '" + shape.id + "' of the network is not planned");
     if (i > 0 && shapes[i - 1].n_neurons != shape.n_inputs)
-      throw InputError("layer '" + shape.id + "' has " + std::to_string(shape.n_inputs) +
-                       " inputs but layer '" + shapes[i - 1].id + "' before it has " +
-                       std::to_string(shapes[i - 1].n_neurons) + " neurons");
+      throw core::InputError("layer '" + shape.id + "' has " + std::to_string(shape.n_inputs) +
+                             " inputs but layer '" + shapes[i - 1].id + "' before it has " +
+                             std::to_string(shapes[i - 1].n_neurons) + " neurons");
     const std::string where = plan_source + ": layer '" + shape.id + "'";
     NetworkLayerDesign layer;
     layer.id = shape.id;
@@ -297,21 +298,21 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
     if (weights.empty()) {
       layer.weights = signed_weights(make_layer_weights(layer.design), shape.n_inputs, shape.n_neurons, b, q);
     } else {
-      const WeightArray& w = weights[i];
+      const core::WeightArray& w = weights[i];
       const std::string wwhere = weights_source + ": layer " + std::to_string(i) + " ('" + shape.id + "')";
       if (w.shape.size() != 2 || w.shape[0] != static_cast<std::size_t>(shape.n_inputs) ||
           w.shape[1] != static_cast<std::size_t>(shape.n_neurons)) {
-        std::string given;
-        for (std::size_t k = 0; k < w.shape.size(); ++k) given += (k ? "x" : "") + std::to_string(w.shape[k]);
-        throw InputError(wwhere + ": weights are " + given + ", the network says " +
-                         std::to_string(shape.n_inputs) + "x" + std::to_string(shape.n_neurons));
+        const std::string given = core::join(w.shape, "x", [](std::size_t n) { return std::to_string(n); });
+        throw core::InputError(wwhere + ": weights are " + given + ", the network says " +
+                               std::to_string(shape.n_inputs) + "x" + std::to_string(shape.n_neurons));
       }
       layer.weights = quantise_layer_weights(w, b, q, wwhere);
       layer.weights_given = true;
     }
     layer.relu = i + 1 < shapes.size();
     layer.shift = p->activation_shift.value_or(-1);
-    if (layer.shift < -1 || layer.shift > 62) throw InputError(where + " activation_shift must be 0-62");
+    if (layer.shift < -1 || layer.shift > 62)
+      throw core::InputError(where + " activation_shift must be 0-62");
     network.layers.push_back(std::move(layer));
   }
   prune_dead_neurons(network.layers);
@@ -329,8 +330,9 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
   std::vector<std::vector<std::uint32_t>> x;
   for (const auto& v : vectors) {
     if (v.size() != static_cast<std::size_t>(shapes.front().n_inputs))
-      throw InputError("calibration vector of " + std::to_string(v.size()) + " values, the first layer has " +
-                       std::to_string(shapes.front().n_inputs) + " inputs");
+      throw core::InputError("calibration vector of " + std::to_string(v.size()) +
+                             " values, the first layer has " + std::to_string(shapes.front().n_inputs) +
+                             " inputs");
     x.push_back(quantise_inputs(v, network.layers.front().design.precision));
   }
   network.calibration_vectors = static_cast<int>(vectors.size());
@@ -422,8 +424,7 @@ NetworkSimulator::NetworkSimulator(const NetworkDesign& design) : design_(design
     const auto exact = static_cast<std::size_t>(exact_inputs(d));
     prepared->synapses.resize(m);
     if (exact < n) {
-      const sim::Polynomial polynomial =
-          sim::parse_polynomial(sim::uses_polynomial(d.generator) ? d.polynomial : kDefaultPolynomial);
+      const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
       const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, d.bitstream_length);
       prepared->input_planes.emplace(seq.inputs, d.precision);
       const sim::RandomPlanes weight_planes(seq.weights, d.precision);
@@ -457,14 +458,14 @@ namespace {
 
 void check_inputs(const NetworkLayerDesign& layer, const std::vector<std::uint32_t>& inputs) {
   if (inputs.size() != static_cast<std::size_t>(layer.design.n_inputs))
-    throw InputError("layer '" + layer.id + "': " + std::to_string(inputs.size()) + " inputs, expected " +
-                     std::to_string(layer.design.n_inputs));
+    throw core::InputError("layer '" + layer.id + "': " + std::to_string(inputs.size()) +
+                           " inputs, expected " + std::to_string(layer.design.n_inputs));
   const std::uint32_t limit = std::uint32_t{1} << layer.design.precision;
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (inputs[i] >= limit)
-      throw InputError("layer '" + layer.id + "': input " + std::to_string(i) + " = " +
-                       std::to_string(inputs[i]) + " exceeds " + std::to_string(layer.design.precision) +
-                       " bits");
+      throw core::InputError("layer '" + layer.id + "': input " + std::to_string(i) + " = " +
+                             std::to_string(inputs[i]) + " exceeds " +
+                             std::to_string(layer.design.precision) + " bits");
 }
 
 // num_j of the exact synapses and, with `all_exact`, of every synapse: L * sum x * w.

@@ -6,13 +6,12 @@
 #include <map>
 #include <sstream>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
 namespace scn::hw {
 namespace {
-
-int bit_length(std::uint64_t value) { return value == 0 ? 1 : static_cast<int>(std::bit_width(value)); }
 
 std::string literal(int width, std::uint64_t value) {
   return std::to_string(width) + "'d" + std::to_string(value);
@@ -30,7 +29,9 @@ const char* mode_text(sim::ComputeMode mode) {
   return "sc";
 }
 
-int cycle_width(const LayerDesign& d) { return bit_length(static_cast<std::uint64_t>(d.bitstream_length)); }
+int cycle_width(const LayerDesign& d) {
+  return core::register_width(static_cast<std::uint64_t>(d.bitstream_length));
+}
 
 // The random-number registers and the wires r_in / r_w of one cycle.
 void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
@@ -122,8 +123,9 @@ void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
 
 int sc_ones_width(const LayerDesign& d, bool is_signed, std::uint64_t largest_offset) {
   const std::int64_t sc_inputs = d.n_inputs - exact_inputs(d);
-  return bit_length(static_cast<std::uint64_t>(sc_inputs) * static_cast<std::uint64_t>(d.bitstream_length) +
-                    largest_offset) +
+  return core::register_width(static_cast<std::uint64_t>(sc_inputs) *
+                                  static_cast<std::uint64_t>(d.bitstream_length) +
+                              largest_offset) +
          (is_signed ? 1 : 0);
 }
 
@@ -135,7 +137,7 @@ std::uint64_t largest_magnitude(const std::vector<std::int64_t>& offsets) {
 
 int exact_sum_width(const LayerDesign& d, bool is_signed) {
   const std::uint64_t top = (std::uint64_t{1} << d.precision) - 1;
-  return bit_length(static_cast<std::uint64_t>(exact_inputs(d)) * top * top) + (is_signed ? 1 : 0);
+  return core::register_width(static_cast<std::uint64_t>(exact_inputs(d)) * top * top) + (is_signed ? 1 : 0);
 }
 
 std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::uint32_t>& weights) {
@@ -146,11 +148,11 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int3
                                const std::string& module, const std::vector<std::int64_t>& ones_offsets) {
   validate(d);
   if (signed_weights.size() != static_cast<std::size_t>(d.n_inputs) * static_cast<std::size_t>(d.n_neurons))
-    throw InputError("emit_layer_verilog: " + std::to_string(signed_weights.size()) + " weights for " +
-                     std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) + " synapses");
+    throw core::InputError("emit_layer_verilog: " + std::to_string(signed_weights.size()) + " weights for " +
+                           std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) + " synapses");
   if (!ones_offsets.empty() && ones_offsets.size() != static_cast<std::size_t>(d.n_neurons))
-    throw InputError("emit_layer_verilog: " + std::to_string(ones_offsets.size()) + " offsets for " +
-                     std::to_string(d.n_neurons) + " neurons");
+    throw core::InputError("emit_layer_verilog: " + std::to_string(ones_offsets.size()) + " offsets for " +
+                           std::to_string(d.n_neurons) + " neurons");
   const std::uint64_t largest_offset = largest_magnitude(ones_offsets);
   const bool is_signed =
       std::any_of(signed_weights.begin(), signed_weights.end(), [](std::int32_t w) { return w < 0; });
@@ -168,7 +170,7 @@ std::string emit_layer_verilog(const LayerDesign& d, const std::vector<std::int3
   };
   const int ew = exact_sum_width(d, is_signed);
   const int cw = cycle_width(d);
-  const int pw = bit_length(static_cast<std::uint64_t>(n - exact));
+  const int pw = core::register_width(static_cast<std::uint64_t>(n - exact));
   auto signed_weight = [&](int i, int j) { return signed_weights[static_cast<std::size_t>(i) * m + j]; };
   auto weight = [&](int i, int j) { return static_cast<std::uint32_t>(std::abs(signed_weight(i, j))); };
 

@@ -3,21 +3,21 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
 namespace scn::hw {
 
-SignedLayerWeights quantise_layer_weights(const WeightArray& weights, int precision, int weight_bits,
+SignedLayerWeights quantise_layer_weights(const core::WeightArray& weights, int precision, int weight_bits,
                                           const std::string& where) {
   if (precision < 1 || precision > 16)
-    throw InputError(where + ": precision must be 1-16 bits, got " + std::to_string(precision));
+    throw core::InputError(where + ": precision must be 1-16 bits, got " + std::to_string(precision));
   if (weight_bits < 1 || weight_bits > precision)
-    throw InputError(where + ": weight_bits must be 1-" + std::to_string(precision) + ", got " +
-                     std::to_string(weight_bits));
+    throw core::InputError(where + ": weight_bits must be 1-" + std::to_string(precision) + ", got " +
+                           std::to_string(weight_bits));
   if (weights.shape.size() != 2)
-    throw InputError(where + ": weights must be a 2-D matrix (n_inputs x n_neurons), got " +
-                     std::to_string(weights.shape.size()) + " dimensions");
+    throw core::InputError(where + ": weights must be a 2-D matrix (n_inputs x n_neurons), got " +
+                           std::to_string(weights.shape.size()) + " dimensions");
   SignedLayerWeights out;
   out.n_inputs = static_cast<int>(weights.shape[0]);
   out.n_neurons = static_cast<int>(weights.shape[1]);
@@ -27,8 +27,9 @@ SignedLayerWeights quantise_layer_weights(const WeightArray& weights, int precis
   for (std::size_t k = 0; k < weights.values.size(); ++k) {
     const double w = weights.values[k];
     if (!std::isfinite(w))
-      throw InputError(where + ": weight [" + std::to_string(k / weights.shape[1]) + "][" +
-                       std::to_string(k % weights.shape[1]) + "] is not finite (" + py::float_repr(w) + ")");
+      throw core::InputError(where + ": weight [" + std::to_string(k / weights.shape[1]) + "][" +
+                             std::to_string(k % weights.shape[1]) + "] is not finite (" +
+                             core::py::float_repr(w) + ")");
     largest = std::max(largest, std::fabs(w));
   }
   const double scale = largest > 0.0 ? largest : 1.0;

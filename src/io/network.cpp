@@ -4,10 +4,10 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/json_io.hpp"
-#include "sc_neurocore/search/layer_shapes.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/model/layer_shapes.hpp"
 
 namespace scn::io {
 namespace {
@@ -26,32 +26,32 @@ std::optional<std::int64_t> optional_positive_size(const nlohmann::json& layer, 
                                                    const std::string& where) {
   if (!layer.contains(key)) return std::nullopt;
   const auto value = json_integer(layer.at(key));
-  if (!value || *value <= 0) throw InputError(where + " " + key + " must be a positive integer");
+  if (!value || *value <= 0) throw core::InputError(where + " " + key + " must be a positive integer");
   return value;
 }
 
 NetworkLayer parse_layer(const nlohmann::json& item, std::size_t index, const std::string& source) {
   const std::string where = source + ": layer " + std::to_string(index);
-  if (!item.is_object()) throw InputError(where + " must be a JSON object");
+  if (!item.is_object()) throw core::InputError(where + " must be a JSON object");
   for (const char* key : {"id", "mac_count"})
-    if (!item.contains(key)) throw InputError(where + " missing " + key);
+    if (!item.contains(key)) throw core::InputError(where + " missing " + key);
   const auto& id = item.at("id");
   if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
-    throw InputError(where + " id must be a non-empty string");
+    throw core::InputError(where + " id must be a non-empty string");
   }
   const auto mac_count = json_integer(item.at("mac_count"));
-  if (!mac_count) throw InputError(where + " has invalid mac_count");
-  if (*mac_count < 0) throw InputError(where + " mac_count must be non-negative");
+  if (!mac_count) throw core::InputError(where + " has invalid mac_count");
+  if (*mac_count < 0) throw core::InputError(where + " mac_count must be non-negative");
   bool critical = false;
   if (item.contains("is_critical_path")) {
     if (!item.at("is_critical_path").is_boolean())
-      throw InputError(where + " is_critical_path must be a boolean");
+      throw core::InputError(where + " is_critical_path must be a boolean");
     critical = item.at("is_critical_path").get<bool>();
   }
   NetworkLayer layer{{id.get<std::string>(), *mac_count, critical}, {}, {}};
   layer.n_inputs = layer.profile.n_inputs = optional_positive_size(item, "n_inputs", where);
   layer.n_neurons = layer.profile.n_neurons = optional_positive_size(item, "n_neurons", where);
-  validate_layer_shape(layer.profile, index, source);
+  model::validate_layer_shape(layer.profile, index, source);
   return layer;
 }
 
@@ -64,9 +64,9 @@ bool parse_positive(std::string_view text, std::int64_t& value) {
 }  // namespace
 
 std::vector<NetworkLayer> network_from_json(const nlohmann::json& manifest, const std::string& source) {
-  if (!manifest.is_object()) throw InputError(source + ": network manifest must be a JSON object");
+  if (!manifest.is_object()) throw core::InputError(source + ": network manifest must be a JSON object");
   if (!manifest.contains("layers") || !manifest.at("layers").is_array() || manifest.at("layers").empty()) {
-    throw InputError(source + ": network manifest must contain a non-empty layers list");
+    throw core::InputError(source + ": network manifest must contain a non-empty layers list");
   }
   std::vector<NetworkLayer> layers;
   std::unordered_set<std::string> ids;
@@ -74,8 +74,8 @@ std::vector<NetworkLayer> network_from_json(const nlohmann::json& manifest, cons
   for (std::size_t i = 0; i < items.size(); ++i) {
     layers.push_back(parse_layer(items[i], i, source));
     if (!ids.insert(layers.back().profile.id).second) {
-      throw InputError(source + ": layer " + std::to_string(i) + " has duplicate id '" +
-                       layers.back().profile.id + "'");
+      throw core::InputError(source + ": layer " + std::to_string(i) + " has duplicate id '" +
+                             layers.back().profile.id + "'");
     }
   }
   return layers;
@@ -83,29 +83,29 @@ std::vector<NetworkLayer> network_from_json(const nlohmann::json& manifest, cons
 
 std::vector<NetworkLayer> load_network(const std::filesystem::path& path) {
   const std::string source = path.string();
-  return network_from_json(parse_json(read_utf8_text_file(path), source), source);
+  return network_from_json(core::parse_json(core::read_utf8_text_file(path), source), source);
 }
 
-std::vector<LayerProfile> layer_profiles(const std::vector<NetworkLayer>& layers) {
-  std::vector<LayerProfile> profiles;
+std::vector<core::LayerProfile> layer_profiles(const std::vector<NetworkLayer>& layers) {
+  std::vector<core::LayerProfile> profiles;
   profiles.reserve(layers.size());
   for (const auto& layer : layers) profiles.push_back(layer.profile);
   return profiles;
 }
 
-std::vector<LayerSize> parse_layer_sizes(const std::string& text) {
-  std::vector<LayerSize> sizes;
+std::vector<model::LayerSize> parse_layer_sizes(const std::string& text) {
+  std::vector<model::LayerSize> sizes;
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = text.find(',', start);
     const std::string item =
         text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const std::size_t x = item.find('x');
-    LayerSize size;
+    model::LayerSize size;
     if (x == std::string::npos || !parse_positive(std::string_view(item).substr(0, x), size.n_inputs) ||
         !parse_positive(std::string_view(item).substr(x + 1), size.n_neurons)) {
-      throw InputError("--layers: invalid layer '" + item +
-                       "': expected N_INPUTSxN_NEURONS with positive integers, e.g. 784x128,128x10");
+      throw core::InputError("--layers: invalid layer '" + item +
+                             "': expected N_INPUTSxN_NEURONS with positive integers, e.g. 784x128,128x10");
     }
     sizes.push_back(size);
     if (comma == std::string::npos) break;

@@ -2,32 +2,33 @@
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 
 namespace scn::io {
 namespace {
 
 std::int64_t integer_field(const nlohmann::json& layer, const char* key, const std::string& where) {
-  if (!layer.contains(key)) throw InputError(where + " missing " + key);
+  if (!layer.contains(key)) throw core::InputError(where + " missing " + key);
   const auto& value = layer.at(key);
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (value.is_number_float()) {
     const double v = value.get<double>();
     if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
   }
-  throw InputError(where + " " + key + " must be an integer, got " + value.dump());
+  throw core::InputError(where + " " + key + " must be an integer, got " + value.dump());
 }
 
 std::string string_field(const nlohmann::json& layer, const char* key, const std::string& where,
                          const char* fallback = nullptr) {
   if (!layer.contains(key)) {
     if (fallback) return fallback;
-    throw InputError(where + " missing " + key);
+    throw core::InputError(where + " missing " + key);
   }
   const auto& value = layer.at(key);
-  if (!value.is_string()) throw InputError(where + " " + key + " must be a string, got " + value.dump());
+  if (!value.is_string())
+    throw core::InputError(where + " " + key + " must be a string, got " + value.dump());
   return value.get<std::string>();
 }
 
@@ -35,20 +36,20 @@ std::string string_field(const nlohmann::json& layer, const char* key, const std
 
 std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const std::string& source) {
   if (!plan.is_object() || !plan.contains("layers") || !plan.at("layers").is_array())
-    throw InputError(source + ": a plan must be a JSON object with a \"layers\" list");
+    throw core::InputError(source + ": a plan must be a JSON object with a \"layers\" list");
   if (plan.contains("rejected_layers") && plan.at("rejected_layers").is_array() &&
       !plan.at("rejected_layers").empty())
-    throw InputError(source + ": the plan rejected layer " + plan.at("rejected_layers").front().dump() +
-                     " (no configuration fits the budget), so there is nothing to build");
+    throw core::InputError(source + ": the plan rejected layer " + plan.at("rejected_layers").front().dump() +
+                           " (no configuration fits the budget), so there is nothing to build");
   std::vector<hw::PlannedLayer> layers;
   const auto& items = plan.at("layers");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
     std::string where = source + ": layer " + std::to_string(i);
-    if (!item.is_object()) throw InputError(where + " must be a JSON object");
+    if (!item.is_object()) throw core::InputError(where + " must be a JSON object");
     hw::PlannedLayer layer;
     layer.id = string_field(item, "id", where);
-    if (layer.id.empty()) throw InputError(where + " id must be a non-empty string");
+    if (layer.id.empty()) throw core::InputError(where + " id must be a non-empty string");
     where += " ('" + layer.id + "')";
     layer.bitstream_length = integer_field(item, "bitstream_length", where);
     layer.decorrelator = string_field(item, "decorrelator", where);
@@ -61,19 +62,19 @@ std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const s
       layer.activation_shift = static_cast<int>(integer_field(item, "activation_shift", where));
     if (item.contains("bias_correction")) {
       if (!item.at("bias_correction").is_boolean())
-        throw InputError(where + " bias_correction must be true or false, got " +
-                         item.at("bias_correction").dump());
+        throw core::InputError(where + " bias_correction must be true or false, got " +
+                               item.at("bias_correction").dump());
       layer.bias_correction = item.at("bias_correction").get<bool>();
     }
     layers.push_back(std::move(layer));
   }
-  if (layers.empty()) throw InputError(source + ": the plan has no layers");
+  if (layers.empty()) throw core::InputError(source + ": the plan has no layers");
   return layers;
 }
 
 std::vector<hw::PlannedLayer> load_plan(const std::filesystem::path& path) {
   const std::string source = path.string();
-  return plan_from_json(parse_json(read_utf8_text_file(path), source), source);
+  return plan_from_json(core::parse_json(core::read_utf8_text_file(path), source), source);
 }
 
 namespace {
@@ -96,8 +97,8 @@ std::string mode_of_text(const std::string& mode) {
 
 }  // namespace
 
-nlohmann::json fit_plan_json(const OptimizationResult& result, const std::vector<LayerSize>& sizes,
-                             const LayerKnobs& knobs) {
+nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
+                             const std::vector<model::LayerSize>& sizes, const model::LayerKnobs& knobs) {
   nlohmann::json layers = nlohmann::json::array();
   const bool lfsr_based = knobs.generator == "none" || knobs.generator == "lfsr" || knobs.generator == "scc";
   for (std::size_t i = 0; i < sizes.size(); ++i) {
@@ -121,7 +122,7 @@ nlohmann::json fit_plan_json(const OptimizationResult& result, const std::vector
           {"layers", layers}};
 }
 
-nlohmann::json fit_network_json(const std::vector<LayerSize>& sizes) {
+nlohmann::json fit_network_json(const std::vector<model::LayerSize>& sizes) {
   nlohmann::json layers = nlohmann::json::array();
   for (std::size_t i = 0; i < sizes.size(); ++i)
     layers.push_back({{"id", "layer_" + std::to_string(i)},

@@ -4,11 +4,12 @@
 #include <cstdio>
 #include <map>
 
-#include "sc_neurocore/grounded_model.hpp"
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/devices.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
 namespace scn::io {
 namespace {
@@ -28,7 +29,7 @@ std::string format(const char* pattern, Args... args) {
   return out;
 }
 
-nlohmann::json certificate_json(const SearchCertificate& c) {
+nlohmann::json certificate_json(const core::SearchCertificate& c) {
   nlohmann::json json = {{"solver", c.solver}, {"nodes", c.nodes}};
   if (c.binding.empty()) {
     json["objective"] = c.objective;
@@ -47,20 +48,21 @@ nlohmann::json certificate_json(const SearchCertificate& c) {
 }
 
 // `unit` names what the plan's LUT figures count (the device's logic unit in the default profile).
-std::string certificate_text(const SearchCertificate& c, const std::string& unit = "LUTs") {
+std::string certificate_text(const core::SearchCertificate& c, const std::string& unit = "LUTs") {
   if (c.binding.empty()) {
-    return "Search: objective " + py::fixed(c.objective, 6) + ", upper bound " + py::fixed(c.upper_bound, 6) +
-           ", gap " + py::float_repr(c.relative_gap) + (c.proven_optimal ? " (proven optimal)" : "") + ", " +
-           std::to_string(c.nodes) + " nodes";
+    return "Search: objective " + core::py::fixed(c.objective, 6) + ", upper bound " +
+           core::py::fixed(c.upper_bound, 6) + ", gap " + core::py::float_repr(c.relative_gap) +
+           (c.proven_optimal ? " (proven optimal)" : "") + ", " + std::to_string(c.nodes) + " nodes";
   }
   std::string binding;
   for (const auto& b : c.binding) binding += (binding.empty() ? "" : " and ") + b;
   std::string text = "No plan fits: " + binding + " binding";
   if (c.min_luts)
-    text += "; the smallest plan within the power budget needs " + py::thousands(*c.min_luts) + " " + unit;
+    text +=
+        "; the smallest plan within the power budget needs " + core::py::thousands(*c.min_luts) + " " + unit;
   if (c.min_power_mw) {
     text += "; the lowest-power plan within the " + (unit == "LUTs" ? std::string("LUT") : unit) +
-            " budget needs " + py::fixed(*c.min_power_mw, 3) + " mW";
+            " budget needs " + core::py::fixed(*c.min_power_mw, 3) + " mW";
   }
   if (c.min_latency_cycles) {
     text += "; a plan fits both budgets with a latency cap of " + std::to_string(*c.min_latency_cycles) +
@@ -70,14 +72,14 @@ std::string certificate_text(const SearchCertificate& c, const std::string& unit
 }
 }  // namespace
 
-std::string summary(const OptimizerReport& report) {
+std::string summary(const core::OptimizerReport& report) {
   std::vector<std::string> lines = {"LUTs: " + std::to_string(report.total_luts) +
-                                    ", Power: " + py::fixed(report.total_power_mw, 2) +
+                                    ", Power: " + core::py::fixed(report.total_power_mw, 2) +
                                     " mW, Latency: " + std::to_string(report.total_latency_cycles) +
-                                    " cycles, Accuracy: " + py::fixed(report.mean_accuracy, 4)};
+                                    " cycles, Accuracy: " + core::py::fixed(report.mean_accuracy, 4)};
   for (const auto& [id, c] : report.config) {
     lines.push_back("  " + id + ": N=" + std::to_string(c.bitstream_length) + ", decorr=" + c.decorrelator +
-                    ", mode=" + c.mode + ", acc=" + py::fixed(c.accuracy_score, 4));
+                    ", mode=" + c.mode + ", acc=" + core::py::fixed(c.accuracy_score, 4));
   }
   return join_lines(lines);
 }
@@ -85,7 +87,7 @@ std::string summary(const OptimizerReport& report) {
 namespace {
 
 // The default profile's estimate: cells in the device's unit, the clock and its basis, power with its basis.
-std::string grounded_summary(const EnergyReport& report) {
+std::string grounded_summary(const model::EnergyReport& report) {
   std::vector<std::string> lines = {
       "SC-NeuroCore Energy Estimate \xE2\x80\x94 " + report.device + " (profile default)",
       std::string(55, '='), ""};
@@ -93,113 +95,117 @@ std::string grounded_summary(const EnergyReport& report) {
     std::string line = "  " + l.name + ": " + std::to_string(l.n_inputs) + "->" +
                        std::to_string(l.n_neurons) + " (L=" + std::to_string(l.bitstream_length) + ", " +
                        l.knobs.generator + ", " + std::to_string(l.knobs.precision) + "-bit) -> " +
-                       py::thousands(l.logic_cells) + " " + report.lut_unit + " (" + py::thousands(l.luts) +
-                       " LUT4, " + py::thousands(l.carry_cells) + " carry, " + py::thousands(l.ffs) +
-                       " FF), ";
-    if (l.fmax_mhz > 0) line += "fmax " + py::fixed(l.fmax_mhz, 1) + " MHz, ";
-    lines.push_back(line + py::fixed(l.dynamic_power_mw, 2) + " mW, accuracy " +
-                    py::fixed(l.accuracy_score, 4));
+                       core::py::thousands(l.logic_cells) + " " + report.lut_unit + " (" +
+                       core::py::thousands(l.luts) + " LUT4, " + core::py::thousands(l.carry_cells) +
+                       " carry, " + core::py::thousands(l.ffs) + " FF), ";
+    if (l.fmax_mhz > 0) line += "fmax " + core::py::fixed(l.fmax_mhz, 1) + " MHz, ";
+    lines.push_back(line + core::py::fixed(l.dynamic_power_mw, 2) + " mW, accuracy " +
+                    core::py::fixed(l.accuracy_score, 4));
   }
   lines.push_back("");
   lines.push_back("  Infrastructure: " + std::to_string(report.infra_luts) + " LUTs");
   lines.push_back("");
-  lines.push_back("  Logic cells:    " + py::thousands(report.total_logic_cells) + " " + report.lut_unit +
-                  " of " + py::thousands(report.device_logic_cells) + " (" +
-                  py::fixed(report.utilization_pct, 1) + "%; budget " +
-                  py::thousands(report.logic_cell_budget) + " at " + py::percent(report.max_utilisation, 0) +
-                  " utilisation)");
-  lines.push_back("  LUT4 / carry / FF: " + py::thousands(report.total_luts) + " / " +
-                  py::thousands(report.total_carry_cells) + " / " + py::thousands(report.total_ffs));
-  lines.push_back("  Total BRAM:     " + py::fixed(report.total_bram_kb, 1) + " KB");
-  lines.push_back("  Clock:          " + py::fixed(report.clock_freq_mhz, 1) + " MHz (" + report.clock_basis +
-                  ")");
+  lines.push_back("  Logic cells:    " + core::py::thousands(report.total_logic_cells) + " " +
+                  report.lut_unit + " of " + core::py::thousands(report.device_logic_cells) + " (" +
+                  core::py::fixed(report.utilization_pct, 1) + "%; budget " +
+                  core::py::thousands(report.logic_cell_budget) + " at " +
+                  core::py::percent(report.max_utilisation, 0) + " utilisation)");
+  lines.push_back("  LUT4 / carry / FF: " + core::py::thousands(report.total_luts) + " / " +
+                  core::py::thousands(report.total_carry_cells) + " / " +
+                  core::py::thousands(report.total_ffs));
+  lines.push_back("  Total BRAM:     " + core::py::fixed(report.total_bram_kb, 1) + " KB");
+  lines.push_back("  Clock:          " + core::py::fixed(report.clock_freq_mhz, 1) + " MHz (" +
+                  report.clock_basis + ")");
   if (report.fmax_mhz > 0)
-    lines.push_back("  Predicted fmax: " + py::fixed(report.fmax_mhz, 1) +
+    lines.push_back("  Predicted fmax: " + core::py::fixed(report.fmax_mhz, 1) +
                     " MHz (slowest layer, after placement)");
-  lines.push_back("  Power:          " + py::fixed(report.total_power_mw, 2) + " mW (" +
-                  py::fixed(report.total_dynamic_power_mw, 2) + " dynamic + " +
-                  py::fixed(report.fixed_power_mw, 2) + " static and clock tree), within x" +
-                  py::fixed(report.power_uncertainty_factor, 2));
+  lines.push_back("  Power:          " + core::py::fixed(report.total_power_mw, 2) + " mW (" +
+                  core::py::fixed(report.total_dynamic_power_mw, 2) + " dynamic + " +
+                  core::py::fixed(report.fixed_power_mw, 2) + " static and clock tree), within x" +
+                  core::py::fixed(report.power_uncertainty_factor, 2));
   lines.push_back("  Power basis:    " + report.power_basis);
-  lines.push_back("  Latency:        " + py::thousands(report.total_latency_cycles) + " cycles (" +
+  lines.push_back("  Latency:        " + core::py::thousands(report.total_latency_cycles) + " cycles (" +
                   report.latency_convention + ")");
-  lines.push_back("  Energy/inf:     " + py::fixed(report.energy_per_inference_nj, 2) + " nJ");
+  lines.push_back("  Energy/inf:     " + core::py::fixed(report.energy_per_inference_nj, 2) + " nJ");
   lines.push_back(std::string("  Fits on target: ") +
                   (report.fits_on_target
                        ? "YES"
-                       : "NO \xE2\x80\x94 needs " + py::thousands(report.total_logic_cells) + " " +
-                             report.lut_unit + ", budget " + py::thousands(report.logic_cell_budget)));
+                       : "NO \xE2\x80\x94 needs " + core::py::thousands(report.total_logic_cells) + " " +
+                             report.lut_unit + ", budget " + core::py::thousands(report.logic_cell_budget)));
   for (const auto& w : report.warnings) lines.push_back("  Warning: " + w);
   return join_lines(lines);
 }
 
 }  // namespace
 
-std::string summary(const EnergyReport& report) {
+std::string summary(const model::EnergyReport& report) {
   if (report.profile == "default") return grounded_summary(report);
   std::vector<std::string> lines = {"SC-NeuroCore Energy Estimate \xE2\x80\x94 " + report.target,
                                     std::string(55, '='), ""};
   for (const auto& l : report.layers) {
     lines.push_back("  " + l.name + ": " + std::to_string(l.n_inputs) + "->" + std::to_string(l.n_neurons) +
                     " (" + std::to_string(l.n_synapses) + " syn, L=" + std::to_string(l.bitstream_length) +
-                    ") -> " + std::to_string(l.luts) + " LUTs, " + py::fixed(l.dynamic_power_mw, 2) + " mW");
+                    ") -> " + std::to_string(l.luts) + " LUTs, " + core::py::fixed(l.dynamic_power_mw, 2) +
+                    " mW");
   }
   lines.push_back("");
   lines.push_back("  Infrastructure: " + std::to_string(report.infra_luts) + " LUTs");
   lines.push_back("");
-  lines.push_back("  Total LUTs:     " + py::thousands(report.total_luts));
-  lines.push_back("  Total FFs:      " + py::thousands(report.total_ffs));
-  lines.push_back("  Total BRAM:     " + py::fixed(report.total_bram_kb, 1) + " KB");
-  lines.push_back("  Dynamic power:  " + py::fixed(report.total_dynamic_power_mw, 2) + " mW");
-  lines.push_back("  Latency:        " + py::thousands(report.total_latency_cycles) + " cycles");
-  lines.push_back("  Energy/inf:     " + py::fixed(report.energy_per_inference_nj, 2) + " nJ");
-  lines.push_back("  Clock:          " + py::fixed(report.clock_freq_mhz, 0) + " MHz");
-  lines.push_back("  Utilization:    " + py::fixed(report.utilization_pct, 1) + "%");
+  lines.push_back("  Total LUTs:     " + core::py::thousands(report.total_luts));
+  lines.push_back("  Total FFs:      " + core::py::thousands(report.total_ffs));
+  lines.push_back("  Total BRAM:     " + core::py::fixed(report.total_bram_kb, 1) + " KB");
+  lines.push_back("  Dynamic power:  " + core::py::fixed(report.total_dynamic_power_mw, 2) + " mW");
+  lines.push_back("  Latency:        " + core::py::thousands(report.total_latency_cycles) + " cycles");
+  lines.push_back("  Energy/inf:     " + core::py::fixed(report.energy_per_inference_nj, 2) + " nJ");
+  lines.push_back("  Clock:          " + core::py::fixed(report.clock_freq_mhz, 0) + " MHz");
+  lines.push_back("  Utilization:    " + core::py::fixed(report.utilization_pct, 1) + "%");
   lines.push_back(std::string("  Fits on target: ") +
                   (report.fits_on_target ? "YES" : "NO \xE2\x80\x94 exceeds LUT budget"));
   return join_lines(lines);
 }
 
-std::string summary(const OptimizationResult& result) {
+std::string summary(const compress::OptimizationResult& result) {
   std::vector<std::string> lines = {
       "Resource Optimization: " + result.target,
       std::string("  Fits: ") + (result.fits ? "YES" : "NO"),
-      result.lut_unit.empty()
-          ? "  LUTs: " + py::thousands(result.final_luts) + " / " + py::thousands(result.target_luts) + " (" +
-                py::fixed(result.utilization_pct, 1) + "%)"
-          : "  Logic cells: " + py::thousands(result.final_luts) + " " + result.lut_unit + " / " +
-                py::thousands(result.target_luts) + " (" + py::percent(result.max_utilisation, 0) + " of " +
-                py::thousands(result.device_logic_cells) + "; " + py::fixed(result.utilization_pct, 1) +
-                "% of the device)",
+      result.lut_unit.empty() ? "  LUTs: " + core::py::thousands(result.final_luts) + " / " +
+                                    core::py::thousands(result.target_luts) + " (" +
+                                    core::py::fixed(result.utilization_pct, 1) + "%)"
+                              : "  Logic cells: " + core::py::thousands(result.final_luts) + " " +
+                                    result.lut_unit + " / " + core::py::thousands(result.target_luts) + " (" +
+                                    core::py::percent(result.max_utilisation, 0) + " of " +
+                                    core::py::thousands(result.device_logic_cells) + "; " +
+                                    core::py::fixed(result.utilization_pct, 1) + "% of the device)",
       "  Bitstream length: " + std::to_string(result.final_bitstream_length),
-      "  Sparsity: " + py::percent(result.final_sparsity, 1),
+      "  Sparsity: " + core::py::percent(result.final_sparsity, 1),
       "  Steps taken: " + std::to_string(result.steps.size()),
   };
   const bool grounded = result.profile == "default" && result.final_weight_bits > 0;
   for (const auto& step : result.steps) {
-    lines.push_back(
-        "    " + step.action + ": " + py::thousands(step.luts_before) + " -> " +
-        py::thousands(step.luts_after) + (result.lut_unit.empty() ? " LUTs" : " " + result.lut_unit) +
-        (grounded
-             ? ", accuracy " + py::fixed(step.accuracy_before, 4) + " -> " + py::fixed(step.accuracy_after, 4)
-             : ""));
+    lines.push_back("    " + step.action + ": " + core::py::thousands(step.luts_before) + " -> " +
+                    core::py::thousands(step.luts_after) +
+                    (result.lut_unit.empty() ? " LUTs" : " " + result.lut_unit) +
+                    (grounded ? ", accuracy " + core::py::fixed(step.accuracy_before, 4) + " -> " +
+                                    core::py::fixed(step.accuracy_after, 4)
+                              : ""));
   }
   if (grounded) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
-    lines.push_back("  Accuracy score: " + py::fixed(result.final_accuracy, 4));
+    lines.push_back("  Accuracy score: " + core::py::fixed(result.final_accuracy, 4));
     lines.push_back(
-        "  Clock: " + py::fixed(result.clock_mhz, 1) + " MHz (" + result.clock_basis + ")" +
-        (result.fmax_mhz > 0 ? ", predicted fmax " + py::fixed(result.fmax_mhz, 1) + " MHz" : ""));
-    lines.push_back("  Power: " + py::fixed(result.power_mw, 2) + " mW within x" +
-                    py::fixed(result.power_uncertainty_factor, 2) + " (" + result.power_basis + ")");
+        "  Clock: " + core::py::fixed(result.clock_mhz, 1) + " MHz (" + result.clock_basis + ")" +
+        (result.fmax_mhz > 0 ? ", predicted fmax " + core::py::fixed(result.fmax_mhz, 1) + " MHz" : ""));
+    lines.push_back("  Power: " + core::py::fixed(result.power_mw, 2) + " mW within x" +
+                    core::py::fixed(result.power_uncertainty_factor, 2) + " (" + result.power_basis + ")");
     for (const auto& w : result.warnings) lines.push_back("  Warning: " + w);
     if (!result.shortfall.empty()) lines.push_back("  Shortfall: " + result.shortfall);
   }
   return join_lines(lines);
 }
 
-std::string plan_table(const SurrogateOptimizerReport& report, const std::vector<LayerProfile>& network) {
-  std::map<std::string, const SurrogateLayerConfig*> by_id;
+std::string plan_table(const core::SurrogateOptimizerReport& report,
+                       const std::vector<core::LayerProfile>& network) {
+  std::map<std::string, const core::SurrogateLayerConfig*> by_id;
   for (const auto& [id, c] : report.config) by_id[id] = &c;
   std::size_t id_width = 5;
   for (const auto& layer : network) id_width = std::max(id_width, layer.id.size());
@@ -225,26 +231,24 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
                            static_cast<long long>(c.latency_cycles), c.accuracy_score, c.utility_score));
   }
   const std::string unit = report.hardware ? report.hardware->lut_unit : "LUTs";
-  lines.push_back("Total: " + py::thousands(report.total_luts) + " " + unit + ", " +
-                  py::fixed(report.total_power_mw, 3) + " mW, latency " +
-                  py::thousands(report.total_latency_cycles) + " cycles, mean accuracy " +
-                  py::fixed(report.mean_accuracy, 4));
+  lines.push_back("Total: " + core::py::thousands(report.total_luts) + " " + unit + ", " +
+                  core::py::fixed(report.total_power_mw, 3) + " mW, latency " +
+                  core::py::thousands(report.total_latency_cycles) + " cycles, mean accuracy " +
+                  core::py::fixed(report.mean_accuracy, 4));
   lines.push_back(std::string("Feasible: ") + (report.feasible() ? "yes" : "no") +
-                  (report.rejected_layers.empty() ? "" : " (rejected: " + [&] {
-                    std::string ids;
-                    for (const auto& id : report.rejected_layers) ids += (ids.empty() ? "" : ", ") + id;
-                    return ids;
-                  }() + ")"));
+                  (report.rejected_layers.empty()
+                       ? ""
+                       : " (rejected: " + core::join(report.rejected_layers, ", ") + ")"));
   if (report.search) lines.push_back(certificate_text(*report.search, report.hardware ? unit : "LUTs"));
   if (const auto& h = report.hardware) {
-    lines.push_back("Device: " + h->device + ", budget " + py::thousands(h->logic_cell_budget) + " " +
-                    h->lut_unit + " (" + py::percent(h->max_utilisation, 0) + " of " +
-                    py::thousands(h->device_logic_cells) + "); clock " + py::fixed(h->clock_mhz, 1) +
-                    " MHz (" + h->clock_basis + ")" +
-                    (h->fmax_mhz > 0 ? ", predicted fmax " + py::fixed(h->fmax_mhz, 1) + " MHz" : ""));
-    lines.push_back("Power: includes " + py::fixed(h->fixed_power_mw, 3) +
-                    " mW static and clock tree, within x" + py::fixed(h->power_uncertainty_factor, 2) + " (" +
-                    h->power_basis + ")");
+    lines.push_back("Device: " + h->device + ", budget " + core::py::thousands(h->logic_cell_budget) + " " +
+                    h->lut_unit + " (" + core::py::percent(h->max_utilisation, 0) + " of " +
+                    core::py::thousands(h->device_logic_cells) + "); clock " +
+                    core::py::fixed(h->clock_mhz, 1) + " MHz (" + h->clock_basis + ")" +
+                    (h->fmax_mhz > 0 ? ", predicted fmax " + core::py::fixed(h->fmax_mhz, 1) + " MHz" : ""));
+    lines.push_back("Power: includes " + core::py::fixed(h->fixed_power_mw, 3) +
+                    " mW static and clock tree, within x" + core::py::fixed(h->power_uncertainty_factor, 2) +
+                    " (" + h->power_basis + ")");
     for (const auto& w : h->warnings) lines.push_back("Warning: " + w);
   }
   return join_lines(lines) + "\n";
@@ -253,8 +257,8 @@ std::string plan_table(const SurrogateOptimizerReport& report, const std::vector
 namespace {
 // Plan layers sorted by id, each with the published plan fields; a default-profile plan adds the shape it
 // costed and whether the network gave it.
-nlohmann::json layer_list_json(const SurrogateConfigMap& config, bool with_shape) {
-  std::vector<std::pair<std::string, const SurrogateLayerConfig*>> layers;
+nlohmann::json layer_list_json(const core::SurrogateConfigMap& config, bool with_shape) {
+  std::vector<std::pair<std::string, const core::SurrogateLayerConfig*>> layers;
   for (const auto& [id, c] : config) layers.emplace_back(id, &c);
   std::stable_sort(layers.begin(), layers.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -283,9 +287,9 @@ nlohmann::json layer_list_json(const SurrogateConfigMap& config, bool with_shape
 }
 }  // namespace
 
-nlohmann::json frontier_json(const NetworkFrontier& frontier) {
+nlohmann::json frontier_json(const search::NetworkFrontier& frontier) {
   nlohmann::json points = nlohmann::json::array();
-  for (const FrontierPlan& plan : frontier.plans) {
+  for (const search::FrontierPlan& plan : frontier.plans) {
     points.push_back({{"total_luts", plan.total_luts},
                       {"total_power_mw", plan.total_power_mw},
                       {"mean_accuracy", plan.mean_accuracy},
@@ -296,7 +300,7 @@ nlohmann::json frontier_json(const NetworkFrontier& frontier) {
   return {{"target_name", frontier.target_name}, {"approximate", frontier.approximate}, {"points", points}};
 }
 
-nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
+nlohmann::json plan_json(const core::SurrogateOptimizerReport& report) {
   const nlohmann::json layer_list = layer_list_json(report.config, report.profile == "default");
   nlohmann::json plan = {{"target_name", report.target_name},
                          {"feasible", report.feasible()},
@@ -309,7 +313,7 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
                          {"layers", layer_list},
                          {"profile", report.profile}};
   if (report.search) plan["search"] = certificate_json(*report.search);
-  if (report.profile == "default") plan["latency_convention"] = kLatencyConvention;
+  if (report.profile == "default") plan["latency_convention"] = model::kLatencyConvention;
   if (const auto& h = report.hardware) {
     plan["device"] = h->device;
     plan["lut_unit"] = h->lut_unit;
@@ -327,7 +331,7 @@ nlohmann::json plan_json(const SurrogateOptimizerReport& report) {
   return plan;
 }
 
-nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
+nlohmann::json to_json(const model::EnergyReport& report, const std::string& profile) {
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& l : report.layers) {
     layers.push_back({{"name", l.name},
@@ -393,7 +397,7 @@ nlohmann::json to_json(const EnergyReport& report, const std::string& profile) {
   return out;
 }
 
-nlohmann::json to_json(const OptimizationResult& result) {
+nlohmann::json to_json(const compress::OptimizationResult& result) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : result.steps) {
     steps.push_back({{"action", s.action},
@@ -427,7 +431,7 @@ nlohmann::json to_json(const OptimizationResult& result) {
   return out;
 }
 
-nlohmann::json to_json(const OptimizerReport& report) {
+nlohmann::json to_json(const core::OptimizerReport& report) {
   nlohmann::json config = nlohmann::json::object();
   for (const auto& [id, c] : report.config) {
     config[id] = {{"bitstream_length", c.bitstream_length},
@@ -450,7 +454,7 @@ nlohmann::json to_json(const OptimizerReport& report) {
 
 nlohmann::json targets_json() {
   nlohmann::json devices = nlohmann::json::array();
-  for (const auto& t : fpga_targets()) {
+  for (const auto& t : model::fpga_targets()) {
     devices.push_back({{"key", t.key},
                        {"name", t.name},
                        {"family", t.family},
@@ -462,7 +466,7 @@ nlohmann::json targets_json() {
                        {"c_eff_per_lut_ff", t.c_eff_per_lut_ff}});
   }
   nlohmann::json profiles = nlohmann::json::array();
-  for (const auto& entry : builtin_target_profiles()) {
+  for (const auto& entry : model::builtin_target_profiles()) {
     const auto& p = entry.profile;
     profiles.push_back({{"name", p.name},
                         {"device", entry.device_key},
@@ -476,7 +480,7 @@ nlohmann::json targets_json() {
                         {"description", entry.description}});
   }
   nlohmann::json catalogue = nlohmann::json::array();
-  for (const Device& d : scn::devices()) {
+  for (const model::Device& d : model::devices()) {
     nlohmann::json packages = nlohmann::json::array();
     for (const auto& p : d.packages) packages.push_back({{"name", p.name}, {"user_io", p.user_io}});
     catalogue.push_back(
@@ -507,7 +511,7 @@ nlohmann::json targets_json() {
 std::string targets_table() {
   std::vector<std::string> lines = {format("%-8s %-12s %-6s %8s %9s %5s %9s %13s", "target", "device",
                                            "family", "LUTs", "BRAM_KB", "DSP", "voltage_V", "max_clock_MHz")};
-  for (const auto& t : fpga_targets()) {
+  for (const auto& t : model::fpga_targets()) {
     lines.push_back(format("%-8s %-12s %-6s %8lld %9lld %5lld %9.2f %13.1f", t.key.c_str(), t.name.c_str(),
                            t.family.c_str(), static_cast<long long>(t.total_luts),
                            static_cast<long long>(t.total_bram_kb), static_cast<long long>(t.total_dsp),
@@ -516,7 +520,7 @@ std::string targets_table() {
   lines.push_back("");
   lines.push_back(format("%-12s %-10s %-11s %7s %8s %4s %5s %-8s %9s", "device", "part", "logic_unit",
                          "cells", "BRAM_kb", "DSP", "maxIO", "package", "clock_MHz"));
-  for (const Device& d : scn::devices()) {
+  for (const model::Device& d : model::devices()) {
     lines.push_back(format("%-12s %-10s %-11s %7lld %8.0f %4lld %5d %-8s %9.0f", d.key.c_str(),
                            d.part.c_str(), d.logic_unit.c_str(), static_cast<long long>(d.logic_cells),
                            d.bram_kbits, static_cast<long long>(d.dsp), d.max_user_io,
@@ -525,7 +529,7 @@ std::string targets_table() {
   lines.push_back("");
   lines.push_back(format("%-16s %-12s %8s %12s %14s  %s", "target profile", "device", "max_LUTs",
                          "max_power_mW", "max_latency", "budget source"));
-  for (const auto& entry : builtin_target_profiles()) {
+  for (const auto& entry : model::builtin_target_profiles()) {
     const auto& b = entry.profile.budget;
     lines.push_back(format("%-16s %-12s %8lld %12.1f %14lld  %s", entry.profile.name.c_str(),
                            entry.device_key.c_str(), static_cast<long long>(b.max_luts), b.max_power_mw,
@@ -534,6 +538,6 @@ std::string targets_table() {
   return join_lines(lines) + "\n";
 }
 
-std::string json_document(const nlohmann::json& value) { return to_python_json(value) + "\n"; }
+std::string json_document(const nlohmann::json& value) { return core::to_python_json(value) + "\n"; }
 
 }  // namespace scn::io

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <cstring>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/json_io.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/python_random.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/core/python_random.hpp"
 
 namespace scn::io {
 namespace fs = std::filesystem;
@@ -22,15 +22,16 @@ constexpr char kNpyMagic[] = "\x93NUMPY";
 std::string header_field(const std::string& header, const std::string& key, const std::string& source) {
   const std::string quoted = "'" + key + "'";
   const auto at = header.find(quoted);
-  if (at == std::string::npos) throw InputError(source + ": npy header has no " + key);
+  if (at == std::string::npos) throw core::InputError(source + ": npy header has no " + key);
   auto pos = header.find(':', at + quoted.size());
-  if (pos == std::string::npos) throw InputError(source + ": npy header field " + key + " is malformed");
+  if (pos == std::string::npos)
+    throw core::InputError(source + ": npy header field " + key + " is malformed");
   ++pos;
   while (pos < header.size() && header[pos] == ' ') ++pos;
   std::size_t end = pos;
   if (header[pos] == '(') {
     end = header.find(')', pos);
-    if (end == std::string::npos) throw InputError(source + ": npy header shape is malformed");
+    if (end == std::string::npos) throw core::InputError(source + ": npy header shape is malformed");
     ++end;
   } else {
     while (end < header.size() && header[end] != ',' && header[end] != '}') ++end;
@@ -46,37 +47,37 @@ std::vector<std::size_t> parse_shape(const std::string& text, const std::string&
     if (i >= text.size() || text[i] == ')') break;
     std::size_t end = i;
     while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-    if (end == i) throw InputError(source + ": npy header shape " + text + " is malformed");
+    if (end == i) throw core::InputError(source + ": npy header shape " + text + " is malformed");
     shape.push_back(std::stoull(text.substr(i, end - i)));
     i = end;
   }
   return shape;
 }
 
-void require_finite(const WeightArray& array, const std::string& source) {
+void require_finite(const core::WeightArray& array, const std::string& source) {
   for (std::size_t k = 0; k < array.values.size(); ++k) {
     if (!std::isfinite(array.values[k])) {
-      throw InputError(source + ": weight element " + std::to_string(k) + " is not finite (" +
-                       py::float_repr(array.values[k]) + ")");
+      throw core::InputError(source + ": weight element " + std::to_string(k) + " is not finite (" +
+                             core::py::float_repr(array.values[k]) + ")");
     }
   }
 }
 
-WeightArray json_matrix(const nlohmann::json& value, const std::string& where) {
-  if (!value.is_array() || value.empty()) throw InputError(where + " must be a non-empty list of rows");
-  WeightArray array;
+core::WeightArray json_matrix(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_array() || value.empty()) throw core::InputError(where + " must be a non-empty list of rows");
+  core::WeightArray array;
   const std::size_t cols = value[0].is_array() ? value[0].size() : 0;
   array.shape = {value.size(), cols};
   for (std::size_t r = 0; r < value.size(); ++r) {
     const auto& row = value[r];
     if (!row.is_array() || row.size() != cols || cols == 0) {
-      throw InputError(where + " row " + std::to_string(r) + " must be a list of " + std::to_string(cols) +
-                       " numbers like row 0");
+      throw core::InputError(where + " row " + std::to_string(r) + " must be a list of " +
+                             std::to_string(cols) + " numbers like row 0");
     }
     for (std::size_t c = 0; c < cols; ++c) {
       if (!row[c].is_number()) {
-        throw InputError(where + " row " + std::to_string(r) + " column " + std::to_string(c) +
-                         " is not a number");
+        throw core::InputError(where + " row " + std::to_string(r) + " column " + std::to_string(c) +
+                               " is not a number");
       }
       array.values.push_back(row[c].get<double>());
     }
@@ -86,11 +87,11 @@ WeightArray json_matrix(const nlohmann::json& value, const std::string& where) {
 
 }  // namespace
 
-WeightArray load_npy(const fs::path& path) {
+core::WeightArray load_npy(const fs::path& path) {
   const std::string source = path.string();
-  const std::string bytes = read_file(path);
+  const std::string bytes = core::read_file(path);
   if (bytes.size() < 10 || bytes.compare(0, 6, kNpyMagic, 6) != 0)
-    throw InputError(source + ": not a NumPy .npy file");
+    throw core::InputError(source + ": not a NumPy .npy file");
   const auto major = static_cast<unsigned char>(bytes[6]);
   std::size_t header_length = 0;
   std::size_t header_start = 0;
@@ -99,38 +100,38 @@ WeightArray load_npy(const fs::path& path) {
                     (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
     header_start = 10;
   } else if (major == 2 || major == 3) {
-    if (bytes.size() < 12) throw InputError(source + ": truncated .npy header");
+    if (bytes.size() < 12) throw core::InputError(source + ": truncated .npy header");
     for (int k = 3; k >= 0; --k)
       header_length = (header_length << 8) | static_cast<unsigned char>(bytes[8 + k]);
     header_start = 12;
   } else {
-    throw InputError(source + ": unsupported .npy format version " + std::to_string(major));
+    throw core::InputError(source + ": unsupported .npy format version " + std::to_string(major));
   }
-  if (header_start + header_length > bytes.size()) throw InputError(source + ": truncated .npy header");
+  if (header_start + header_length > bytes.size()) throw core::InputError(source + ": truncated .npy header");
   const std::string header = bytes.substr(header_start, header_length);
   const std::string descr = header_field(header, "descr", source);
   if (header_field(header, "fortran_order", source) != "False") {
-    throw InputError(source + ": Fortran-ordered arrays are not supported; save with C order");
+    throw core::InputError(source + ": Fortran-ordered arrays are not supported; save with C order");
   }
-  WeightArray array;
+  core::WeightArray array;
   array.shape = parse_shape(header_field(header, "shape", source), source);
   std::size_t item_size;
   if (descr == "'<f4'") {
-    array.dtype = DType::kFloat32;
+    array.dtype = core::DType::kFloat32;
     item_size = 4;
   } else if (descr == "'<f8'") {
-    array.dtype = DType::kFloat64;
+    array.dtype = core::DType::kFloat64;
     item_size = 8;
   } else {
-    throw InputError(source + ": unsupported dtype " + descr +
-                     "; weights must be little-endian float32 or float64");
+    throw core::InputError(source + ": unsupported dtype " + descr +
+                           "; weights must be little-endian float32 or float64");
   }
   std::size_t count = 1;
   for (const std::size_t dim : array.shape) count *= dim;
   const std::size_t data_start = header_start + header_length;
   if (bytes.size() - data_start != count * item_size) {
-    throw InputError(source + ": .npy data holds " + std::to_string(bytes.size() - data_start) +
-                     " bytes, shape needs " + std::to_string(count * item_size));
+    throw core::InputError(source + ": .npy data holds " + std::to_string(bytes.size() - data_start) +
+                           " bytes, shape needs " + std::to_string(count * item_size));
   }
   array.values.resize(count);
   for (std::size_t k = 0; k < count; ++k) {
@@ -147,7 +148,7 @@ WeightArray load_npy(const fs::path& path) {
   return array;
 }
 
-std::string npy_bytes(const WeightArray& array) {
+std::string npy_bytes(const core::WeightArray& array) {
   std::string shape = "(";
   for (std::size_t i = 0; i < array.shape.size(); ++i) shape += std::to_string(array.shape[i]) + ", ";
   if (array.shape.size() > 1)
@@ -155,7 +156,7 @@ std::string npy_bytes(const WeightArray& array) {
   else if (array.shape.size() == 1)
     shape.resize(shape.size() - 1);
   shape += ")";
-  const bool f32 = array.dtype == DType::kFloat32;
+  const bool f32 = array.dtype == core::DType::kFloat32;
   std::string header = std::string("{'descr': '") + (f32 ? "<f4" : "<f8") +
                        "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Pad with spaces so the data starts on a 64-byte boundary; end with '\n'.
@@ -179,14 +180,14 @@ std::string npy_bytes(const WeightArray& array) {
   return out;
 }
 
-void save_npy(const fs::path& path, const WeightArray& array) {
-  write_file_atomically(path, npy_bytes(array));
+void save_npy(const fs::path& path, const core::WeightArray& array) {
+  core::write_file_atomically(path, npy_bytes(array));
 }
 
-std::vector<WeightArray> load_json_weights(const fs::path& path) {
+std::vector<core::WeightArray> load_json_weights(const fs::path& path) {
   const std::string source = path.string();
-  const nlohmann::json value = parse_json(read_utf8_text_file(path), source);
-  std::vector<WeightArray> arrays;
+  const nlohmann::json value = core::parse_json(core::read_utf8_text_file(path), source);
+  std::vector<core::WeightArray> arrays;
   // A list of matrices has numbers three levels down; one matrix has them two levels down.
   const bool list_of_matrices = value.is_array() && !value.empty() && value[0].is_array() &&
                                 !value[0].empty() && value[0][0].is_array();
@@ -200,8 +201,8 @@ std::vector<WeightArray> load_json_weights(const fs::path& path) {
   return arrays;
 }
 
-std::vector<WeightArray> load_weight_files(const std::vector<fs::path>& paths) {
-  std::vector<WeightArray> arrays;
+std::vector<core::WeightArray> load_weight_files(const std::vector<fs::path>& paths) {
+  std::vector<core::WeightArray> arrays;
   for (const auto& path : paths) {
     if (path.extension() == ".npy") {
       arrays.push_back(load_npy(path));
@@ -213,13 +214,14 @@ std::vector<WeightArray> load_weight_files(const std::vector<fs::path>& paths) {
   return arrays;
 }
 
-std::vector<WeightArray> random_weights(const std::vector<LayerSize>& layer_sizes, std::int64_t seed) {
-  PythonRandom rng(seed);
-  std::vector<WeightArray> arrays;
+std::vector<core::WeightArray> random_weights(const std::vector<model::LayerSize>& layer_sizes,
+                                              std::int64_t seed) {
+  core::PythonRandom rng(seed);
+  std::vector<core::WeightArray> arrays;
   for (const auto& size : layer_sizes) {
-    WeightArray array;
+    core::WeightArray array;
     array.shape = {static_cast<std::size_t>(size.n_inputs), static_cast<std::size_t>(size.n_neurons)};
-    array.dtype = DType::kFloat64;
+    array.dtype = core::DType::kFloat64;
     array.values.resize(static_cast<std::size_t>(size.n_inputs * size.n_neurons));
     for (double& v : array.values) v = rng.gauss(0.0, 1.0);
     arrays.push_back(std::move(array));

@@ -1,4 +1,4 @@
-#include "sc_neurocore/accuracy_model.hpp"
+#include "sc_neurocore/model/accuracy_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "sc_neurocore/sim/characterise.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 using Key = std::tuple<int, sim::Generator, std::string, int, sim::ComputeMode>;
@@ -38,9 +38,10 @@ class AccuracyTable {
     const sim::CharacterisationSpec spec;
     Curve curve;
     for (const int m : spec.mac_counts) {
-      curve[m] = sim::characterise_cell(std::get<0>(key), q.generator,
-                                        sim::uses_polynomial(q.generator) ? polynomial : "x16+x14+x13+x11+1",
-                                        q.precision, q.mode, m, spec.draws, spec.seed);
+      curve[m] =
+          sim::characterise_cell(std::get<0>(key), q.generator,
+                                 sim::uses_polynomial(q.generator) ? polynomial : sim::kDefaultPolynomial,
+                                 q.precision, q.mode, m, spec.draws, spec.seed);
     }
     return curves_.emplace(key, std::move(curve)).first->second;
   }
@@ -106,4 +107,4 @@ sim::ErrorStats characterised_error(const AccuracyQuery& query) {
 
 double characterised_accuracy(const AccuracyQuery& query) { return characterised_error(query).accuracy; }
 
-}  // namespace scn
+}  // namespace scn::model

@@ -11,7 +11,7 @@
 #include "sc_neurocore/sim/generators.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 // The proxy: enough inputs, neurons and cycles for stable per-node rates, small enough that the planner can
@@ -43,8 +43,7 @@ Rates simulate_rates(const hw::LayerDesign& d) {
   const int length = proxy.bitstream_length;
   const std::vector<std::uint32_t> weights = hw::make_layer_weights(proxy);
   const std::vector<std::uint32_t> inputs = sim::random_sequence(kProxyInputSeed, b, kProxyInputs);
-  const sim::Polynomial polynomial =
-      sim::parse_polynomial(sim::uses_polynomial(d.generator) ? d.polynomial : hw::kDefaultPolynomial);
+  const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
   const auto seq = sim::operand_sequences(d.generator, polynomial, b, length);
 
   std::vector<std::uint32_t> distinct;
@@ -190,4 +189,4 @@ LayerActivity layer_activity(const hw::LayerDesign& d) {
   return a;
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -6,21 +6,21 @@
 #include <sstream>
 
 #include "nnls.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 using namespace scn::hw;  // the layer's structure (exact_inputs, active_synapses, widths)
 namespace {
 
 // Inputs of the LUT of every calibrated family (iCE40 SB_LUT4, ECP5 LUT4).
 constexpr int kLutInputs = 4;
-
-double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
 
 int lfsr_registers(sim::Generator g) {
   switch (g) {
@@ -47,7 +47,7 @@ Shape shape(const LayerDesign& d) {
   const double exact = exact_inputs(d);
   const double active = static_cast<double>(active_synapses(d));
   return {n - exact, exact, active * (n - exact) / n, active * exact / n,
-          bit_length(static_cast<double>(d.bitstream_length))};
+          core::real_register_width(static_cast<double>(d.bitstream_length))};
 }
 
 // The compiled-in coefficients (generated; see the file's header).
@@ -83,17 +83,17 @@ double expected_distinct_weights(double draws, int weight_bits) {
 int compared_weight_bits(const LayerDesign& d) {
   const int q = effective_weight_bits(d);
   if (d.generator != sim::Generator::kSobol) return q;
-  return std::min(q, static_cast<int>(bit_length(static_cast<double>(d.bitstream_length))));
+  return std::min(q, static_cast<int>(core::real_register_width(static_cast<double>(d.bitstream_length))));
 }
 
 WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& weights) {
   const std::size_t n = static_cast<std::size_t>(d.n_inputs), m = static_cast<std::size_t>(d.n_neurons);
   if (weights.n_inputs != d.n_inputs || weights.n_neurons != d.n_neurons || weights.values.size() != n * m ||
       weights.precision != d.precision)
-    throw InputError("weights are " + std::to_string(weights.n_inputs) + "x" +
-                     std::to_string(weights.n_neurons) + " at " + std::to_string(weights.precision) +
-                     " bits, the layer " + std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) +
-                     " at " + std::to_string(d.precision));
+    throw core::InputError("weights are " + std::to_string(weights.n_inputs) + "x" +
+                           std::to_string(weights.n_neurons) + " at " + std::to_string(weights.precision) +
+                           " bits, the layer " + std::to_string(d.n_inputs) + "x" +
+                           std::to_string(d.n_neurons) + " at " + std::to_string(d.precision));
   const std::size_t exact = static_cast<std::size_t>(exact_inputs(d));
   // Comparators see only the compared top bits of a weight: weights equal there share one.
   const int shift = d.precision - compared_weight_bits(d);
@@ -254,14 +254,14 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   // Adder widths: a product of a b-bit input and a q-bit weight needs b + q bits, a sum of E of them
   // b + q + bits(E) (synthesis trims the declared exact_sum width to what the operands reach).
   f[5] = syn.exact * std::max(0.0, syn.set_bits - 1.0) * (b + q);
-  f[6] = m * std::max(0.0, syn.exact_per_neuron - 1.0) * (b + q + bit_length(s.exact));
+  f[6] = m * std::max(0.0, syn.exact_per_neuron - 1.0) * (b + q + core::real_register_width(s.exact));
   f[7] = s.cycle_bits;
   f[8] = sc ? static_cast<double>(degree * lfsr_registers(d.generator)) : 0.0;
   f[9] = sc && d.generator == sim::Generator::kSobol ? b * s.cycle_bits : 0.0;
   f[10] = sc && d.generator == sim::Generator::kHalton && rom_bram_bits(d, family) == 0
               ? b * d.bitstream_length
               : 0.0;
-  f[11] = sc ? syn.sc * bit_length(syn.sc / m) : 0.0;
+  f[11] = sc ? syn.sc * core::real_register_width(syn.sc / m) : 0.0;
   f[12] = chained ? syn.distinct : 0.0;
   f[16] = chained ? 0.0 : syn.distinct;
   // Signed neurons (0 for unsigned layers), measured on signed sweeps against the same layers unsigned
@@ -334,7 +334,7 @@ const CalibratedModel& calibrated_model_for_family(std::string_view family) {
   const std::string_view calibrated = family == "ice40" ? "ice40" : "ecp5";
   for (const auto& model : kModels)
     if (model.family == calibrated) return model;
-  throw StateError("no calibrated hardware model for family " + std::string(calibrated));
+  throw core::StateError("no calibrated hardware model for family " + std::string(calibrated));
 }
 
 LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree,
@@ -430,8 +430,8 @@ std::array<double, K> fit_relative(const std::vector<Measurement>& rows, Feature
 CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurements, const std::string& family,
                                      const std::string& source) {
   if (measurements.size() < kLutFeatureCount)
-    throw InputError("calibration needs at least " + std::to_string(kLutFeatureCount) +
-                     " measurements, got " + std::to_string(measurements.size()));
+    throw core::InputError("calibration needs at least " + std::to_string(kLutFeatureCount) +
+                           " measurements, got " + std::to_string(measurements.size()));
   CalibratedModel model;
   model.family = family;
   model.source = source;
@@ -474,14 +474,14 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 }  // namespace
 
 std::vector<Measurement> read_measurements_csv(const std::string& path) {
-  const std::string text = read_utf8_text_file(path);
+  const std::string text = core::read_utf8_text_file(path);
   std::istringstream lines(text);
   std::string line;
   std::getline(lines, line);
   const auto header = split_csv_line(line);
   auto column = [&](const std::string& name) {
     const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError(path + ": header has no column '" + name + "'");
+    if (it == header.end()) throw core::InputError(path + ": header has no column '" + name + "'");
     return static_cast<std::size_t>(it - header.begin());
   };
   const std::size_t c_n = column("n_inputs"), c_m = column("n_neurons"), c_l = column("bitstream_length"),
@@ -502,8 +502,9 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
     if (line.empty()) continue;
     const auto cells = split_csv_line(line);
     if (cells.size() != header.size())
-      throw InputError(path + ": row " + std::to_string(row_number) + " has " + std::to_string(cells.size()) +
-                       " fields, the header " + std::to_string(header.size()));
+      throw core::InputError(path + ": row " + std::to_string(row_number) + " has " +
+                             std::to_string(cells.size()) + " fields, the header " +
+                             std::to_string(header.size()));
     auto number = [&](std::size_t c) {
       try {
         std::size_t used = 0;
@@ -511,8 +512,8 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
         if (used != cells[c].size() || !std::isfinite(v)) throw std::invalid_argument("trailing");
         return v;
       } catch (const std::exception&) {
-        throw InputError(path + ": row " + std::to_string(row_number) + ", field '" + header[c] +
-                         "': not a number: '" + cells[c] + "'");
+        throw core::InputError(path + ": row " + std::to_string(row_number) + ", field '" + header[c] +
+                               "': not a number: '" + cells[c] + "'");
       }
     };
     Measurement m;
@@ -540,8 +541,8 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
       m.fmax_mhz = number(static_cast<std::size_t>(fmax_it - header.begin()));
     try {
       validate(m.design);
-    } catch (const InputError& e) {
-      throw InputError(path + ": row " + std::to_string(row_number) + ": " + e.what());
+    } catch (const core::InputError& e) {
+      throw core::InputError(path + ": row " + std::to_string(row_number) + ": " + e.what());
     }
     rows.push_back(m);
   }
@@ -555,7 +556,7 @@ std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, co
          "(model/cells.hpp).\n";
   auto list = [&](const auto& values) {
     out << " {";
-    for (std::size_t k = 0; k < values.size(); ++k) out << (k ? ", " : "") << py::float_repr(values[k]);
+    out << core::join(values, ", ", [](double v) { return core::py::float_repr(v); });
     out << "},\n";
   };
   for (const auto& model : models) {
@@ -570,4 +571,4 @@ std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, co
   return out.str();
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

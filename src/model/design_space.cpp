@@ -1,12 +1,12 @@
-#include "sc_neurocore/design_space.hpp"
+#include "sc_neurocore/model/design_space.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/sc_cost_model.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/model/sc_cost_model.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 std::string lower(std::string_view text) {
@@ -52,8 +52,8 @@ DecorrelatorKind parse_decorrelator(std::string_view name) {
   if (key == "sobol") return DecorrelatorKind::kSobol;
   if (key == "halton") return DecorrelatorKind::kHalton;
   if (key == "scc_decorrelator" || key == "scc") return DecorrelatorKind::kSCC;
-  throw InputError("unknown decorrelator '" + std::string(name) +
-                   "'; valid: None, LFSR, Sobol, Halton, SCC_Decorrelator (any case)");
+  throw core::InputError("unknown decorrelator '" + std::string(name) +
+                         "'; valid: None, LFSR, Sobol, Halton, SCC_Decorrelator (any case)");
 }
 
 ModeKind parse_mode(std::string_view name) {
@@ -61,7 +61,8 @@ ModeKind parse_mode(std::string_view name) {
   if (key == "sc") return ModeKind::kSC;
   if (key == "hybrid") return ModeKind::kHybrid;
   if (key == "deterministic") return ModeKind::kDeterministic;
-  throw InputError("unknown mode '" + std::string(name) + "'; valid: SC, Hybrid, Deterministic (any case)");
+  throw core::InputError("unknown mode '" + std::string(name) +
+                         "'; valid: SC, Hybrid, Deterministic (any case)");
 }
 
 const std::string& DesignGrid::polynomial_name(const DesignPoint& point) const {
@@ -115,4 +116,4 @@ CandidateCost AnalyticalCostModel::cost(std::int64_t mac_count, const DesignPoin
           static_cast<std::int64_t>(label.latency_cycles), label.accuracy, false};
 }
 
-}  // namespace scn
+}  // namespace scn::model

@@ -2,17 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/json_io.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
-namespace scn {
+namespace scn::model {
 
 extern const char* const kDeviceCatalogueJson;  // generated from data/devices.json (devices_data.cpp.in)
 
 namespace {
 
-// The published catalogue keys name one part each (reference-behaviour §1.5.1: ice40_hx8k, ecp5_85k,
+// The published catalogue keys name one part each (docs/reference-behaviour.md §1.5.1: ice40_hx8k, ecp5_85k,
 // artix7_100t, zynq_7020).
 struct Alias {
   const char* alias;
@@ -27,33 +28,34 @@ class EntryReader {
 
   const nlohmann::json& field(const char* name) const {
     const auto it = entry_.find(name);
-    if (it == entry_.end()) throw InputError(where_ + ": field '" + name + "' is missing");
+    if (it == entry_.end()) throw core::InputError(where_ + ": field '" + name + "' is missing");
     return *it;
   }
   std::string text(const char* name) const {
     const auto& v = field(name);
-    if (!v.is_string()) throw InputError(where_ + ": field '" + name + "' must be a string");
+    if (!v.is_string()) throw core::InputError(where_ + ": field '" + name + "' must be a string");
     return v.get<std::string>();
   }
   std::string optional_text(const char* name) const { return entry_.contains(name) ? text(name) : ""; }
   double number(const char* name) const {
     const auto& v = field(name);
     if (!v.is_number() || v.get<double>() < 0)
-      throw InputError(where_ + ": field '" + name + "' must be a non-negative number");
+      throw core::InputError(where_ + ": field '" + name + "' must be a non-negative number");
     return v.get<double>();
   }
   std::int64_t count(const char* name) const {
     const auto& v = field(name);
     if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
-      throw InputError(where_ + ": field '" + name + "' must be a non-negative integer");
+      throw core::InputError(where_ + ": field '" + name + "' must be a non-negative integer");
     return v.get<std::int64_t>();
   }
   std::vector<std::string> texts(const char* name) const {
     std::vector<std::string> out;
     const auto& v = field(name);
-    if (!v.is_array()) throw InputError(where_ + ": field '" + name + "' must be a list of strings");
+    if (!v.is_array()) throw core::InputError(where_ + ": field '" + name + "' must be a list of strings");
     for (const auto& item : v) {
-      if (!item.is_string()) throw InputError(where_ + ": field '" + name + "' must be a list of strings");
+      if (!item.is_string())
+        throw core::InputError(where_ + ": field '" + name + "' must be a list of strings");
       out.push_back(item.get<std::string>());
     }
     return out;
@@ -66,7 +68,7 @@ class EntryReader {
 };
 
 Device parse_device(const nlohmann::json& entry, const std::string& where) {
-  if (!entry.is_object()) throw InputError(where + ": must be an object");
+  if (!entry.is_object()) throw core::InputError(where + ": must be an object");
   const EntryReader r(entry, where);
   Device d;
   d.key = r.text("key");
@@ -90,15 +92,15 @@ Device parse_device(const nlohmann::json& entry, const std::string& where) {
   d.max_user_io = static_cast<int>(named.count("max_user_io"));
   const auto& packages = named.field("packages");
   if (!packages.is_array() || packages.empty())
-    throw InputError(named.where() + ": field 'packages' must be a non-empty list");
+    throw core::InputError(named.where() + ": field 'packages' must be a non-empty list");
   for (std::size_t i = 0; i < packages.size(); ++i) {
     const EntryReader p(packages[i], named.where() + ", packages[" + std::to_string(i) + "]");
     d.packages.push_back({p.text("name"), static_cast<int>(p.count("user_io"))});
   }
   d.default_package = named.text("default_package");
   if (!d.package(d.default_package))
-    throw InputError(named.where() + ": field 'default_package' names '" + d.default_package +
-                     "', which is not among its packages");
+    throw core::InputError(named.where() + ": field 'default_package' names '" + d.default_package +
+                           "', which is not among its packages");
   d.speed_grades = named.texts("speed_grades");
   d.core_voltage = named.number("core_voltage");
   if (entry.contains("static_core_current_ua"))
@@ -109,9 +111,9 @@ Device parse_device(const nlohmann::json& entry, const std::string& where) {
   d.device_flag = tools.text("device_flag");
   d.sources = named.texts("sources");
   if (d.sources.empty())
-    throw InputError(named.where() + ": field 'sources' must name where the figures come from");
+    throw core::InputError(named.where() + ": field 'sources' must name where the figures come from");
   d.notes = named.optional_text("notes");
-  if (d.logic_cells <= 0) throw InputError(named.where() + ": field 'logic_cells' must be positive");
+  if (d.logic_cells <= 0) throw core::InputError(named.where() + ": field 'logic_cells' must be positive");
   return d;
 }
 
@@ -123,16 +125,22 @@ const DevicePackage* Device::package(std::string_view name) const {
   return nullptr;
 }
 
+void Device::check_package(const std::string& name) const {
+  if (name.empty() || package(name) != nullptr) return;
+  const std::string names = core::join(packages, ", ", &DevicePackage::name);
+  throw core::InputError("--package " + name + ": not a package of " + key + " (" + names + ")");
+}
+
 std::vector<Device> parse_device_catalogue(const std::string& text, const std::string& source) {
-  const nlohmann::json doc = parse_json(text, source);
+  const nlohmann::json doc = core::parse_json(text, source);
   if (!doc.is_object() || !doc.contains("devices") || !doc["devices"].is_array())
-    throw InputError(source + ": a device catalogue is an object with a 'devices' list");
+    throw core::InputError(source + ": a device catalogue is an object with a 'devices' list");
   std::vector<Device> out;
   for (std::size_t i = 0; i < doc["devices"].size(); ++i) {
     Device d = parse_device(doc["devices"][i], source + ": devices[" + std::to_string(i) + "]");
     for (const auto& other : out)
       if (other.key == d.key)
-        throw InputError(source + ": devices[" + std::to_string(i) + "]: key '" + d.key + "' repeats");
+        throw core::InputError(source + ": devices[" + std::to_string(i) + "]: key '" + d.key + "' repeats");
     out.push_back(std::move(d));
   }
   return out;
@@ -167,8 +175,8 @@ const Device& device(std::string_view key) {
   if (const Device* d = find_device(key)) return *d;
   auto keys = device_keys();
   for (const Alias& a : kAliases) keys.emplace_back(a.alias);
-  throw InputError("unknown device '" + std::string(key) +
-                   "'; valid devices: " + py::list_repr(keys.data(), keys.data() + keys.size()));
+  throw core::InputError("unknown device '" + std::string(key) +
+                         "'; valid devices: " + core::py::list_repr(keys.data(), keys.data() + keys.size()));
 }
 
-}  // namespace scn
+}  // namespace scn::model

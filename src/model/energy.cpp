@@ -1,30 +1,32 @@
-#include "sc_neurocore/energy.hpp"
+#include "sc_neurocore/model/energy.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 void validate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
   for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
     const auto& size = layer_sizes[i];
     if (size.n_inputs <= 0 || size.n_neurons <= 0) {
-      throw InputError("layer " + std::to_string(i) + " size " + std::to_string(size.n_inputs) + "x" +
-                       std::to_string(size.n_neurons) + ": n_inputs and n_neurons must be positive");
+      throw core::InputError("layer " + std::to_string(i) + " size " + std::to_string(size.n_inputs) + "x" +
+                             std::to_string(size.n_neurons) + ": n_inputs and n_neurons must be positive");
     }
   }
   if (options.bitstream_length <= 0) {
-    throw InputError("bitstream length must be positive, got " + std::to_string(options.bitstream_length));
+    throw core::InputError("bitstream length must be positive, got " +
+                           std::to_string(options.bitstream_length));
   }
   if (options.clock_mhz && (!(*options.clock_mhz > 0) || !std::isfinite(*options.clock_mhz))) {
-    throw InputError("clock_mhz must be positive and finite, got " + py::float_repr(*options.clock_mhz));
+    throw core::InputError("clock_mhz must be positive and finite, got " +
+                           core::py::float_repr(*options.clock_mhz));
   }
 }
 
@@ -36,7 +38,7 @@ LayerEstimate estimate_layer(std::size_t index, const LayerSize& size, const Fpg
   const std::int64_t synapses = n_in * n_out;
   // Popcount MUX tree depth per neuron.
   const std::int64_t mux_tree = std::max<std::int64_t>(
-      1, py::truncate_to_int(std::log2(static_cast<double>(std::max<std::int64_t>(n_in, 2)))));
+      1, core::py::truncate_to_int(std::log2(static_cast<double>(std::max<std::int64_t>(n_in, 2)))));
   LayerEstimate layer;
   layer.name = "layer_" + std::to_string(index);
   layer.n_inputs = n_in;
@@ -90,10 +92,10 @@ namespace {
 // The default profile: every layer costed by the grounded model with its knobs, on the catalogue device.
 EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
   if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
-    throw InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
-                     " layers, the network has " + std::to_string(layer_sizes.size()));
+    throw core::InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
+                           " layers, the network has " + std::to_string(layer_sizes.size()));
   }
-  const Device& device = scn::device(options.target);
+  const Device& device = model::device(options.target);
   const double clock = options.clock_mhz.value_or(default_clock_mhz(device));
   EnergyReport report;
   report.target = options.target;
@@ -101,7 +103,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.lut_unit = device.logic_unit;
   report.clock_freq_mhz = clock;
   report.clock_basis = clock_basis(device, options.clock_mhz.has_value());
-  report.profile = profile_name(Profile::kDefault);
+  report.profile = profile_name(core::Profile::kDefault);
   report.latency_convention = kLatencyConvention;
   report.device_logic_cells = device.logic_cells;
   report.max_utilisation = options.max_utilisation;
@@ -114,8 +116,8 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     try {
       design =
           layer_design(layer_sizes[i].n_inputs, layer_sizes[i].n_neurons, options.bitstream_length, knobs);
-    } catch (const InputError& e) {
-      throw InputError("layer " + std::to_string(i) + ": " + e.what());
+    } catch (const core::InputError& e) {
+      throw core::InputError("layer " + std::to_string(i) + ": " + e.what());
     }
     designs.push_back(design);
     const GroundedLayerCost cost = grounded_layer_cost(design, device, clock);
@@ -154,7 +156,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.total_logic_cells += report.infra_luts;
   // The network top around the layers (input registers, activations, controller): in the totals, not in
   // any layer's figures, which stay the layer module's own (model/glue.hpp; 0 without a glue calibration).
-  const cost::LayerHardware glue = cost::network_glue(designs, device.family);
+  const LayerHardware glue = network_glue(designs, device.family);
   report.total_luts += glue.luts;
   report.total_ffs += glue.ffs;
   report.total_carry_cells += glue.carry_cells;
@@ -163,8 +165,8 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.total_latency_cycles = 0;
   for (const auto& layer : report.layers)
     report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
-  const cost::PowerModel& power = cost::power_model_for(device);
-  report.fixed_power_mw = cost::fixed_power_mw(power, device, clock);
+  const PowerModel& power = power_model_for(device);
+  report.fixed_power_mw = fixed_power_mw(power, device, clock);
   report.total_power_mw = report.total_dynamic_power_mw + report.fixed_power_mw;
   report.power_basis = power.basis;
   report.power_source = power.source;
@@ -178,8 +180,9 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
       report.total_logic_cells <= report.logic_cell_budget && report.total_bram_kb <= device.bram_kbits / 8.0;
   if (report.fmax_mhz > 0 && clock > report.fmax_mhz)
     report.warnings.push_back(std::string(options.clock_mhz ? "requested" : "default") + " clock " +
-                              py::fixed(clock, 1) + " MHz is above the predicted fmax " +
-                              py::fixed(report.fmax_mhz, 1) + " MHz of the slowest layer (set --clock-mhz)");
+                              core::py::fixed(clock, 1) + " MHz is above the predicted fmax " +
+                              core::py::fixed(report.fmax_mhz, 1) +
+                              " MHz of the slowest layer (set --clock-mhz)");
   return report;
 }
 
@@ -187,7 +190,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
 
 EnergyReport estimate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
   validate(layer_sizes, options);
-  if (options.profile == Profile::kDefault) return estimate_grounded(layer_sizes, options);
+  if (options.profile == core::Profile::kDefault) return estimate_grounded(layer_sizes, options);
   const FpgaTarget& target = fpga_target(options.target);
   EnergyReport report;
   report.target = options.target;
@@ -203,4 +206,4 @@ EnergyReport estimate(const std::vector<LayerSize>& layer_sizes, const EstimateO
   return report;
 }
 
-}  // namespace scn
+}  // namespace scn::model

@@ -6,14 +6,15 @@
 #include <sstream>
 
 #include "nnls.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/model/cells.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 const std::vector<FmaxModel> kFmaxModels = {
@@ -75,8 +76,8 @@ const SeriesSpeed* FmaxModel::speed(const std::string& series) const {
 FmaxModel fit_fmax_model(const std::vector<FmaxMeasurement>& rows, const std::string& family,
                          const std::string& device, const std::string& source) {
   if (rows.size() < 2 * kFmaxFeatureCount)
-    throw InputError("the fmax fit needs at least " + std::to_string(2 * kFmaxFeatureCount) +
-                     " placed layers, got " + std::to_string(rows.size()));
+    throw core::InputError("the fmax fit needs at least " + std::to_string(2 * kFmaxFeatureCount) +
+                           " placed layers, got " + std::to_string(rows.size()));
   std::vector<std::vector<double>> a;
   std::vector<double> delay;
   std::vector<double> fmax;
@@ -104,8 +105,8 @@ std::vector<FmaxMeasurement> read_fmax_measurements_csv(const std::string& path)
   for (const Measurement& m : read_measurements_csv(path)) {
     if (m.placed != "routed") continue;
     if (!(m.fmax_mhz > 0) || m.logic_cells < 0)
-      throw InputError(path + ": routed layer " + m.module +
-                       " needs a positive fmax_mhz and its logic_cells");
+      throw core::InputError(path + ": routed layer " + m.module +
+                             " needs a positive fmax_mhz and its logic_cells");
     out.push_back({m.design, m.logic_cells, m.fmax_mhz});
   }
   return out;
@@ -129,7 +130,8 @@ SeriesSpeed measure_series_speed(const std::string& series, const std::string& c
   std::vector<double> ratios;
   for (const auto& [module, fmax] : routed_fmax_by_module(device_csv))
     if (const auto it = base.find(module); it != base.end()) ratios.push_back(fmax / it->second);
-  if (ratios.empty()) throw InputError(device_csv + ": no routed layer matches one of " + calibration_csv);
+  if (ratios.empty())
+    throw core::InputError(device_csv + ": no routed layer matches one of " + calibration_csv);
   std::sort(ratios.begin(), ratios.end());
   const std::size_t mid = ratios.size() / 2;
   const double median = ratios.size() % 2 ? ratios[mid] : 0.5 * (ratios[mid - 1] + ratios[mid]);
@@ -144,15 +146,14 @@ std::string fmax_models_cpp(const std::vector<FmaxModel>& models, const std::str
          "// fmax scale per series (series, scale, layers measured).\n";
   for (const auto& m : models) {
     out << "{\"" << m.family << "\", \"" << m.source << "\", \"" << m.device << "\",\n {";
-    for (std::size_t k = 0; k < kFmaxFeatureCount; ++k)
-      out << (k ? ", " : "") << py::float_repr(m.delay_ns[k]);
-    out << "},\n " << py::float_repr(m.calibrated_clock_mhz) << ",\n {";
+    out << core::join(m.delay_ns, ", ", [](double v) { return core::py::float_repr(v); });
+    out << "},\n " << core::py::float_repr(m.calibrated_clock_mhz) << ",\n {";
     for (std::size_t k = 0; k < m.speeds.size(); ++k)
-      out << (k ? ", " : "") << "{\"" << m.speeds[k].series << "\", " << py::float_repr(m.speeds[k].scale)
-          << ", " << m.speeds[k].layers << "}";
+      out << (k ? ", " : "") << "{\"" << m.speeds[k].series << "\", "
+          << core::py::float_repr(m.speeds[k].scale) << ", " << m.speeds[k].layers << "}";
     out << "}},\n";
   }
   return out.str();
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -7,19 +7,19 @@
 #include <sstream>
 
 #include "nnls.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
-#include "sc_neurocore/pyformat.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 const std::vector<GlueModel> kGlueModels = {
 #include "calibrated/glue.inc"
 };
-
-double bit_length(double value) { return value < 1 ? 1.0 : std::floor(std::log2(value)) + 1; }
 
 template <std::size_t K>
 double dot(const std::array<double, K>& coefficients, const std::array<double, K>& features) {
@@ -82,7 +82,8 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   // Hybrid: num = exact_sum * L + (sc_ones << 2b) adds the two parts (SC alone: a shift, no logic), and the
   // constant multiplication by L takes an adder of the product's width per set bit of L after the first
   // (L = 300 = 256 + 32 + 8 + 4: three). Measured: about a cell per bit (docs/hardware.md, "Network glue").
-  const double product_bits = hw::exact_sum_width(d, is_signed) + bit_length(d.bitstream_length);
+  const double product_bits =
+      hw::exact_sum_width(d, is_signed) + core::real_register_width(d.bitstream_length);
   f[4] = sc && exact ? live * product_bits : 0.0;
   f[5] = sc && exact ? live * (std::popcount(static_cast<unsigned>(d.bitstream_length)) - 1) * product_bits
                      : 0.0;
@@ -160,13 +161,13 @@ struct NetworkColumns {
 };
 
 std::vector<NetworkColumns> read_network_columns(const std::string& path) {
-  std::istringstream lines(read_utf8_text_file(path));
+  std::istringstream lines(core::read_utf8_text_file(path));
   std::string line;
   std::getline(lines, line);
   const auto header = split_csv_line(line);
   auto column = [&](const std::string& name) {
     const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError(path + ": header has no column '" + name + "'");
+    if (it == header.end()) throw core::InputError(path + ": header has no column '" + name + "'");
     return static_cast<std::size_t>(it - header.begin());
   };
   const std::size_t c_net = column("network"), c_l = column("network_luts"), c_f = column("network_ffs"),
@@ -188,7 +189,8 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
       try {
         return std::stod(cells.at(c));
       } catch (const std::exception&) {
-        throw InputError(path + ": row " + std::to_string(row) + ", field '" + header[c] + "': not a number");
+        throw core::InputError(path + ": row " + std::to_string(row) + ", field '" + header[c] +
+                               "': not a number");
       }
     };
     rows.push_back({cells.at(c_net), number(c_l), number(c_f), number(c_c), number(c_lc)});
@@ -208,8 +210,8 @@ std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::str
   const std::vector<Measurement> layers = read_measurements_csv(path);
   const std::vector<NetworkColumns> columns = read_network_columns(path);
   if (layers.size() != columns.size())
-    throw InputError(path + ": " + std::to_string(columns.size()) + " rows, " +
-                     std::to_string(layers.size()) + " layers");
+    throw core::InputError(path + ": " + std::to_string(columns.size()) + " rows, " +
+                           std::to_string(layers.size()) + " layers");
   std::vector<NetworkGlueMeasurement> out;
   for (std::size_t r = 0; r < layers.size(); ++r) {
     if (out.empty() || out.back().network != columns[r].network) {
@@ -241,8 +243,8 @@ std::vector<const WeightCounts*> counts_of(const NetworkGlueMeasurement& network
 
 GlueModel fit_glue_model(const std::vector<NetworkGlueMeasurement>& networks, const std::string& source) {
   if (networks.size() < kGlueFeatureCount)
-    throw InputError("the glue fit needs at least " + std::to_string(kGlueFeatureCount) + " networks, got " +
-                     std::to_string(networks.size()));
+    throw core::InputError("the glue fit needs at least " + std::to_string(kGlueFeatureCount) +
+                           " networks, got " + std::to_string(networks.size()));
   // Rows scaled by the whole design's cells: fit_nonnegative_relative then leaves them (|glue| < whole).
   std::vector<std::vector<double>> a;
   for (const auto& net : networks) {
@@ -276,11 +278,11 @@ std::string glue_model_cpp(const GlueModel& model, const std::string& command) {
   out << "{\"" << model.family << "\", \"" << model.source << "\",\n";
   for (const GlueFeatures* values : {&model.luts, &model.ffs, &model.carries, &model.logic_cells}) {
     out << " {";
-    for (std::size_t k = 0; k < values->size(); ++k) out << (k ? ", " : "") << py::float_repr((*values)[k]);
+    out << core::join(*values, ", ", [](double v) { return core::py::float_repr(v); });
     out << "},\n";
   }
   out << "},\n";
   return out.str();
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

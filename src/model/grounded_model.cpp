@@ -1,4 +1,4 @@
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,17 +6,17 @@
 #include <optional>
 #include <tuple>
 
-#include "sc_neurocore/accuracy_model.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/weights.hpp"
+#include "sc_neurocore/model/accuracy_model.hpp"
 #include "sc_neurocore/model/activity.hpp"
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 sim::Generator generator_of(DecorrelatorKind kind) {
@@ -49,7 +49,7 @@ sim::ComputeMode mode_of(ModeKind kind) {
 
 int checked_int(std::int64_t value, const char* what) {
   if (value < 1 || value > (std::int64_t{1} << 24))
-    throw InputError(std::string(what) + " must be 1-16777216, got " + std::to_string(value));
+    throw core::InputError(std::string(what) + " must be 1-16777216, got " + std::to_string(value));
   return static_cast<int>(value);
 }
 
@@ -96,22 +96,21 @@ namespace {
 
 // The device's fmax model and its series' scale; {nullptr, 0} when the family or series is not calibrated.
 struct DeviceFmax {
-  const cost::FmaxModel* model = nullptr;
+  const FmaxModel* model = nullptr;
   double scale = 0.0;
 };
 
 DeviceFmax device_fmax(const Device& device) {
-  const cost::FmaxModel* model = cost::fmax_model_for_family(device.family);
+  const FmaxModel* model = fmax_model_for_family(device.family);
   if (model == nullptr) return {};
-  const cost::SeriesSpeed* speed = model->speed(device.series);
+  const SeriesSpeed* speed = model->speed(device.series);
   return speed ? DeviceFmax{model, speed->scale} : DeviceFmax{};
 }
 
 }  // namespace
 
 GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const Device& device, double clock_mhz) {
-  const cost::LayerHardware hardware =
-      cost::estimate_layer_hardware(d, cost::calibrated_model_for_family(device.family));
+  const LayerHardware hardware = estimate_layer_hardware(d, calibrated_model_for_family(device.family));
   GroundedLayerCost cost;
   cost.luts = hardware.luts;
   cost.ffs = hardware.ffs;
@@ -119,14 +118,14 @@ GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const Device& de
   cost.logic_cells = hardware.logic_cells;
   cost.bram_bits = hardware.bram_bits;
   cost.hardware_model = hardware.model;
-  const cost::LayerActivity activity = cost::layer_activity(d);
+  const LayerActivity activity = layer_activity(d);
   cost.toggles_per_cycle = activity.total();
-  cost.power_mw = cost::layer_dynamic_power_mw(cost::power_model_for(device), device, activity, cost.luts,
-                                               cost.ffs, clock_mhz);
+  cost.power_mw =
+      layer_dynamic_power_mw(power_model_for(device), device, activity, cost.luts, cost.ffs, clock_mhz);
   cost.latency_cycles = layer_latency_cycles(d);
   cost.accuracy_score = layer_accuracy(d);
   if (const DeviceFmax fmax = device_fmax(device); fmax.model)
-    cost.fmax_mhz = fmax.scale * cost::predict_layer_fmax_mhz(d, cost.logic_cells, *fmax.model);
+    cost.fmax_mhz = fmax.scale * predict_layer_fmax_mhz(d, cost.logic_cells, *fmax.model);
   return cost;
 }
 
@@ -140,12 +139,12 @@ std::string clock_basis(const Device& device, bool requested) {
   const DeviceFmax fmax = device_fmax(device);
   if (!fmax.model) return "default 100 MHz: no fmax calibration for " + device.family + " " + device.series;
   return "default: median placed fmax of the calibration layers (" + fmax.model->source + ")" +
-         (fmax.scale != 1.0 ? " x " + py::fixed(fmax.scale, 3) + " for " + device.series : "");
+         (fmax.scale != 1.0 ? " x " + core::py::fixed(fmax.scale, 3) + " for " + device.series : "");
 }
 
 std::int64_t logic_cell_ceiling(const Device& device, double max_utilisation) {
   if (!(max_utilisation > 0.0 && max_utilisation <= 1.0))
-    throw InputError("max_utilisation must be in (0, 1], got " + py::float_repr(max_utilisation));
+    throw core::InputError("max_utilisation must be in (0, 1], got " + core::py::float_repr(max_utilisation));
   return static_cast<std::int64_t>(
       std::floor(max_utilisation * static_cast<double>(device.logic_cells) + 1e-9));
 }
@@ -159,7 +158,7 @@ std::pair<std::int64_t, std::int64_t> layer_shape_of_mac_count(std::int64_t mac_
 }
 
 GroundedCostModel::GroundedCostModel(std::string device_key, double clock_mhz)
-    : device_(&scn::device(device_key)),
+    : device_(&model::device(device_key)),
       clock_mhz_(clock_mhz > 0 ? clock_mhz : default_clock_mhz(*device_)) {}
 
 namespace {
@@ -188,9 +187,9 @@ CandidateCost GroundedCostModel::cost(std::int64_t mac_count, const DesignPoint&
       layer_design(n_inputs, n_neurons, point.bitstream_length, knobs_of(point, grid));
   const GroundedLayerCost c = grounded_layer_cost(design, *device_, clock_mhz_);
   // The layer's share of the network top (not knowing whether it is the first: default_planner.cpp).
-  const cost::LayerHardware glue = cost::layer_glue(design, false, device_->family);
-  const double glue_mw = cost::layer_dynamic_power_mw(cost::power_model_for(*device_), *device_, {},
-                                                      glue.luts, glue.ffs, clock_mhz_);
+  const LayerHardware glue = layer_glue(design, false, device_->family);
+  const double glue_mw =
+      layer_dynamic_power_mw(power_model_for(*device_), *device_, {}, glue.luts, glue.ffs, clock_mhz_);
   return {c.logic_cells + glue.logic_cells,
           c.power_mw + glue_mw,
           c.latency_cycles,
@@ -213,11 +212,11 @@ struct PreparedPoint {
 // on (precision, exact inputs, compared weight bits) rather than per grid point.
 class WeightCounter {
  public:
-  explicit WeightCounter(const WeightArray& weights) : weights_(weights) {}
-  const cost::WeightCounts& counts(const hw::LayerDesign& d) {
-    const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), cost::compared_weight_bits(d));
+  explicit WeightCounter(const core::WeightArray& weights) : weights_(weights) {}
+  const WeightCounts& counts(const hw::LayerDesign& d) {
+    const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), compared_weight_bits(d));
     auto [it, missing] = counts_.try_emplace(key);
-    if (missing) it->second = cost::count_weights(d, quantised(d.precision));
+    if (missing) it->second = count_weights(d, quantised(d.precision));
     return it->second;
   }
 
@@ -228,16 +227,16 @@ class WeightCounter {
     if (missing) it->second = hw::quantise_layer_weights(weights_, precision, precision, "weights");
     return it->second;
   }
-  const WeightArray& weights_;
+  const core::WeightArray& weights_;
   std::map<int, hw::SignedLayerWeights> quantised_;
-  std::map<std::tuple<int, int, int>, cost::WeightCounts> counts_;
+  std::map<std::tuple<int, int, int>, WeightCounts> counts_;
 };
 
 struct TableContext {
   const Device& device;
   double clock_mhz;
-  const cost::CalibratedModel& hardware;
-  const cost::PowerModel& power;
+  const CalibratedModel& hardware;
+  const PowerModel& power;
   DeviceFmax fmax;
 };
 
@@ -255,19 +254,17 @@ std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vec
   for (PreparedPoint& p : points) {
     p.design.n_inputs = inputs;
     p.design.n_neurons = neurons;
-    const cost::WeightCounts* counts = counter ? &counter->counts(p.design) : nullptr;
-    const cost::LayerHardware h =
-        cost::estimate_validated_layer_hardware(p.design, p.degree, c.hardware, counts);
+    const WeightCounts* counts = counter ? &counter->counts(p.design) : nullptr;
+    const LayerHardware h = estimate_validated_layer_hardware(p.design, p.degree, c.hardware, counts);
     // The layer's share of the network top, as if it were not the first (default_planner.cpp adds the
     // first layer's difference to the fixed part); fmax stays the layer's own.
-    const cost::LayerHardware glue = cost::layer_glue(p.design, false, c.device.family, counts);
+    const LayerHardware glue = layer_glue(p.design, false, c.device.family, counts);
     auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
     if (missing) it->second = layer_accuracy(p.design);
-    const double dynamic_mw = cost::layer_dynamic_power_mw(c.power, c.device, cost::layer_activity(p.design),
-                                                           h.luts + glue.luts, h.ffs + glue.ffs, c.clock_mhz);
+    const double dynamic_mw = layer_dynamic_power_mw(c.power, c.device, layer_activity(p.design),
+                                                     h.luts + glue.luts, h.ffs + glue.ffs, c.clock_mhz);
     const double fmax_mhz =
-        c.fmax.model ? c.fmax.scale * cost::predict_layer_fmax_mhz(p.design, h.logic_cells, *c.fmax.model)
-                     : 0.0;
+        c.fmax.model ? c.fmax.scale * predict_layer_fmax_mhz(p.design, h.logic_cells, *c.fmax.model) : 0.0;
     table.push_back({h.logic_cells + glue.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second,
                      false, fmax_mhz});
   }
@@ -286,12 +283,12 @@ std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
     p.degree = sim::parse_polynomial(p.design.polynomial).degree;
     prepared.push_back(std::move(p));
   }
-  const TableContext context{*device_, clock_mhz_, cost::calibrated_model_for_family(device_->family),
-                             cost::power_model_for(*device_), device_fmax(*device_)};
+  const TableContext context{*device_, clock_mhz_, calibrated_model_for_family(device_->family),
+                             power_model_for(*device_), device_fmax(*device_)};
   std::vector<std::vector<CandidateCost>> tables;
   tables.reserve(layers.size());
   for (const LayerCostSpec& layer : layers) tables.push_back(layer_cost_table(layer, prepared, context));
   return tables;
 }
 
-}  // namespace scn
+}  // namespace scn::model

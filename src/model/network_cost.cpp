@@ -5,7 +5,7 @@
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 std::int64_t bram_blocks(std::int64_t bits, const Device& device) {
@@ -53,4 +53,4 @@ NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device
   return prediction;
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -3,11 +3,11 @@
 
 #include <vector>
 
-namespace scn::cost {
+namespace scn::model {
 
 // min sum_r ((a_r . x - y_r) / max(1, y_r))^2 subject to x >= 0: each row scaled by 1 / measured, so small
 // and large layers count alike. `a` is row-major, one feature vector per measurement.
 std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<double>>& a,
                                              const std::vector<double>& y);
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -3,11 +3,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/json_io.hpp"
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 extern const char* const kIce40PowerJson;  // generated from data/power/ice40-coefficients.json
 
@@ -16,12 +16,13 @@ namespace {
 double coefficient(const nlohmann::json& doc, const char* name) {
   const auto& c = doc.at("coefficients");
   if (!c.contains(name) || !c[name].is_number())
-    throw StateError(std::string("data/power/ice40-coefficients.json: coefficient '") + name + "' missing");
+    throw core::StateError(std::string("data/power/ice40-coefficients.json: coefficient '") + name +
+                           "' missing");
   return c[name].get<double>();
 }
 
 PowerModel ice40_model() {
-  const nlohmann::json doc = parse_json(kIce40PowerJson, "data/power/ice40-coefficients.json");
+  const nlohmann::json doc = core::parse_json(kIce40PowerJson, "data/power/ice40-coefficients.json");
   PowerModel m;
   m.family = "ice40";
   m.activity_based = true;
@@ -64,7 +65,7 @@ const PowerModel& power_model_for(const Device& device) {
                                                  switched_capacitance_model("zynq")};
   for (const auto& m : models)
     if (m.family == device.family) return m;
-  throw InputError("no power model for device family '" + device.family + "'");
+  throw core::InputError("no power model for device family '" + device.family + "'");
 }
 
 double layer_dynamic_power_mw(const PowerModel& model, const Device& device, const LayerActivity& activity,
@@ -84,4 +85,4 @@ double fixed_power_mw(const PowerModel& model, const Device& device, double cloc
   return (static_ua + clock_mhz * model.tree_ua_per_mhz) * device.core_voltage * 1e-3;
 }
 
-}  // namespace scn::cost
+}  // namespace scn::model

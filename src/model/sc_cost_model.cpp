@@ -1,16 +1,17 @@
-#include "sc_neurocore/sc_cost_model.hpp"
+#include "sc_neurocore/model/sc_cost_model.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/types.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/sim/polynomial.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
-using py::truncate_to_int;
+using core::py::truncate_to_int;
 
 ResourceEstimate deterministic_estimate(std::int64_t mac_count) {
   const auto m = static_cast<double>(mac_count);
@@ -25,10 +26,10 @@ ResourceEstimate hybrid_estimate(std::int64_t mac_count, std::int64_t length, st
   const std::int64_t sc_luts = truncate_to_int(0.7 * m) * 2 + log2_length * 5;
   const std::int64_t det_luts = truncate_to_int(0.3 * m) * 120;
   ResourceEstimate estimate{sc_luts + det_luts, 0.7 * m * 0.01 * (l / 256) + 0.3 * m * 0.5, 0.95, length};
-  if (decorrelator == decorrelator::kSobol) {
+  if (decorrelator == core::decorrelator::kSobol) {
     estimate.luts += truncate_to_int(0.7 * m * 15);
     estimate.accuracy = 0.97;
-  } else if (decorrelator == decorrelator::kLFSR) {
+  } else if (decorrelator == core::decorrelator::kLFSR) {
     estimate.luts += 16;
     estimate.accuracy = 0.96;
   }
@@ -41,16 +42,16 @@ ResourceEstimate sc_estimate(std::int64_t mac_count, std::int64_t length, std::i
   const auto m = static_cast<double>(mac_count);
   const auto l = static_cast<double>(length);
   ResourceEstimate estimate{2 * mac_count + log2_length * 5, 0.01 * m * (l / 256), 0.0, length};
-  if (decorrelator == decorrelator::kSobol) {
+  if (decorrelator == core::decorrelator::kSobol) {
     estimate.luts += 15 * mac_count;
     estimate.accuracy = 1.0 - 1.0 / l;
-  } else if (decorrelator == decorrelator::kHalton) {
+  } else if (decorrelator == core::decorrelator::kHalton) {
     estimate.luts += 12 * mac_count;
     estimate.accuracy = 1.0 - 1.2 / l;
-  } else if (decorrelator == decorrelator::kSCC) {
+  } else if (decorrelator == core::decorrelator::kSCC) {
     estimate.luts += 8 * mac_count;
     estimate.accuracy = 1.0 - 1.5 / l;
-  } else if (decorrelator == decorrelator::kLFSR) {
+  } else if (decorrelator == core::decorrelator::kLFSR) {
     estimate.luts += 16;
     estimate.accuracy = 1.0 - 1.0 / std::sqrt(l);
   } else {
@@ -65,19 +66,20 @@ ResourceEstimate sc_estimate(std::int64_t mac_count, std::int64_t length, std::i
 ResourceEstimate estimate_sc_resources(std::int64_t mac_count, std::int64_t bitstream_length,
                                        std::string_view decorrelator, std::string_view mode) {
   if (bitstream_length <= 0) {
-    throw InputError("bitstream length must be positive, got " + std::to_string(bitstream_length));
+    throw core::InputError("bitstream length must be positive, got " + std::to_string(bitstream_length));
   }
   const std::int64_t log2_length = truncate_to_int(std::log2(static_cast<double>(bitstream_length)));
-  if (mode == mode::kDeterministic) return deterministic_estimate(mac_count);
-  if (mode == mode::kHybrid) return hybrid_estimate(mac_count, bitstream_length, log2_length, decorrelator);
+  if (mode == core::mode::kDeterministic) return deterministic_estimate(mac_count);
+  if (mode == core::mode::kHybrid)
+    return hybrid_estimate(mac_count, bitstream_length, log2_length, decorrelator);
   // Any other mode string falls through to SC, as in the published code.
   return sc_estimate(mac_count, bitstream_length, log2_length, decorrelator);
 }
 
 double lfsr_polynomial_quality(std::string_view polynomial) {
-  if (polynomial == "x16+x14+x13+x11+1") return 0.006;
-  if (polynomial == "x16+x15+x13+x4+1") return 0.003;
-  if (polynomial == "x16+x12+x3+x1+1") return 0.001;
+  if (polynomial == sim::kPublishedPolynomials[0]) return 0.006;
+  if (polynomial == sim::kPublishedPolynomials[1]) return 0.003;
+  if (polynomial == sim::kPublishedPolynomials[2]) return 0.001;
   return 0.0;
 }
 
@@ -87,7 +89,7 @@ SurrogateLabel analytical_label(const SurrogateCandidate& candidate) {
   auto luts = static_cast<double>(base.luts);
   double power = base.power_mw;
   double accuracy = base.accuracy;
-  if (candidate.mode != mode::kDeterministic) {
+  if (candidate.mode != core::mode::kDeterministic) {
     const double scale = static_cast<double>(candidate.precision_bits) / 16;
     luts = static_cast<double>(truncate_to_int(luts * (0.70 + 0.30 * scale)));
     power = power * (0.60 + 0.40 * scale);
@@ -99,4 +101,4 @@ SurrogateLabel analytical_label(const SurrogateCandidate& candidate) {
           std::min(1.0, std::max(0.1, accuracy))};
 }
 
-}  // namespace scn
+}  // namespace scn::model

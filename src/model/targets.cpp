@@ -1,12 +1,12 @@
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/devices.hpp"
-#include "sc_neurocore/pyformat.hpp"
 
-namespace scn {
+namespace scn::model {
 
-// Values as published in sc_neurocore.energy.fpga_models (reference-behaviour §1.5.2).
+// Values as published in sc_neurocore.energy.fpga_models (docs/reference-behaviour.md §1.5.2).
 namespace module_cost {
 const ModuleCost kLifNeuron{120, 48, 0, "Q8.8 LIF neuron"};
 const ModuleCost kEventNeuron{85, 32, 0, "Event-driven LIF neuron"};
@@ -20,7 +20,7 @@ const ModuleCost kAerRouter{100, 32, 0, "AER event router"};
 }  // namespace module_cost
 
 const std::vector<FpgaTarget>& fpga_targets() {
-  // reference-behaviour §1.5.1 (the published TARGETS table).
+  // docs/reference-behaviour.md §1.5.1 (the published TARGETS table).
   static const std::vector<FpgaTarget> targets = {
       {"ice40", "ice40_hx8k", "ice40", 7680, 128, 0, 1.2, 150.0, 5.0},
       {"ecp5", "ecp5_85k", "ecp5", 83640, 3744, 156, 1.1, 400.0, 4.0},
@@ -45,8 +45,8 @@ std::vector<std::string> fpga_target_keys() {
 const FpgaTarget& fpga_target(std::string_view key) {
   if (const FpgaTarget* target = find_fpga_target(key)) return *target;
   const auto keys = fpga_target_keys();
-  throw InputError("Unknown target '" + std::string(key) +
-                   "'. Options: " + py::list_repr(keys.data(), keys.data() + keys.size()));
+  throw core::InputError("Unknown target '" + std::string(key) +
+                         "'. Options: " + core::py::list_repr(keys.data(), keys.data() + keys.size()));
 }
 
 namespace {
@@ -81,8 +81,8 @@ const std::vector<BuiltinTargetProfile>& builtin_target_profiles() {
         if (d.family != b.family) continue;
         out.push_back({{d.key, {d.logic_cells, b.max_power_mw, 4096}},
                        d.key,
-                       "all " + py::thousands(d.logic_cells) + " " + d.logic_unit + " of the " + d.part +
-                           ", " + b.board});
+                       "all " + core::py::thousands(d.logic_cells) + " " + d.logic_unit + " of the " +
+                           d.part + ", " + b.board});
       }
     }
     return out;
@@ -90,13 +90,13 @@ const std::vector<BuiltinTargetProfile>& builtin_target_profiles() {
   return profiles;
 }
 
-const TargetHardwareProfile& builtin_target_profile(std::string_view name) {
+const core::TargetHardwareProfile& builtin_target_profile(std::string_view name) {
   for (const auto& entry : builtin_target_profiles())
     if (entry.profile.name == name) return entry.profile;
   std::vector<std::string> names;
   for (const auto& entry : builtin_target_profiles()) names.push_back(entry.profile.name);
-  throw InputError("unknown target profile '" + std::string(name) +
-                   "'; valid profiles: " + py::list_repr(names.data(), names.data() + names.size()));
+  throw core::InputError("unknown target profile '" + std::string(name) + "'; valid profiles: " +
+                         core::py::list_repr(names.data(), names.data() + names.size()));
 }
 
-}  // namespace scn
+}  // namespace scn::model

@@ -3,8 +3,9 @@
 #include <cmath>
 #include <set>
 
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/report/markup.hpp"
 
 namespace scn::report {
@@ -28,13 +29,13 @@ code{background:#f3f3f3;padding:0 3px}dl.legend dt{margin-top:8px}dl.legend dd{m
 
 std::string e(const std::string& text) { return escape_markup(text); }
 
-std::string integer(std::int64_t value) { return py::thousands(value); }
+std::string integer(std::int64_t value) { return core::py::thousands(value); }
 
 // A count stays an integer ("1,550"); anything else gets two decimals.
 std::string amount(double value) {
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15)
-    return py::thousands(static_cast<std::int64_t>(value));
-  return py::fixed(value, 2);
+    return core::py::thousands(static_cast<std::int64_t>(value));
+  return core::py::fixed(value, 2);
 }
 
 std::string badge(Provenance provenance) {
@@ -47,7 +48,7 @@ std::string cell(const std::string& html, bool numeric = false) {
 }
 std::string num_cell(const std::optional<std::int64_t>& v) { return cell(v ? integer(*v) : "&mdash;", true); }
 std::string num_cell(const std::optional<double>& v, int decimals) {
-  return cell(v ? py::fixed(*v, decimals) : "&mdash;", true);
+  return cell(v ? core::py::fixed(*v, decimals) : "&mdash;", true);
 }
 
 std::string list_items(const std::vector<std::string>& items, const std::string& css_class = "") {
@@ -95,7 +96,7 @@ std::vector<SummaryRow> summary_rows(const PlanView& plan) {
   if (plan.logic_cell_budget) {
     std::string html = integer(*plan.logic_cell_budget) + " " + e(plan.lut_unit);
     if (plan.max_utilisation && plan.device_logic_cells)
-      html += " (" + py::percent(*plan.max_utilisation, 0) + " of the device's " +
+      html += " (" + core::py::percent(*plan.max_utilisation, 0) + " of the device's " +
               integer(*plan.device_logic_cells) + ")";
     add("Cell budget", html);
   } else {
@@ -106,15 +107,15 @@ std::vector<SummaryRow> summary_rows(const PlanView& plan) {
   if (plan.total_luts) {
     std::string html = integer(*plan.total_luts) + " " + e(plan.lut_unit);
     if (plan.logic_cell_budget && *plan.logic_cell_budget > 0)
-      html += " (" + py::percent(static_cast<double>(*plan.total_luts) / *plan.logic_cell_budget, 1) +
+      html += " (" + core::py::percent(static_cast<double>(*plan.total_luts) / *plan.logic_cell_budget, 1) +
               " of the budget)";
     add("Total " + plan.lut_unit, html, totals);
   }
   if (plan.total_power_mw) {
-    std::string html = py::fixed(*plan.total_power_mw, 3) + " mW";
+    std::string html = core::py::fixed(*plan.total_power_mw, 3) + " mW";
     if (j.contains("fixed_power_mw") && j.at("fixed_power_mw").is_number())
-      html +=
-          " (includes " + py::fixed(j.at("fixed_power_mw").get<double>(), 3) + " mW static and clock tree)";
+      html += " (includes " + core::py::fixed(j.at("fixed_power_mw").get<double>(), 3) +
+              " mW static and clock tree)";
     add("Total power", html, totals);
   }
   if (plan.total_latency_cycles)
@@ -124,20 +125,21 @@ std::vector<SummaryRow> summary_rows(const PlanView& plan) {
                                               : ""),
         totals);
   if (plan.mean_accuracy)
-    add("Mean accuracy", py::fixed(*plan.mean_accuracy, 4) + " (weighted: critical layers count twice)",
+    add("Mean accuracy", core::py::fixed(*plan.mean_accuracy, 4) + " (weighted: critical layers count twice)",
         totals);
   if (j.contains("clock_mhz") && j.at("clock_mhz").is_number())
     add("Clock",
-        py::fixed(j.at("clock_mhz").get<double>(), 1) + " MHz" +
+        core::py::fixed(j.at("clock_mhz").get<double>(), 1) + " MHz" +
             (j.contains("clock_basis") ? " &mdash; " + e(optional_json_text(j, "clock_basis")) : ""));
   if (j.contains("fmax_mhz") && j.at("fmax_mhz").is_number())
-    add("Predicted fmax", py::fixed(j.at("fmax_mhz").get<double>(), 1) + " MHz (slowest layer)",
+    add("Predicted fmax", core::py::fixed(j.at("fmax_mhz").get<double>(), 1) + " MHz (slowest layer)",
         badge(Provenance::kModel));
   if (j.contains("power_basis"))
     add("Power basis",
         e(optional_json_text(j, "power_basis")) +
             (j.contains("power_uncertainty_factor") && j.at("power_uncertainty_factor").is_number()
-                 ? " (within &times;" + py::fixed(j.at("power_uncertainty_factor").get<double>(), 2) + ")"
+                 ? " (within &times;" + core::py::fixed(j.at("power_uncertainty_factor").get<double>(), 2) +
+                       ")"
                  : ""));
   if (plan.training_points)
     add("Training points",
@@ -235,15 +237,15 @@ std::string scope_table(const ComparedScope& scope, const std::string& unit) {
       "\">\n<thead><tr><th>Quantity</th><th>Predicted " + badge(Provenance::kModel) + "</th><th>Measured " +
       badge(Provenance::kMeasured) + "</th><th>Error %</th></tr></thead>\n<tbody>\n";
   for (const auto& q : scope.quantities) {
-    const std::string error = q.relative_error ? py::fixed(*q.relative_error * 100.0, 1) + " %" : "&mdash;";
+    const std::string error =
+        q.relative_error ? core::py::fixed(*q.relative_error * 100.0, 1) + " %" : "&mdash;";
     out += "<tr>" + cell(e(quantity_label(q.quantity, unit))) + cell(amount(q.predicted), true) +
            cell(amount(q.measured), true) + cell(error, true) + "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
   if (!scope.measured_by.empty()) {
-    std::string tools, reports;
-    for (const auto& t : scope.measured_by) tools += (tools.empty() ? "" : ", ") + e(t);
-    for (const auto& r : scope.reports) reports += (reports.empty() ? "" : ", ") + e(r);
+    const std::string tools = core::join(scope.measured_by, ", ", e);
+    const std::string reports = core::join(scope.reports, ", ", e);
     out += "<p class=\"sources\">Measured by " + tools + (reports.empty() ? "" : "; reports " + reports) +
            ".</p>\n";
   }
@@ -262,14 +264,13 @@ std::string build_section(const ReportInputs& inputs) {
   const BuildView& b = *inputs.build;
   out += "<p class=\"sources\">From " + e(b.source) + " (comparison.json, evidence.json)";
   if (!b.device.empty()) out += ", device " + e(b.device);
-  if (b.clock_mhz) out += ", clock " + py::fixed(*b.clock_mhz, 1) + " MHz";
+  if (b.clock_mhz) out += ", clock " + core::py::fixed(*b.clock_mhz, 1) + " MHz";
   out += ". Error = (predicted &minus; measured) / measured.</p>\n";
   for (const auto& scope : b.scopes) out += scope_table(scope, b.unit);
   if (!b.tools.empty()) out += "<p>Tools the build recorded:</p>\n" + list_items(b.tools, "tools");
   if (!b.measured_fields.empty() || !b.modelled_fields.empty()) {
-    std::string measured, modelled;
-    for (const auto& f : b.measured_fields) measured += (measured.empty() ? "" : ", ") + e(f);
-    for (const auto& f : b.modelled_fields) modelled += (modelled.empty() ? "" : ", ") + e(f);
+    const std::string measured = core::join(b.measured_fields, ", ", e);
+    const std::string modelled = core::join(b.modelled_fields, ", ", e);
     out +=
         "<p class=\"note\">The build's observations (what <code>feedback --build</code> learns from): "
         "measured " +
@@ -343,7 +344,7 @@ std::string render_report_html(const ReportInputs& inputs) {
 }
 
 void write_report(const std::filesystem::path& out, const ReportInputs& inputs) {
-  write_file_atomically(out, render_report_html(inputs), true);
+  core::write_file_atomically(out, render_report_html(inputs), true);
 }
 
 }  // namespace scn::report

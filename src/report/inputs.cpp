@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/io/plan.hpp"
-#include "sc_neurocore/json_io.hpp"
 
 namespace scn::report {
 namespace {
@@ -21,21 +21,23 @@ std::optional<std::int64_t> optional_integer(const nlohmann::json& object, const
     const double v = value.get<double>();
     if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
   }
-  throw InputError(where + " " + key + " must be an integer, got " + value.dump());
+  throw core::InputError(where + " " + key + " must be an integer, got " + value.dump());
 }
 
 std::optional<double> optional_number(const nlohmann::json& object, const char* key,
                                       const std::string& where) {
   if (!object.contains(key) || object.at(key).is_null()) return std::nullopt;
   const auto& value = object.at(key);
-  if (!value.is_number()) throw InputError(where + " " + key + " must be a number, got " + value.dump());
+  if (!value.is_number())
+    throw core::InputError(where + " " + key + " must be a number, got " + value.dump());
   return value.get<double>();
 }
 
 std::string optional_string(const nlohmann::json& object, const char* key, const std::string& where) {
   if (!object.contains(key) || object.at(key).is_null()) return "";
   const auto& value = object.at(key);
-  if (!value.is_string()) throw InputError(where + " " + key + " must be a string, got " + value.dump());
+  if (!value.is_string())
+    throw core::InputError(where + " " + key + " must be a string, got " + value.dump());
   return value.get<std::string>();
 }
 
@@ -43,7 +45,7 @@ std::optional<bool> optional_bool(const nlohmann::json& object, const char* key,
   if (!object.contains(key) || object.at(key).is_null()) return std::nullopt;
   const auto& value = object.at(key);
   if (!value.is_boolean())
-    throw InputError(where + " " + key + " must be true or false, got " + value.dump());
+    throw core::InputError(where + " " + key + " must be true or false, got " + value.dump());
   return value.get<bool>();
 }
 
@@ -53,10 +55,10 @@ std::vector<std::string> string_list(const nlohmann::json& object, const char* k
   if (!object.contains(key) || object.at(key).is_null()) return out;
   const auto& value = object.at(key);
   if (!value.is_array())
-    throw InputError(where + " " + key + " must be a list of strings, got " + value.dump());
+    throw core::InputError(where + " " + key + " must be a list of strings, got " + value.dump());
   for (const auto& item : value) {
     if (!item.is_string())
-      throw InputError(where + " " + key + " must be a list of strings, got " + item.dump());
+      throw core::InputError(where + " " + key + " must be a list of strings, got " + item.dump());
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -64,8 +66,8 @@ std::vector<std::string> string_list(const nlohmann::json& object, const char* k
 
 const nlohmann::json& required_object(const nlohmann::json& object, const char* key,
                                       const std::string& where) {
-  if (!object.contains(key)) throw InputError(where + " missing \"" + key + "\"");
-  if (!object.at(key).is_object()) throw InputError(where + " \"" + key + "\" must be a JSON object");
+  if (!object.contains(key)) throw core::InputError(where + " missing \"" + key + "\"");
+  if (!object.at(key).is_object()) throw core::InputError(where + " \"" + key + "\" must be a JSON object");
   return object.at(key);
 }
 
@@ -105,12 +107,12 @@ const char* provenance_name(Provenance provenance) {
 }
 
 nlohmann::json read_json_file(const std::filesystem::path& path) {
-  return parse_json(read_utf8_text_file(path), path.string());
+  return core::parse_json(core::read_utf8_text_file(path), path.string());
 }
 
 PlanView plan_view(const nlohmann::json& plan, const std::string& source) {
   if (!plan.is_object() || !plan.contains("layers") || !plan.at("layers").is_array())
-    throw InputError(source + ": a plan must be a JSON object with a \"layers\" list");
+    throw core::InputError(source + ": a plan must be a JSON object with a \"layers\" list");
   const std::string where = source + ":";
   PlanView view;
   view.source = source;
@@ -167,10 +169,10 @@ std::vector<ComparedQuantity> compared_quantities(const nlohmann::json& scope, c
   for (const auto& name : names) {
     const auto& row = scope.at(name);
     const std::string at = where + " " + name;
-    if (!row.is_object()) throw InputError(at + " must be a JSON object {\"predicted\", \"measured\"}");
+    if (!row.is_object()) throw core::InputError(at + " must be a JSON object {\"predicted\", \"measured\"}");
     const auto predicted = optional_number(row, "predicted", at);
     const auto measured = optional_number(row, "measured", at);
-    if (!predicted || !measured) throw InputError(at + " needs numbers \"predicted\" and \"measured\"");
+    if (!predicted || !measured) throw core::InputError(at + " needs numbers \"predicted\" and \"measured\"");
     out.push_back({name, *predicted, *measured, optional_number(row, "relative_error", at)});
   }
   return out;
@@ -211,8 +213,8 @@ BuildView build_view(const nlohmann::json& comparison, const nlohmann::json& evi
                      const std::string& source) {
   const std::string cwhere = (std::filesystem::path(source) / "comparison.json").string() + ":";
   const std::string ewhere = (std::filesystem::path(source) / "evidence.json").string() + ":";
-  if (!comparison.is_object()) throw InputError(cwhere + " must be a JSON object");
-  if (!evidence.is_object()) throw InputError(ewhere + " must be a JSON object");
+  if (!comparison.is_object()) throw core::InputError(cwhere + " must be a JSON object");
+  if (!evidence.is_object()) throw core::InputError(ewhere + " must be a JSON object");
   BuildView view;
   view.source = source;
   view.unit = optional_string(comparison, "unit", cwhere);
@@ -238,9 +240,9 @@ BuildView build_view(const nlohmann::json& comparison, const nlohmann::json& evi
       if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
     for (const auto& id : order) {
       if (!layers.contains(id))
-        throw InputError(cwhere + " layer_order names '" + id + "', which \"layers\" lacks");
+        throw core::InputError(cwhere + " layer_order names '" + id + "', which \"layers\" lacks");
       const std::string at = cwhere + " layers." + id;
-      if (!layers.at(id).is_object()) throw InputError(at + " must be a JSON object");
+      if (!layers.at(id).is_object()) throw core::InputError(at + " must be a JSON object");
       ComparedScope scope{id, compared_quantities(layers.at(id), at), {}, {}};
       attach_measurement_sources(evidence, ewhere, scope);
       view.scopes.push_back(std::move(scope));

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/report/inputs.hpp"
 #include "sc_neurocore/report/markup.hpp"
 
@@ -26,22 +26,22 @@ constexpr const char* kChosenColour = "#d62728";
 constexpr const char* kHalo = " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"";
 
 double number_field(const nlohmann::json& point, const char* key, const std::string& where) {
-  if (!point.contains(key)) throw InputError(where + " missing " + key);
+  if (!point.contains(key)) throw core::InputError(where + " missing " + key);
   const auto& value = point.at(key);
   if (!value.is_number() || !std::isfinite(value.get<double>()))
-    throw InputError(where + " " + key + " must be a finite number, got " + value.dump());
+    throw core::InputError(where + " " + key + " must be a finite number, got " + value.dump());
   return value.get<double>();
 }
 
 PlotPoint frontier_point(const nlohmann::json& point, const std::string& where) {
-  if (!point.is_object()) throw InputError(where + " must be a JSON object");
+  if (!point.is_object()) throw core::InputError(where + " must be a JSON object");
   PlotPoint out;
   out.cells = number_field(point, "total_luts", where);
   out.accuracy = number_field(point, "mean_accuracy", where);
   if (point.contains("within_budget")) {
     if (!point.at("within_budget").is_boolean())
-      throw InputError(where + " within_budget must be true or false, got " +
-                       point.at("within_budget").dump());
+      throw core::InputError(where + " within_budget must be true or false, got " +
+                             point.at("within_budget").dump());
     out.within_budget = point.at("within_budget").get<bool>();
   }
   return out;
@@ -96,10 +96,10 @@ std::string text_element(double x, double y, const std::string& anchor, const st
 }
 
 std::string tick_label(const Axis& axis, double value, bool thousands) {
-  if (axis.log && value < 1) return py::fixed(value, axis.decimals);
+  if (axis.log && value < 1) return core::py::fixed(value, axis.decimals);
   if (thousands && (axis.decimals == 0 || axis.log))
-    return py::thousands(static_cast<std::int64_t>(std::llround(value)));
-  return py::fixed(value, axis.decimals);
+    return core::py::thousands(static_cast<std::int64_t>(std::llround(value)));
+  return core::py::fixed(value, axis.decimals);
 }
 
 std::string axes(const PlotFrame& f, const std::string& unit) {
@@ -155,8 +155,8 @@ std::string points_layer(const PlotFrame& f, const ParetoPlot& plot) {
            attribute("cx", svg_number(f.x_of(p.cells))) + attribute("cy", svg_number(f.y_of(p.accuracy))) +
            " r=\"3.5\"" + attribute("fill", p.within_budget ? kPointColour : "#ffffff") +
            attribute("stroke", p.within_budget ? kPointColour : kOverBudgetColour) +
-           attribute("data-cells", py::float_repr(p.cells)) +
-           attribute("data-accuracy", py::float_repr(p.accuracy)) + "/>\n";
+           attribute("data-cells", core::py::float_repr(p.cells)) +
+           attribute("data-accuracy", core::py::float_repr(p.accuracy)) + "/>\n";
   }
   return out + "</g>\n";
 }
@@ -167,10 +167,11 @@ std::string budget_layer(const PlotFrame& f, double budget, const std::string& u
   return "<line class=\"budget-line\"" + attribute("x1", svg_number(x)) + attribute("y1", svg_number(f.top)) +
          attribute("x2", svg_number(x)) + attribute("y2", svg_number(f.top + f.height)) +
          attribute("stroke", kBudgetColour) + " stroke-width=\"2\" stroke-dasharray=\"6 4\"" +
-         attribute("data-cells", py::float_repr(budget)) + "/>\n" +
-         text_element(label_left ? x - 5 : x + 5, f.top + 14, label_left ? "end" : "start", "budget-label",
-                      "budget " + py::thousands(static_cast<std::int64_t>(std::llround(budget))) + " " + unit,
-                      attribute("fill", kBudgetColour) + kHalo);
+         attribute("data-cells", core::py::float_repr(budget)) + "/>\n" +
+         text_element(
+             label_left ? x - 5 : x + 5, f.top + 14, label_left ? "end" : "start", "budget-label",
+             "budget " + core::py::thousands(static_cast<std::int64_t>(std::llround(budget))) + " " + unit,
+             attribute("fill", kBudgetColour) + kHalo);
 }
 
 std::string chosen_layer(const PlotFrame& f, const PlotPoint& chosen, const std::string& unit) {
@@ -182,12 +183,14 @@ std::string chosen_layer(const PlotFrame& f, const PlotPoint& chosen, const std:
   const bool label_left = x > f.left + f.width * 0.6;
   const double label_y = y + 24 > f.top + f.height - 6 ? y - 14 : y + 24;
   return "<path class=\"chosen-plan\"" + attribute("d", d) + attribute("fill", kChosenColour) +
-         " stroke=\"#000000\" stroke-width=\"1.5\"" + attribute("data-cells", py::float_repr(chosen.cells)) +
-         attribute("data-accuracy", py::float_repr(chosen.accuracy)) + "/>\n" +
-         text_element(label_left ? x - 12 : x + 12, label_y, label_left ? "end" : "start", "chosen-label",
-                      "chosen plan: " + py::thousands(static_cast<std::int64_t>(std::llround(chosen.cells))) +
-                          " " + unit + ", accuracy " + py::fixed(chosen.accuracy, 4),
-                      attribute("fill", kChosenColour) + kHalo + " font-weight=\"bold\"");
+         " stroke=\"#000000\" stroke-width=\"1.5\"" +
+         attribute("data-cells", core::py::float_repr(chosen.cells)) +
+         attribute("data-accuracy", core::py::float_repr(chosen.accuracy)) + "/>\n" +
+         text_element(
+             label_left ? x - 12 : x + 12, label_y, label_left ? "end" : "start", "chosen-label",
+             "chosen plan: " + core::py::thousands(static_cast<std::int64_t>(std::llround(chosen.cells))) +
+                 " " + unit + ", accuracy " + core::py::fixed(chosen.accuracy, 4),
+             attribute("fill", kChosenColour) + kHalo + " font-weight=\"bold\"");
 }
 
 std::string legend(const PlotFrame& f, const ParetoPlot& plot) {
@@ -234,7 +237,8 @@ Axis padded_axis(double lo, double hi, int ticks) {
 ParetoPlot pareto_plot(const nlohmann::json& pareto, const std::string& pareto_source,
                        const nlohmann::json* plan, const std::string& plan_source) {
   if (!pareto.is_object() || !pareto.contains("points") || !pareto.at("points").is_array())
-    throw InputError(pareto_source + ": a Pareto frontier must be a JSON object with a \"points\" list");
+    throw core::InputError(pareto_source +
+                           ": a Pareto frontier must be a JSON object with a \"points\" list");
   ParetoPlot plot;
   const auto& points = pareto.at("points");
   for (std::size_t i = 0; i < points.size(); ++i)
@@ -334,7 +338,7 @@ PlotFrame plot_frame(const ParetoPlot& plot) {
 }
 
 std::string svg_number(double value) {
-  const std::string text = py::fixed(value, 2);
+  const std::string text = core::py::fixed(value, 2);
   return text == "-0.00" ? "0.00" : text;
 }
 
@@ -343,14 +347,15 @@ std::string pareto_svg_element(const ParetoPlot& plot) {
   const std::string title = "Network Pareto frontier: weighted accuracy against total " + plot.unit;
   std::string out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pareto-plot\"" +
-      attribute("width", py::fixed(kSvgWidth, 0)) + attribute("height", py::fixed(kSvgHeight, 0)) +
-      attribute("viewBox", "0 0 " + py::fixed(kSvgWidth, 0) + " " + py::fixed(kSvgHeight, 0)) +
+      attribute("width", core::py::fixed(kSvgWidth, 0)) +
+      attribute("height", core::py::fixed(kSvgHeight, 0)) +
+      attribute("viewBox", "0 0 " + core::py::fixed(kSvgWidth, 0) + " " + core::py::fixed(kSvgHeight, 0)) +
       " role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\n<title>" + escape_markup(title) +
-      "</title>\n<rect x=\"0\" y=\"0\"" + attribute("width", py::fixed(kSvgWidth, 0)) +
-      attribute("height", py::fixed(kSvgHeight, 0)) + " fill=\"#ffffff\"/>\n";
+      "</title>\n<rect x=\"0\" y=\"0\"" + attribute("width", core::py::fixed(kSvgWidth, 0)) +
+      attribute("height", core::py::fixed(kSvgHeight, 0)) + " fill=\"#ffffff\"/>\n";
   std::string heading = "Pareto frontier";
   if (!plot.target_name.empty()) heading += " for " + plot.target_name;
-  heading += ": " + py::thousands(static_cast<std::int64_t>(plot.points.size())) + " plans";
+  heading += ": " + core::py::thousands(static_cast<std::int64_t>(plot.points.size())) + " plans";
   if (plot.approximate) heading += " (approximate: thinned)";
   out += text_element(f.left, 20, "start", "plot-title", heading, " font-size=\"14\" font-weight=\"bold\"");
   out += axes(f, plot.unit);

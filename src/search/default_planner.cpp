@@ -6,15 +6,15 @@
 #include <set>
 #include <tuple>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/glue.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/model/power.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
 struct Divisors {
@@ -23,7 +23,7 @@ struct Divisors {
   double latency;
 };
 
-Divisors divisors_of(const HardwareBudget& budget) {
+Divisors divisors_of(const core::HardwareBudget& budget) {
   const std::int64_t latency_reference = budget.max_latency_cycles != 0 ? budget.max_latency_cycles : 2048;
   return {static_cast<double>(std::max<std::int64_t>(1, budget.max_luts)),
           std::max(1e-9, budget.max_power_mw),
@@ -38,20 +38,20 @@ std::string polynomial_key(std::string_view polynomial) {
   return key;
 }
 
-using PointKey =
-    std::tuple<std::int64_t, std::int64_t, DecorrelatorKind, ModeKind, std::int64_t, std::string>;
+using PointKey = std::tuple<std::int64_t, std::int64_t, model::DecorrelatorKind, model::ModeKind,
+                            std::int64_t, std::string>;
 
-PointKey key_of(std::int64_t mac_count, const DesignPoint& point, const DesignGrid& grid) {
+PointKey key_of(std::int64_t mac_count, const model::DesignPoint& point, const model::DesignGrid& grid) {
   return {mac_count,  point.bitstream_length, point.decorrelator,
           point.mode, point.precision_bits,   polynomial_key(grid.polynomial_name(point))};
 }
 
 // The report entry of grid point `k` of layer `i`, with the published per-layer utility.
-SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, std::size_t k,
-                                  const TargetHardwareProfile& target) {
+core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, std::size_t k,
+                                        const core::TargetHardwareProfile& target) {
   const Divisors d = divisors_of(target.budget);
-  const DesignPoint& p = costed.grid.points[k];
-  const CandidateCost& cost = costed.costs(i)[k];
+  const model::DesignPoint& p = costed.grid.points[k];
+  const model::CandidateCost& cost = costed.costs(i)[k];
   const double utility = target.accuracy_weight * cost.accuracy -
                          target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
                          target.power_weight * (cost.power_mw / d.power) -
@@ -75,10 +75,12 @@ SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, st
 
 }  // namespace
 
-TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                      const GroundedCostModel& model, PlanHardware& hardware) {
-  const Device& device = model.device();
-  const cost::PowerModel& power = cost::power_model_for(device);
+core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& target,
+                                            const SurrogateOptions& options,
+                                            const model::GroundedCostModel& model,
+                                            core::PlanHardware& hardware) {
+  const model::Device& device = model.device();
+  const model::PowerModel& power = model::power_model_for(device);
   hardware.device = device.key;
   hardware.lut_unit = device.logic_unit;
   hardware.device_logic_cells = device.logic_cells;
@@ -87,10 +89,10 @@ TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const
       std::min(target.budget.max_luts, logic_cell_ceiling(device, options.max_utilisation));
   hardware.clock_mhz = model.clock_mhz();
   hardware.clock_basis = clock_basis(device, options.clock_mhz > 0);
-  hardware.fixed_power_mw = cost::fixed_power_mw(power, device, model.clock_mhz());
+  hardware.fixed_power_mw = model::fixed_power_mw(power, device, model.clock_mhz());
   hardware.power_basis = power.basis;
   hardware.power_uncertainty_factor = power.uncertainty_factor;
-  TargetHardwareProfile effective = target;
+  core::TargetHardwareProfile effective = target;
   effective.budget.max_luts = hardware.logic_cell_budget;
   effective.budget.max_power_mw = std::max(0.0, target.budget.max_power_mw - hardware.fixed_power_mw);
   return effective;
@@ -107,15 +109,15 @@ int position_of(std::size_t layer, std::size_t layers) {
 
 // Layers with the same MAC count, shape, weights (none, or the same matrix) and position cost the same: one
 // table each. Returns each table's position.
-std::vector<int> share_cost_tables(const std::vector<LayerProfile>& network,
-                                   const std::vector<LayerWeights>& weights, CostedNetwork& costed,
-                                   std::vector<LayerCostSpec>& specs) {
+std::vector<int> share_cost_tables(const std::vector<core::LayerProfile>& network,
+                                   const std::vector<model::LayerWeights>& weights, CostedNetwork& costed,
+                                   std::vector<model::LayerCostSpec>& specs) {
   using Signature = std::tuple<std::int64_t, std::int64_t, std::int64_t, std::size_t, int>;
   std::map<Signature, std::size_t> table_of_signature;
   std::vector<int> positions;
   costed.table_of_layer.reserve(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
-    const LayerShape& shape = costed.shapes[i];
+    const model::LayerShape& shape = costed.shapes[i];
     const int position = position_of(i, network.size());
     const Signature signature{network[i].mac_count, shape.n_inputs, shape.n_neurons,
                               weights.empty() ? network.size() : i, position};
@@ -136,30 +138,30 @@ std::vector<int> share_cost_tables(const std::vector<LayerProfile>& network,
 // (network_glue_fixed at the candidate's precision). The controller is the same for every candidate, so
 // carrying it in one layer plans exactly as taking it off the budget would, and a plan's total stays the sum
 // of its layers; the shares that depend on a precision are exact for the candidate that chooses it.
-void add_glue_shares(CostedNetwork& costed, const std::vector<int>& positions, const Device& device) {
+void add_glue_shares(CostedNetwork& costed, const std::vector<int>& positions, const model::Device& device) {
   const auto layers = costed.shapes.size();
   for (std::size_t t = 0; t < costed.tables.size(); ++t) {
     if (positions[t] == kMiddle) continue;
-    const LayerShape& shape = costed.shapes[positions[t] & kFirst ? 0 : layers - 1];
+    const model::LayerShape& shape = costed.shapes[positions[t] & kFirst ? 0 : layers - 1];
     for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
       const hw::LayerDesign d =
           point_design(shape.n_inputs, shape.n_neurons, costed.grid.points[p], costed.grid);
       std::int64_t& cells = costed.tables[t][p].luts;
       if (positions[t] & kFirst)
-        cells += cost::layer_glue(d, true, device.family).logic_cells -
-                 cost::layer_glue(d, false, device.family).logic_cells;
+        cells += model::layer_glue(d, true, device.family).logic_cells -
+                 model::layer_glue(d, false, device.family).logic_cells;
       if (positions[t] & kLast)
-        cells += cost::network_glue_fixed(layers, d.n_neurons, d.precision, device.family).logic_cells;
+        cells += model::network_glue_fixed(layers, d.n_neurons, d.precision, device.family).logic_cells;
     }
   }
 }
 
 // The weights as build_network emits them: a neuron whose row in the next layer is all exactly zero (zero at
 // every precision) is read by nothing, and synthesis removes it with its synapses (hw::prune_dead_neurons).
-std::vector<LayerWeights> without_unread_neurons(std::vector<LayerWeights> weights) {
+std::vector<model::LayerWeights> without_unread_neurons(std::vector<model::LayerWeights> weights) {
   for (std::size_t i = weights.size(); i-- > 1;) {
-    WeightArray& own = weights[i - 1].matrix;
-    const WeightArray& next = weights[i].matrix;
+    core::WeightArray& own = weights[i - 1].matrix;
+    const core::WeightArray& next = weights[i].matrix;
     if (own.shape.size() == 2 && next.shape.size() == 2 && own.shape[1] == next.shape[0])
       hw::zero_unread_neurons(own.values, own.shape[0], next.values, next.shape[1]);
   }
@@ -168,8 +170,8 @@ std::vector<LayerWeights> without_unread_neurons(std::vector<LayerWeights> weigh
 
 }  // namespace
 
-CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
-                           const CostModel& model, const std::vector<LayerWeights>& weights) {
+CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const SurrogateOptions& options,
+                           const model::CostModel& model, const std::vector<model::LayerWeights>& weights) {
   CostedNetwork costed;
   costed.shapes = layer_shapes(network, weights);
   std::vector<std::int64_t> lengths = options.bitstream_options;
@@ -178,27 +180,27 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
   lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   std::sort(precisions.begin(), precisions.end());
   precisions.erase(std::unique(precisions.begin(), precisions.end()), precisions.end());
-  costed.grid = make_design_grid(lengths, precisions, options.lfsr_polynomials);
+  costed.grid = model::make_design_grid(lengths, precisions, options.lfsr_polynomials);
 
   // Measured points, matched case-insensitively; the first observation of a point wins.
-  std::map<PointKey, CandidateCost> measured;
+  std::map<PointKey, model::CandidateCost> measured;
   for (std::size_t k = 0; k < options.observations.size(); ++k) {
-    const BenchmarkObservation& o = options.observations[k];
-    const DesignPoint point{o.bitstream_length, o.precision_bits, parse_decorrelator(o.decorrelator),
-                            parse_mode(o.mode), -1};
+    const core::BenchmarkObservation& o = options.observations[k];
+    const model::DesignPoint point{o.bitstream_length, o.precision_bits,
+                                   model::parse_decorrelator(o.decorrelator), model::parse_mode(o.mode), -1};
     const PointKey key{o.mac_count, point.bitstream_length, point.decorrelator,
                        point.mode,  point.precision_bits,   polynomial_key(o.lfsr_polynomial)};
-    measured.try_emplace(key,
-                         CandidateCost{o.luts_used, o.power_mw, std::max<std::int64_t>(1, o.latency_cycles),
-                                       o.accuracy_score, true});
+    measured.try_emplace(
+        key, model::CandidateCost{o.luts_used, o.power_mw, std::max<std::int64_t>(1, o.latency_cycles),
+                                  o.accuracy_score, true});
   }
 
   // Model costs once per distinct signature (in first-seen order), then the measured overrides.
-  std::vector<LayerCostSpec> specs;
-  const std::vector<LayerWeights> emitted = without_unread_neurons(weights);
+  std::vector<model::LayerCostSpec> specs;
+  const std::vector<model::LayerWeights> emitted = without_unread_neurons(weights);
   const std::vector<int> positions = share_cost_tables(network, emitted, costed, specs);
   costed.tables = model.cost_tables(specs, costed.grid);
-  if (const auto* grounded = dynamic_cast<const GroundedCostModel*>(&model))
+  if (const auto* grounded = dynamic_cast<const model::GroundedCostModel*>(&model))
     add_glue_shares(costed, positions, grounded->device());
   auto& tables = costed.tables;
   std::set<PointKey> matched;
@@ -215,8 +217,9 @@ CostedNetwork cost_network(const std::vector<LayerProfile>& network, const Surro
   return costed;
 }
 
-search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
-                                        const TargetHardwareProfile& target) {
+search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
+                                        const CostedNetwork& costed,
+                                        const core::TargetHardwareProfile& target) {
   const Divisors d = divisors_of(target.budget);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
@@ -234,7 +237,7 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
     if (missing) {
       const double share = (critical ? 2.0 : 1.0) / weight_sum;
       it->second.reserve(costed.costs(i).size());
-      for (const CandidateCost& cost : costed.costs(i)) {
+      for (const model::CandidateCost& cost : costed.costs(i)) {
         const double value = target.accuracy_weight * share * cost.accuracy -
                              target.lut_weight * static_cast<double>(cost.luts) / d.luts -
                              target.power_weight * cost.power_mw / d.power;
@@ -246,20 +249,22 @@ search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network
   return problem;
 }
 
-NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                        const std::vector<LayerProfile>& network, std::size_t max_points,
-                                        const std::vector<LayerWeights>& weights) {
+NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& target,
+                                        const SurrogateOptions& options,
+                                        const std::vector<core::LayerProfile>& network,
+                                        std::size_t max_points,
+                                        const std::vector<model::LayerWeights>& weights) {
   require_unique_layer_ids(network);
-  const GroundedCostModel model(options.device, options.clock_mhz);
+  const model::GroundedCostModel model(options.device, options.clock_mhz);
   const CostedNetwork costed = cost_network(network, options, model, weights);
-  PlanHardware hardware;
-  const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
+  core::PlanHardware hardware;
+  const core::TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
   std::vector<std::vector<search::FrontierItem>> layers(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
     const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
-    for (const CandidateCost& cost : costed.costs(i))
+    for (const model::CandidateCost& cost : costed.costs(i))
       layers[i].push_back({cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles});
   }
   const search::Frontier frontier =
@@ -296,25 +301,26 @@ std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& fronti
   return plans;
 }
 
-SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                      const std::vector<LayerProfile>& network,
-                                      const search::SearchLimits& limits,
-                                      const std::vector<LayerWeights>& weights) {
+core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& target,
+                                            const SurrogateOptions& options,
+                                            const std::vector<core::LayerProfile>& network,
+                                            const search::SearchLimits& limits,
+                                            const std::vector<model::LayerWeights>& weights) {
   require_unique_layer_ids(network);
-  SurrogateOptimizerReport report;
+  core::SurrogateOptimizerReport report;
   report.target_name = target.name;
-  report.profile = profile_name(Profile::kDefault);
-  const GroundedCostModel model(options.device, options.clock_mhz);
+  report.profile = profile_name(core::Profile::kDefault);
+  const model::GroundedCostModel model(options.device, options.clock_mhz);
   const CostedNetwork costed = cost_network(network, options, model, weights);
   report.training_points = costed.observations_used;
-  PlanHardware hardware;
-  const TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
+  core::PlanHardware hardware;
+  const core::TargetHardwareProfile budgeted = planning_target(target, options, model, hardware);
   report.hardware = hardware;
   if (network.empty()) return report;
 
   const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
   const search::BudgetedSolution solution = search::solve_budgeted(problem, limits);
-  SearchCertificate certificate;
+  core::SearchCertificate certificate;
   certificate.solver = "branch-and-bound";
   certificate.nodes = solution.nodes;
   if (!solution.feasible) {
@@ -331,7 +337,7 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   double weighted_accuracy = 0.0;
   double weight_sum = 0.0;
   for (std::size_t i = 0; i < network.size(); ++i) {
-    const SurrogateLayerConfig config =
+    const core::SurrogateLayerConfig config =
         layer_config(costed, i, static_cast<std::size_t>(solution.choice[i]), budgeted);
     report.total_luts += config.luts_used;
     report.total_power_mw += config.power_used;
@@ -347,8 +353,8 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   report.total_power_mw += hardware.fixed_power_mw;
   if (hardware.fmax_mhz > 0 && hardware.clock_mhz > hardware.fmax_mhz)
     hardware.warnings.push_back(std::string(options.clock_mhz > 0 ? "requested" : "default") + " clock " +
-                                py::fixed(hardware.clock_mhz, 1) + " MHz is above the predicted fmax " +
-                                py::fixed(hardware.fmax_mhz, 1) +
+                                core::py::fixed(hardware.clock_mhz, 1) + " MHz is above the predicted fmax " +
+                                core::py::fixed(hardware.fmax_mhz, 1) +
                                 " MHz of the slowest planned layer (set --clock-mhz)");
   report.hardware = hardware;
   certificate.objective = solution.objective;
@@ -359,4 +365,4 @@ SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const
   return report;
 }
 
-}  // namespace scn
+}  // namespace scn::search

@@ -1,4 +1,4 @@
-#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -8,35 +8,35 @@
 #include <tuple>
 #include <unordered_set>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/python_random.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/core/python_random.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
-double layer_weight(const LayerProfile& layer) { return layer.is_critical_path ? 2.0 : 1.0; }
+double layer_weight(const core::LayerProfile& layer) { return layer.is_critical_path ? 2.0 : 1.0; }
 
 // Python's sum() over the config values, in order, with one entry replaced.
-double ordered_power_sum(const LayerConfigMap& config, std::size_t replaced, double replacement_power) {
+double ordered_power_sum(const core::LayerConfigMap& config, std::size_t replaced, double replacement_power) {
   double total = 0.0;
   for (std::size_t i = 0; i < config.size(); ++i)
     total += i == replaced ? replacement_power : config[i].second.power_used;
   return total;
 }
 
-std::vector<std::vector<LayerConfig>> candidates_per_layer(const SCOptimizer& optimizer,
-                                                           const std::vector<LayerProfile>& network) {
-  std::vector<std::vector<LayerConfig>> candidates;
+std::vector<std::vector<core::LayerConfig>> candidates_per_layer(
+    const SCOptimizer& optimizer, const std::vector<core::LayerProfile>& network) {
+  std::vector<std::vector<core::LayerConfig>> candidates;
   candidates.reserve(network.size());
   for (const auto& layer : network) candidates.push_back(optimizer.generate_candidates(layer));
   return candidates;
 }
 
 // Each layer at its minimum-LUT candidate (first in candidate order on ties).
-LayerConfigMap cheapest_configuration(const std::vector<LayerProfile>& network,
-                                      const std::vector<std::vector<LayerConfig>>& candidates) {
-  LayerConfigMap config;
+core::LayerConfigMap cheapest_configuration(const std::vector<core::LayerProfile>& network,
+                                            const std::vector<std::vector<core::LayerConfig>>& candidates) {
+  core::LayerConfigMap config;
   config.reserve(network.size());
   for (std::size_t i = 0; i < network.size(); ++i) {
     const auto& options = candidates[i];
@@ -57,7 +57,7 @@ struct SweepTotals {
   std::vector<std::int64_t> latency_max_excluding;  // max latency over the other layers
 };
 
-SweepTotals sweep_totals(const LayerConfigMap& config) {
+SweepTotals sweep_totals(const core::LayerConfigMap& config) {
   SweepTotals totals;
   const std::size_t n = config.size();
   std::vector<std::int64_t> prefix(n + 1, std::numeric_limits<std::int64_t>::min());
@@ -77,34 +77,35 @@ SweepTotals sweep_totals(const LayerConfigMap& config) {
 
 }  // namespace
 
-void require_unique_layer_ids(const std::vector<LayerProfile>& network) {
+void require_unique_layer_ids(const std::vector<core::LayerProfile>& network) {
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < network.size(); ++i) {
     if (!seen.insert(network[i].id).second) {
-      throw InputError("layer " + std::to_string(i) + " has duplicate id '" + network[i].id + "'");
+      throw core::InputError("layer " + std::to_string(i) + " has duplicate id '" + network[i].id + "'");
     }
   }
 }
 
-SCOptimizer::SCOptimizer(HardwareBudget budget)
+SCOptimizer::SCOptimizer(core::HardwareBudget budget)
     : budget_(budget),
       bitstream_options_{64, 128, 256, 512, 1024, 2048},
-      decorrelators_{decorrelator::kNone, decorrelator::kLFSR, decorrelator::kSobol, decorrelator::kHalton,
-                     decorrelator::kSCC},
-      modes_{mode::kSC, mode::kDeterministic, mode::kHybrid} {}
+      decorrelators_{core::decorrelator::kNone, core::decorrelator::kLFSR, core::decorrelator::kSobol,
+                     core::decorrelator::kHalton, core::decorrelator::kSCC},
+      modes_{core::mode::kSC, core::mode::kDeterministic, core::mode::kHybrid} {}
 
-ResourceEstimate SCOptimizer::estimate_resources(std::int64_t mac_count, std::int64_t length,
-                                                 const std::string& decorrelator,
-                                                 const std::string& mode) const {
-  return estimate_sc_resources(mac_count, length, decorrelator, mode);
+model::ResourceEstimate SCOptimizer::estimate_resources(std::int64_t mac_count, std::int64_t length,
+                                                        const std::string& decorrelator,
+                                                        const std::string& mode) const {
+  return model::estimate_sc_resources(mac_count, length, decorrelator, mode);
 }
 
-std::vector<LayerConfig> SCOptimizer::generate_candidates(const LayerProfile& layer) const {
-  std::vector<LayerConfig> candidates;
+std::vector<core::LayerConfig> SCOptimizer::generate_candidates(const core::LayerProfile& layer) const {
+  std::vector<core::LayerConfig> candidates;
   for (const auto& mode : modes_) {
-    if (mode == mode::kDeterministic) {
-      const auto e = estimate_resources(layer.mac_count, 1, decorrelator::kNone, mode);
-      candidates.push_back({1, decorrelator::kNone, mode, e.luts, e.power_mw, e.accuracy, e.latency_cycles});
+    if (mode == core::mode::kDeterministic) {
+      const auto e = estimate_resources(layer.mac_count, 1, core::decorrelator::kNone, mode);
+      candidates.push_back(
+          {1, core::decorrelator::kNone, mode, e.luts, e.power_mw, e.accuracy, e.latency_cycles});
       continue;
     }
     for (const std::int64_t length : bitstream_options_) {
@@ -117,7 +118,7 @@ std::vector<LayerConfig> SCOptimizer::generate_candidates(const LayerProfile& la
   return candidates;
 }
 
-bool SCOptimizer::is_feasible(const LayerConfigMap& config) const {
+bool SCOptimizer::is_feasible(const core::LayerConfigMap& config) const {
   std::int64_t luts = 0;
   double power = 0.0;
   std::int64_t latency = 0;
@@ -132,7 +133,8 @@ bool SCOptimizer::is_feasible(const LayerConfigMap& config) const {
   return true;
 }
 
-double SCOptimizer::score(const LayerConfigMap& config, const std::vector<LayerProfile>& network) {
+double SCOptimizer::score(const core::LayerConfigMap& config,
+                          const std::vector<core::LayerProfile>& network) {
   double total = 0.0;
   double weight_sum = 0.0;
   for (std::size_t i = 0; i < network.size(); ++i) {
@@ -143,9 +145,9 @@ double SCOptimizer::score(const LayerConfigMap& config, const std::vector<LayerP
   return weight_sum > 0 ? total / weight_sum : 0.0;
 }
 
-OptimizerReport build_optimizer_report(const LayerConfigMap& config,
-                                       const std::vector<LayerProfile>& network) {
-  OptimizerReport report;
+core::OptimizerReport build_optimizer_report(const core::LayerConfigMap& config,
+                                             const std::vector<core::LayerProfile>& network) {
+  core::OptimizerReport report;
   report.config = config;
   for (const auto& [id, c] : config) {
     report.total_luts += c.luts_used;
@@ -156,10 +158,11 @@ OptimizerReport build_optimizer_report(const LayerConfigMap& config,
   return report;
 }
 
-std::optional<OptimizerReport> SCOptimizer::optimize(const std::vector<LayerProfile>& network) const {
+std::optional<core::OptimizerReport> SCOptimizer::optimize(
+    const std::vector<core::LayerProfile>& network) const {
   require_unique_layer_ids(network);
   const auto candidates = candidates_per_layer(*this, network);
-  LayerConfigMap current = cheapest_configuration(network, candidates);
+  core::LayerConfigMap current = cheapest_configuration(network, candidates);
   if (!is_feasible(current)) return std::nullopt;
 
   for (;;) {
@@ -170,10 +173,10 @@ std::optional<OptimizerReport> SCOptimizer::optimize(const std::vector<LayerProf
         4.0 * static_cast<double>(current.size() + 2) * DBL_EPSILON * (totals.power_magnitude + 1.0);
     double best_efficiency = 0.0;
     std::size_t best_layer = 0;
-    const LayerConfig* best_candidate = nullptr;
+    const core::LayerConfig* best_candidate = nullptr;
     for (std::size_t i = 0; i < network.size(); ++i) {
-      const LayerConfig& now = current[i].second;
-      for (const LayerConfig& candidate : candidates[i]) {
+      const core::LayerConfig& now = current[i].second;
+      for (const core::LayerConfig& candidate : candidates[i]) {
         if (candidate.accuracy_score <= now.accuracy_score) continue;
         if (totals.luts - now.luts_used + candidate.luts_used > budget_.max_luts) continue;
         if (budget_.max_latency_cycles > 0 &&
@@ -203,27 +206,27 @@ std::optional<OptimizerReport> SCOptimizer::optimize(const std::vector<LayerProf
   return build_optimizer_report(current, network);
 }
 
-std::optional<OptimizerReport> SCOptimizer::optimize_annealing(const std::vector<LayerProfile>& network,
-                                                               const AnnealingOptions& options,
-                                                               AnnealingTrace* trace) const {
+std::optional<core::OptimizerReport> SCOptimizer::optimize_annealing(
+    const std::vector<core::LayerProfile>& network, const AnnealingOptions& options,
+    AnnealingTrace* trace) const {
   require_unique_layer_ids(network);
-  PythonRandom rng(options.seed);
+  core::PythonRandom rng(options.seed);
   const auto candidates = candidates_per_layer(*this, network);
-  LayerConfigMap current = cheapest_configuration(network, candidates);
+  core::LayerConfigMap current = cheapest_configuration(network, candidates);
   if (!is_feasible(current)) return std::nullopt;
 
-  LayerConfigMap best = current;
+  core::LayerConfigMap best = current;
   double current_score = score(current, network);
   double best_score = current_score;
   double temperature = options.t_init;
   std::int64_t remaining = options.max_iter;
-  std::vector<ParetoPoint> points;
+  std::vector<core::ParetoPoint> points;
 
   while (temperature > options.t_min && remaining > 0) {
     --remaining;
     const std::size_t layer = rng.choice_index(network.size());
-    const LayerConfig& proposal = candidates[layer][rng.choice_index(candidates[layer].size())];
-    LayerConfigMap trial = current;
+    const core::LayerConfig& proposal = candidates[layer][rng.choice_index(candidates[layer].size())];
+    core::LayerConfigMap trial = current;
     trial[layer].second = proposal;
     if (!is_feasible(trial)) {
       temperature *= options.alpha;
@@ -238,7 +241,7 @@ std::optional<OptimizerReport> SCOptimizer::optimize_annealing(const std::vector
         best = current;
         best_score = current_score;
       }
-      const OptimizerReport totals = build_optimizer_report(current, network);
+      const core::OptimizerReport totals = build_optimizer_report(current, network);
       points.push_back({totals.total_luts, totals.total_power_mw, current_score});
     }
     temperature *= options.alpha;
@@ -248,12 +251,12 @@ std::optional<OptimizerReport> SCOptimizer::optimize_annealing(const std::vector
     trace->iterations = options.max_iter - remaining;
     trace->accepted_points = points;
   }
-  OptimizerReport report = build_optimizer_report(best, network);
+  core::OptimizerReport report = build_optimizer_report(best, network);
   report.pareto_frontier = sort_and_deduplicate(extract_pareto(points));
   return report;
 }
 
-std::vector<ParetoPoint> SCOptimizer::extract_pareto(const std::vector<ParetoPoint>& points) {
+std::vector<core::ParetoPoint> SCOptimizer::extract_pareto(const std::vector<core::ParetoPoint>& points) {
   // Sort by (luts, power, -score) so a dominating point always precedes the
   // points it dominates; then one pass against the kept set. Equal-valued
   // duplicates never dominate each other and are all kept, in input order.
@@ -279,24 +282,25 @@ std::vector<ParetoPoint> SCOptimizer::extract_pareto(const std::vector<ParetoPoi
     }
     if (!dominated[index]) kept.push_back(index);
   }
-  std::vector<ParetoPoint> frontier;
+  std::vector<core::ParetoPoint> frontier;
   for (std::size_t i = 0; i < points.size(); ++i)
     if (!dominated[i]) frontier.push_back(points[i]);
   return frontier;
 }
 
-std::vector<ParetoPoint> SCOptimizer::sort_and_deduplicate(const std::vector<ParetoPoint>& points) {
-  std::vector<ParetoPoint> sorted = points;
+std::vector<core::ParetoPoint> SCOptimizer::sort_and_deduplicate(
+    const std::vector<core::ParetoPoint>& points) {
+  std::vector<core::ParetoPoint> sorted = points;
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.luts < b.luts; });
   std::set<std::tuple<std::int64_t, double, double>> seen;
-  std::vector<ParetoPoint> unique;
+  std::vector<core::ParetoPoint> unique;
   for (const auto& point : sorted) {
-    const auto key =
-        std::make_tuple(point.luts, py::round_ndigits(point.power_mw, 4), py::round_ndigits(point.score, 4));
+    const auto key = std::make_tuple(point.luts, core::py::round_ndigits(point.power_mw, 4),
+                                     core::py::round_ndigits(point.score, 4));
     if (seen.insert(key).second) unique.push_back(point);
   }
   return unique;
 }
 
-}  // namespace scn
+}  // namespace scn::search

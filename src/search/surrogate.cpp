@@ -1,26 +1,28 @@
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/sc_optimizer.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
 // The surrogate module's own orders (§1.3.1): they differ from SCOptimizer's.
 const std::vector<std::string>& surrogate_decorrelators() {
-  static const std::vector<std::string> order{decorrelator::kNone, decorrelator::kLFSR, decorrelator::kSobol,
-                                              decorrelator::kHalton, decorrelator::kSCC};
+  static const std::vector<std::string> order{core::decorrelator::kNone, core::decorrelator::kLFSR,
+                                              core::decorrelator::kSobol, core::decorrelator::kHalton,
+                                              core::decorrelator::kSCC};
   return order;
 }
 const std::vector<std::string>& surrogate_modes() {
-  static const std::vector<std::string> order{mode::kSC, mode::kHybrid, mode::kDeterministic};
+  static const std::vector<std::string> order{core::mode::kSC, core::mode::kHybrid,
+                                              core::mode::kDeterministic};
   return order;
 }
 
@@ -32,12 +34,12 @@ std::vector<std::int64_t> sorted_unique(std::vector<std::int64_t> values) {
 
 double layer_weight(bool critical) { return critical ? 2.0 : 1.0; }
 
-SurrogateCandidate candidate_of(const BenchmarkObservation& o) {
+model::SurrogateCandidate candidate_of(const core::BenchmarkObservation& o) {
   return {o.mac_count, o.is_critical_path, o.bitstream_length, o.decorrelator,
           o.mode,      o.precision_bits,   o.lfsr_polynomial};
 }
 
-SurrogateLabel label_of(const BenchmarkObservation& o) {
+model::SurrogateLabel label_of(const core::BenchmarkObservation& o) {
   return {static_cast<double>(o.luts_used), o.power_mw, static_cast<double>(o.latency_cycles),
           o.accuracy_score};
 }
@@ -48,10 +50,10 @@ namespace detail {
 // First observation matching a candidate exactly (all seven fields), as the published linear scan.
 class ObservationIndex {
  public:
-  explicit ObservationIndex(const std::vector<BenchmarkObservation>& observations) {
+  explicit ObservationIndex(const std::vector<core::BenchmarkObservation>& observations) {
     for (const auto& o : observations) index_.try_emplace(key(candidate_of(o)), label_of(o));
   }
-  const SurrogateLabel* find(const SurrogateCandidate& c) const {
+  const model::SurrogateLabel* find(const model::SurrogateCandidate& c) const {
     const auto it = index_.find(key(c));
     return it == index_.end() ? nullptr : &it->second;
   }
@@ -59,19 +61,20 @@ class ObservationIndex {
  private:
   using Key =
       std::tuple<std::int64_t, bool, std::int64_t, std::string, std::string, std::int64_t, std::string>;
-  static Key key(const SurrogateCandidate& c) {
+  static Key key(const model::SurrogateCandidate& c) {
     return {c.mac_count, c.is_critical_path, c.bitstream_length, c.decorrelator,
             c.mode,      c.precision_bits,   c.lfsr_polynomial};
   }
-  std::map<Key, SurrogateLabel> index_;
+  std::map<Key, model::SurrogateLabel> index_;
 };
 }  // namespace detail
 
 namespace {
 
 // Weighted mean accuracy over the layers of `network` that have a config (2:1 for critical layers).
-double weighted_mean_accuracy(const SurrogateConfigMap& config, const std::vector<LayerProfile>& network) {
-  std::map<std::string, const SurrogateLayerConfig*> by_id;
+double weighted_mean_accuracy(const core::SurrogateConfigMap& config,
+                              const std::vector<core::LayerProfile>& network) {
+  std::map<std::string, const core::SurrogateLayerConfig*> by_id;
   for (const auto& [id, c] : config) by_id[id] = &c;
   double total = 0.0;
   double weight_sum = 0.0;
@@ -85,13 +88,13 @@ double weighted_mean_accuracy(const SurrogateConfigMap& config, const std::vecto
   return weight_sum > 0 ? total / weight_sum : 0.0;
 }
 
-std::int64_t sum_luts(const SurrogateConfigMap& config) {
+std::int64_t sum_luts(const core::SurrogateConfigMap& config) {
   std::int64_t total = 0;
   for (const auto& [id, c] : config) total += c.luts_used;
   return total;
 }
 
-double sum_power(const SurrogateConfigMap& config) {
+double sum_power(const core::SurrogateConfigMap& config) {
   double total = 0.0;
   for (const auto& [id, c] : config) total += c.power_used;
   return total;
@@ -100,13 +103,13 @@ double sum_power(const SurrogateConfigMap& config) {
 }  // namespace
 
 void RidgeSurrogate::fit(const Eigen::MatrixXd& features, const Eigen::MatrixXd& targets) {
-  if (features.rows() != targets.rows()) throw InputError("surrogate fit: row count mismatch");
+  if (features.rows() != targets.rows()) throw core::InputError("surrogate fit: row count mismatch");
   fit_normal_equations(features.transpose() * features, features.transpose() * targets);
 }
 
 void RidgeSurrogate::fit_normal_equations(const Eigen::MatrixXd& gram, const Eigen::MatrixXd& cross) {
   if (gram.rows() != gram.cols() || cross.rows() != gram.rows()) {
-    throw InputError("surrogate fit: row count mismatch");
+    throw core::InputError("surrogate fit: row count mismatch");
   }
   const Eigen::MatrixXd regularised = gram + alpha_ * Eigen::MatrixXd::Identity(gram.rows(), gram.cols());
   coefficients_ = regularised.partialPivLu().solve(cross);
@@ -114,11 +117,11 @@ void RidgeSurrogate::fit_normal_equations(const Eigen::MatrixXd& gram, const Eig
 }
 
 Eigen::MatrixXd RidgeSurrogate::predict(const Eigen::MatrixXd& features) const {
-  if (!fitted_) throw StateError("surrogate is not fitted");
+  if (!fitted_) throw core::StateError("surrogate is not fitted");
   return features * coefficients_;
 }
 
-Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const SurrogateCandidate& c) {
+Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const model::SurrogateCandidate& c) {
   Eigen::Matrix<double, 1, kSurrogateFeatureCount> row =
       Eigen::Matrix<double, 1, kSurrogateFeatureCount>::Zero();
   row[0] = 1.0;
@@ -126,7 +129,7 @@ Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const Surrog
   row[2] = std::log2(static_cast<double>(std::max<std::int64_t>(1, c.bitstream_length)));
   row[3] = static_cast<double>(c.precision_bits) / 16.0;
   row[4] = c.is_critical_path ? 1.0 : 0.0;
-  row[5] = c.lfsr_polynomial == "none" ? 0.0 : lfsr_polynomial_quality(c.lfsr_polynomial);
+  row[5] = c.lfsr_polynomial == "none" ? 0.0 : model::lfsr_polynomial_quality(c.lfsr_polynomial);
   const auto& decorrelators = surrogate_decorrelators();
   for (std::size_t k = 0; k < decorrelators.size(); ++k)
     if (c.decorrelator == decorrelators[k]) row[6 + static_cast<int>(k)] = 1.0;
@@ -136,7 +139,7 @@ Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(const Surrog
   return row;
 }
 
-SurrogateSCOptimizer::SurrogateSCOptimizer(TargetHardwareProfile target, SurrogateOptions options)
+SurrogateSCOptimizer::SurrogateSCOptimizer(core::TargetHardwareProfile target, SurrogateOptions options)
     : target_(std::move(target)),
       options_(std::move(options)),
       observed_(std::make_shared<detail::ObservationIndex>(options_.observations)) {
@@ -144,7 +147,7 @@ SurrogateSCOptimizer::SurrogateSCOptimizer(TargetHardwareProfile target, Surroga
   options_.precision_options = sorted_unique(options_.precision_options);
   for (const auto length : options_.bitstream_options)
     if (length <= 0)
-      throw InputError("bitstream_options must be positive integers, got " + std::to_string(length));
+      throw core::InputError("bitstream_options must be positive integers, got " + std::to_string(length));
 }
 
 SurrogateSCOptimizer::Divisors SurrogateSCOptimizer::divisors() const {
@@ -155,24 +158,26 @@ SurrogateSCOptimizer::Divisors SurrogateSCOptimizer::divisors() const {
           static_cast<double>(std::max<std::int64_t>(1, latency_reference))};
 }
 
-double SurrogateSCOptimizer::utility(const SurrogateLabel& label) const {
+double SurrogateSCOptimizer::utility(const model::SurrogateLabel& label) const {
   const Divisors d = divisors();
   return target_.accuracy_weight * label.accuracy - target_.lut_weight * (label.luts / d.luts) -
          target_.power_weight * (label.power_mw / d.power) -
          target_.latency_weight * (label.latency_cycles / d.latency);
 }
 
-std::vector<SurrogateCandidate> SurrogateSCOptimizer::candidate_grid(const LayerProfile& layer) const {
-  std::vector<SurrogateCandidate> grid;
+std::vector<model::SurrogateCandidate> SurrogateSCOptimizer::candidate_grid(
+    const core::LayerProfile& layer) const {
+  std::vector<model::SurrogateCandidate> grid;
   for (const auto& mode : surrogate_modes()) {
-    if (mode == mode::kDeterministic) {
-      grid.push_back({layer.mac_count, layer.is_critical_path, 1, decorrelator::kNone, mode, 16, "none"});
+    if (mode == core::mode::kDeterministic) {
+      grid.push_back(
+          {layer.mac_count, layer.is_critical_path, 1, core::decorrelator::kNone, mode, 16, "none"});
       continue;
     }
     for (const auto length : options_.bitstream_options)
       for (const auto precision : options_.precision_options)
         for (const auto& decorr : surrogate_decorrelators()) {
-          if (decorr == decorrelator::kLFSR) {
+          if (decorr == core::decorrelator::kLFSR) {
             for (const auto& polynomial : options_.lfsr_polynomials)
               grid.push_back(
                   {layer.mac_count, layer.is_critical_path, length, decorr, mode, precision, polynomial});
@@ -185,13 +190,13 @@ std::vector<SurrogateCandidate> SurrogateSCOptimizer::candidate_grid(const Layer
   return grid;
 }
 
-void SurrogateSCOptimizer::fit(const std::vector<LayerProfile>& network) {
+void SurrogateSCOptimizer::fit(const std::vector<core::LayerProfile>& network) {
   const Divisors d = divisors();
   constexpr int kF = kSurrogateFeatureCount;
   Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(kF, kF);
   Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(kF, 4);
-  const auto add_rows = [&](const std::vector<SurrogateCandidate>& rows,
-                            const std::vector<SurrogateLabel>& labels, double multiplicity) {
+  const auto add_rows = [&](const std::vector<model::SurrogateCandidate>& rows,
+                            const std::vector<model::SurrogateLabel>& labels, double multiplicity) {
     Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), kF);
     Eigen::MatrixXd y(static_cast<Eigen::Index>(rows.size()), 4);
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -210,16 +215,16 @@ void SurrogateSCOptimizer::fit(const std::vector<LayerProfile>& network) {
   for (const auto& layer : network) ++layer_counts[{layer.mac_count, layer.is_critical_path}];
   std::int64_t rows = 0;
   for (const auto& [key, count] : layer_counts) {
-    const auto grid = candidate_grid(LayerProfile{"", key.first, key.second});
-    std::vector<SurrogateLabel> labels;
+    const auto grid = candidate_grid(core::LayerProfile{"", key.first, key.second});
+    std::vector<model::SurrogateLabel> labels;
     labels.reserve(grid.size());
-    for (const auto& candidate : grid) labels.push_back(analytical_label(candidate));
+    for (const auto& candidate : grid) labels.push_back(model::analytical_label(candidate));
     add_rows(grid, labels, count);
     rows += static_cast<std::int64_t>(grid.size()) * count;
   }
   // Each observation counts 4 times (a weight of 4 in least squares).
-  std::vector<SurrogateCandidate> observed;
-  std::vector<SurrogateLabel> observed_labels;
+  std::vector<model::SurrogateCandidate> observed;
+  std::vector<model::SurrogateLabel> observed_labels;
   for (const auto& o : options_.observations) {
     observed.push_back(candidate_of(o));
     observed_labels.push_back(label_of(o));
@@ -232,7 +237,7 @@ void SurrogateSCOptimizer::fit(const std::vector<LayerProfile>& network) {
 }
 
 std::vector<SurrogateSCOptimizer::ScoredCandidate> SurrogateSCOptimizer::scored_candidates(
-    const LayerProfile& layer) const {
+    const core::LayerProfile& layer) const {
   const Divisors d = divisors();
   const auto grid = candidate_grid(layer);
   Eigen::MatrixXd x(static_cast<Eigen::Index>(grid.size()), kSurrogateFeatureCount);
@@ -244,17 +249,18 @@ std::vector<SurrogateSCOptimizer::ScoredCandidate> SurrogateSCOptimizer::scored_
   scored.reserve(grid.size());
   for (std::size_t r = 0; r < grid.size(); ++r) {
     const auto i = static_cast<Eigen::Index>(r);
-    SurrogateLabel label{predictions(i, 0) * d.luts, predictions(i, 1) * d.power,
-                         predictions(i, 2) * d.latency, predictions(i, 3)};
-    if (const SurrogateLabel* measured = observed_->find(grid[r])) label = *measured;
+    model::SurrogateLabel label{predictions(i, 0) * d.luts, predictions(i, 1) * d.power,
+                                predictions(i, 2) * d.latency, predictions(i, 3)};
+    if (const model::SurrogateLabel* measured = observed_->find(grid[r])) label = *measured;
     const auto& c = grid[r];
     // Reported values are clamped; the utility keeps the raw (possibly negative) prediction.
     scored.push_back(
         {label,
          {c.bitstream_length, c.decorrelator, c.mode, c.precision_bits, c.lfsr_polynomial,
-          std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.luts))),
+          std::max<std::int64_t>(1, static_cast<std::int64_t>(core::py::round_half_even(label.luts))),
           std::max(0.0, label.power_mw),
-          std::max<std::int64_t>(1, static_cast<std::int64_t>(py::round_half_even(label.latency_cycles))),
+          std::max<std::int64_t>(1,
+                                 static_cast<std::int64_t>(core::py::round_half_even(label.latency_cycles))),
           std::min(1.0, std::max(0.0, label.accuracy)), utility(label)}});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
@@ -263,19 +269,18 @@ std::vector<SurrogateSCOptimizer::ScoredCandidate> SurrogateSCOptimizer::scored_
   return scored;
 }
 
-bool SurrogateSCOptimizer::admits(const SurrogateLabel& label, double remaining_luts,
+bool SurrogateSCOptimizer::admits(const model::SurrogateLabel& label, double remaining_luts,
                                   double remaining_power) const {
   if (label.luts > remaining_luts || label.power_mw > remaining_power) return false;
   const std::int64_t latency_cap = target_.budget.max_latency_cycles;
   return latency_cap <= 0 || label.latency_cycles <= static_cast<double>(latency_cap);
 }
 
-std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(const LayerProfile& layer,
-                                                                              double remaining_luts,
-                                                                              double remaining_power) const {
+std::vector<core::SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(
+    const core::LayerProfile& layer, double remaining_luts, double remaining_power) const {
   // Filtering a utility-sorted list keeps it sorted: the same order as
   // filtering first and sorting after, as the published code does.
-  std::vector<SurrogateLayerConfig> ranked;
+  std::vector<core::SurrogateLayerConfig> ranked;
   for (auto& scored : scored_candidates(layer))
     if (admits(scored.label, remaining_luts, remaining_power)) ranked.push_back(std::move(scored.config));
   return ranked;
@@ -283,29 +288,31 @@ std::vector<SurrogateLayerConfig> SurrogateSCOptimizer::rank_layer_candidates(co
 
 namespace {
 
-void require_default_profile_for_weights(Profile profile, const std::vector<LayerWeights>& weights) {
-  if (profile != Profile::kDefault && !weights.empty())
-    throw InputError("weights need the default profile: the " + std::string(profile_name(profile)) +
-                     " profile costs layers by their MAC count only");
+void require_default_profile_for_weights(core::Profile profile,
+                                         const std::vector<model::LayerWeights>& weights) {
+  if (profile != core::Profile::kDefault && !weights.empty())
+    throw core::InputError("weights need the default profile: the " + std::string(profile_name(profile)) +
+                           " profile costs layers by their MAC count only");
 }
 
 }  // namespace
 
-NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<LayerProfile>& network,
+NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<core::LayerProfile>& network,
                                                       std::size_t max_points,
-                                                      const std::vector<LayerWeights>& weights) const {
+                                                      const std::vector<model::LayerWeights>& weights) const {
   require_default_profile_for_weights(options_.profile, weights);
   return network_pareto_frontier(target_, options_, network, max_points, weights);
 }
 
-SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerProfile>& network,
-                                                        const std::vector<LayerWeights>& weights) {
+core::SurrogateOptimizerReport SurrogateSCOptimizer::optimise(
+    const std::vector<core::LayerProfile>& network, const std::vector<model::LayerWeights>& weights) {
   // The default profile plans exactly over the analytical costs; the ridge
   // surrogate below is the published (reference) behaviour.
   require_default_profile_for_weights(options_.profile, weights);
-  if (options_.profile == Profile::kDefault) return plan_default(target_, options_, network, {}, weights);
+  if (options_.profile == core::Profile::kDefault)
+    return plan_default(target_, options_, network, {}, weights);
   require_unique_layer_ids(network);
-  SurrogateOptimizerReport report;
+  core::SurrogateOptimizerReport report;
   report.target_name = target_.name;
   report.profile = profile_name(options_.profile);
   if (network.empty()) return report;
@@ -315,7 +322,7 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
 
   // First pass: critical layers first (stable), each takes its top candidate
   // within what earlier layers left.
-  std::vector<const LayerProfile*> order;
+  std::vector<const core::LayerProfile*> order;
   for (const auto& layer : network)
     if (layer.is_critical_path) order.push_back(&layer);
   for (const auto& layer : network)
@@ -323,15 +330,15 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
 
   // Scored grids depend only on (mac_count, critical): build each once.
   std::map<std::pair<std::int64_t, bool>, std::vector<ScoredCandidate>> scored_by_kind;
-  const auto scored_for = [&](const LayerProfile& layer) -> const std::vector<ScoredCandidate>& {
+  const auto scored_for = [&](const core::LayerProfile& layer) -> const std::vector<ScoredCandidate>& {
     const auto key = std::make_pair(layer.mac_count, layer.is_critical_path);
     auto it = scored_by_kind.find(key);
     if (it == scored_by_kind.end()) it = scored_by_kind.emplace(key, scored_candidates(layer)).first;
     return it->second;
   };
 
-  SurrogateConfigMap config;
-  for (const LayerProfile* layer : order) {
+  core::SurrogateConfigMap config;
+  for (const core::LayerProfile* layer : order) {
     const double remaining_luts = static_cast<double>(budget.max_luts - sum_luts(config));
     const double remaining_power = budget.max_power_mw - sum_power(config);
     const ScoredCandidate* top = nullptr;
@@ -359,10 +366,10 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
       const double total_power = sum_power(config);
       double best_gain = 0.0;
       std::size_t best_slot = 0;
-      const SurrogateLayerConfig* best = nullptr;
+      const core::SurrogateLayerConfig* best = nullptr;
       for (const auto& layer : network) {
         const std::size_t k = slot.at(layer.id);
-        const SurrogateLayerConfig& current = config[k].second;
+        const core::SurrogateLayerConfig& current = config[k].second;
         const double allowance_luts = static_cast<double>(budget.max_luts - total_luts + current.luts_used);
         const double allowance_power = budget.max_power_mw - total_power + current.power_used;
         // Candidates are sorted by utility, so the first admitted one that
@@ -395,4 +402,4 @@ SurrogateOptimizerReport SurrogateSCOptimizer::optimise(const std::vector<LayerP
   return report;
 }
 
-}  // namespace scn
+}  // namespace scn::search

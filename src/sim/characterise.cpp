@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
 namespace scn::sim {
 namespace {
@@ -72,7 +72,7 @@ ComputeMode parse_mode_text(const std::string& text) {
   if (text == "sc") return ComputeMode::kSc;
   if (text == "hybrid") return ComputeMode::kHybrid;
   if (text == "deterministic") return ComputeMode::kDeterministic;
-  throw InputError("unknown mode '" + text + "'; valid: sc, hybrid, deterministic");
+  throw core::InputError("unknown mode '" + text + "'; valid: sc, hybrid, deterministic");
 }
 
 void set_scores(ErrorStats& stats, double mse, double variance) {
@@ -92,7 +92,7 @@ void set_scores(ErrorStats& stats, double mse, double variance) {
 
 ErrorStats error_stats(const std::vector<double>& estimates, const std::vector<double>& exact) {
   if (estimates.size() != exact.size() || exact.empty())
-    throw InputError("error statistics need equal non-empty samples");
+    throw core::InputError("error statistics need equal non-empty samples");
   const double n = static_cast<double>(exact.size());
   double abs_sum = 0.0, square_sum = 0.0, bias_sum = 0.0, exact_sum = 0.0;
   for (std::size_t i = 0; i < exact.size(); ++i) {
@@ -123,8 +123,8 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
                                       int precision, ComputeMode mode, int mac_count, int draws,
                                       std::uint64_t seed) {
   if (draws < 2)
-    throw InputError("characterisation needs at least 2 draws per cell, got " + std::to_string(draws));
-  const Polynomial p = parse_polynomial(uses_polynomial(generator) ? polynomial : "x16+x14+x13+x11+1");
+    throw core::InputError("characterisation needs at least 2 draws per cell, got " + std::to_string(draws));
+  const Polynomial p = generator_polynomial(generator, polynomial);
   const auto sequences = operand_sequences(generator, p, precision, length);
   const RandomPlanes inputs(sequences.inputs, precision), weights(sequences.weights, precision);
   // The same draws for every cell of a mac count, so cells compare on equal terms.
@@ -232,13 +232,13 @@ std::vector<double> stat_values(const ErrorStats& s) {
 
 std::string joined(const std::vector<double>& values, const char* separator) {
   std::string out;
-  for (const double v : values) out += separator + py::float_repr(v);
+  for (const double v : values) out += separator + core::py::float_repr(v);
   return out;
 }
 
 std::string cpp_stats(const ErrorStats& s) {
   std::string out = "{";
-  for (const double v : stat_values(s)) out += (out.size() > 1 ? ", " : "") + py::float_repr(v);
+  for (const double v : stat_values(s)) out += (out.size() > 1 ? ", " : "") + core::py::float_repr(v);
   return out + "}";
 }
 

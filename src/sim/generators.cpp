@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace scn::sim {
 namespace {
@@ -11,8 +11,8 @@ std::uint32_t low_mask(int bits) { return bits >= 32 ? 0xFFFFFFFFu : (std::uint3
 
 void check_bits(int bits, int limit, const char* what) {
   if (bits < 1 || bits > limit) {
-    throw InputError(std::string(what) + ": precision " + std::to_string(bits) + " bits is outside 1-" +
-                     std::to_string(limit));
+    throw core::InputError(std::string(what) + ": precision " + std::to_string(bits) + " bits is outside 1-" +
+                           std::to_string(limit));
   }
 }
 
@@ -37,13 +37,14 @@ constexpr JoeKuo kJoeKuo[] = {
 Lfsr::Lfsr(const Polynomial& polynomial, std::uint32_t seed, LfsrForm form)
     : degree_(polynomial.degree), mask_(low_mask(polynomial.degree)), taps_(0), state_(0), form_(form) {
   if (degree_ < 1 || degree_ > 32)
-    throw InputError("LFSR degree must be 1-32, got " + std::to_string(degree_));
+    throw core::InputError("LFSR degree must be 1-32, got " + std::to_string(degree_));
   for (int t = 1; t <= degree_; ++t) {
     if (!((polynomial.terms >> t) & 1u)) continue;
     taps_ |= form == LfsrForm::kFibonacci ? std::uint32_t{1} << (degree_ - t) : std::uint32_t{1} << (t - 1);
   }
   state_ = seed & mask_;
-  if (state_ == 0) throw InputError("LFSR seed must be non-zero in its " + std::to_string(degree_) + " bits");
+  if (state_ == 0)
+    throw core::InputError("LFSR seed must be non-zero in its " + std::to_string(degree_) + " bits");
 }
 
 void Lfsr::step() {
@@ -81,7 +82,7 @@ std::vector<std::uint32_t> lfsr_low_window_sequence(const Polynomial& polynomial
 
 std::vector<std::uint32_t> sobol_directions(int dimension) {
   if (dimension < 1 || dimension > 8)
-    throw InputError("Sobol dimension must be 1-8, got " + std::to_string(dimension));
+    throw core::InputError("Sobol dimension must be 1-8, got " + std::to_string(dimension));
   std::vector<std::uint32_t> v(32);
   if (dimension == 1) {
     for (int k = 0; k < 32; ++k) v[k] = std::uint32_t{1} << (31 - k);
@@ -112,7 +113,7 @@ std::vector<std::uint32_t> sobol_sequence(int dimension, int bits, int length) {
 
 std::vector<std::uint32_t> halton_sequence(int base, int bits, int length) {
   check_bits(bits, 24, "Halton");
-  if (base < 2) throw InputError("Halton base must be at least 2, got " + std::to_string(base));
+  if (base < 2) throw core::InputError("Halton base must be at least 2, got " + std::to_string(base));
   std::vector<std::uint32_t> values(static_cast<std::size_t>(length));
   for (int i = 0; i < length; ++i) {
     // phi(i) = reversed / base^digits, exactly in integers.
@@ -146,7 +147,7 @@ Generator parse_generator(const std::string& name) {
   if (name == "halton") return Generator::kHalton;
   if (name == "scc") return Generator::kScc;
   if (name == "random") return Generator::kRandom;
-  throw InputError("unknown generator '" + name + "'; valid: none, lfsr, sobol, halton, scc");
+  throw core::InputError("unknown generator '" + name + "'; valid: none, lfsr, sobol, halton, scc");
 }
 
 std::string generator_name(Generator generator) {
@@ -169,6 +170,10 @@ std::string generator_name(Generator generator) {
 
 bool uses_polynomial(Generator g) {
   return g == Generator::kNone || g == Generator::kLfsr || g == Generator::kScc;
+}
+
+Polynomial generator_polynomial(Generator generator, std::string_view polynomial) {
+  return parse_polynomial(uses_polynomial(generator) ? polynomial : kDefaultPolynomial);
 }
 
 OperandSequences operand_sequences(Generator generator, const Polynomial& polynomial, int bits, int length) {

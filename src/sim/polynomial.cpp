@@ -3,15 +3,15 @@
 #include <cctype>
 #include <vector>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/sim/generators.hpp"
 
 namespace scn::sim {
 namespace {
 
 [[noreturn]] void bad(std::string_view text, std::size_t position, const std::string& what) {
-  throw InputError("polynomial '" + std::string(text) + "' at position " + std::to_string(position + 1) +
-                   ": " + what);
+  throw core::InputError("polynomial '" + std::string(text) + "' at position " +
+                         std::to_string(position + 1) + ": " + what);
 }
 
 // a * b mod p in GF(2)[x], deg p = n <= 32 (so products fit in 64 bits before reduction).

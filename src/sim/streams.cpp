@@ -4,7 +4,7 @@
 #include <bit>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace scn::sim {
 namespace {
@@ -18,8 +18,8 @@ std::uint64_t tail_mask(int length) {
 
 void require_same_length(const Bitstream& a, const Bitstream& b) {
   if (a.length != b.length) {
-    throw InputError("bitstreams of different lengths: " + std::to_string(a.length) + " and " +
-                     std::to_string(b.length));
+    throw core::InputError("bitstreams of different lengths: " + std::to_string(a.length) + " and " +
+                           std::to_string(b.length));
   }
 }
 
@@ -59,7 +59,8 @@ Bitstream mux(const Bitstream& select, const Bitstream& a, const Bitstream& b) {
 
 RandomPlanes::RandomPlanes(std::span<const std::uint32_t> values, int bits)
     : length_(static_cast<int>(values.size())), bits_(bits), words_(word_count(length_)) {
-  if (bits < 1 || bits > 31) throw InputError("SNG precision must be 1-31 bits, got " + std::to_string(bits));
+  if (bits < 1 || bits > 31)
+    throw core::InputError("SNG precision must be 1-31 bits, got " + std::to_string(bits));
   planes_.assign(static_cast<std::size_t>(bits) * words_, 0);
   for (std::size_t t = 0; t < values.size(); ++t) {
     const std::uint64_t bit = std::uint64_t{1} << (t % 64);
@@ -97,7 +98,7 @@ Bitstream RandomPlanes::encode(std::uint32_t value) const {
 }
 
 std::int64_t RandomPlanes::and_count(std::uint32_t a, const RandomPlanes& other, std::uint32_t b) const {
-  if (other.length_ != length_) throw InputError("operand sequences of different lengths");
+  if (other.length_ != length_) throw core::InputError("operand sequences of different lengths");
   std::vector<std::uint64_t> first(words_), second(words_);
   encode_words(a, first.data());
   other.encode_words(b, second.data());
@@ -126,7 +127,7 @@ int exact_macs(ComputeMode mode, int mac_count) {
 double sc_dot_product(std::span<const double> inputs, std::span<const double> weights,
                       const RandomPlanes& input_planes, const RandomPlanes& weight_planes, ComputeMode mode) {
   if (inputs.size() != weights.size() || inputs.empty())
-    throw InputError("dot product needs equal non-empty operands");
+    throw core::InputError("dot product needs equal non-empty operands");
   const int bits = input_planes.bits();
   const int m = static_cast<int>(inputs.size());
   const int exact = exact_macs(mode, m);

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <filesystem>
 
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/compress/compress.hpp"
 #include "sc_neurocore/io/weights.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 namespace fs = std::filesystem;
 
@@ -50,15 +50,15 @@ TEST(CliErrors, MalformedLayers) {
 TEST(CliErrors, WeightsThatDoNotMatchOrAreNotFinite) {
   test::TempDir dir;
   const auto wrong = (dir.path() / "wrong.npy").string();
-  io::save_npy(wrong, make_matrix(8, 3, std::vector<double>(24, 0.5)));
+  io::save_npy(wrong, core::make_matrix(8, 3, std::vector<double>(24, 0.5)));
   expect_input_error({"fit", "--layers", "4x2", "--weights", wrong},
                      "weights 0 have shape (8, 3), expected (4, 2) or its transpose (2, 4)");
   const auto nan = (dir.path() / "nan.npy").string();
-  io::save_npy(nan, make_matrix(4, 2, {0, 1, 2, std::nan(""), 4, 5, 6, 7}));
+  io::save_npy(nan, core::make_matrix(4, 2, {0, 1, 2, std::nan(""), 4, 5, 6, 7}));
   expect_input_error({"fit", "--layers", "4x2", "--weights", nan},
                      "nan.npy: weight element 3 is not finite (nan)");
   const auto inf = (dir.path() / "inf.npy").string();
-  io::save_npy(inf, make_matrix(4, 2, {0, 1, 2, 3, 4, 5, 6, HUGE_VAL}));
+  io::save_npy(inf, core::make_matrix(4, 2, {0, 1, 2, 3, 4, 5, 6, HUGE_VAL}));
   expect_input_error({"fit", "--layers", "4x2", "--weights", inf},
                      "inf.npy: weight element 7 is not finite (inf)");
   expect_input_error({"fit", "--layers", "4x2"},
@@ -159,4 +159,4 @@ TEST(CliErrors, UnknownFlagOrCommand) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

@@ -7,7 +7,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 namespace fs = std::filesystem;
 
@@ -258,4 +258,4 @@ TEST(CliFeedback, WritesEvidenceAndPlan) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

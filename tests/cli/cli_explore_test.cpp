@@ -5,7 +5,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 
 using test::run_cli;
@@ -89,4 +89,4 @@ TEST(CliExplore, SummaryTextAndInfeasibleStart) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

@@ -10,7 +10,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 namespace fs = std::filesystem;
 
@@ -195,4 +195,4 @@ TEST(CliNetwork, EmitNetworkReplacesAnEarlierFolderWhole) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

@@ -7,7 +7,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 
 const std::string kData = SCN_TEST_DATA_DIR;
@@ -105,4 +105,4 @@ TEST(ProfileSwitch, CollectSynthesisUnderTheVariableFollowsThePublishedConventio
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

@@ -3,11 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/compress/compress.hpp"
 #include "sc_neurocore/io/weights.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 
 using test::run_cli;
@@ -34,14 +34,14 @@ class CliShapes : public ::testing::Test {
   void write(const std::string& name, const std::string& text) const { test::write_text(path(name), text); }
 
   // Weights spread over [-1, 1] without zeros, or with every k-th of `zero_share` of them 0.
-  static WeightArray matrix(std::size_t n, std::size_t m, double zero_share) {
+  static core::WeightArray matrix(std::size_t n, std::size_t m, double zero_share) {
     std::vector<double> values;
     const std::size_t every = zero_share > 0 ? static_cast<std::size_t>(1.0 / zero_share) : 0;
     for (std::size_t k = 0; k < n * m; ++k) {
       const double w = -1.0 + 2.0 * static_cast<double>((k * 37) % 101 + 1) / 102.0;
       values.push_back(every && k % every == 0 ? 0.0 : w);
     }
-    return make_matrix(n, m, std::move(values));
+    return core::make_matrix(n, m, std::move(values));
   }
 
   nlohmann::json plan(std::vector<std::string> extra) const {
@@ -156,4 +156,4 @@ TEST(CliShapesHelp, OptimiseHelpListsWeights) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

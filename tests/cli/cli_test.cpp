@@ -3,12 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/compress/compress.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/io/weights.hpp"
-#include "sc_neurocore/pyformat.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 
 using test::run_cli;
@@ -152,7 +152,8 @@ TEST(CliFit, PublishedExampleStepsThroughTheCli) {
 
 TEST(CliFit, WeightFilesAndWeightsOut) {
   test::TempDir dir;
-  io::save_npy(dir.path() / "a.npy", make_matrix(32, 16, std::vector<double>(512, 1.0), DType::kFloat32));
+  io::save_npy(dir.path() / "a.npy",
+               make_matrix(32, 16, std::vector<double>(512, 1.0), core::DType::kFloat32));
   const auto out_dir = dir.path() / "out";
   const auto result = run_cli({"fit", "--layers", "32x16", "--weights", (dir.path() / "a.npy").string(),
                                "--weights-out", out_dir.string()});
@@ -168,8 +169,8 @@ TEST(CliFit, WeightFilesAndWeightsOut) {
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find(" mW within x1.60 (activity: "), std::string::npos) << result.out;
-  const WeightArray written = io::load_npy(out_dir / "layer_0.npy");
-  EXPECT_EQ(written.dtype, DType::kFloat32);
+  const core::WeightArray written = io::load_npy(out_dir / "layer_0.npy");
+  EXPECT_EQ(written.dtype, core::DType::kFloat32);
   EXPECT_EQ(written.shape, (std::vector<std::size_t>{32, 16}));
 }
 
@@ -206,8 +207,8 @@ TEST(CliFit, DefaultProfileSaysByHowMuchANetworkThatCannotFitFallsShort) {
   EXPECT_GT(short_by, 0);
   EXPECT_EQ(json["target_luts"], 6528);
   EXPECT_EQ(json["lut_unit"], "ICESTORM_LC");
-  EXPECT_NE(shortfall.find("(no further step saves cells): ICESTORM_LC short by " + py::thousands(short_by) +
-                           " (needs " + py::thousands(needs) +
+  EXPECT_NE(shortfall.find("(no further step saves cells): ICESTORM_LC short by " +
+                           core::py::thousands(short_by) + " (needs " + core::py::thousands(needs) +
                            ", ice40-hx8k has 7,680, 6,528 within 85% utilisation)"),
             std::string::npos)
       << shortfall;
@@ -225,9 +226,9 @@ TEST(CliGlobal, VersionAndHelp) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli
 
-namespace scn {
+namespace scn::cli {
 namespace {
 
 // Issue 10: plans count the device's logic cells within the routable margin, at a stated clock and power
@@ -266,4 +267,4 @@ TEST(CliOptimise, BadUtilisationIsAUsageError) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

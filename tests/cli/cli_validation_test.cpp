@@ -9,7 +9,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::cli {
 namespace {
 namespace fs = std::filesystem;
 
@@ -297,4 +297,4 @@ TEST(CliValidation, ThePlanWithoutTheFlagHasNoValidation) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::cli

@@ -1,18 +1,19 @@
-// reference-behaviour §1.6: pruning and quantisation.
-#include "sc_neurocore/compress.hpp"
+// docs/reference-behaviour.md §1.6: pruning and quantisation.
+#include "sc_neurocore/compress/compress.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::compress {
 namespace {
 
 TEST(PruneWeights, MagnitudeIsInclusiveAndCountsExistingZeros) {
-  const std::vector<WeightArray> weights = {make_matrix(2, 3, {0.0, 0.01, -0.01, 0.02, -0.5, 0.005})};
+  const std::vector<core::WeightArray> weights = {
+      core::make_matrix(2, 3, {0.0, 0.01, -0.01, 0.02, -0.5, 0.005})};
   const PruneResult result = prune_weights(weights, 0.01);
   EXPECT_EQ(result.weights[0].values, (std::vector<double>{0.0, 0.0, 0.0, 0.02, -0.5, 0.0}));
   EXPECT_EQ(result.report.original_params, 6);
@@ -23,32 +24,33 @@ TEST(PruneWeights, MagnitudeIsInclusiveAndCountsExistingZeros) {
 }
 
 TEST(PruneWeights, UnknownMethodMeansMagnitude) {
-  const std::vector<WeightArray> weights = {make_matrix(1, 3, {0.1, 0.2, 0.3})};
+  const std::vector<core::WeightArray> weights = {core::make_matrix(1, 3, {0.1, 0.2, 0.3})};
   EXPECT_EQ(prune_weights(weights, 0.2, "activity").weights[0].values, (std::vector<double>{0.0, 0.0, 0.3}));
 }
 
 TEST(PruneWeights, PercentileUsesNonZeroMagnitudesWithLinearInterpolation) {
   // |non-zero| = 1, 2, 3, 4: the 50th percentile is 2.5 (numpy linear), so 1 and 2 go.
-  const std::vector<WeightArray> weights = {make_matrix(1, 5, {0.0, -1.0, 2.0, -3.0, 4.0})};
+  const std::vector<core::WeightArray> weights = {core::make_matrix(1, 5, {0.0, -1.0, 2.0, -3.0, 4.0})};
   const PruneResult result = prune_weights(weights, 50.0, "percentile");
   EXPECT_EQ(result.weights[0].values, (std::vector<double>{0.0, 0.0, 0.0, -3.0, 4.0}));
   EXPECT_EQ(result.report.pruned_params, 3);
   // 25th percentile of 1..4 = 1.75; 90th = 3.7.
   EXPECT_EQ(prune_weights(weights, 90.0, "percentile").report.pruned_params, 4);
-  EXPECT_EQ(prune_weights({make_matrix(1, 2, {0.0, 0.0})}, 50.0, "percentile").report.pruned_params, 2);
+  EXPECT_EQ(prune_weights({core::make_matrix(1, 2, {0.0, 0.0})}, 50.0, "percentile").report.pruned_params, 2);
 }
 
 TEST(PruneWeights, Float32ComparesAgainstFloat32Threshold) {
   // 0.1f is slightly above 0.1 as a double; numpy casts the threshold to float32, so it is pruned.
-  const std::vector<WeightArray> weights = {make_matrix(1, 1, {static_cast<double>(0.1f)}, DType::kFloat32)};
+  const std::vector<core::WeightArray> weights = {
+      make_matrix(1, 1, {static_cast<double>(0.1f)}, core::DType::kFloat32)};
   EXPECT_EQ(prune_weights(weights, 0.1).report.pruned_params, 1);
-  const std::vector<WeightArray> doubles = {make_matrix(1, 1, {static_cast<double>(0.1f)})};
+  const std::vector<core::WeightArray> doubles = {core::make_matrix(1, 1, {static_cast<double>(0.1f)})};
   EXPECT_EQ(prune_weights(doubles, 0.1).report.pruned_params, 0);
 }
 
 TEST(QuantizeWeights, SymmetricRoundsHalfToEvenOnTheStepGrid) {
   // 2 bits: levels 4, step = amax / 1.
-  const std::vector<WeightArray> weights = {make_matrix(1, 4, {1.0, 0.5, -0.49, 1.5})};
+  const std::vector<core::WeightArray> weights = {core::make_matrix(1, 4, {1.0, 0.5, -0.49, 1.5})};
   const auto q = quantize_weights(weights, 2);
   EXPECT_EQ(q[0].values, (std::vector<double>{1.5, 0.0, -0.0, 1.5}));
   // 4 bits: step = 1.5 / 7.
@@ -59,7 +61,7 @@ TEST(QuantizeWeights, SymmetricRoundsHalfToEvenOnTheStepGrid) {
 }
 
 TEST(QuantizeWeights, AsymmetricSpansMinToMax) {
-  const std::vector<WeightArray> weights = {make_matrix(1, 3, {-1.0, 0.2, 2.0})};
+  const std::vector<core::WeightArray> weights = {core::make_matrix(1, 3, {-1.0, 0.2, 2.0})};
   const auto q = quantize_weights(weights, 2, /*symmetric=*/false);
   // range 3, step 1: values snap to -1, 0, 1, 2.
   EXPECT_DOUBLE_EQ(q[0].values[0], -1.0);
@@ -68,10 +70,10 @@ TEST(QuantizeWeights, AsymmetricSpansMinToMax) {
 }
 
 TEST(QuantizeWeights, ClampsBitsAndKeepsDtype) {
-  const std::vector<WeightArray> weights = {
-      make_matrix(1, 2, {static_cast<double>(0.3f), static_cast<double>(-0.7f)}, DType::kFloat32)};
+  const std::vector<core::WeightArray> weights = {
+      make_matrix(1, 2, {static_cast<double>(0.3f), static_cast<double>(-0.7f)}, core::DType::kFloat32)};
   const auto q = quantize_weights(weights, 40);  // clamped to 16
-  EXPECT_EQ(q[0].dtype, DType::kFloat32);
+  EXPECT_EQ(q[0].dtype, core::DType::kFloat32);
   // float32 arithmetic: step = float32(amax / 32767), then round(w / step) * step in float32.
   const auto step = static_cast<float>(static_cast<double>(0.7f) / 32767.0);
   const float expected = std::nearbyint(0.3f / step) * step;
@@ -80,14 +82,15 @@ TEST(QuantizeWeights, ClampsBitsAndKeepsDtype) {
 }
 
 TEST(QuantizeWeights, EmptyArrayIsAnError) {
-  EXPECT_THROW_MESSAGE(quantize_weights({WeightArray{{0, 3}, {}, DType::kFloat64}}), InputError,
-                       "array 0 is empty");
+  EXPECT_THROW_MESSAGE(quantize_weights({core::WeightArray{{0, 3}, {}, core::DType::kFloat64}}),
+                       core::InputError, "array 0 is empty");
 }
 
 TEST(ZeroFraction, CountsZerosOverAllArrays) {
-  EXPECT_DOUBLE_EQ(zero_fraction({make_matrix(1, 2, {0.0, 1.0}), make_matrix(1, 2, {0.0, 0.0})}), 0.75);
+  EXPECT_DOUBLE_EQ(zero_fraction({core::make_matrix(1, 2, {0.0, 1.0}), core::make_matrix(1, 2, {0.0, 0.0})}),
+                   0.75);
   EXPECT_DOUBLE_EQ(zero_fraction({}), 1.0);
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::compress

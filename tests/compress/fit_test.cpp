@@ -1,21 +1,20 @@
-// reference-behaviour §1.4: fit_to_target in the reference profile.
-#include "sc_neurocore/fit.hpp"
-
+// docs/reference-behaviour.md §1.4: fit_to_target in the reference profile.
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::compress {
 namespace {
 
-const std::vector<LayerSize> kTwoLayers = {{64, 32}, {32, 16}};
+const std::vector<model::LayerSize> kTwoLayers = {{64, 32}, {32, 16}};
 
 FitOptions reference_options() {
   FitOptions options;
-  options.profile = Profile::kReference;
+  options.profile = core::Profile::kReference;
   return options;
 }
 
@@ -65,8 +64,9 @@ TEST(FitToTarget, ThreeIterationsWithoutLengthHeadroomPruneAndQuantise) {
 }
 
 TEST(FitToTarget, SmallNetworkFitsWithoutSteps) {
-  const std::vector<LayerSize> sizes = {{32, 16}};
-  const std::vector<WeightArray> ones = {make_matrix(32, 16, std::vector<double>(512, 1.0), DType::kFloat32)};
+  const std::vector<model::LayerSize> sizes = {{32, 16}};
+  const std::vector<core::WeightArray> ones = {
+      make_matrix(32, 16, std::vector<double>(512, 1.0), core::DType::kFloat32)};
   const OptimizationResult result = fit_to_target(sizes, ones, reference_options());
   EXPECT_TRUE(result.fits);
   EXPECT_EQ(result.final_luts, 3992);
@@ -99,29 +99,31 @@ TEST(FitToTarget, RejectsBadInputsWithClearMessages) {
   const auto weights = io::random_weights(kTwoLayers, 0);
   FitOptions options = reference_options();
   options.target = "virtex";
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), InputError, "Unknown target 'virtex'");
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), core::InputError,
+                       "Unknown target 'virtex'");
   options = reference_options();
   options.min_bitstream_length = 512;
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), InputError,
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), core::InputError,
                        "min_bitstream_length 512 is above initial_bitstream_length 256");
   options = reference_options();
   options.initial_bitstream_length = 0;
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), InputError, "must be positive");
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, {weights[0]}, reference_options()), InputError,
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, weights, options), core::InputError, "must be positive");
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, {weights[0]}, reference_options()), core::InputError,
                        "got 1 weight arrays for 2 layers");
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, {weights[1], weights[0]}, reference_options()), InputError,
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, {weights[1], weights[0]}, reference_options()),
+                       core::InputError,
                        "weights 0 have shape (32, 16), expected (64, 32) or its transpose (32, 64)");
-  std::vector<WeightArray> with_nan = weights;
+  std::vector<core::WeightArray> with_nan = weights;
   with_nan[1].values[5] = std::nan("");
-  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, with_nan, reference_options()), InputError,
+  EXPECT_THROW_MESSAGE(fit_to_target(kTwoLayers, with_nan, reference_options()), core::InputError,
                        "weights 1 element 5 is not finite (nan)");
 }
 
 TEST(FitToTarget, AcceptsTransposedWeights) {
-  std::vector<WeightArray> weights = io::random_weights(kTwoLayers, 0);
+  std::vector<core::WeightArray> weights = io::random_weights(kTwoLayers, 0);
   for (auto& w : weights) std::swap(w.shape[0], w.shape[1]);
   EXPECT_NO_THROW(fit_to_target(kTwoLayers, weights, reference_options()));
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::compress

@@ -1,14 +1,14 @@
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/file_io.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::core {
 namespace {
 namespace fs = std::filesystem;
 
@@ -62,4 +62,4 @@ TEST(AtomicWrite, RefusesADirectoryAsTarget) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::core

@@ -1,14 +1,14 @@
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::core {
 namespace {
 
 TEST(PythonJson, SortsKeysIndentsAndFormatsFloats) {
@@ -57,4 +57,4 @@ TEST(ParseJson, NumberOverflowIsAnInputErrorNotACrash) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::core

@@ -1,11 +1,11 @@
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-namespace scn::py {
+namespace scn::core::py {
 namespace {
 
 TEST(FloatRepr, MatchesPythonReprForOrdinaryValues) {
@@ -71,4 +71,4 @@ TEST(ListRepr, QuotesLikePython) {
 }
 
 }  // namespace
-}  // namespace scn::py
+}  // namespace scn::core::py

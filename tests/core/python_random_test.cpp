@@ -1,8 +1,8 @@
-#include "sc_neurocore/python_random.hpp"
+#include "sc_neurocore/core/python_random.hpp"
 
 #include <gtest/gtest.h>
 
-namespace scn {
+namespace scn::core {
 namespace {
 
 // Expected values printed by CPython 3.11: random.Random(42).getrandbits(32) etc.
@@ -34,4 +34,4 @@ TEST(PythonRandom, ChoiceOfOneStillDraws) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::core

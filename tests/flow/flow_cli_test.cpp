@@ -7,7 +7,7 @@
 
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::flow {
 namespace {
 namespace fs = std::filesystem;
 
@@ -94,4 +94,4 @@ TEST(SynthCli, AStageThatTimesOutNamesTheStageAndItsLogAndLeavesNoFolder) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::flow

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
 namespace scn::hw {
@@ -54,7 +54,8 @@ TEST(SimulateLayer, ScOnesEqualTheSimulatorsDotProductTimesLengthAndInputs) {
   const auto w = make_layer_weights(d);
   const std::vector<std::uint32_t> x = {3, 250, 128, 77, 0, 200};
   const LayerResult r = simulate_layer(d, w, x);
-  const auto seq = sim::operand_sequences(d.generator, sim::parse_polynomial(kDefaultPolynomial), 8, 200);
+  const auto seq =
+      sim::operand_sequences(d.generator, sim::parse_polynomial(sim::kDefaultPolynomial), 8, 200);
   const sim::RandomPlanes pin(seq.inputs, 8), pw(seq.weights, 8);
   for (int j = 0; j < 2; ++j) {
     std::vector<double> xs, ws;
@@ -98,19 +99,20 @@ TEST(SimulateLayer, HybridComputesTheFirstThirtyPercentExactly) {
 TEST(LayerDesignValidation, NamesTheField) {
   LayerDesign d;
   d.precision = 17;
-  EXPECT_THROW_MESSAGE(validate(d), InputError, "precision must be 1-16 bits, got 17");
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError, "precision must be 1-16 bits, got 17");
   d = LayerDesign{};
   d.polynomial = "x4+x3+1";
-  EXPECT_THROW_MESSAGE(validate(d), InputError, "polynomial 'x4+x3+1' has degree 4, below the precision 8");
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError,
+                       "polynomial 'x4+x3+1' has degree 4, below the precision 8");
   d = LayerDesign{};
   d.sparsity = 1.0;
-  EXPECT_THROW_MESSAGE(validate(d), InputError, "sparsity must be in [0, 1), got 1.0");
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError, "sparsity must be in [0, 1), got 1.0");
   d = LayerDesign{};
   d.generator = sim::Generator::kRandom;
-  EXPECT_THROW_MESSAGE(validate(d), InputError, "'random' is not a hardware generator");
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError, "'random' is not a hardware generator");
   d = LayerDesign{};
   d.weight_bits = 9;
-  EXPECT_THROW_MESSAGE(validate(d), InputError, "weight_bits must be 0-8");
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError, "weight_bits must be 0-8");
 }
 
 TEST(LayerDesign, ModuleNameSaysEveryKnob) {

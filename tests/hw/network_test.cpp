@@ -4,10 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/hw/network_job.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/network_verilog.hpp"
-#include "sc_neurocore/io/plan.hpp"
 #include "test_util.hpp"
 
 namespace scn::hw {
@@ -20,19 +18,19 @@ PlannedLayer planned(const std::string& id, std::int64_t length, const std::stri
 
 TEST(QuantiseLayerWeights, SignAndMagnitudeOfTheLargestWeight) {
   // max |w| = 2: 2 -> 15, -1 -> -8 (7.5 rounds to even), 0.1 -> 1 (0.75), 0.05 -> 0 (pruned) at 4 bits.
-  const auto q = quantise_layer_weights(make_matrix(2, 2, {2.0, -1.0, 0.1, 0.05}), 4, 4, "w");
+  const auto q = quantise_layer_weights(core::make_matrix(2, 2, {2.0, -1.0, 0.1, 0.05}), 4, 4, "w");
   EXPECT_EQ(q.values, (std::vector<std::int32_t>{15, -8, 1, 0}));
   EXPECT_DOUBLE_EQ(q.value_scale, 2.0 * 16.0 / 15.0);
   EXPECT_TRUE(has_negative(q));
   // Two weight bits of eight: the magnitudes sit at the top (W_q << 6).
-  const auto coarse = quantise_layer_weights(make_matrix(1, 3, {1.0, 0.5, -0.2}), 8, 2, "w");
+  const auto coarse = quantise_layer_weights(core::make_matrix(1, 3, {1.0, 0.5, -0.2}), 8, 2, "w");
   EXPECT_EQ(coarse.values, (std::vector<std::int32_t>{3 << 6, 2 << 6, -(1 << 6)}));
 }
 
 TEST(QuantiseLayerWeights, RefusesNonFiniteValuesNamingTheElement) {
   EXPECT_THROW_MESSAGE(
-      quantise_layer_weights(make_matrix(2, 2, {0.0, 1.0, std::nan(""), 0.0}), 8, 8, "w.json: layer 0"),
-      InputError, "w.json: layer 0: weight [1][0] is not finite");
+      quantise_layer_weights(core::make_matrix(2, 2, {0.0, 1.0, std::nan(""), 0.0}), 8, 8, "w.json: layer 0"),
+      core::InputError, "w.json: layer 0: weight [1][0] is not finite");
 }
 
 TEST(Activation, ReluClampsAndTheLastLayerKeepsItsSign) {
@@ -55,7 +53,7 @@ TEST(BuildNetwork, ChoosesTheShiftThatFitsTheCalibrationVectors) {
   // One 2x1 layer, weights 1 and 1 at 4 bits: W = 15 each; inputs (1, 1) -> x = 15; num = L * 15 * 15 * 2.
   const std::vector<ShapedLayer> shapes = {{"a", 2, 1}};
   const NetworkDesign d = build_network(shapes, {planned("a", 10, "LFSR", 4, "SC")},
-                                        {make_matrix(2, 1, {1.0, 1.0})}, 1, "plan", "w", {{1.0, 1.0}});
+                                        {core::make_matrix(2, 1, {1.0, 1.0})}, 1, "plan", "w", {{1.0, 1.0}});
   // Largest num 4500 must fit the last layer's 4 bits (|a| <= 15): 4500 >> 9 = 8, >> 8 = 17.
   EXPECT_EQ(d.layers[0].shift, 9);
   EXPECT_EQ(d.output_bits(), 5);
@@ -67,21 +65,21 @@ TEST(BuildNetwork, RefusesAPlanThatDoesNotMatchTheNetwork) {
   const std::vector<ShapedLayer> shapes = {{"a", 4, 3}, {"b", 3, 2}};
   const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 8, "SC"),
                                           planned("b", 64, "Sobol", 8, "SC")};
-  EXPECT_THROW_MESSAGE(build_network(shapes, {plan[0]}, {}, 1, "p.json", ""), InputError,
+  EXPECT_THROW_MESSAGE(build_network(shapes, {plan[0]}, {}, 1, "p.json", ""), core::InputError,
                        "p.json: layer 'b' of the network is not planned");
   auto extra = plan;
   extra.push_back(planned("c", 64, "LFSR", 8, "SC"));
-  EXPECT_THROW_MESSAGE(build_network(shapes, extra, {}, 1, "p.json", ""), InputError,
+  EXPECT_THROW_MESSAGE(build_network(shapes, extra, {}, 1, "p.json", ""), core::InputError,
                        "p.json: layer 'c' is not a layer of the network");
-  EXPECT_THROW_MESSAGE(build_network({{"a", 4, 3}, {"b", 2, 2}}, plan, {}, 1, "p.json", ""), InputError,
+  EXPECT_THROW_MESSAGE(build_network({{"a", 4, 3}, {"b", 2, 2}}, plan, {}, 1, "p.json", ""), core::InputError,
                        "layer 'b' has 2 inputs but layer 'a' before it has 3 neurons");
   auto bad = plan;
   bad[1].decorrelator = "Gauss";
-  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), InputError,
+  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), core::InputError,
                        "p.json: layer 'b' decorrelator 'Gauss' is not one of");
   bad = plan;
   bad[0].precision_bits = 20;
-  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), InputError,
+  EXPECT_THROW_MESSAGE(build_network(shapes, bad, {}, 1, "p.json", ""), core::InputError,
                        "p.json: layer 'a' precision_bits must be 1-16, got 20");
 }
 
@@ -89,11 +87,11 @@ TEST(BuildNetwork, RefusesWeightsOfTheWrongShape) {
   const std::vector<ShapedLayer> shapes = {{"a", 4, 3}, {"b", 3, 2}};
   const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 8, "SC"),
                                           planned("b", 64, "Sobol", 8, "SC")};
-  const std::vector<WeightArray> weights = {make_matrix(4, 3, std::vector<double>(12, 0.5)),
-                                            make_matrix(3, 3, std::vector<double>(9, 0.5))};
-  EXPECT_THROW_MESSAGE(build_network(shapes, plan, weights, 1, "p.json", "w.json"), InputError,
+  const std::vector<core::WeightArray> weights = {core::make_matrix(4, 3, std::vector<double>(12, 0.5)),
+                                                  core::make_matrix(3, 3, std::vector<double>(9, 0.5))};
+  EXPECT_THROW_MESSAGE(build_network(shapes, plan, weights, 1, "p.json", "w.json"), core::InputError,
                        "w.json: layer 1 ('b'): weights are 3x3, the network says 3x2");
-  EXPECT_THROW_MESSAGE(build_network(shapes, plan, {weights[0]}, 1, "p.json", "w.json"), InputError,
+  EXPECT_THROW_MESSAGE(build_network(shapes, plan, {weights[0]}, 1, "p.json", "w.json"), core::InputError,
                        "w.json: 1 weight matrices for 2 layers");
 }
 
@@ -117,9 +115,9 @@ TEST(BuildNetwork, ZeroesTheNeuronsNoLaterLayerReadsFromTheLastLayerBack) {
   const std::vector<PlannedLayer> plan = {planned("a", 64, "LFSR", 6, "SC"),
                                           planned("b", 64, "LFSR", 6, "SC"),
                                           planned("c", 64, "LFSR", 6, "SC")};
-  const std::vector<WeightArray> weights = {make_matrix(2, 3, {0.9, 0.4, 0.5, -0.3, 0.6, 0.7}),
-                                            make_matrix(3, 2, {1.0, 0.2, 0.4, 0.8, 0.0, 0.5}),
-                                            make_matrix(2, 2, {0.7, -0.5, 0.0, 0.0})};
+  const std::vector<core::WeightArray> weights = {core::make_matrix(2, 3, {0.9, 0.4, 0.5, -0.3, 0.6, 0.7}),
+                                                  core::make_matrix(3, 2, {1.0, 0.2, 0.4, 0.8, 0.0, 0.5}),
+                                                  core::make_matrix(2, 2, {0.7, -0.5, 0.0, 0.0})};
   const NetworkDesign d = build_network(shapes, plan, weights, 1, "p", "w");
   EXPECT_EQ(d.layers[0].dead_neurons, (std::vector<int>{2}));
   EXPECT_EQ(d.layers[1].dead_neurons, (std::vector<int>{1}));
@@ -148,55 +146,6 @@ TEST(HexWords, TwoComplementDigitsOfTheWordWidth) {
   EXPECT_EQ(hex_word(-1, 6), "3f");
   EXPECT_EQ(hex_word(5, 9), "005");
   EXPECT_EQ(hex_line({1, -2, 10}, 5), "01 1e 0a");
-}
-
-TEST(PlanReader, AcceptsAHandWrittenPlanAndIgnoresCostFields) {
-  const auto plan = io::plan_from_json(
-      nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 128, "decorrelator": "Sobol",
-        "precision_bits": 6, "mode": "SC", "luts_used": -5}]})"),
-      "p.json");
-  ASSERT_EQ(plan.size(), 1u);
-  EXPECT_EQ(plan[0].bitstream_length, 128);
-  EXPECT_EQ(plan[0].lfsr_polynomial, "none");
-}
-
-TEST(PlanReader, NamesTheFileTheLayerAndTheField) {
-  EXPECT_THROW_MESSAGE(
-      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "decorrelator": "LFSR",
-        "precision_bits": 6, "mode": "SC"}]})"),
-                         "p.json"),
-      InputError, "p.json: layer 0 ('a') missing bitstream_length");
-  EXPECT_THROW_MESSAGE(
-      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": "64",
-        "decorrelator": "LFSR", "precision_bits": 6, "mode": "SC"}]})"),
-                         "p.json"),
-      InputError, "p.json: layer 0 ('a') bitstream_length must be an integer");
-  EXPECT_THROW_MESSAGE(
-      io::plan_from_json(nlohmann::json::parse(R"({"layers": [], "rejected_layers": ["enc"]})"), "p.json"),
-      InputError, "p.json: the plan rejected layer \"enc\"");
-}
-
-TEST(InputVectors, RefuseValuesOutsideTheUnitIntervalAndWrongLengths) {
-  EXPECT_THROW_MESSAGE(
-      input_vectors_from_json(nlohmann::json::parse("[[0.1, 0.2], [0.5, 1.5]]"), "x.json", 2), InputError,
-      "x.json: vector 1 element 1 = 1.5 is outside [0, 1]");
-  EXPECT_THROW_MESSAGE(input_vectors_from_json(nlohmann::json::parse("[[0.1, 0.2, 0.3]]"), "x.json", 2),
-                       InputError, "x.json: vector 0 has 3 values, the first layer has 2 inputs");
-}
-
-TEST(Simulation, AnExactLayerHasNoErrorAndSeededWeightsAreReproducible) {
-  const std::vector<ShapedLayer> shapes = {{"a", 5, 4}, {"b", 4, 3}};
-  const std::vector<PlannedLayer> plan = {planned("a", 1, "LFSR", 8, "Deterministic"),
-                                          planned("b", 256, "LFSR", 8, "SC")};
-  const NetworkDesign d = build_network(shapes, plan, {}, 9, "p", "");
-  const auto inputs = calibration_vectors(5, 2, 16);
-  const NetworkSimulation s = simulate_network(d, inputs);
-  EXPECT_DOUBLE_EQ(s.layers[0].measured_score, 1.0);
-  EXPECT_DOUBLE_EQ(s.layers[0].rmse, 0.0);
-  EXPECT_GT(s.layers[1].measured_score, 0.8);
-  EXPECT_LT(s.layers[1].measured_score, 1.0);
-  EXPECT_EQ(simulate_network(build_network(shapes, plan, {}, 9, "p", ""), inputs).raw, s.raw);
-  EXPECT_NE(simulate_network(build_network(shapes, plan, {}, 10, "p", ""), inputs).raw, s.raw);
 }
 
 // Bias correction (docs/network.md): c_j is the rounded mean SC error of neuron j over the calibration
@@ -233,47 +182,6 @@ TEST(BiasCorrection, RemovesEachNeuronsMeanErrorOnTheCalibrationVectors) {
   const auto ones = NetworkSimulator(off).sc_ones(0, x);
   const auto trace = NetworkSimulator(off).run(x);
   for (std::size_t j = 0; j < 12; ++j) EXPECT_EQ(trace[0].num[j], ones[j] * 4096);
-}
-
-TEST(BiasCorrection, ScoresHigherOnHeldOutVectorsAndTheActivationRounds) {
-  const std::vector<ShapedLayer> shapes = {{"a", 64, 8}, {"b", 8, 4}};
-  std::vector<PlannedLayer> plan = {planned("a", 256, "LFSR", 8, "SC"), planned("b", 256, "SCC", 8, "SC")};
-  const auto held_out = calibration_vectors(64, 77, 128);  // not the calibration seed (3)
-  const NetworkDesign on = build_network(shapes, plan, {}, 3, "p", "");
-  plan[0].bias_correction = plan[1].bias_correction = false;
-  const NetworkDesign off = build_network(shapes, plan, {}, 3, "p", "");
-  const NetworkSimulation corrected = simulate_network(on, held_out);
-  const NetworkSimulation raw = simulate_network(off, held_out);
-  EXPECT_GT(corrected.layers[0].measured_score, 0.93);
-  EXPECT_LT(raw.layers[0].measured_score, 0.82);
-  EXPECT_GT(corrected.layers[1].measured_score, raw.layers[1].measured_score + 0.1);
-  // The model's prediction follows the switch.
-  EXPECT_GT(corrected.layers[0].predicted_score, raw.layers[0].predicted_score + 0.1);
-  // Half an output step in ones, added before the shift: a num of exactly half a step rounds up.
-  const NetworkLayerDesign& a = on.layers[0];
-  ASSERT_GE(a.shift - 1, 2 * a.design.precision);
-  EXPECT_EQ(a.round_ones, std::int64_t{1} << (a.shift - 1 - 2 * a.design.precision));
-  EXPECT_EQ(activation(a, std::int64_t{1} << (a.shift - 1)), 1);
-  EXPECT_EQ(activation(off.layers[0], std::int64_t{1} << (off.layers[0].shift - 1)), 0);
-  // The manifest says what was folded in.
-  const nlohmann::json manifest = network_manifest(on, "test");
-  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["enabled"], true);
-  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["ones_offset"].size(), 8u);
-  EXPECT_EQ(manifest["layers"][0]["bias_correction"]["rounding_ones"], a.round_ones);
-  EXPECT_EQ(network_manifest(off, "test")["layers"][0]["bias_correction"]["ones_offset"].size(), 0u);
-}
-
-TEST(PlanReader, BiasCorrectionIsABoolean) {
-  const auto plan = io::plan_from_json(
-      nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 64, "decorrelator": "LFSR",
-        "precision_bits": 6, "mode": "SC", "bias_correction": false}]})"),
-      "p.json");
-  EXPECT_FALSE(plan[0].bias_correction);
-  EXPECT_THROW_MESSAGE(
-      io::plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 64,
-        "decorrelator": "LFSR", "precision_bits": 6, "mode": "SC", "bias_correction": "yes"}]})"),
-                         "p.json"),
-      InputError, "p.json: layer 0 ('a') bias_correction must be true or false, got \"yes\"");
 }
 
 }  // namespace

@@ -70,7 +70,8 @@ struct Case {
 };
 
 LayerDesign make(int n, int m, int length, int precision, sim::Generator g, sim::ComputeMode mode,
-                 double sparsity = 0.0, int weight_bits = 0, const char* polynomial = kDefaultPolynomial) {
+                 double sparsity = 0.0, int weight_bits = 0,
+                 const char* polynomial = sim::kDefaultPolynomial) {
   LayerDesign d;
   d.n_inputs = n;
   d.n_neurons = m;

@@ -1,9 +1,9 @@
-// Network manifests: reference-behaviour §1.8 plus product.md's strict rules.
+// Network manifests: docs/reference-behaviour.md §1.8 plus product.md's strict rules.
 #include "sc_neurocore/io/network.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
 namespace scn::io {
@@ -17,8 +17,8 @@ TEST(NetworkManifest, ReadsLayersInOrder) {
   const auto layers = parse(R"({"layers": [{"id": "encoder", "mac_count": 256, "is_critical_path": true},
                                           {"id": "decoder", "mac_count": 128.0, "n_inputs": 16, "n_neurons": 8}]})");
   ASSERT_EQ(layers.size(), 2u);
-  EXPECT_EQ(layers[0].profile, (LayerProfile{"encoder", 256, true}));
-  EXPECT_EQ(layers[1].profile, (LayerProfile{"decoder", 128, false, 16, 8}));
+  EXPECT_EQ(layers[0].profile, (core::LayerProfile{"encoder", 256, true}));
+  EXPECT_EQ(layers[1].profile, (core::LayerProfile{"decoder", 128, false, 16, 8}));
   EXPECT_EQ(layers[1].n_inputs, 16);
   EXPECT_EQ(layers[1].n_neurons, 8);
   EXPECT_FALSE(layers[0].n_inputs.has_value());
@@ -55,24 +55,24 @@ TEST(NetworkManifest, EveryPublishedErrorAndTheStrictOnes) {
   };
   for (const auto& [text, message] : cases) {
     SCOPED_TRACE(text);
-    EXPECT_THROW_MESSAGE(parse(text), InputError, message);
+    EXPECT_THROW_MESSAGE(parse(text), core::InputError, message);
   }
 }
 
 TEST(NetworkManifest, FileErrorsNameThePath) {
   test::TempDir dir;
-  EXPECT_THROW_MESSAGE(load_network(dir.path() / "nope.json"), FileError, "nope.json: no such file");
+  EXPECT_THROW_MESSAGE(load_network(dir.path() / "nope.json"), core::FileError, "nope.json: no such file");
   test::write_text(dir.path() / "bad.json", "{\"layers\": [");
-  EXPECT_THROW_MESSAGE(load_network(dir.path() / "bad.json"), InputError,
+  EXPECT_THROW_MESSAGE(load_network(dir.path() / "bad.json"), core::InputError,
                        "bad.json is not valid JSON: line 1");
 }
 
 TEST(LayerSizes, ParsesAndRejects) {
-  EXPECT_EQ(parse_layer_sizes("784x128,128x10"), (std::vector<LayerSize>{{784, 128}, {128, 10}}));
-  EXPECT_EQ(parse_layer_sizes("4x2"), (std::vector<LayerSize>{{4, 2}}));
+  EXPECT_EQ(parse_layer_sizes("784x128,128x10"), (std::vector<model::LayerSize>{{784, 128}, {128, 10}}));
+  EXPECT_EQ(parse_layer_sizes("4x2"), (std::vector<model::LayerSize>{{4, 2}}));
   for (const char* bad : {"32x", "x4", "-3x2", "abc", "4x2,", "0x3", "4x+2", "4x2x1", "", "4 x2"}) {
     SCOPED_TRACE(bad);
-    EXPECT_THROW_MESSAGE(parse_layer_sizes(bad), InputError, "--layers: invalid layer");
+    EXPECT_THROW_MESSAGE(parse_layer_sizes(bad), core::InputError, "--layers: invalid layer");
   }
 }
 

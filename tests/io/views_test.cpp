@@ -3,15 +3,15 @@
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/sc_optimizer.hpp"
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/search/sc_optimizer.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace scn::io {
 namespace {
 
 TEST(Views, EnergySummaryMatchesThePublishedFormat) {
-  EstimateOptions options;
-  const EnergyReport report = estimate({{784, 128}, {128, 10}}, options);
+  model::EstimateOptions options;
+  const model::EnergyReport report = estimate({{784, 128}, {128, 10}}, options);
   EXPECT_EQ(summary(report),
             "SC-NeuroCore Energy Estimate \xE2\x80\x94 ice40\n"
             "=======================================================\n"
@@ -33,9 +33,9 @@ TEST(Views, EnergySummaryMatchesThePublishedFormat) {
 }
 
 TEST(Views, OptimizerReportSummary) {
-  std::vector<LayerProfile> network;
+  std::vector<core::LayerProfile> network;
   for (int i = 0; i < 2; ++i) network.push_back({"L" + std::to_string(i), 100, i == 0});
-  const auto report = SCOptimizer({500000, 5000.0}).optimize(network);
+  const auto report = search::SCOptimizer({500000, 5000.0}).optimize(network);
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(summary(*report),
             "LUTs: 24000, Power: 100.00 mW, Latency: 1 cycles, Accuracy: 1.0000\n"
@@ -44,9 +44,9 @@ TEST(Views, OptimizerReportSummary) {
 }
 
 TEST(Views, PlanJsonSortsLayersByIdAndRecordsProfile) {
-  SurrogateOptions options;
-  options.profile = Profile::kReference;
-  const auto report = SurrogateSCOptimizer({"default", {200000, 800.0, 512}}, options)
+  search::SurrogateOptions options;
+  options.profile = core::Profile::kReference;
+  const auto report = search::SurrogateSCOptimizer({"default", {200000, 800.0, 512}}, options)
                           .optimise({{"encoder", 256, true}, {"decoder", 192}});
   const nlohmann::json plan = plan_json(report);
   EXPECT_EQ(plan["layers"][0]["id"], "decoder");
@@ -63,7 +63,7 @@ TEST(Views, PlanJsonSortsLayersByIdAndRecordsProfile) {
 }
 
 TEST(Views, EstimateJsonHasEveryField) {
-  const nlohmann::json json = to_json(estimate({{4, 2}}), "reference");
+  const nlohmann::json json = to_json(model::estimate({{4, 2}}), "reference");
   for (const char* key : {"total_luts", "total_ffs", "utilization_pct", "fits_on_target",
                           "energy_per_inference_nj", "layers", "total_bram_kb", "total_dynamic_power_mw",
                           "total_latency_cycles", "infra_luts", "clock_freq_mhz", "target", "profile"})

@@ -4,13 +4,13 @@
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 std::vector<hw::LayerDesign> sweep_designs() {
@@ -34,17 +34,17 @@ std::vector<hw::LayerDesign> sweep_designs() {
 }
 
 TEST(CalibrationFit, CellModelRecoversKnownCoefficients) {
-  cost::CellFeatures truth{};
-  truth[3] = 1.5;                           // per SC synapse
-  truth[4] = 2.0;                           // per accumulator bit
-  truth[8] = 1.0;                           // per LFSR state bit
-  truth[cost::kLutFeatureCount + 1] = 0.5;  // per cycle-counter FF (the FF features follow the LUT ones)
-  std::vector<cost::Measurement> rows;
+  CellFeatures truth{};
+  truth[3] = 1.5;                     // per SC synapse
+  truth[4] = 2.0;                     // per accumulator bit
+  truth[8] = 1.0;                     // per LFSR state bit
+  truth[kLutFeatureCount + 1] = 0.5;  // per cycle-counter FF (the FF features follow the LUT ones)
+  std::vector<Measurement> rows;
   for (const auto& d : sweep_designs()) {
-    cost::Measurement m;
+    Measurement m;
     m.design = d;
-    const cost::WeightCounts counts = cost::seeded_weight_counts(d);  // the fit counts the seeded weights
-    const auto f = cost::cell_features(d, "ice40", &counts);
+    const WeightCounts counts = seeded_weight_counts(d);  // the fit counts the seeded weights
+    const auto f = cell_features(d, "ice40", &counts);
     double cells = 0;
     for (std::size_t k = 0; k < f.size(); ++k) cells += truth[k] * f[k];
     m.logic_cells = cells;
@@ -53,43 +53,43 @@ TEST(CalibrationFit, CellModelRecoversKnownCoefficients) {
     m.carries = 5;
     rows.push_back(m);
   }
-  const cost::CalibratedModel model = cost::fit_calibrated_model(rows, "ice40", "synthetic");
+  const CalibratedModel model = fit_calibrated_model(rows, "ice40", "synthetic");
   ASSERT_TRUE(model.has_cells);
   EXPECT_EQ(model.logic_unit, "ICESTORM_LC");
   for (const auto& row : rows) {
-    const cost::WeightCounts counts = cost::seeded_weight_counts(row.design);
-    const auto f = cost::cell_features(row.design, "ice40", &counts);
+    const WeightCounts counts = seeded_weight_counts(row.design);
+    const auto f = cell_features(row.design, "ice40", &counts);
     double predicted = 0;
     for (std::size_t k = 0; k < f.size(); ++k) predicted += model.cells[k] * f[k];
     EXPECT_NEAR(predicted, row.logic_cells, 1e-6 * std::max(1.0, row.logic_cells));
   }
   // Without a logic_cells column there is no packing model.
   for (auto& row : rows) row.logic_cells = -1;
-  EXPECT_FALSE(cost::fit_calibrated_model(rows, "ecp5", "synthetic").has_cells);
+  EXPECT_FALSE(fit_calibrated_model(rows, "ecp5", "synthetic").has_cells);
 }
 
 TEST(CalibrationFit, FmaxModelRecoversKnownDelays) {
-  cost::FmaxFeatures truth{};
+  FmaxFeatures truth{};
   truth[0] = 6.0;  // ns: clock-to-out, setup and the shortest route
   truth[1] = 0.3;  // per comparator bit
   truth[2] = 0.9;  // per popcount level
   truth[8] = 0.4;  // per doubling of the design
-  std::vector<cost::FmaxMeasurement> rows;
+  std::vector<FmaxMeasurement> rows;
   for (const auto& d : sweep_designs()) {
     const double cells = 50.0 * d.n_inputs * d.n_neurons;
-    const auto f = cost::fmax_features(d, static_cast<std::int64_t>(cells));
+    const auto f = fmax_features(d, static_cast<std::int64_t>(cells));
     double delay = 0;
     for (std::size_t k = 0; k < f.size(); ++k) delay += truth[k] * f[k];
     rows.push_back({d, cells, 1000.0 / delay});
   }
-  const cost::FmaxModel model = cost::fit_fmax_model(rows, "ice40", "ice40-hx8k", "synthetic");
+  const FmaxModel model = fit_fmax_model(rows, "ice40", "ice40-hx8k", "synthetic");
   for (const auto& row : rows)
-    EXPECT_NEAR(cost::predict_layer_fmax_mhz(row.design, static_cast<std::int64_t>(row.logic_cells), model),
+    EXPECT_NEAR(predict_layer_fmax_mhz(row.design, static_cast<std::int64_t>(row.logic_cells), model),
                 row.fmax_mhz, 1e-6 * row.fmax_mhz);
   EXPECT_GT(model.calibrated_clock_mhz, 0.0);
-  EXPECT_THROW_MESSAGE(cost::fit_fmax_model({rows.begin(), rows.begin() + 5}, "ice40", "ice40-hx8k", "s"),
-                       InputError, "the fmax fit needs at least 20 placed layers, got 5");
+  EXPECT_THROW_MESSAGE(fit_fmax_model({rows.begin(), rows.begin() + 5}, "ice40", "ice40-hx8k", "s"),
+                       core::InputError, "the fmax fit needs at least 20 placed layers, got 5");
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

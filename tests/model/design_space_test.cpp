@@ -1,16 +1,16 @@
-#include "sc_neurocore/design_space.hpp"
+#include "sc_neurocore/model/design_space.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 TEST(DesignGrid, SameOrderAsThePublishedSurrogateGrid) {
-  const SurrogateSCOptimizer reference({"t", {1, 1.0}});
+  const search::SurrogateSCOptimizer reference({"t", {1, 1.0}});
   const DesignGrid grid = make_design_grid(reference.bitstream_options(), reference.precision_options(),
                                            reference.lfsr_polynomials());
   const auto published = reference.candidate_grid({"l", 77, false});
@@ -34,9 +34,9 @@ TEST(DesignNames, CaseInsensitiveAndValidated) {
   EXPECT_EQ(parse_decorrelator("NONE"), DecorrelatorKind::kNone);
   EXPECT_EQ(parse_mode("hybrid"), ModeKind::kHybrid);
   EXPECT_EQ(parse_mode("Deterministic"), ModeKind::kDeterministic);
-  EXPECT_THROW_MESSAGE(parse_decorrelator("gaussian"), InputError,
+  EXPECT_THROW_MESSAGE(parse_decorrelator("gaussian"), core::InputError,
                        "unknown decorrelator 'gaussian'; valid: None");
-  EXPECT_THROW_MESSAGE(parse_mode("analog"), InputError,
+  EXPECT_THROW_MESSAGE(parse_mode("analog"), core::InputError,
                        "unknown mode 'analog'; valid: SC, Hybrid, Deterministic");
 }
 
@@ -61,4 +61,4 @@ TEST(AnalyticalCostModel, IsTheAnalyticalLabelAndNeverNegative) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

@@ -3,10 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 TEST(Devices, TheRequiredPartsWithTheirFacts) {
@@ -55,7 +55,7 @@ TEST(Devices, PublishedKeysAreAliasesOfThePublishedParts) {
 
 TEST(Devices, UnknownDeviceListsTheCatalogue) {
   EXPECT_THROW_MESSAGE(
-      device("ice40-hx9k"), InputError,
+      device("ice40-hx9k"), core::InputError,
       "unknown device 'ice40-hx9k'; valid devices: ['ice40-hx1k', 'ice40-hx4k', 'ice40-hx8k'");
 }
 
@@ -70,15 +70,15 @@ TEST(Devices, ABadCatalogueNamesTheEntryAndTheField) {
   EXPECT_EQ(parse_device_catalogue("{\"devices\": [" + entry + "]}", "t.json").front().key, "x");
   std::string bad = entry;
   bad.replace(bad.find("\"logic_cells\": 10"), 17, "\"logic_cells\": -1");
-  EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), InputError,
+  EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), core::InputError,
                        "t.json: devices[0] (x): field 'logic_cells' must be a non-negative integer");
   bad = entry;
   bad.replace(bad.find("\"default_package\": \"p8\""), 23, "\"default_package\": \"q9\"");
-  EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), InputError,
+  EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), core::InputError,
                        "field 'default_package' names 'q9', which is not among its packages");
   EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + entry + ", " + entry + "]}", "t.json"),
-                       InputError, "t.json: devices[1]: key 'x' repeats");
+                       core::InputError, "t.json: devices[1]: key 'x' repeats");
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

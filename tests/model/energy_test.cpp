@@ -1,12 +1,12 @@
-// reference-behaviour §1.5.4 [computed] values of the energy estimator.
-#include "sc_neurocore/energy.hpp"
+// docs/reference-behaviour.md §1.5.4 [computed] values of the energy estimator.
+#include "sc_neurocore/model/energy.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 EstimateOptions on(const std::string& target) {
@@ -72,18 +72,19 @@ TEST(Energy, WithoutInfrastructure) {
 }
 
 TEST(Energy, UnknownTargetListsTheOptions) {
-  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, on("virtex")), InputError,
+  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, on("virtex")), core::InputError,
                        "Unknown target 'virtex'. Options: ['ice40', 'ecp5', 'artix7', 'zynq']");
 }
 
 TEST(Energy, RejectsNonPositiveInputs) {
-  EXPECT_THROW_MESSAGE(estimate({{4, 0}}, on("ice40")), InputError, "layer 0 size 4x0");
+  EXPECT_THROW_MESSAGE(estimate({{4, 0}}, on("ice40")), core::InputError, "layer 0 size 4x0");
   EstimateOptions zero_length = on("ice40");
   zero_length.bitstream_length = 0;
-  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, zero_length), InputError, "bitstream length must be positive");
+  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, zero_length), core::InputError,
+                       "bitstream length must be positive");
   EstimateOptions zero_clock = on("ice40");
   zero_clock.clock_mhz = 0;
-  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, zero_clock), InputError, "clock_mhz must be positive");
+  EXPECT_THROW_MESSAGE(estimate({{4, 2}}, zero_clock), core::InputError, "clock_mhz must be positive");
 }
 
 TEST(Energy, ReportForUnknownTargetFitsWithZeroUtilisation) {
@@ -97,4 +98,4 @@ TEST(Energy, ReportForUnknownTargetFitsWithZeroUtilisation) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

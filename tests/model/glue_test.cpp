@@ -6,11 +6,11 @@
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 #include "test_util.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 hw::LayerDesign design(int n, int m, int length, int precision, const char* mode = "sc") {
@@ -105,7 +105,7 @@ TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
     for (std::size_t c = 0; c < kGlueFeatureCount; ++c) predicted += model.logic_cells[c] * f[c];
     EXPECT_NEAR(predicted, net.logic_cells, 1e-6 * net.whole_logic_cells) << net.network;
   }
-  EXPECT_THROW_MESSAGE(fit_glue_model({networks.begin(), networks.begin() + 3}, "s"), InputError,
+  EXPECT_THROW_MESSAGE(fit_glue_model({networks.begin(), networks.begin() + 3}, "s"), core::InputError,
                        "the glue fit needs at least 9 networks, got 3");
 }
 
@@ -132,7 +132,7 @@ TEST(GlueCsv, ReadsNetworksAsWholeLessLayersAndNamesBadFields) {
   EXPECT_EQ(networks[1].logic_cells, 30.0);
   test::write_text(
       path, header + "a,0,4,3,64,6,0,lfsr,x16+x14+x13+x11+1,sc,0.25,1,0.5,100,40,30,150,300,120,70,x\n");
-  EXPECT_THROW_MESSAGE(read_network_measurements_csv(path.string()), InputError,
+  EXPECT_THROW_MESSAGE(read_network_measurements_csv(path.string()), core::InputError,
                        "row 2, field 'network_logic_cells': not a number");
 }
 
@@ -187,4 +187,4 @@ TEST(GlueCsv, ABiasCorrectedLayerClampsSignedOnes) {
 }
 
 }  // namespace
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -1,20 +1,20 @@
 // The default profile's estimator (issue 6): every knob moves the figures the way the hardware does.
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/energy.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/model/energy.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 EnergyReport grounded(std::int64_t n, std::int64_t m, std::int64_t length, const LayerKnobs& knobs,
                       const std::string& target = "ice40") {
   EstimateOptions options;
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.target = target;
   options.bitstream_length = length;
   options.knobs = knobs;
@@ -28,7 +28,7 @@ TEST(GroundedEstimate, MatchesYosysOnAMeasuredLayer) {
   const EnergyReport r = grounded(16, 8, 256, {});
   EXPECT_NEAR(static_cast<double>(r.layers[0].luts), 595.0, 0.10 * 595.0);
   EXPECT_NEAR(static_cast<double>(r.layers[0].ffs), 145.0, 0.10 * 145.0);
-  const cost::LayerHardware glue = cost::network_glue({layer_design(16, 8, 256, {})}, "ice40");
+  const LayerHardware glue = network_glue({layer_design(16, 8, 256, {})}, "ice40");
   EXPECT_GT(glue.logic_cells, 0);
   EXPECT_EQ(r.total_luts, r.layers[0].luts + glue.luts);
   EXPECT_EQ(r.total_ffs, r.layers[0].ffs + glue.ffs);
@@ -83,7 +83,7 @@ TEST(GroundedEstimate, PowerFollowsTheSwitchingActivity) {
 
 TEST(GroundedEstimate, PipelinedLatencyIsTheSlowestLayerAndEnergyPaysEveryLayerPerInterval) {
   EstimateOptions options;
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.bitstream_length = 128;
   options.layer_knobs = {LayerKnobs{}, LayerKnobs{}};
   options.layer_knobs[1].mode = "deterministic";  // 1 + 2 cycles
@@ -99,10 +99,10 @@ TEST(GroundedEstimate, PipelinedLatencyIsTheSlowestLayerAndEnergyPaysEveryLayerP
 TEST(GroundedEstimate, BadKnobsNameTheLayerAndTheKnob) {
   LayerKnobs knobs;
   knobs.generator = "xorshift";
-  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), InputError, "layer 0: unknown generator 'xorshift'");
+  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), core::InputError, "layer 0: unknown generator 'xorshift'");
   knobs = {};
   knobs.precision = 20;
-  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), InputError,
+  EXPECT_THROW_MESSAGE(grounded(4, 2, 256, knobs), core::InputError,
                        "layer 0: layer design: precision must be 1-16 bits");
 }
 
@@ -131,15 +131,15 @@ TEST(GroundedCostModel, CostsFollowTheLayerShapeAndAreNeverNegative) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 // Issue 10: an iCE40 fits by packed logic cells, with a routable margin, at a clock it can close.
 TEST(GroundedCells, LogicCellsDecideFittingWithTheRoutableMargin) {
   EstimateOptions options;
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.target = "ice40-hx8k";
   options.include_infra = false;
   const EnergyReport r = estimate({{16, 16}}, options);
@@ -153,22 +153,21 @@ TEST(GroundedCells, LogicCellsDecideFittingWithTheRoutableMargin) {
   EXPECT_GE(r.layers[0].logic_cells, r.layers[0].ffs);
   EXPECT_GT(r.layers[0].carry_cells, 0);
   // The totals hold the layer and the network top around it (model/glue.hpp).
-  EXPECT_EQ(
-      r.total_logic_cells,
-      r.layers[0].logic_cells + cost::network_glue({layer_design(16, 16, 256, {})}, "ice40").logic_cells);
+  EXPECT_EQ(r.total_logic_cells,
+            r.layers[0].logic_cells + network_glue({layer_design(16, 16, 256, {})}, "ice40").logic_cells);
   EXPECT_NEAR(r.utilization_pct, 100.0 * static_cast<double>(r.total_logic_cells) / 7680, 1e-9);
   EXPECT_TRUE(r.fits_on_target);
   // The same design with a ceiling just below its cells does not fit.
   options.max_utilisation = static_cast<double>(r.total_logic_cells - 1) / 7680;
   EXPECT_FALSE(estimate({{16, 16}}, options).fits_on_target);
   options.max_utilisation = 1.5;
-  EXPECT_THROW_MESSAGE(estimate({{16, 16}}, options), InputError,
+  EXPECT_THROW_MESSAGE(estimate({{16, 16}}, options), core::InputError,
                        "max_utilisation must be in (0, 1], got 1.5");
 }
 
 TEST(GroundedCells, SmallerDevicesHaveSmallerBudgets) {
   EstimateOptions options;
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.include_infra = false;
   options.target = "ice40-hx1k";
   const EnergyReport hx1k = estimate({{32, 16}}, options);
@@ -189,7 +188,7 @@ TEST(GroundedCells, SmallerDevicesHaveSmallerBudgets) {
 
 TEST(GroundedFmax, TheClockDefaultsToTheCalibratedOneAndARequestAboveFmaxWarns) {
   EstimateOptions options;
-  options.profile = Profile::kDefault;
+  options.profile = core::Profile::kDefault;
   options.target = "ice40-hx8k";
   options.include_infra = false;
   const EnergyReport r = estimate({{8, 4}}, options);
@@ -213,4 +212,4 @@ TEST(GroundedFmax, TheClockDefaultsToTheCalibratedOneAndARequestAboveFmaxWarns) 
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

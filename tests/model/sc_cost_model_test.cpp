@@ -1,12 +1,12 @@
-// reference-behaviour §1.2.4 [computed] values of SCOptimizer._estimate_resources.
-#include "sc_neurocore/sc_cost_model.hpp"
+// docs/reference-behaviour.md §1.2.4 [computed] values of SCOptimizer._estimate_resources.
+#include "sc_neurocore/model/sc_cost_model.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 struct Row {
@@ -69,9 +69,9 @@ TEST(ScCostModel, HybridPowerKeepsPythonEvaluationOrder) {
 }
 
 TEST(ScCostModel, NonPositiveLengthIsAnInputError) {
-  EXPECT_THROW_MESSAGE(estimate_sc_resources(10, 0, "None", "SC"), InputError,
+  EXPECT_THROW_MESSAGE(estimate_sc_resources(10, 0, "None", "SC"), core::InputError,
                        "bitstream length must be positive");
-  EXPECT_THROW(estimate_sc_resources(10, -64, "None", "SC"), InputError);
+  EXPECT_THROW(estimate_sc_resources(10, -64, "None", "SC"), core::InputError);
 }
 
 TEST(AnalyticalLabel, AppliesPrecisionScalingPenaltyAndPolynomialBonus) {
@@ -95,4 +95,4 @@ TEST(AnalyticalLabel, ClampsZeroMacLayers) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

@@ -1,18 +1,18 @@
 // Signed layers in the calibration: seeded signed weights (hw::make_signed_layer_weights) and the features a
-// signed neuron costs (cost::lut_features: subtractor bits of mixed-sign neurons, negative SC synapses,
+// signed neuron costs (lut_features: subtractor bits of mixed-sign neurons, negative SC synapses,
 // signed exact-sum bits; all 0 for unsigned layers).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/model/cells.hpp"
 #include "test_util.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 constexpr std::size_t kSubtractorBits = 13;
@@ -59,9 +59,10 @@ TEST(SignedLayerWeights, NoNegativeShareIsTheUnsignedLayer) {
 }
 
 TEST(SignedLayerWeights, NegativeFractionOutsideZeroOneIsRefused) {
-  EXPECT_THROW_MESSAGE(hw::validate(signed_design(1.5)), InputError,
+  EXPECT_THROW_MESSAGE(hw::validate(signed_design(1.5)), core::InputError,
                        "layer design: negative_fraction must be in [0, 1], got 1.5");
-  EXPECT_THROW_MESSAGE(hw::validate(signed_design(-0.1)), InputError, "negative_fraction must be in [0, 1]");
+  EXPECT_THROW_MESSAGE(hw::validate(signed_design(-0.1)), core::InputError,
+                       "negative_fraction must be in [0, 1]");
 }
 
 TEST(SignedFeatures, UnsignedLayersHaveNoneAndSignedOnesAreCountedOrExpected) {
@@ -157,4 +158,4 @@ TEST(SignedFit, SignedRowsFitTheSignedFeaturesAndLeaveTheUnsignedModelAlone) {
 }
 
 }  // namespace
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -1,12 +1,12 @@
-#include "sc_neurocore/targets.hpp"
+#include "sc_neurocore/model/targets.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/model/devices.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::model {
 namespace {
 
 TEST(Targets, CatalogueInPublishedOrderWithPublishedValues) {
@@ -35,15 +35,15 @@ TEST(Targets, ModuleCosts) {
 }
 
 TEST(TargetProfiles, LowPowerProfileMatchesTheApiPage) {
-  const TargetHardwareProfile& profile = builtin_target_profile("ice40-low-power");
-  EXPECT_EQ(profile.budget, (HardwareBudget{7680, 250.0, 4096}));
+  const core::TargetHardwareProfile& profile = builtin_target_profile("ice40-low-power");
+  EXPECT_EQ(profile.budget, (core::HardwareBudget{7680, 250.0, 4096}));
   EXPECT_EQ(profile.lut_weight, 0.35);
   EXPECT_EQ(profile.accuracy_weight, 1.0);
 }
 
 TEST(TargetProfiles, OnePerCatalogueDeviceWithAllItsCells) {
   for (const Device& d : devices()) {
-    const TargetHardwareProfile& profile = builtin_target_profile(d.key);
+    const core::TargetHardwareProfile& profile = builtin_target_profile(d.key);
     EXPECT_EQ(profile.budget.max_luts, d.logic_cells) << d.key;
     EXPECT_EQ(profile.budget.max_latency_cycles, 4096) << d.key;
   }
@@ -51,17 +51,17 @@ TEST(TargetProfiles, OnePerCatalogueDeviceWithAllItsCells) {
   EXPECT_EQ(builtin_target_profile("ice40-hx1k").budget.max_luts, 1280);
   EXPECT_EQ(builtin_target_profile("ecp5-25f").budget.max_luts, 24288);
   // The published profile names keep their budgets.
-  EXPECT_EQ(builtin_target_profile("ice40-hx8k").budget, (HardwareBudget{7680, 250.0, 4096}));
-  EXPECT_EQ(builtin_target_profile("ecp5-85k").budget, (HardwareBudget{83640, 1000.0, 4096}));
-  EXPECT_EQ(builtin_target_profile("artix7-100t").budget, (HardwareBudget{63400, 2000.0, 4096}));
-  EXPECT_EQ(builtin_target_profile("zynq-7020").budget, (HardwareBudget{53200, 2000.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("ice40-hx8k").budget, (core::HardwareBudget{7680, 250.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("ecp5-85k").budget, (core::HardwareBudget{83640, 1000.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("artix7-100t").budget, (core::HardwareBudget{63400, 2000.0, 4096}));
+  EXPECT_EQ(builtin_target_profile("zynq-7020").budget, (core::HardwareBudget{53200, 2000.0, 4096}));
 }
 
 TEST(TargetProfiles, UnknownNameListsValidOnes) {
-  EXPECT_THROW_MESSAGE(builtin_target_profile("ice41"), InputError,
+  EXPECT_THROW_MESSAGE(builtin_target_profile("ice41"), core::InputError,
                        "unknown target profile 'ice41'; valid profiles: ['ice40-low-power', 'ecp5-85k', "
                        "'ice40-hx1k', 'ice40-hx4k', 'ice40-hx8k', 'ice40-lp8k', 'ice40-up5k', 'ecp5-12f'");
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::model

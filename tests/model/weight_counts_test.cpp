@@ -1,12 +1,12 @@
 // Issue 11: the cell model counts what real weights make of a layer instead of expecting it.
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/python_random.hpp"
 #include "sc_neurocore/model/cells.hpp"
-#include "sc_neurocore/python_random.hpp"
 #include "test_util.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 namespace {
 
 hw::SignedLayerWeights signed_matrix(int n, int m, int precision, std::vector<std::int32_t> values) {
@@ -32,14 +32,14 @@ LayerDesign design_of(int n, int m, int length, int precision, sim::Generator ge
 }
 
 // Standard-normal weights with `zero_share` of them set to 0, seeded.
-WeightArray gaussian_matrix(std::size_t n, std::size_t m, double zero_share, std::int64_t seed) {
-  PythonRandom random(seed);
+core::WeightArray gaussian_matrix(std::size_t n, std::size_t m, double zero_share, std::int64_t seed) {
+  core::PythonRandom random(seed);
   std::vector<double> values;
   for (std::size_t k = 0; k < n * m; ++k) {
     const double w = random.gauss(0.0, 1.0);
     values.push_back(random.random() < zero_share ? 0.0 : w);
   }
-  return make_matrix(n, m, std::move(values));
+  return core::make_matrix(n, m, std::move(values));
 }
 
 TEST(WeightCounts, CountsTheHybridSplitSetBitsAndSign) {
@@ -66,7 +66,7 @@ TEST(WeightCounts, InputsAndNeuronsWithoutASynapse) {
 
 TEST(WeightCounts, OneValueEverywhereIsOneComparator) {
   const LayerDesign d = design_of(8, 4, 256, 8, sim::Generator::kLfsr);
-  const WeightArray same = make_matrix(8, 4, std::vector<double>(32, 0.5));
+  const core::WeightArray same = core::make_matrix(8, 4, std::vector<double>(32, 0.5));
   const WeightCounts c = count_weights(d, hw::quantise_layer_weights(same, 8, 8, "w"));
   EXPECT_EQ(c.distinct_sc_weights, 1);
   EXPECT_EQ(c.sc_synapses, 32);
@@ -129,9 +129,9 @@ TEST(WeightCounts, WeightsUsingEveryValueCountWhatTheExpectationExpects) {
 
 TEST(WeightCounts, RefusesWeightsOfAnotherShape) {
   const LayerDesign d = design_of(4, 2, 256, 4, sim::Generator::kLfsr);
-  EXPECT_THROW_MESSAGE(count_weights(d, signed_matrix(2, 4, 4, std::vector<std::int32_t>(8, 1))), InputError,
-                       "weights are 2x4 at 4 bits, the layer 4x2 at 4");
+  EXPECT_THROW_MESSAGE(count_weights(d, signed_matrix(2, 4, 4, std::vector<std::int32_t>(8, 1))),
+                       core::InputError, "weights are 2x4 at 4 bits, the layer 4x2 at 4");
 }
 
 }  // namespace
-}  // namespace scn::cost
+}  // namespace scn::model

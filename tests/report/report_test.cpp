@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/pyformat.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/report/html_report.hpp"
 #include "sc_neurocore/report/markup.hpp"
 #include "sc_neurocore/report/pareto_plot.hpp"
@@ -74,10 +74,10 @@ TEST(ParetoSvg, ChosenPlanSitsAtThePlanTotalsThroughTheAxisMapping) {
       attribute_of(svg, "class=\"chosen-plan\"", "d")
           .rfind("M " + svg_number(frame.x_of(cells)) + " " + svg_number(frame.y_of(accuracy) - 9) + " ", 0),
       0u);
-  EXPECT_EQ(attribute_of(svg, "class=\"chosen-plan\"", "data-cells"), py::float_repr(cells));
-  EXPECT_NE(
-      svg.find("chosen plan: " + py::thousands(plan["total_luts"].get<std::int64_t>()) + " ICESTORM_LC"),
-      std::string::npos);
+  EXPECT_EQ(attribute_of(svg, "class=\"chosen-plan\"", "data-cells"), core::py::float_repr(cells));
+  EXPECT_NE(svg.find("chosen plan: " + core::py::thousands(plan["total_luts"].get<std::int64_t>()) +
+                     " ICESTORM_LC"),
+            std::string::npos);
   // The mapping itself: the ends of the axes are the frame's edges, accuracy grows upwards.
   EXPECT_DOUBLE_EQ(frame.x_of(frame.x.min), frame.left);
   EXPECT_DOUBLE_EQ(frame.x_of(frame.x.max), frame.left + frame.width);
@@ -167,8 +167,9 @@ TEST(ParetoSvg, ReferencePlanIsNotPlacedOnTheDefaultProfileFrontier) {
 TEST(ParetoSvg, MalformedFrontierNamesThePointAndField) {
   nlohmann::json pareto = read_json_file(kData / "escape_pareto.json");
   pareto["points"][3]["total_luts"] = "many";
-  EXPECT_THROW_MESSAGE(pareto_plot(pareto, "p.json"), InputError, "p.json: points[3] total_luts must be");
-  EXPECT_THROW_MESSAGE(pareto_plot(nlohmann::json::array(), "p.json"), InputError,
+  EXPECT_THROW_MESSAGE(pareto_plot(pareto, "p.json"), core::InputError,
+                       "p.json: points[3] total_luts must be");
+  EXPECT_THROW_MESSAGE(pareto_plot(nlohmann::json::array(), "p.json"), core::InputError,
                        "p.json: a Pareto frontier");
 }
 
@@ -292,20 +293,20 @@ TEST(HtmlReport, InvalidInputsAreErrorsNamingTheFileAndField) {
   plan["layers"][0]["luts_used"] = "lots";
   test::write_text(dir.path() / "plan.json", plan.dump());
   const std::string path = (dir.path() / "plan.json").string();
-  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), InputError,
+  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), core::InputError,
                        path + ": layer 0 ('decoder'): luts_used must be an integer");
   plan = read_json_file(kData / "example_plan.json");
   plan["layers"][1].erase("mode");
   test::write_text(dir.path() / "plan.json", plan.dump());
-  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), InputError,
+  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), core::InputError,
                        "('encoder') missing mode");
   test::write_text(dir.path() / "plan.json", "{\"layers\": [");
-  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), InputError,
+  EXPECT_THROW_MESSAGE(load_report_inputs(path, std::nullopt, std::nullopt), core::InputError,
                        path + " is not valid JSON");
-  EXPECT_THROW_MESSAGE(load_report_inputs(dir.path() / "missing.json", std::nullopt, std::nullopt), FileError,
-                       "missing.json");
-  EXPECT_THROW_MESSAGE(load_report_inputs(kData / "example_plan.json", std::nullopt, dir.path()), FileError,
-                       (dir.path() / "comparison.json").string());
+  EXPECT_THROW_MESSAGE(load_report_inputs(dir.path() / "missing.json", std::nullopt, std::nullopt),
+                       core::FileError, "missing.json");
+  EXPECT_THROW_MESSAGE(load_report_inputs(kData / "example_plan.json", std::nullopt, dir.path()),
+                       core::FileError, (dir.path() / "comparison.json").string());
 }
 
 TEST(ReportCli, WritesThePageAndExitsTwoWithOneLineOnBadInput) {

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
-const std::vector<LayerProfile> kNetwork = {{"encoder", 256, true}, {"decoder", 192, false}};
+const std::vector<core::LayerProfile> kNetwork = {{"encoder", 256, true}, {"decoder", 192, false}};
 
 TEST(DefaultPlanner, NeverReportsNegativeOrClampedCosts) {
   // The budget that makes the reference profile report 1 LUT and 0 mW.
@@ -40,7 +40,7 @@ TEST(DefaultPlanner, CaseAPlanIsOptimalAndWithinBudget) {
 // optimise --verify-top's ranking: the frontier's plans within the budget by the planner's objective, the
 // first of them the search's optimum.
 TEST(DefaultPlanner, BestPlansWithinBudgetFollowTheObjectiveFromTheOptimum) {
-  const TargetHardwareProfile target{"tight", {3000, 800.0, 512}};
+  const core::TargetHardwareProfile target{"tight", {3000, 800.0, 512}};
   const auto report = plan_default(target, SurrogateOptions{}, kNetwork);
   ASSERT_TRUE(report.feasible());
   const NetworkFrontier frontier = network_pareto_frontier(target, SurrogateOptions{}, kNetwork);
@@ -71,7 +71,7 @@ TEST(DefaultPlanner, BestPlansWithinBudgetFollowTheObjectiveFromTheOptimum) {
   // Worst inputs: none asked for, more asked for than fit, nothing fits.
   EXPECT_TRUE(best_plans_within_budget(frontier, 0).empty());
   EXPECT_EQ(best_plans_within_budget(frontier, 100000).size(), within);
-  const TargetHardwareProfile impossible{"tight", {8, 0.001, 512}};
+  const core::TargetHardwareProfile impossible{"tight", {8, 0.001, 512}};
   EXPECT_TRUE(
       best_plans_within_budget(network_pareto_frontier(impossible, SurrogateOptions{}, kNetwork), 3).empty());
 }
@@ -80,14 +80,14 @@ TEST(DefaultPlanner, ObservationsOverrideMatchingPointsCaseInsensitively) {
   SurrogateOptions options;
   // A measured point far cheaper than the model says, named in lower case.
   options.observations = {{192, 64, "sobol", "sc", 16, "NONE", 100, 0.01, 64, 0.999, false}};
-  const AnalyticalCostModel model;
+  const model::AnalyticalCostModel model;
   const CostedNetwork costed = cost_network(kNetwork, options, model);
   EXPECT_EQ(costed.observations_used, 1);
   int measured = 0;
   for (std::size_t k = 0; k < costed.grid.points.size(); ++k) {
     if (!costed.costs(1)[k].measured) continue;
     ++measured;
-    EXPECT_EQ(costed.grid.points[k].decorrelator, DecorrelatorKind::kSobol);
+    EXPECT_EQ(costed.grid.points[k].decorrelator, model::DecorrelatorKind::kSobol);
     EXPECT_EQ(costed.costs(1)[k].luts, 100);
   }
   EXPECT_EQ(measured, 1);
@@ -100,7 +100,7 @@ TEST(DefaultPlanner, ObservationsOverrideMatchingPointsCaseInsensitively) {
 TEST(DefaultPlanner, UnknownNamesInObservationsAreRefused) {
   SurrogateOptions options;
   options.observations = {{192, 64, "gaussian", "SC", 16, "none", 100, 0.01, 64, 0.999, false}};
-  EXPECT_THROW_MESSAGE(plan_default({"t", {1000, 10.0, 0}}, options, kNetwork), InputError,
+  EXPECT_THROW_MESSAGE(plan_default({"t", {1000, 10.0, 0}}, options, kNetwork), core::InputError,
                        "unknown decorrelator 'gaussian'");
 }
 
@@ -111,4 +111,4 @@ TEST(DefaultPlanner, EmptyNetwork) {
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::search

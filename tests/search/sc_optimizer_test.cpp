@@ -1,17 +1,17 @@
-// reference-behaviour §1.2.5–1.2.9 and §6 (SCOptimizer).
-#include "sc_neurocore/sc_optimizer.hpp"
+// docs/reference-behaviour.md §1.2.5–1.2.9 and §6 (SCOptimizer).
+#include "sc_neurocore/search/sc_optimizer.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
 // The published tests' make_network(): five layers, the first on the critical path.
-std::vector<LayerProfile> make_network(std::int64_t mac_count, bool first_critical = true) {
-  std::vector<LayerProfile> network;
+std::vector<core::LayerProfile> make_network(std::int64_t mac_count, bool first_critical = true) {
+  std::vector<core::LayerProfile> network;
   for (int i = 0; i < 5; ++i)
     network.push_back({"L" + std::to_string(i), mac_count, first_critical && i == 0});
   return network;
@@ -85,7 +85,7 @@ TEST(Greedy, CheapestStartDependsOnMacCount) {
 }
 
 TEST(Greedy, DuplicateLayerIdsAreRejected) {
-  EXPECT_THROW_MESSAGE(SCOptimizer({100000, 100.0}).optimize({{"a", 4}, {"a", 5}}), InputError,
+  EXPECT_THROW_MESSAGE(SCOptimizer({100000, 100.0}).optimize({{"a", 4}, {"a", 5}}), core::InputError,
                        "layer 1 has duplicate id 'a'");
 }
 
@@ -133,7 +133,7 @@ TEST(Annealing, InfeasibleTrialsKeepTheStart) {
   EXPECT_DOUBLE_EQ(c.accuracy_score, 0.75);
   ASSERT_EQ(trace.accepted_points.size(), 2u);
   EXPECT_EQ(trace.accepted_points[0], trace.accepted_points[1]);
-  EXPECT_EQ(trace.accepted_points[0], (ParetoPoint{130, 0.125, 0.75}));
+  EXPECT_EQ(trace.accepted_points[0], (core::ParetoPoint{130, 0.125, 0.75}));
   EXPECT_EQ(report->pareto_frontier.size(), 1u);  // the two equal points de-duplicate
 
   AnnealingTrace seed42;
@@ -154,20 +154,20 @@ TEST(Annealing, SameSeedSameResult) {
 }
 
 TEST(Pareto, KeepsNonDominatedAndAllEqualDuplicates) {
-  const std::vector<ParetoPoint> points = {{100, 1.0, 0.9}, {100, 1.0, 0.9},  {120, 1.0, 0.9},
-                                           {90, 2.0, 0.8},  {150, 0.5, 0.95}, {150, 0.6, 0.95}};
+  const std::vector<core::ParetoPoint> points = {{100, 1.0, 0.9}, {100, 1.0, 0.9},  {120, 1.0, 0.9},
+                                                 {90, 2.0, 0.8},  {150, 0.5, 0.95}, {150, 0.6, 0.95}};
   const auto frontier = SCOptimizer::extract_pareto(points);
-  EXPECT_EQ(frontier,
-            (std::vector<ParetoPoint>{{100, 1.0, 0.9}, {100, 1.0, 0.9}, {90, 2.0, 0.8}, {150, 0.5, 0.95}}));
+  EXPECT_EQ(frontier, (std::vector<core::ParetoPoint>{
+                          {100, 1.0, 0.9}, {100, 1.0, 0.9}, {90, 2.0, 0.8}, {150, 0.5, 0.95}}));
   EXPECT_TRUE(SCOptimizer::extract_pareto({}).empty());
 }
 
 TEST(Pareto, SortAndDeduplicateByRoundedKey) {
-  const std::vector<ParetoPoint> points = {
+  const std::vector<core::ParetoPoint> points = {
       {200, 1.00001, 0.5}, {100, 2.0, 0.9}, {200, 1.00002, 0.50001}, {100, 2.0, 0.9}, {150, 1.5, 0.7}};
   const auto unique = SCOptimizer::sort_and_deduplicate(points);
-  EXPECT_EQ(unique, (std::vector<ParetoPoint>{{100, 2.0, 0.9}, {150, 1.5, 0.7}, {200, 1.00001, 0.5}}));
+  EXPECT_EQ(unique, (std::vector<core::ParetoPoint>{{100, 2.0, 0.9}, {150, 1.5, 0.7}, {200, 1.00001, 0.5}}));
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::search

@@ -1,24 +1,25 @@
-// reference-behaviour §1.3 and §6: the ridge surrogate optimiser, reference profile.
-#include "sc_neurocore/surrogate.hpp"
+// docs/reference-behaviour.md §1.3 and §6: the ridge surrogate optimiser, reference profile.
+#include "sc_neurocore/search/surrogate.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
-namespace scn {
+namespace scn::search {
 namespace {
 
-SurrogateOptions reference(std::vector<BenchmarkObservation> observations = {}) {
+SurrogateOptions reference(std::vector<core::BenchmarkObservation> observations = {}) {
   SurrogateOptions options;
-  options.profile = Profile::kReference;
+  options.profile = core::Profile::kReference;
   options.observations = std::move(observations);
   return options;
 }
 
-const std::vector<LayerProfile> kDefaultNetwork = {{"encoder", 256, true}, {"decoder", 192, false}};
+const std::vector<core::LayerProfile> kDefaultNetwork = {{"encoder", 256, true}, {"decoder", 192, false}};
 
-const SurrogateLayerConfig& config_of(const SurrogateOptimizerReport& report, const std::string& id) {
+const core::SurrogateLayerConfig& config_of(const core::SurrogateOptimizerReport& report,
+                                            const std::string& id) {
   for (const auto& [layer_id, config] : report.config)
     if (layer_id == id) return config;
   throw std::runtime_error("no config for " + id);
@@ -28,12 +29,12 @@ TEST(SurrogateGrid, SizeAndOrder) {
   const SurrogateSCOptimizer optimizer({"t", {1000, 10.0}}, reference());
   const auto grid = optimizer.candidate_grid({"l", 64, true});
   ASSERT_EQ(grid.size(), 421u);
-  EXPECT_EQ(grid.front(), (SurrogateCandidate{64, true, 64, "None", "SC", 4, "none"}));
-  EXPECT_EQ(grid[1], (SurrogateCandidate{64, true, 64, "LFSR", "SC", 4, "x16+x14+x13+x11+1"}));
-  EXPECT_EQ(grid[3], (SurrogateCandidate{64, true, 64, "LFSR", "SC", 4, "x16+x12+x3+x1+1"}));
-  EXPECT_EQ(grid[4], (SurrogateCandidate{64, true, 64, "Sobol", "SC", 4, "none"}));
+  EXPECT_EQ(grid.front(), (model::SurrogateCandidate{64, true, 64, "None", "SC", 4, "none"}));
+  EXPECT_EQ(grid[1], (model::SurrogateCandidate{64, true, 64, "LFSR", "SC", 4, "x16+x14+x13+x11+1"}));
+  EXPECT_EQ(grid[3], (model::SurrogateCandidate{64, true, 64, "LFSR", "SC", 4, "x16+x12+x3+x1+1"}));
+  EXPECT_EQ(grid[4], (model::SurrogateCandidate{64, true, 64, "Sobol", "SC", 4, "none"}));
   EXPECT_EQ(grid[210].mode, "Hybrid");
-  EXPECT_EQ(grid.back(), (SurrogateCandidate{64, true, 1, "None", "Deterministic", 16, "none"}));
+  EXPECT_EQ(grid.back(), (model::SurrogateCandidate{64, true, 1, "None", "Deterministic", 16, "none"}));
 
   SurrogateOptions small = reference();
   small.bitstream_options = {128, 64, 128};
@@ -52,8 +53,8 @@ TEST(SurrogateFeatures, FourteenInPublishedOrder) {
 
 TEST(RidgeSurrogate, ErrorsLikeThePublishedClass) {
   RidgeSurrogate ridge;
-  EXPECT_THROW_MESSAGE(ridge.predict(Eigen::MatrixXd::Ones(2, 3)), StateError, "not fitted");
-  EXPECT_THROW_MESSAGE(ridge.fit(Eigen::MatrixXd::Ones(3, 2), Eigen::MatrixXd::Ones(4, 1)), InputError,
+  EXPECT_THROW_MESSAGE(ridge.predict(Eigen::MatrixXd::Ones(2, 3)), core::StateError, "not fitted");
+  EXPECT_THROW_MESSAGE(ridge.fit(Eigen::MatrixXd::Ones(3, 2), Eigen::MatrixXd::Ones(4, 1)), core::InputError,
                        "row count mismatch");
 }
 
@@ -72,7 +73,7 @@ TEST(RidgeSurrogate, SolvesRegularisedNormalEquations) {
   EXPECT_NEAR(ridge.coefficients()(1, 0), 3.0, 1e-3);
 }
 
-// Case A of reference-behaviour §1.3.12.
+// Case A of docs/reference-behaviour.md §1.3.12.
 TEST(SurrogateOptimise, CaseADefaultTarget) {
   SurrogateSCOptimizer optimizer({"default", {200000, 800.0, 512}}, reference());
   const auto report = optimizer.optimise(kDefaultNetwork);
@@ -111,8 +112,8 @@ TEST(SurrogateOptimise, CaseBObservationInfluence) {
   SurrogateSCOptimizer optimizer({"obs", {20000, 200.0, 512}}, options);
   const auto report = optimizer.optimise({{"layer", 64, false}});
   const auto& c = config_of(report, "layer");
-  EXPECT_EQ(c, (SurrogateLayerConfig{128, "LFSR", "SC", 8, "x16+x15+x13+x4+1", 300, 1.2, 128, 0.999,
-                                     c.utility_score}));
+  EXPECT_EQ(c, (core::SurrogateLayerConfig{128, "LFSR", "SC", 8, "x16+x15+x13+x4+1", 300, 1.2, 128, 0.999,
+                                           c.utility_score}));
   EXPECT_NEAR(c.utility_score, 0.94165, 1e-12);
   EXPECT_EQ(report.training_points, 61);
 }
@@ -137,8 +138,8 @@ TEST(SurrogateOptimise, CaseCLoaderFeed) {
 // Case D: the feedback loop's single SCC observation (1,024 LUTs at L = 64,
 // accuracy 0.991, from the API page's Vivado example) pulls dense0 to SC/LFSR/64/16.
 TEST(SurrogateOptimise, CaseDFeedbackLoop) {
-  const BenchmarkObservation measured{128,   64,  "SCC_Decorrelator", "SC", 16, "none", 1024, 1.2, 64,
-                                      0.991, true};
+  const core::BenchmarkObservation measured{128,   64,  "SCC_Decorrelator", "SC", 16, "none", 1024, 1.2, 64,
+                                            0.991, true};
   const auto report = SurrogateSCOptimizer({"d", {10000, 100.0, 512}}, reference({measured}))
                           .optimise({{"dense0", 128, true}});
   const auto& c = config_of(report, "dense0");
@@ -201,7 +202,7 @@ TEST(SurrogateOptimise, EmptyNetworkIsFeasibleWithoutTraining) {
 }
 
 TEST(SurrogateOptimise, TrainingPointCountsOfThePublishedTests) {
-  const BenchmarkObservation observation{256, 64, "Sobol", "SC", 16, "none", 4000, 5.0, 64, 0.97, true};
+  const core::BenchmarkObservation observation{256, 64, "Sobol", "SC", 16, "none", 4000, 5.0, 64, 0.97, true};
   SurrogateSCOptimizer tool_test({"tool", {200000, 800.0, 512}}, reference({observation}));
   EXPECT_EQ(tool_test.optimise(kDefaultNetwork).training_points, 846);
 }
@@ -209,9 +210,9 @@ TEST(SurrogateOptimise, TrainingPointCountsOfThePublishedTests) {
 TEST(SurrogateOptimise, SameInputSameReport) {
   SurrogateSCOptimizer a({"t", {30000, 300.0, 1024}}, reference());
   SurrogateSCOptimizer b({"t", {30000, 300.0, 1024}}, reference());
-  const std::vector<LayerProfile> network = {{"a", 100, true}, {"b", 40}, {"c", 300}};
+  const std::vector<core::LayerProfile> network = {{"a", 100, true}, {"b", 40}, {"c", 300}};
   EXPECT_EQ(a.optimise(network).config, b.optimise(network).config);
 }
 
 }  // namespace
-}  // namespace scn
+}  // namespace scn::search

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "sc_neurocore/accuracy_model.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/model/accuracy_model.hpp"
 
 namespace scn::sim {
 namespace {
@@ -85,7 +85,7 @@ TEST(ErrorStats, AConstantOutputScoresZeroAndAnExactOneScoresOne) {
   EXPECT_NEAR(offset.exact_std, std::sqrt(0.0125), 1e-15);
   EXPECT_NEAR(offset.accuracy, 1.0 - 0.05 / std::sqrt(0.0125), 1e-12);
   EXPECT_NEAR(offset.snr_db, 10.0 * std::log10(0.0125 / 0.0025), 1e-9);
-  EXPECT_THROW(error_stats({0.1}, exact), InputError);
+  EXPECT_THROW(error_stats({0.1}, exact), core::InputError);
 }
 
 TEST(Characterisation, OnTheHardwaresGridExactArithmeticHasNoError) {
@@ -128,7 +128,7 @@ TEST(AccuracyModel, TableValuesInterpolationAndOnDemandCells) {
   const CharacterisationRow* m16 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 16);
   const CharacterisationRow* m64 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 64);
   const CharacterisationRow* m256 = find_row(256, Generator::kSobol, "none", 8, ComputeMode::kSc, 256);
-  AccuracyQuery query{16, 256, Generator::kSobol, "none", 8, ComputeMode::kSc};
+  model::AccuracyQuery query{16, 256, Generator::kSobol, "none", 8, ComputeMode::kSc};
   // Plans correct their bias by default, so the corrected columns are what the model reads.
   EXPECT_EQ(characterised_accuracy(query), m16->corrected_real.accuracy);
   query.hardware_inputs = true;
@@ -148,14 +148,14 @@ TEST(AccuracyModel, TableValuesInterpolationAndOnDemandCells) {
   query.mac_count = 4096;  // clamped to the largest characterised M
   EXPECT_EQ(characterised_accuracy(query), m256->real.accuracy);
   // A polynomial outside the table, and a length outside it, are simulated on first use.
-  const AccuracyQuery custom{16, 256, Generator::kLfsr, "x16+x5+x3+x2+1", 8, ComputeMode::kSc};
+  const model::AccuracyQuery custom{16, 256, Generator::kLfsr, "x16+x5+x3+x2+1", 8, ComputeMode::kSc};
   const CharacterisationSpec spec;
   EXPECT_EQ(characterised_accuracy(custom), characterise_cell(256, Generator::kLfsr, "x16+x5+x3+x2+1", 8,
                                                               ComputeMode::kSc, 16, spec.draws, spec.seed)
                                                 .corrected_real.accuracy);
-  const AccuracyQuery short_stream{16, 32, Generator::kSobol, "none", 8, ComputeMode::kSc};
+  const model::AccuracyQuery short_stream{16, 32, Generator::kSobol, "none", 8, ComputeMode::kSc};
   EXPECT_LT(characterised_accuracy(short_stream),
-            characterised_accuracy({16, 64, Generator::kSobol, "none", 8, ComputeMode::kSc}));
+            model::characterised_accuracy({16, 64, Generator::kSobol, "none", 8, ComputeMode::kSc}));
 }
 
 TEST(Characterisation, CsvFormat) {
@@ -170,7 +170,8 @@ TEST(Characterisation, CsvFormat) {
                 0),
       0u)
       << csv;
-  EXPECT_THROW(characterise_cell(64, Generator::kSobol, "none", 8, ComputeMode::kSc, 1, 1, 1), InputError);
+  EXPECT_THROW(characterise_cell(64, Generator::kSobol, "none", 8, ComputeMode::kSc, 1, 1, 1),
+               core::InputError);
 }
 
 }  // namespace

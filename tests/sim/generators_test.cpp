@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
 namespace scn::sim {
@@ -29,13 +29,13 @@ TEST(Lfsr, GaloisFormAlsoRunsTheFullPeriod) {
 }
 
 TEST(Lfsr, ZeroSeedIsRefused) {
-  EXPECT_THROW_MESSAGE(Lfsr(parse_polynomial("x4+x+1"), 0x10), InputError, "seed must be non-zero");
+  EXPECT_THROW_MESSAGE(Lfsr(parse_polynomial("x4+x+1"), 0x10), core::InputError, "seed must be non-zero");
 }
 
 TEST(Sobol, FirstPointsOfDimensionsOneAndTwo) {
   EXPECT_EQ(sobol_sequence(1, 8, 8), (std::vector<std::uint32_t>{0, 128, 192, 64, 96, 224, 160, 32}));
   EXPECT_EQ(sobol_sequence(2, 8, 8), (std::vector<std::uint32_t>{0, 128, 64, 192, 96, 224, 32, 160}));
-  EXPECT_THROW(sobol_sequence(9, 8, 4), InputError);
+  EXPECT_THROW(sobol_sequence(9, 8, 4), core::InputError);
 }
 
 TEST(Halton, RadicalInverseInIntegers) {
@@ -62,7 +62,7 @@ TEST(OperandSequences, SharingAndIsolation) {
   const auto scc = operand_sequences(Generator::kScc, p, 8, 100);
   for (int t = 8; t < 100; ++t) EXPECT_EQ(scc.weights[t], scc.inputs[t - 8]) << t;
   EXPECT_EQ(parse_generator("halton"), Generator::kHalton);
-  EXPECT_THROW_MESSAGE(parse_generator("gauss"), InputError, "unknown generator 'gauss'");
+  EXPECT_THROW_MESSAGE(parse_generator("gauss"), core::InputError, "unknown generator 'gauss'");
 }
 
 }  // namespace

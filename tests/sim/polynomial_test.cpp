@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 #include "test_util.hpp"
 
 namespace scn::sim {
@@ -18,13 +18,13 @@ TEST(Polynomial, ParsesTheCommonSpellings) {
 }
 
 TEST(Polynomial, RejectsMalformedTextWithThePosition) {
-  EXPECT_THROW_MESSAGE(parse_polynomial("x16+y+1"), InputError,
+  EXPECT_THROW_MESSAGE(parse_polynomial("x16+y+1"), core::InputError,
                        "polynomial 'x16+y+1' at position 5: expected a term");
-  EXPECT_THROW_MESSAGE(parse_polynomial("x16++1"), InputError, "at position 5");
-  EXPECT_THROW_MESSAGE(parse_polynomial("x16+"), InputError, "dangling '+'");
-  EXPECT_THROW_MESSAGE(parse_polynomial("x40+x3+1"), InputError, "degree above 32");
-  EXPECT_THROW_MESSAGE(parse_polynomial("x3+x3+1"), InputError, "repeated term x3");
-  EXPECT_THROW_MESSAGE(parse_polynomial(""), InputError, "empty");
+  EXPECT_THROW_MESSAGE(parse_polynomial("x16++1"), core::InputError, "at position 5");
+  EXPECT_THROW_MESSAGE(parse_polynomial("x16+"), core::InputError, "dangling '+'");
+  EXPECT_THROW_MESSAGE(parse_polynomial("x40+x3+1"), core::InputError, "degree above 32");
+  EXPECT_THROW_MESSAGE(parse_polynomial("x3+x3+1"), core::InputError, "repeated term x3");
+  EXPECT_THROW_MESSAGE(parse_polynomial(""), core::InputError, "empty");
 }
 
 // The reference grid's polynomials and the field notes' list: primitive, period 65535.

@@ -9,14 +9,14 @@
 #include <optional>
 #include <string>
 
-#include "sc_neurocore/hw/network_job.hpp"
-#include "sc_neurocore/search/layer_shapes.hpp"
-#include "sc_neurocore/surrogate.hpp"
+#include "sc_neurocore/model/layer_shapes.hpp"
+#include "sc_neurocore/pipeline/network_job.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
 namespace scn::flow {
 
 struct SynthOptions {
-  hw::NetworkSources sources;
+  pipeline::NetworkSources sources;
   std::string device = "ice40-hx8k";
   std::string package;                                      // empty = the device's default package
   std::optional<double> clock_mhz;                          // default: the device's calibrated clock
@@ -50,13 +50,14 @@ SynthResult synth(const SynthOptions& options);
 // evidence.json; ObservationLoadError when it is not a synth evidence payload.
 struct BuildFeedback {
   nlohmann::json evidence;
-  std::vector<BenchmarkObservation> observations;
-  SurrogateOptimizerReport report;
+  std::vector<core::BenchmarkObservation> observations;
+  core::SurrogateOptimizerReport report;
 };
-BuildFeedback optimise_from_build(const std::vector<LayerProfile>& network,
-                                  const TargetHardwareProfile& target, const std::filesystem::path& build,
-                                  const std::vector<LayerWeights>& weights = {},
-                                  SurrogateOptions options = {});
+BuildFeedback optimise_from_build(const std::vector<core::LayerProfile>& network,
+                                  const core::TargetHardwareProfile& target,
+                                  const std::filesystem::path& build,
+                                  const std::vector<model::LayerWeights>& weights = {},
+                                  search::SurrogateOptions options = {});
 
 // The comparison as a table for the terminal.
 std::string comparison_table(const nlohmann::json& comparison);

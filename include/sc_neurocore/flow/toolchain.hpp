@@ -17,7 +17,7 @@
 namespace scn::flow {
 
 struct BuildContext {
-  const Device* device = nullptr;
+  const model::Device* device = nullptr;
   std::string package;
   double clock_mhz = 0;
   int seed = 1;

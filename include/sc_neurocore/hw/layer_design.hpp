@@ -23,8 +23,6 @@
 
 namespace scn::hw {
 
-inline constexpr const char* kDefaultPolynomial = "x16+x14+x13+x11+1";
-
 struct LayerDesign {
   int n_inputs = 8;
   int n_neurons = 4;
@@ -32,7 +30,7 @@ struct LayerDesign {
   int precision = 8;    // b: comparator width, inputs and weights are b-bit fractions
   int weight_bits = 0;  // q <= b significant weight bits (W = w << (b - q)); 0 = b
   sim::Generator generator = sim::Generator::kLfsr;
-  std::string polynomial = kDefaultPolynomial;  // LFSR-based generators (none, lfsr, scc)
+  std::string polynomial = sim::kDefaultPolynomial;  // LFSR-based generators (none, lfsr, scc)
   sim::ComputeMode mode = sim::ComputeMode::kSc;
   double sparsity = 0.0;   // fraction of synapses pruned to zero
   std::uint64_t seed = 1;  // of the generated weights

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/core/weight_array.hpp"
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/hw/weights.hpp"
@@ -109,7 +109,7 @@ struct NetworkDesign {
 // (make_layer_weights with seed + layer index). calibration empty = kCalibrationVectors seeded uniform
 // vectors (calibration_vectors(n_inputs, seed)).
 NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::vector<PlannedLayer>& plan,
-                            const std::vector<WeightArray>& weights, std::uint64_t seed,
+                            const std::vector<core::WeightArray>& weights, std::uint64_t seed,
                             const std::string& plan_source, const std::string& weights_source,
                             const std::vector<std::vector<double>>& calibration = {});
 

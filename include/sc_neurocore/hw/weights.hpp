@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sc_neurocore/compress.hpp"
+#include "sc_neurocore/core/weight_array.hpp"
 
 namespace scn::hw {
 
@@ -30,7 +30,7 @@ struct SignedLayerWeights {
 
 // Quantises one n_inputs x n_neurons matrix (rows = inputs). InputError naming `where` for a shape other
 // than 2-D, a non-finite value, precision outside 1-16 or weight_bits outside 1-precision.
-SignedLayerWeights quantise_layer_weights(const WeightArray& weights, int precision, int weight_bits,
+SignedLayerWeights quantise_layer_weights(const core::WeightArray& weights, int precision, int weight_bits,
                                           const std::string& where);
 
 // Unsigned weights (seeded or already quantised) as signed weights with value_scale 1.

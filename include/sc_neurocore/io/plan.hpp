@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "sc_neurocore/energy.hpp"
-#include "sc_neurocore/fit.hpp"
-#include "sc_neurocore/grounded_model.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
 #include "sc_neurocore/hw/network.hpp"
+#include "sc_neurocore/model/energy.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 
 namespace scn::io {
 
@@ -24,8 +24,8 @@ std::vector<hw::PlannedLayer> load_plan(const std::filesystem::path& path);
 
 // `fit --plan-out`: the fit result as a plan (layers layer_0, layer_1, ... with the fitted bitstream length,
 // the knobs and the fitted weight bits), and `fit --network-out`: the manifest of those layers.
-nlohmann::json fit_plan_json(const OptimizationResult& result, const std::vector<LayerSize>& sizes,
-                             const LayerKnobs& knobs);
-nlohmann::json fit_network_json(const std::vector<LayerSize>& sizes);
+nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
+                             const std::vector<model::LayerSize>& sizes, const model::LayerKnobs& knobs);
+nlohmann::json fit_network_json(const std::vector<model::LayerSize>& sizes);
 
 }  // namespace scn::io

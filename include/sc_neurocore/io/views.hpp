@@ -6,28 +6,29 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sc_neurocore/energy.hpp"
-#include "sc_neurocore/fit.hpp"
+#include "sc_neurocore/compress/fit_to_target.hpp"
+#include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/model/energy.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
-#include "sc_neurocore/types.hpp"
 
 namespace scn::io {
 
-// The published summary() texts (reference-behaviour §1.2.2, §1.4.1, §1.5.4).
-std::string summary(const OptimizerReport& report);
-std::string summary(const EnergyReport& report);
-std::string summary(const OptimizationResult& result);
+// The published summary() texts (docs/reference-behaviour.md §1.2.2, §1.4.1, §1.5.4).
+std::string summary(const core::OptimizerReport& report);
+std::string summary(const model::EnergyReport& report);
+std::string summary(const compress::OptimizationResult& result);
 
 // A fixed-width table of a surrogate plan, one row per layer in network order.
-std::string plan_table(const SurrogateOptimizerReport& report, const std::vector<LayerProfile>& network);
+std::string plan_table(const core::SurrogateOptimizerReport& report,
+                       const std::vector<core::LayerProfile>& network);
 
-// The plan JSON of reference-behaviour §1.8 plus "profile"; layers sorted by id.
-nlohmann::json plan_json(const SurrogateOptimizerReport& report);
+// The plan JSON of docs/reference-behaviour.md §1.8 plus "profile"; layers sorted by id.
+nlohmann::json plan_json(const core::SurrogateOptimizerReport& report);
 // {"target_name", "approximate", "points": [{totals, "within_budget", "layers": [...]}]} sorted by LUTs.
-nlohmann::json frontier_json(const NetworkFrontier& frontier);
-nlohmann::json to_json(const EnergyReport& report, const std::string& profile);
-nlohmann::json to_json(const OptimizationResult& result);
-nlohmann::json to_json(const OptimizerReport& report);
+nlohmann::json frontier_json(const search::NetworkFrontier& frontier);
+nlohmann::json to_json(const model::EnergyReport& report, const std::string& profile);
+nlohmann::json to_json(const compress::OptimizationResult& result);
+nlohmann::json to_json(const core::OptimizerReport& report);
 
 // The device catalogue and the built-in target profiles.
 nlohmann::json targets_json();

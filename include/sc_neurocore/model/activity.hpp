@@ -8,7 +8,7 @@
 
 #include "sc_neurocore/hw/layer_design.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 struct LayerActivity {
   double input_sngs = 0.0;         // input comparator outputs
@@ -32,4 +32,4 @@ struct LayerActivity {
 // point. `design` must have passed validate().
 LayerActivity layer_activity(const hw::LayerDesign& design);
 
-}  // namespace scn::cost
+}  // namespace scn::model

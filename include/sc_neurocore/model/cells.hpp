@@ -16,7 +16,7 @@
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 using hw::LayerDesign;
 
 // Expected-value features: an estimate sees knobs, not the weights, so the
@@ -152,4 +152,4 @@ std::vector<Measurement> read_measurements_csv(const std::string& path);
 // The coefficients as the C++ initialiser of src/model/calibrated/cells.inc.
 std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, const std::string& command);
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace scn {
+namespace scn::model {
 
 struct DevicePackage {
   std::string name;  // as nextpnr / Vivado spell it: "ct256", "sg48", "csg324"
@@ -49,6 +49,8 @@ struct Device {
   std::string notes;
 
   const DevicePackage* package(std::string_view name) const;
+  // InputError naming the packages there are when `name` is given and is not one of them.
+  void check_package(const std::string& name) const;
 };
 
 // Every catalogue entry, in catalogue order.
@@ -65,4 +67,4 @@ std::string canonical_device_key(std::string_view key);
 // the field.
 std::vector<Device> parse_device_catalogue(const std::string& text, const std::string& source);
 
-}  // namespace scn
+}  // namespace scn::model

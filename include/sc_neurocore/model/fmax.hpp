@@ -13,7 +13,7 @@
 
 #include "sc_neurocore/hw/layer_design.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 inline constexpr std::size_t kFmaxFeatureCount = 10;
 using FmaxFeatures = std::array<double, kFmaxFeatureCount>;
@@ -65,4 +65,4 @@ std::vector<FmaxMeasurement> read_fmax_measurements_csv(const std::string& path)
 // The C++ initialiser of src/model/calibrated/fmax.inc.
 std::string fmax_models_cpp(const std::vector<FmaxModel>& models, const std::string& command);
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -16,7 +16,7 @@
 
 #include "sc_neurocore/model/cells.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 // One vector for both parts: a layer's features leave the fixed ones at 0 and the other way round.
 inline constexpr std::size_t kGlueFeatureCount = 9;
@@ -82,4 +82,4 @@ GlueModel fit_glue_model(const std::vector<NetworkGlueMeasurement>& networks, co
 // The coefficients as the C++ initialiser of src/model/calibrated/glue.inc.
 std::string glue_model_cpp(const GlueModel& model, const std::string& command);
 
-}  // namespace scn::cost
+}  // namespace scn::model

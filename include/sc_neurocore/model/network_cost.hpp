@@ -11,7 +11,7 @@
 #include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/model/devices.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 struct PredictedHardware {
   std::int64_t logic_cells = 0;  // the device's logic unit
@@ -31,4 +31,4 @@ struct NetworkPrediction {
 
 NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device& device);
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -13,7 +13,7 @@
 #include "sc_neurocore/model/activity.hpp"
 #include "sc_neurocore/model/devices.hpp"
 
-namespace scn::cost {
+namespace scn::model {
 
 struct PowerModel {
   std::string family;
@@ -42,4 +42,4 @@ double layer_dynamic_power_mw(const PowerModel& model, const Device& device, con
 // The design's power that does not belong to a layer: static current and the global clock tree, in mW.
 double fixed_power_mw(const PowerModel& model, const Device& device, double clock_mhz);
 
-}  // namespace scn::cost
+}  // namespace scn::model

@@ -14,36 +14,40 @@
 
 #include <vector>
 
-#include "sc_neurocore/design_space.hpp"
-#include "sc_neurocore/grounded_model.hpp"
-#include "sc_neurocore/search/budgeted_search.hpp"
-#include "sc_neurocore/search/layer_shapes.hpp"
-#include "sc_neurocore/search/pareto.hpp"
-#include "sc_neurocore/surrogate.hpp"
-#include "sc_neurocore/types.hpp"
+#include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/model/design_space.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
+#include "sc_neurocore/model/layer_shapes.hpp"
+#include "sc_neurocore/search/exact/budgeted_search.hpp"
+#include "sc_neurocore/search/exact/pareto_frontier.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
 
-namespace scn {
+namespace scn::search {
 
 // Candidate costs per layer, computed once per distinct cost signature (MAC count, shape, weights, and
 // whether the layer is the first or the last of the network).
 struct CostedNetwork {
-  DesignGrid grid;
-  std::vector<std::vector<CandidateCost>> tables;  // [distinct signature][grid point]
-  std::vector<std::size_t> table_of_layer;         // [layer] -> index into tables
-  std::vector<LayerShape> shapes;                  // [layer] the shape costed
-  std::int64_t observations_used = 0;              // observations that matched a grid point
+  model::DesignGrid grid;
+  std::vector<std::vector<model::CandidateCost>> tables;  // [distinct signature][grid point]
+  std::vector<std::size_t> table_of_layer;                // [layer] -> index into tables
+  std::vector<model::LayerShape> shapes;                  // [layer] the shape costed
+  std::int64_t observations_used = 0;                     // observations that matched a grid point
   // Layer i's candidate costs, in grid order.
-  const std::vector<CandidateCost>& costs(std::size_t layer) const { return tables[table_of_layer[layer]]; }
+  const std::vector<model::CandidateCost>& costs(std::size_t layer) const {
+    return tables[table_of_layer[layer]];
+  }
 };
 
 // `weights`: empty, or one matrix per layer (layer_shapes checks them) whose real counts the model costs.
 // Measured observations override the grid points they match by MAC count, whatever the shape.
-CostedNetwork cost_network(const std::vector<LayerProfile>& network, const SurrogateOptions& options,
-                           const CostModel& model, const std::vector<LayerWeights>& weights = {});
+CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const SurrogateOptions& options,
+                           const model::CostModel& model,
+                           const std::vector<model::LayerWeights>& weights = {});
 
 // The budgeted problem of a costed network for a target (values per the objective above).
-search::BudgetedProblem default_problem(const std::vector<LayerProfile>& network, const CostedNetwork& costed,
-                                        const TargetHardwareProfile& target);
+search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
+                                        const CostedNetwork& costed,
+                                        const core::TargetHardwareProfile& target);
 
 // One plan of the network Pareto frontier.
 struct FrontierPlan {
@@ -51,8 +55,8 @@ struct FrontierPlan {
   double total_power_mw = 0.0;
   double mean_accuracy = 0.0;  // weighted, critical layers count twice
   std::int64_t total_latency_cycles = 0;
-  bool within_budget = false;  // fits the target's LUT and power budgets
-  SurrogateConfigMap config;   // network order
+  bool within_budget = false;       // fits the target's LUT and power budgets
+  core::SurrogateConfigMap config;  // network order
   // The planner's network objective of this plan (as the search scores it, SearchCertificate::objective).
   double objective = 0.0;
 };
@@ -67,15 +71,18 @@ struct NetworkFrontier {
 // The target as the planner applies it on `model`'s device: the LUT budget in the device's logic unit capped
 // at options.max_utilisation of its cells, and the power budget less the design's fixed (static + clock tree)
 // power. Fills `hardware` with what the plan was costed on.
-TargetHardwareProfile planning_target(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                      const GroundedCostModel& model, PlanHardware& hardware);
+core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& target,
+                                            const SurrogateOptions& options,
+                                            const model::GroundedCostModel& model,
+                                            core::PlanHardware& hardware);
 
 // Non-dominated whole-network plans over (total LUTs, total power, weighted
 // accuracy) within the latency cap, whatever the LUT and power budgets.
-NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                        const std::vector<LayerProfile>& network,
+NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& target,
+                                        const SurrogateOptions& options,
+                                        const std::vector<core::LayerProfile>& network,
                                         std::size_t max_points = 20000,
-                                        const std::vector<LayerWeights>& weights = {});
+                                        const std::vector<model::LayerWeights>& weights = {});
 
 // The `count` best plans the planner could choose: the frontier's plans within the budget, by the planner's
 // objective, highest first (ties keep the frontier's order, by LUTs). Every plan the budgeted search can
@@ -85,9 +92,10 @@ NetworkFrontier network_pareto_frontier(const TargetHardwareProfile& target, con
 std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& frontier, std::size_t count);
 
 // The default profile's SurrogateSCOptimizer.optimise; `weights` as in cost_network.
-SurrogateOptimizerReport plan_default(const TargetHardwareProfile& target, const SurrogateOptions& options,
-                                      const std::vector<LayerProfile>& network,
-                                      const search::SearchLimits& limits = {},
-                                      const std::vector<LayerWeights>& weights = {});
+core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& target,
+                                            const SurrogateOptions& options,
+                                            const std::vector<core::LayerProfile>& network,
+                                            const search::SearchLimits& limits = {},
+                                            const std::vector<model::LayerWeights>& weights = {});
 
-}  // namespace scn
+}  // namespace scn::search

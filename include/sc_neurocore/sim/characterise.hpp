@@ -29,7 +29,7 @@ struct CharacterisationSpec {
   std::vector<Generator> generators{Generator::kNone, Generator::kLfsr, Generator::kSobol, Generator::kHalton,
                                     Generator::kScc};
   // LFSR-based generators: kLfsr runs once per polynomial; kNone and kScc use the first.
-  std::vector<std::string> polynomials{"x16+x14+x13+x11+1", "x16+x15+x13+x4+1", "x16+x12+x3+x1+1"};
+  std::vector<std::string> polynomials{kPublishedPolynomials.begin(), kPublishedPolynomials.end()};
   std::vector<int> precisions{4, 6, 8, 12, 16};
   std::vector<ComputeMode> modes{ComputeMode::kSc, ComputeMode::kHybrid};
   std::vector<int> mac_counts{1, 4, 16, 64, 256};

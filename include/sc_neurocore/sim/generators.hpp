@@ -69,6 +69,9 @@ Generator parse_generator(const std::string& name);
 std::string generator_name(Generator generator);
 // True for the generators built from an LFSR polynomial: none, lfsr, scc.
 bool uses_polynomial(Generator generator);
+// The feedback polynomial the generator's LFSR runs on: `polynomial` for the LFSR-based generators, the
+// default for the others (Sobol and Halton have no LFSR; the value is unused but always valid).
+Polynomial generator_polynomial(Generator generator, std::string_view polynomial);
 
 // The seeds the characterisation and the Verilog generator use.
 inline constexpr std::uint32_t kInputSeed = 0xACE1u;

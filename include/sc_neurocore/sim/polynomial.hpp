@@ -2,11 +2,18 @@
 // primitivity test (maximal period 2^n - 1) and the period by simulation.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace scn::sim {
+
+// The LFSR feedback every layer gets unless its plan names another (the first of the published three).
+inline constexpr const char* kDefaultPolynomial = "x16+x14+x13+x11+1";
+// The published package's three LFSR polynomial choices, in its order.
+inline constexpr std::array<const char*, 3> kPublishedPolynomials = {kDefaultPolynomial, "x16+x15+x13+x4+1",
+                                                                     "x16+x12+x3+x1+1"};
 
 struct Polynomial {
   int degree = 0;

@@ -1,10 +1,11 @@
-#include "sc_neurocore/evidence/observations.hpp"
+#include "sc_neurocore/evidence/loader/observations.hpp"
 
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/json_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 
 namespace scn::evidence {
 namespace {
@@ -75,14 +76,12 @@ class RecordReader {
   std::pair<const char*, const nlohmann::json*> find(std::initializer_list<const char*> aliases) const {
     for (const char* key : aliases)
       if (view_.contains(key)) return {key, &view_.at(key)};
-    if (aliases.size() == 1) throw ObservationLoadError(prefix_ + "missing " + *aliases.begin());
-    std::string names;
-    for (const char* key : aliases) names += (names.empty() ? "" : ", ") + std::string(key);
-    throw ObservationLoadError(prefix_ + "missing one of " + names);
+    if (aliases.size() == 1) throw core::ObservationLoadError(prefix_ + "missing " + *aliases.begin());
+    throw core::ObservationLoadError(prefix_ + "missing one of " + core::join(aliases, ", "));
   }
 
   [[noreturn]] void fail(const char* key, const char* problem) const {
-    throw ObservationLoadError(prefix_ + key + " " + problem);
+    throw core::ObservationLoadError(prefix_ + key + " " + problem);
   }
 
   const nlohmann::json& view_;
@@ -103,7 +102,7 @@ nlohmann::json record_view(const nlohmann::json& record) {
 std::vector<nlohmann::json> payload_records(const nlohmann::json& payload, const std::string& source) {
   if (payload.is_array()) return {payload.begin(), payload.end()};
   if (!payload.is_object())
-    throw ObservationLoadError(source + ": observation payload must be a JSON object or list");
+    throw core::ObservationLoadError(source + ": observation payload must be a JSON object or list");
   for (const char* key : {"observations", "benchmark_observations", "layers", "runs", "results"}) {
     if (payload.contains(key) && payload.at(key).is_array())
       return {payload.at(key).begin(), payload.at(key).end()};
@@ -115,15 +114,16 @@ std::vector<nlohmann::json> payload_records(const nlohmann::json& payload, const
 
 }  // namespace
 
-BenchmarkObservation observation_from_record(const nlohmann::json& record, const std::string& source,
-                                             std::size_t index, const nlohmann::json& measured) {
+core::BenchmarkObservation observation_from_record(const nlohmann::json& record, const std::string& source,
+                                                   std::size_t index, const nlohmann::json& measured) {
   const std::string prefix = source + " observation " + std::to_string(index) + ": ";
-  if (!record.is_object()) throw ObservationLoadError(prefix + "observation record must be a JSON object");
+  if (!record.is_object())
+    throw core::ObservationLoadError(prefix + "observation record must be a JSON object");
   nlohmann::json view = record_view(record);
   if (measured.is_object())
     for (const auto& [name, value] : measured.items()) view[name] = value;
   const RecordReader read(view, prefix);
-  BenchmarkObservation o;
+  core::BenchmarkObservation o;
   o.mac_count = read.integer({"mac_count"});
   o.bitstream_length = read.integer({"bitstream_length"});
   o.decorrelator = read.text("decorrelator");
@@ -138,8 +138,8 @@ BenchmarkObservation observation_from_record(const nlohmann::json& record, const
   return o;
 }
 
-std::vector<BenchmarkObservation> observations_from_payload(const nlohmann::json& payload,
-                                                            const std::string& source) {
+std::vector<core::BenchmarkObservation> observations_from_payload(const nlohmann::json& payload,
+                                                                  const std::string& source) {
   nlohmann::json defaults = nlohmann::json::object();
   if (payload.is_object()) {
     if (payload.contains("design_defaults") && truthy(payload.at("design_defaults"))) {
@@ -148,7 +148,8 @@ std::vector<BenchmarkObservation> observations_from_payload(const nlohmann::json
       defaults = payload.at("design");
     }
     if (!defaults.is_object()) {
-      throw ObservationLoadError(source + ": observation record must be a JSON object (design defaults)");
+      throw core::ObservationLoadError(source +
+                                       ": observation record must be a JSON object (design defaults)");
     }
   }
   const std::vector<nlohmann::json> records = payload_records(payload, source);
@@ -157,14 +158,14 @@ std::vector<BenchmarkObservation> observations_from_payload(const nlohmann::json
   if (records.empty() && payload.is_object() && payload.contains("measurements") &&
       payload.contains("missing"))
     return {};
-  if (records.empty()) throw ObservationLoadError(source + " contains no observation records");
-  std::vector<BenchmarkObservation> observations;
+  if (records.empty()) throw core::ObservationLoadError(source + " contains no observation records");
+  std::vector<core::BenchmarkObservation> observations;
   observations.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     const nlohmann::json& record = records[i];
     if (!record.is_object()) {
-      throw ObservationLoadError(source + " observation " + std::to_string(i) +
-                                 ": observation record must be a JSON object");
+      throw core::ObservationLoadError(source + " observation " + std::to_string(i) +
+                                       ": observation record must be a JSON object");
     }
     nlohmann::json merged = defaults;
     for (const auto& [name, value] : record.items()) merged[name] = value;
@@ -173,25 +174,25 @@ std::vector<BenchmarkObservation> observations_from_payload(const nlohmann::json
   return observations;
 }
 
-std::vector<BenchmarkObservation> load_observations(const std::filesystem::path& path) {
+std::vector<core::BenchmarkObservation> load_observations(const std::filesystem::path& path) {
   const std::string source = path.string();
   std::string text;
   try {
-    text = read_utf8_text_file(path);
-  } catch (const FileError& e) {
+    text = core::read_utf8_text_file(path);
+  } catch (const core::FileError& e) {
     const std::string message = e.what();
     if (message.find("no such file") != std::string::npos) throw;  // Python: the plain OSError
-    throw ObservationLoadError(message);
-  } catch (const InputError& e) {
-    throw ObservationLoadError(e.what());
+    throw core::ObservationLoadError(message);
+  } catch (const core::InputError& e) {
+    throw core::ObservationLoadError(e.what());
   }
   std::string error;
-  const nlohmann::json payload = parse_json_or_error(text, error);
-  if (!error.empty()) throw ObservationLoadError(source + " is not valid JSON: " + error);
+  const nlohmann::json payload = core::parse_json_or_error(text, error);
+  if (!error.empty()) throw core::ObservationLoadError(source + " is not valid JSON: " + error);
   return observations_from_payload(payload, source);
 }
 
-nlohmann::json observation_to_record(const BenchmarkObservation& o) {
+nlohmann::json observation_to_record(const core::BenchmarkObservation& o) {
   return {{"mac_count", o.mac_count},
           {"bitstream_length", o.bitstream_length},
           {"decorrelator", o.decorrelator},

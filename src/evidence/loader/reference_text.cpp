@@ -1,4 +1,4 @@
-#include "sc_neurocore/evidence/reference_text.hpp"
+#include "sc_neurocore/evidence/loader/reference_text.hpp"
 
 #include <re2/re2.h>
 
@@ -6,7 +6,7 @@
 #include <charconv>
 #include <string>
 
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace scn::evidence {
 namespace {
@@ -62,7 +62,7 @@ std::int64_t python_int(std::string text) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
-    throw InputError("invalid literal for int() with base 10: '" + text + "'");
+    throw core::InputError("invalid literal for int() with base 10: '" + text + "'");
   }
   return value;
 }
@@ -72,7 +72,7 @@ double python_float(const std::string& text) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
-    throw InputError("could not convert string to float: '" + text + "'");
+    throw core::InputError("could not convert string to float: '" + text + "'");
   }
   return value;
 }

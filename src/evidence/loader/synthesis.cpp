@@ -1,15 +1,15 @@
-#include "sc_neurocore/evidence/synthesis.hpp"
+#include "sc_neurocore/evidence/loader/synthesis.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/evidence/observations.hpp"
-#include "sc_neurocore/evidence/reference_text.hpp"
-#include "sc_neurocore/file_io.hpp"
-#include "sc_neurocore/json_io.hpp"
-#include "sc_neurocore/pyformat.hpp"
-#include "sc_neurocore/sha256.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/core/sha256.hpp"
+#include "sc_neurocore/evidence/loader/observations.hpp"
+#include "sc_neurocore/evidence/loader/reference_text.hpp"
 
 namespace scn::evidence {
 namespace {
@@ -22,9 +22,9 @@ struct LoadedReport {
 };
 
 LoadedReport load_report(const std::string& name, const std::filesystem::path& path) {
-  std::string bytes = read_file(path);
-  LoadedReport report{name, path, sha256_hex(bytes), {}};
-  report.parsed = parse_report(report_text_from_bytes(std::move(bytes), path), path.string());
+  std::string bytes = core::read_file(path);
+  LoadedReport report{name, path, core::sha256_hex(bytes), {}};
+  report.parsed = parse_report(core::report_text_from_bytes(std::move(bytes), path), path.string());
   return report;
 }
 
@@ -45,7 +45,7 @@ std::vector<std::string> timing_warnings(const LoadedReport& timing, std::option
   const ReportMetrics& m = timing.parsed.metrics;
   if (m.wns_ns && *m.wns_ns < 0) {
     warnings.push_back("timing report " + timing.path.string() + " shows negative worst negative slack (" +
-                       py::float_repr(*m.wns_ns) + " ns): the design misses its timing constraints");
+                       core::py::float_repr(*m.wns_ns) + " ns): the design misses its timing constraints");
   }
   for (const ClockConstraint& clock : m.clock_constraints) {
     if (clock.met != false || !clock.constraint_mhz) continue;
@@ -53,15 +53,15 @@ std::vector<std::string> timing_warnings(const LoadedReport& timing, std::option
                                    [&](const auto& entry) { return entry.first == clock.clock; });
     warnings.push_back(
         "timing report " + timing.path.string() + ": clock " + clock.clock + " fails its " +
-        py::float_repr(*clock.constraint_mhz) + " MHz constraint" +
-        (fmax == m.fmax_mhz.end() ? "" : " (reaches " + py::float_repr(fmax->second) + " MHz)"));
+        core::py::float_repr(*clock.constraint_mhz) + " MHz constraint" +
+        (fmax == m.fmax_mhz.end() ? "" : " (reaches " + core::py::float_repr(fmax->second) + " MHz)"));
   }
   if (clock_mhz) {
     for (const auto& [clock, mhz] : m.fmax_mhz) {
       if (mhz < *clock_mhz) {
         warnings.push_back("timing report " + timing.path.string() + ": clock " + clock + " reaches " +
-                           py::float_repr(mhz) + " MHz, below the --clock-mhz " + py::float_repr(*clock_mhz) +
-                           " MHz the energy figures assume");
+                           core::py::float_repr(mhz) + " MHz, below the --clock-mhz " +
+                           core::py::float_repr(*clock_mhz) + " MHz the energy figures assume");
       }
     }
   }
@@ -105,15 +105,17 @@ nlohmann::json measurements_of(const std::vector<LoadedReport>& reports) {
 }
 
 // §2.5 steps 2-5 over the merged text of the reports.
-BenchmarkObservation reference_observation(const std::string& merged_text, const nlohmann::json& design,
-                                           double accuracy_score, std::optional<std::int64_t> latency_cycles,
-                                           const std::string& source) {
-  if (!design.is_object()) throw ObservationLoadError(source + ": design metadata must be a JSON object");
+core::BenchmarkObservation reference_observation(const std::string& merged_text, const nlohmann::json& design,
+                                                 double accuracy_score,
+                                                 std::optional<std::int64_t> latency_cycles,
+                                                 const std::string& source) {
+  if (!design.is_object())
+    throw core::ObservationLoadError(source + ": design metadata must be a JSON object");
   const ReferenceTextMetrics metrics = reference_text_metrics(merged_text);
   std::string missing;
   if (!metrics.luts_used) missing = "luts_used";
   if (!metrics.power_mw) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
-  if (!missing.empty()) throw ObservationLoadError(source + ": synthesis reports missing " + missing);
+  if (!missing.empty()) throw core::ObservationLoadError(source + ": synthesis reports missing " + missing);
   nlohmann::json record = design;
   record["luts_used"] = *metrics.luts_used;
   record["power_mw"] = *metrics.power_mw;
@@ -134,21 +136,21 @@ std::string joined_texts(const std::vector<std::string>& texts) {
 
 // The published loader's report reading: the file as UTF-8, undecodable bytes dropped.
 std::string reference_report_text(const std::filesystem::path& path) {
-  return utf8_dropping_invalid_bytes(read_file(path));
+  return core::utf8_dropping_invalid_bytes(core::read_file(path));
 }
 
 // The published build_payload_from_reports (§3.1): the report map utilisation, power, timing; no
 // provenance, measurements or warnings.
 nlohmann::json reference_payload(const BuildPayloadOptions& options) {
-  if (!options.power_path) throw InputError("the reference profile needs a power report (--power)");
+  if (!options.power_path) throw core::InputError("the reference profile needs a power report (--power)");
   const nlohmann::json design = load_design(options.design_path);
   std::vector<std::pair<std::string, std::filesystem::path>> paths = {
       {"utilisation", options.utilisation_path}, {"power", *options.power_path}};
   if (options.timing_path) paths.emplace_back("timing", *options.timing_path);
   nlohmann::json source_reports = nlohmann::json::object();
   for (const auto& [name, path] : paths) source_reports[name] = path.string();
-  const BenchmarkObservation observation = load_synthesis_observation(
-      paths, design, options.accuracy_score, options.latency_cycles, Profile::kReference);
+  const core::BenchmarkObservation observation = load_synthesis_observation(
+      paths, design, options.accuracy_score, options.latency_cycles, core::Profile::kReference);
   nlohmann::json payload = {{"source_reports", source_reports},
                             {"observations", nlohmann::json::array({observation_to_record(observation)})}};
   if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
@@ -159,11 +161,13 @@ nlohmann::json reference_payload(const BuildPayloadOptions& options) {
 
 }  // namespace
 
-BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedReport>& reports,
-                                                     const nlohmann::json& design, double accuracy_score,
-                                                     std::optional<std::int64_t> latency_cycles,
-                                                     const std::string& source) {
-  if (!design.is_object()) throw ObservationLoadError(source + ": design metadata must be a JSON object");
+core::BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedReport>& reports,
+                                                           const nlohmann::json& design,
+                                                           double accuracy_score,
+                                                           std::optional<std::int64_t> latency_cycles,
+                                                           const std::string& source) {
+  if (!design.is_object())
+    throw core::ObservationLoadError(source + ": design metadata must be a JSON object");
   std::optional<std::int64_t> luts;
   std::optional<double> power;
   for (const ParsedReport& report : reports) {
@@ -173,7 +177,7 @@ BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedRep
   std::string missing;
   if (!luts) missing = "luts_used";
   if (!power) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
-  if (!missing.empty()) throw ObservationLoadError(source + ": synthesis reports missing " + missing);
+  if (!missing.empty()) throw core::ObservationLoadError(source + ": synthesis reports missing " + missing);
 
   // Measured values are applied after the design's views so metadata cannot
   // override them (the published loader let a nested "report" key win).
@@ -182,11 +186,11 @@ BenchmarkObservation observation_from_parsed_reports(const std::vector<ParsedRep
   return observation_from_record(design, source, 0, measured);
 }
 
-BenchmarkObservation observation_from_synthesis_reports(
+core::BenchmarkObservation observation_from_synthesis_reports(
     const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
     double accuracy_score, std::optional<std::int64_t> latency_cycles, const std::string& source,
-    Profile profile) {
-  if (profile == Profile::kReference) {
+    core::Profile profile) {
+  if (profile == core::Profile::kReference) {
     std::vector<std::string> texts;
     for (const auto& report : reports) texts.push_back(report.second);
     return reference_observation(joined_texts(texts), design, accuracy_score, latency_cycles, source);
@@ -196,12 +200,12 @@ BenchmarkObservation observation_from_synthesis_reports(
   return observation_from_parsed_reports(parsed, design, accuracy_score, latency_cycles, source);
 }
 
-BenchmarkObservation load_synthesis_observation(
+core::BenchmarkObservation load_synthesis_observation(
     const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
     const nlohmann::json& design, double accuracy_score, std::optional<std::int64_t> latency_cycles,
-    Profile profile) {
+    core::Profile profile) {
   std::string source;
-  if (profile == Profile::kReference) {
+  if (profile == core::Profile::kReference) {
     std::vector<std::string> texts;
     for (const auto& [name, path] : report_paths) {
       texts.push_back(reference_report_text(path));
@@ -218,23 +222,23 @@ BenchmarkObservation load_synthesis_observation(
 }
 
 nlohmann::json load_design(const std::filesystem::path& path) {
-  const nlohmann::json design = parse_json(read_utf8_text_file(path), path.string());
-  if (!design.is_object()) throw InputError(path.string() + ": design metadata must be a JSON object");
+  const nlohmann::json design = core::parse_json(core::read_utf8_text_file(path), path.string());
+  if (!design.is_object()) throw core::InputError(path.string() + ": design metadata must be a JSON object");
   return design;
 }
 
-std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observation,
+std::optional<nlohmann::json> energy_payload(const core::BenchmarkObservation& observation,
                                              std::optional<double> clock_mhz,
                                              std::optional<std::int64_t> inferences_per_run) {
   if (!clock_mhz && !inferences_per_run) return std::nullopt;
   if (!clock_mhz || !inferences_per_run) {
-    throw InputError("energy requires both --clock-mhz and --inferences-per-run");
+    throw core::InputError("energy requires both --clock-mhz and --inferences-per-run");
   }
   if (!std::isfinite(*clock_mhz) || *clock_mhz <= 0) {
-    throw InputError("clock_mhz must be positive and finite, got " + py::float_repr(*clock_mhz));
+    throw core::InputError("clock_mhz must be positive and finite, got " + core::py::float_repr(*clock_mhz));
   }
   if (*inferences_per_run <= 0) {
-    throw InputError("inferences_per_run must be positive, got " + std::to_string(*inferences_per_run));
+    throw core::InputError("inferences_per_run must be positive, got " + std::to_string(*inferences_per_run));
   }
   const double latency_seconds = static_cast<double>(observation.latency_cycles) / (*clock_mhz * 1e6);
   const double total_energy_joules = (observation.power_mw / 1000) * latency_seconds;
@@ -247,7 +251,7 @@ std::optional<nlohmann::json> energy_payload(const BenchmarkObservation& observa
 }
 
 nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
-  if (options.profile == Profile::kReference) return reference_payload(options);
+  if (options.profile == core::Profile::kReference) return reference_payload(options);
   const nlohmann::json design = load_design(options.design_path);
   std::vector<LoadedReport> reports = {load_report("utilisation", options.utilisation_path)};
   if (options.power_path) reports.push_back(load_report("power", *options.power_path));
@@ -270,11 +274,11 @@ nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
     // No power report (Yosys/nextpnr): the measurements stand, no observation
     // is made up, and the payload says what is missing.
     if (!measurements.contains("luts_used"))
-      throw ObservationLoadError(source + ": synthesis reports missing luts_used");
+      throw core::ObservationLoadError(source + ": synthesis reports missing luts_used");
     payload["observations"] = nlohmann::json::array();
     payload["missing"] = nlohmann::json::array({"power_mw"});
   } else {
-    const BenchmarkObservation observation = observation_from_parsed_reports(
+    const core::BenchmarkObservation observation = observation_from_parsed_reports(
         parsed, design, options.accuracy_score, options.latency_cycles, source);
     payload["observations"] = nlohmann::json::array({observation_to_record(observation)});
     if (auto energy = energy_payload(observation, options.clock_mhz, options.inferences_per_run)) {
@@ -288,28 +292,29 @@ nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
   return payload;
 }
 
-std::string payload_text(const nlohmann::json& payload) { return to_python_json(payload) + "\n"; }
+std::string payload_text(const nlohmann::json& payload) { return core::to_python_json(payload) + "\n"; }
 
 void write_payload(const nlohmann::json& payload, const std::filesystem::path& output) {
-  write_file_atomically(output, payload_text(payload), /*create_parents=*/true);
+  core::write_file_atomically(output, payload_text(payload), /*create_parents=*/true);
 }
 
-SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<LayerProfile>& network,
-                                                       const TargetHardwareProfile& target,
-                                                       const nlohmann::json& payload, Profile profile) {
+SynthesisFeedbackResult optimise_from_evidence_payload(const std::vector<core::LayerProfile>& network,
+                                                       const core::TargetHardwareProfile& target,
+                                                       const nlohmann::json& payload, core::Profile profile) {
   SynthesisFeedbackResult result;
   result.evidence_payload = payload;
   result.observations = observations_from_payload(payload);
-  SurrogateOptions options;
+  search::SurrogateOptions options;
   options.observations = result.observations;
   options.profile = profile;
-  result.report = SurrogateSCOptimizer(target, options).optimise(network);
+  result.report = search::SurrogateSCOptimizer(target, options).optimise(network);
   return result;
 }
 
-SynthesisFeedbackResult optimise_from_synthesis_reports(const std::vector<LayerProfile>& network,
-                                                        const TargetHardwareProfile& target,
-                                                        const BuildPayloadOptions& options, Profile profile) {
+SynthesisFeedbackResult optimise_from_synthesis_reports(const std::vector<core::LayerProfile>& network,
+                                                        const core::TargetHardwareProfile& target,
+                                                        const BuildPayloadOptions& options,
+                                                        core::Profile profile) {
   BuildPayloadOptions read_as = options;
   read_as.profile = profile;
   return optimise_from_evidence_payload(network, target, build_payload_from_reports(read_as), profile);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "report_text.hpp"
-#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 
 namespace scn::evidence {
 

@@ -1,7 +1,8 @@
 // The report dialects and the entry points that detect and parse a report.
 #include "dialect.hpp"
-#include "sc_neurocore/error.hpp"
-#include "sc_neurocore/file_io.hpp"
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
 
 namespace scn::evidence {
 
@@ -17,25 +18,23 @@ const std::vector<const ReportDialect*>& report_dialects() {
 }
 
 void fail(const ReportText& text, const std::string& what) {
-  throw ReportParseError(text.source() + ": " + what);
+  throw core::ReportParseError(text.source() + ": " + what);
 }
 
 ParsedReport parse_report(std::string_view content, const std::string& source) {
   const ReportText text(content, source);
   for (const ReportDialect* dialect : report_dialects())
     if (dialect->detect(text)) return dialect->parse(text);
-  std::string tried;
-  for (const ReportDialect* dialect : report_dialects())
-    tried += (tried.empty() ? "" : ", ") + dialect->name();
+  const std::string tried = core::join(report_dialects(), ", ", &ReportDialect::name);
   std::string hint;
   for (const ReportDialect* dialect : report_dialects())
     if (hint.empty()) hint = dialect->near_miss(text);
-  throw ReportParseError(source + ": not a recognised report (tried: " + tried + ")" +
-                         (hint.empty() ? "" : "; it looks like " + hint));
+  throw core::ReportParseError(source + ": not a recognised report (tried: " + tried + ")" +
+                               (hint.empty() ? "" : "; it looks like " + hint));
 }
 
 ParsedReport parse_report_file(const std::filesystem::path& path) {
-  return parse_report(read_report_text_file(path), path.string());
+  return parse_report(core::read_report_text_file(path), path.string());
 }
 
 }  // namespace scn::evidence

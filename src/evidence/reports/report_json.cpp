@@ -1,5 +1,5 @@
 // ParsedReport as JSON: the metric keys are the columns of EXPECTED.tsv.
-#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 
 namespace scn::evidence {
 namespace {

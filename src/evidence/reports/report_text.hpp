@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "sc_neurocore/evidence/report.hpp"
+#include "sc_neurocore/evidence/reports/report.hpp"
 
 namespace scn::evidence {
 

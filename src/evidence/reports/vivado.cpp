@@ -2,7 +2,7 @@
 #include <map>
 
 #include "dialect.hpp"
-#include "sc_neurocore/error.hpp"
+#include "sc_neurocore/core/error.hpp"
 
 namespace scn::evidence {
 namespace {

@@ -1,7 +1,7 @@
 // The budgeted search: one knapsack per latency level (the max-latency term),
 // the best plan over levels, and, when nothing fits, which budget binds and
 // the smallest budgets that would admit a plan.
-#include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/search/exact/budgeted_search.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include <limits>
 #include <numeric>
 
-#include "sc_neurocore/search/budgeted_search.hpp"
+#include "sc_neurocore/search/exact/budgeted_search.hpp"
 
 namespace scn::search {
 namespace {

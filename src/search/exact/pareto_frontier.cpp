@@ -1,7 +1,8 @@
+#include "sc_neurocore/search/exact/pareto_frontier.hpp"
+
 #include <algorithm>
 
-#include "sc_neurocore/search/budgeted_search.hpp"
-#include "sc_neurocore/search/pareto.hpp"
+#include "sc_neurocore/search/exact/budgeted_search.hpp"
 
 namespace scn::search {
 namespace {

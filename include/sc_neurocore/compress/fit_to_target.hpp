@@ -1,0 +1,85 @@
+// fit_to_target: the published prune / quantise / bitstream-length loop
+// (docs/reference-behaviour.md §1.4). In the reference profile the estimator ignores
+// the knobs this loop turns, so a design that does not fit never will (§4.3).
+// In the default profile the grounded estimator sees every knob: each step
+// takes the move (halve L, prune harder, drop a weight bit) that saves the
+// most LUTs per unit of accuracy lost, stops at the first configuration that
+// fits, and says by how much it falls short when no move is left.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sc_neurocore/compress/compress.hpp"
+#include "sc_neurocore/core/profile.hpp"
+#include "sc_neurocore/model/energy.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
+
+namespace scn::compress {
+
+struct OptimizationStep {
+  std::string action;
+  std::int64_t luts_before = 0;
+  std::int64_t luts_after = 0;
+  double sparsity = 0.0;
+  std::int64_t bitstream_length = 0;
+  // Default profile: the network accuracy score before and after the step
+  // (characterised SC accuracy x weight fidelity, docs/default-profile.md).
+  double accuracy_before = 0.0;
+  double accuracy_after = 0.0;
+  bool operator==(const OptimizationStep&) const = default;
+};
+
+struct OptimizationResult {
+  bool fits = false;
+  std::string target;
+  std::int64_t final_luts = 0;
+  std::int64_t target_luts = 0;
+  double utilization_pct = 0.0;
+  std::int64_t final_bitstream_length = 0;
+  double final_sparsity = 0.0;
+  std::vector<OptimizationStep> steps;
+  std::vector<core::WeightArray> optimized_weights;
+  std::string profile = "reference";
+  // Default profile:
+  double final_accuracy = 0.0;
+  std::int64_t final_weight_bits = 0;
+  std::string shortfall{};  // why it does not fit, with the missing amount; empty when it fits
+  // Default profile: final_luts, target_luts and the steps count the device's logic unit (ICESTORM_LC on
+  // iCE40); target_luts is the routable budget floor(max_utilisation x device_logic_cells).
+  std::string lut_unit{};
+  std::int64_t device_logic_cells = 0;
+  double max_utilisation = 0.0;
+  // Default profile: the clock, the slowest layer's predicted fmax, and the power of the final configuration.
+  double clock_mhz = 0.0;
+  std::string clock_basis{};
+  double fmax_mhz = 0.0;
+  double power_mw = 0.0;
+  std::string power_basis{};
+  double power_uncertainty_factor = 0.0;
+  std::vector<std::string> warnings{};
+  model::EnergyReport
+      final_estimate{};  // the estimate of the final configuration (JSON "estimate"; not in Python)
+};
+
+struct FitOptions {
+  std::string target = "ice40";
+  std::int64_t max_iterations = 10;
+  std::int64_t min_bitstream_length = 32;
+  std::int64_t initial_bitstream_length = 256;
+  core::Profile profile = core::Profile::kDefault;
+  // Default profile: the starting knobs of every layer (sparsity comes from the weights).
+  model::LayerKnobs knobs{};
+  double max_utilisation = core::kDefaultMaxUtilisation;
+  std::optional<double> clock_mhz{};  // default: the device's calibrated clock
+};
+
+// Validates inputs (target, positive lengths, min <= initial, one finite
+// weight array per layer shaped n_inputs x n_neurons or its transpose) and
+// runs the loop. The input weights are never modified.
+OptimizationResult fit_to_target(const std::vector<model::LayerSize>& layer_sizes,
+                                 const std::vector<core::WeightArray>& weights,
+                                 const FitOptions& options = {});
+
+}  // namespace scn::compress

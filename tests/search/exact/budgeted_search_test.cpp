@@ -1,0 +1,108 @@
+#include "sc_neurocore/search/exact/budgeted_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include "instances.hpp"
+
+namespace scn::search {
+namespace {
+
+TEST(BudgetedSearch, MatchesBruteForceWithLatencyTermAndCap) {
+  int feasible = 0;
+  for (std::uint64_t seed = 1000; seed < 1600; ++seed) {
+    SCOPED_TRACE(seed);
+    const BudgetedProblem problem = test::tiny_instance(seed, 5, 5);
+    const BudgetedSolution solution = solve_budgeted(problem);
+    const test::BruteForce expected = test::brute_force(problem);
+    ASSERT_EQ(solution.feasible, expected.feasible);
+    if (!expected.feasible) {
+      EXPECT_FALSE(solution.infeasibility.binding.empty());
+      continue;
+    }
+    ++feasible;
+    EXPECT_TRUE(plan_fits(problem, solution.choice));
+    EXPECT_NEAR(solution.objective, expected.objective, 1e-12);
+    EXPECT_EQ(solution.objective, plan_objective(problem, solution.choice));
+    EXPECT_TRUE(solution.proven_optimal);
+    EXPECT_EQ(solution.relative_gap, 0.0);
+  }
+  EXPECT_GT(feasible, 100);  // both outcomes are covered
+}
+
+BudgetedProblem two_layers() {
+  BudgetedProblem problem;
+  // Layer 0: cheap-slow or costly-fast; layer 1 likewise.
+  problem.layers = {{{1.0, 100, 1.0, 64}, {1.2, 300, 2.0, 16}}, {{1.0, 50, 0.5, 64}, {1.1, 200, 3.0, 16}}};
+  problem.max_luts = 1000;
+  problem.max_power_mw = 10.0;
+  return problem;
+}
+
+TEST(BudgetedSearch, PicksTheBestPlanAndReportsTotals) {
+  BudgetedProblem problem = two_layers();
+  const BudgetedSolution all_fast = solve_budgeted(problem);
+  EXPECT_EQ(all_fast.choice, (std::vector<int>{1, 1}));
+  EXPECT_EQ(all_fast.total_luts, 500);
+  EXPECT_DOUBLE_EQ(all_fast.total_power_mw, 5.0);
+  EXPECT_EQ(all_fast.max_latency_cycles, 16);
+  EXPECT_DOUBLE_EQ(all_fast.objective, 2.3);
+  // A strong latency weight makes no difference here (fast is also best), a LUT cap does.
+  problem.max_luts = 400;
+  const BudgetedSolution capped = solve_budgeted(problem);
+  EXPECT_EQ(capped.choice, (std::vector<int>{1, 0}));
+  EXPECT_DOUBLE_EQ(capped.objective, 2.2);
+  // The latency term: max latency 64 costs 64 * w.
+  problem.latency_weight = 0.001;
+  const BudgetedSolution weighted = solve_budgeted(problem);
+  EXPECT_DOUBLE_EQ(weighted.objective, 2.2 - 0.064);
+}
+
+TEST(BudgetedSearch, InfeasibilitySaysWhatBindsAndByHowMuch) {
+  BudgetedProblem problem = two_layers();
+  problem.max_luts = 120;  // the cheapest plan needs 150 LUTs
+  BudgetedSolution solution = solve_budgeted(problem);
+  ASSERT_FALSE(solution.feasible);
+  EXPECT_EQ(solution.infeasibility.binding, std::vector<std::string>{"luts"});
+  EXPECT_TRUE(solution.infeasibility.min_luts_exists);
+  EXPECT_EQ(solution.infeasibility.min_luts, 150);
+
+  problem = two_layers();
+  problem.max_power_mw = 1.0;  // the lowest-power plan needs 1.5 mW
+  solution = solve_budgeted(problem);
+  ASSERT_FALSE(solution.feasible);
+  EXPECT_EQ(solution.infeasibility.binding, std::vector<std::string>{"power"});
+  EXPECT_DOUBLE_EQ(solution.infeasibility.min_power_mw, 1.5);
+
+  problem = two_layers();
+  problem.max_latency_cycles = 32;  // only the fast candidates are left: 500 LUTs, 5 mW
+  problem.max_luts = 450;
+  solution = solve_budgeted(problem);
+  ASSERT_FALSE(solution.feasible);
+  EXPECT_EQ(solution.infeasibility.binding, (std::vector<std::string>{"luts", "latency"}));
+  EXPECT_EQ(solution.infeasibility.min_luts, 500);
+  EXPECT_EQ(solution.infeasibility.min_latency_cycles, 64);
+
+  problem = two_layers();
+  problem.max_luts = 120;
+  problem.max_power_mw = 1.0;  // both budgets short: relaxing one alone does not help
+  solution = solve_budgeted(problem);
+  EXPECT_EQ(solution.infeasibility.binding, (std::vector<std::string>{"luts", "power"}));
+  EXPECT_FALSE(solution.infeasibility.min_luts_exists);
+  EXPECT_FALSE(solution.infeasibility.min_power_exists);
+}
+
+TEST(BudgetedSearch, NodeLimitGivesAPlanWithAnHonestGap) {
+  const auto instance = test::tiny_instance(77, 5, 5);
+  SearchLimits limits;
+  limits.max_nodes = 0;
+  const BudgetedSolution limited = solve_budgeted(instance, limits);
+  const BudgetedSolution full = solve_budgeted(instance);
+  if (limited.feasible) {
+    EXPECT_GE(limited.upper_bound, full.objective - 1e-12);
+    EXPECT_LE(limited.objective, full.objective + 1e-12);
+    EXPECT_GE(limited.relative_gap, 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace scn::search

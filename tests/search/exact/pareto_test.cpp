@@ -1,0 +1,94 @@
+// The network Pareto frontier against brute force on a 3-layer network.
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/model/grounded_model.hpp"
+#include "sc_neurocore/search/default_planner.hpp"
+
+namespace scn::search {
+namespace {
+
+struct Triple {
+  std::int64_t luts;
+  double power;
+  double accuracy;
+};
+
+bool dominates(const Triple& a, const Triple& b) {
+  return a.luts <= b.luts && a.power <= b.power && a.accuracy >= b.accuracy &&
+         (a.luts < b.luts || a.power < b.power || a.accuracy > b.accuracy);
+}
+
+TEST(ParetoFrontier, ThreeLayersAgainstEveryPlan) {
+  const std::vector<core::LayerProfile> network = {{"a", 96, true}, {"b", 300}, {"c", 17}};
+  SurrogateOptions options;
+  options.bitstream_options = {64, 256};
+  options.precision_options = {8, 16};  // 57 candidates per layer, 185,193 plans
+  const core::TargetHardwareProfile target{"t", {5000, 20.0, 256}};
+  const NetworkFrontier frontier = network_pareto_frontier(target, options, network);
+  ASSERT_FALSE(frontier.approximate);
+  ASSERT_GT(frontier.plans.size(), 10u);
+
+  const model::GroundedCostModel model;
+  const CostedNetwork costed = cost_network(network, options, model);
+  const double w[] = {2.0 / 4, 1.0 / 4, 1.0 / 4};
+  std::vector<Triple> plans;
+  const std::size_t n = costed.grid.points.size();
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t k = 0; k < n; ++k) {
+        const model::CandidateCost* c[] = {&costed.costs(0)[i], &costed.costs(1)[j], &costed.costs(2)[k]};
+        if (c[0]->latency_cycles > 256 || c[1]->latency_cycles > 256 || c[2]->latency_cycles > 256) continue;
+        Triple t{0, 0.0, 0.0};
+        for (int l = 0; l < 3; ++l) {
+          t.luts += c[l]->luts;
+          t.power += c[l]->power_mw;
+          t.accuracy += w[l] * c[l]->accuracy;
+        }
+        plans.push_back(t);
+      }
+
+  std::vector<Triple> points;
+  for (const FrontierPlan& plan : frontier.plans) {
+    // Each point is a real plan whose totals are its own budget.
+    Triple t{0, 0.0, 0.0};
+    for (std::size_t l = 0; l < 3; ++l) {
+      const auto& config = plan.config[l].second;
+      t.luts += config.luts_used;
+      t.power += config.power_used;
+      t.accuracy += w[l] * config.accuracy_score;
+      EXPECT_LE(config.latency_cycles, 256);
+    }
+    EXPECT_EQ(t.luts, plan.total_luts);
+    EXPECT_DOUBLE_EQ(t.power + frontier.fixed_power_mw, plan.total_power_mw);
+    EXPECT_EQ(t.accuracy, plan.mean_accuracy);
+    EXPECT_EQ(plan.within_budget, t.luts <= 5000 && t.power + frontier.fixed_power_mw <= 20.0);
+    points.push_back(t);
+  }
+  for (std::size_t p = 1; p < points.size(); ++p)
+    EXPECT_LE(points[p - 1].luts, points[p].luts);  // sorted by LUTs
+  for (const Triple& point : points)
+    for (const Triple& plan : plans) ASSERT_FALSE(dominates(plan, point));  // nothing beats a frontier point
+  for (const Triple& plan : plans) {
+    bool covered = false;  // every plan is matched or beaten by a frontier point
+    for (const Triple& point : points)
+      if (dominates(point, plan) ||
+          (point.luts == plan.luts && point.power == plan.power && point.accuracy == plan.accuracy)) {
+        covered = true;
+        break;
+      }
+    ASSERT_TRUE(covered);
+  }
+}
+
+TEST(ParetoFrontier, ThinnedWhenTooLargeAndSaysSo) {
+  std::vector<core::LayerProfile> network;
+  for (int i = 0; i < 12; ++i) network.push_back({"l" + std::to_string(i), 20 + 37 * i});
+  const NetworkFrontier frontier =
+      network_pareto_frontier({"t", {1000000, 1000.0, 0}}, SurrogateOptions{}, network, /*max_points=*/200);
+  EXPECT_TRUE(frontier.approximate);
+  EXPECT_LE(frontier.plans.size(), 200u);
+  EXPECT_GE(frontier.plans.size(), 2u);
+}
+
+}  // namespace
+}  // namespace scn::search
