@@ -7,6 +7,7 @@
 
 #include "nnls.hpp"
 #include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/csv.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
 #include "sc_neurocore/core/join.hpp"
@@ -454,57 +455,34 @@ CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurement
   return model;
 }
 
-namespace {
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  for (const char c : line) {
-    if (c == ',') {
-      cells.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  return cells;
-}
-
-}  // namespace
-
 std::vector<Measurement> read_measurements_csv(const std::string& path) {
   const std::string text = core::read_utf8_text_file(path);
   std::istringstream lines(text);
   std::string line;
   std::getline(lines, line);
-  const auto header = split_csv_line(line);
-  auto column = [&](const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw core::InputError(path + ": header has no column '" + name + "'");
-    return static_cast<std::size_t>(it - header.begin());
-  };
+  const core::CsvHeader header = core::read_csv_header(line, path);
+  auto column = [&](const std::string& name) { return header.column(name); };
   const std::size_t c_n = column("n_inputs"), c_m = column("n_neurons"), c_l = column("bitstream_length"),
                     c_b = column("precision"), c_q = column("weight_bits"), c_g = column("generator"),
                     c_p = column("polynomial"), c_mode = column("mode"), c_s = column("sparsity"),
                     c_seed = column("seed"), c_luts = column("luts"), c_ffs = column("ffs");
-  const auto carries_it = std::find(header.begin(), header.end(), "carries");
-  const auto cells_it = std::find(header.begin(), header.end(), "logic_cells");
-  const auto module_it = std::find(header.begin(), header.end(), "module");
-  const auto placed_it = std::find(header.begin(), header.end(), "placed");
-  const auto fmax_it = std::find(header.begin(), header.end(), "fmax_mhz");
+  const auto carries_it = std::find(header.names.begin(), header.names.end(), "carries");
+  const auto cells_it = std::find(header.names.begin(), header.names.end(), "logic_cells");
+  const auto module_it = std::find(header.names.begin(), header.names.end(), "module");
+  const auto placed_it = std::find(header.names.begin(), header.names.end(), "placed");
+  const auto fmax_it = std::find(header.names.begin(), header.names.end(), "fmax_mhz");
   // Signed sweeps name each layer's share of negative synapses; older CSVs have no column (unsigned).
-  const auto negative_it = std::find(header.begin(), header.end(), "negative_fraction");
+  const auto negative_it = std::find(header.names.begin(), header.names.end(), "negative_fraction");
   std::vector<Measurement> rows;
   int row_number = 1;
   while (std::getline(lines, line)) {
     ++row_number;
     if (line.empty()) continue;
-    const auto cells = split_csv_line(line);
-    if (cells.size() != header.size())
+    const auto cells = core::split_csv_line(line);
+    if (cells.size() != header.names.size())
       throw core::InputError(path + ": row " + std::to_string(row_number) + " has " +
                              std::to_string(cells.size()) + " fields, the header " +
-                             std::to_string(header.size()));
+                             std::to_string(header.names.size()));
     auto number = [&](std::size_t c) {
       try {
         std::size_t used = 0;
@@ -512,7 +490,7 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
         if (used != cells[c].size() || !std::isfinite(v)) throw std::invalid_argument("trailing");
         return v;
       } catch (const std::exception&) {
-        throw core::InputError(path + ": row " + std::to_string(row_number) + ", field '" + header[c] +
+        throw core::InputError(path + ": row " + std::to_string(row_number) + ", field '" + header.names[c] +
                                "': not a number: '" + cells[c] + "'");
       }
     };
@@ -527,18 +505,20 @@ std::vector<Measurement> read_measurements_csv(const std::string& path) {
     m.design.mode = sim::parse_mode_text(cells[c_mode]);
     m.design.sparsity = number(c_s);
     m.design.seed = static_cast<std::uint64_t>(number(c_seed));
-    if (negative_it != header.end())
-      m.design.negative_fraction = number(static_cast<std::size_t>(negative_it - header.begin()));
+    if (negative_it != header.names.end())
+      m.design.negative_fraction = number(static_cast<std::size_t>(negative_it - header.names.begin()));
     m.luts = number(c_luts);
     m.ffs = number(c_ffs);
-    if (carries_it != header.end()) m.carries = number(static_cast<std::size_t>(carries_it - header.begin()));
-    if (cells_it != header.end()) m.logic_cells = number(static_cast<std::size_t>(cells_it - header.begin()));
-    auto field = [&](auto it) { return cells[static_cast<std::size_t>(it - header.begin())]; };
-    if (module_it != header.end()) m.module = field(module_it);
-    if (placed_it != header.end()) m.placed = field(placed_it);
+    if (carries_it != header.names.end())
+      m.carries = number(static_cast<std::size_t>(carries_it - header.names.begin()));
+    if (cells_it != header.names.end())
+      m.logic_cells = number(static_cast<std::size_t>(cells_it - header.names.begin()));
+    auto field = [&](auto it) { return cells[static_cast<std::size_t>(it - header.names.begin())]; };
+    if (module_it != header.names.end()) m.module = field(module_it);
+    if (placed_it != header.names.end()) m.placed = field(placed_it);
     // Only a routed layer has an fmax; the column is empty otherwise.
-    if (m.placed == "routed" && fmax_it != header.end())
-      m.fmax_mhz = number(static_cast<std::size_t>(fmax_it - header.begin()));
+    if (m.placed == "routed" && fmax_it != header.names.end())
+      m.fmax_mhz = number(static_cast<std::size_t>(fmax_it - header.names.begin()));
     try {
       validate(m.design);
     } catch (const core::InputError& e) {

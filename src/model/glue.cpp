@@ -8,6 +8,7 @@
 
 #include "nnls.hpp"
 #include "sc_neurocore/core/bits.hpp"
+#include "sc_neurocore/core/csv.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
 #include "sc_neurocore/core/join.hpp"
@@ -140,17 +141,6 @@ GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers,
 
 namespace {
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells(1);
-  for (const char c : line) {
-    if (c == ',')
-      cells.emplace_back();
-    else if (c != '\r')
-      cells.back() += c;
-  }
-  return cells;
-}
-
 // The network-level columns of each row (the per-layer knobs come from read_measurements_csv), and the
 // counts of the layer's weights the glue reads, when the file has them (-1 if not).
 struct NetworkColumns {
@@ -164,17 +154,11 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
   std::istringstream lines(core::read_utf8_text_file(path));
   std::string line;
   std::getline(lines, line);
-  const auto header = split_csv_line(line);
-  auto column = [&](const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw core::InputError(path + ": header has no column '" + name + "'");
-    return static_cast<std::size_t>(it - header.begin());
-  };
+  const core::CsvHeader header = core::read_csv_header(line, path);
+  auto column = [&](const std::string& name) { return header.column(name); };
   const std::size_t c_net = column("network"), c_l = column("network_luts"), c_f = column("network_ffs"),
                     c_c = column("network_carries"), c_lc = column("network_logic_cells");
-  auto has = [&](const std::string& name) {
-    return std::find(header.begin(), header.end(), name) != header.end();
-  };
+  auto has = [&](const std::string& name) { return header.has(name); };
   const bool has_counts = has("live_neurons");
   const std::size_t c_used = has_counts ? column("inputs_used") : 0,
                     c_live = has_counts ? column("live_neurons") : 0,
@@ -184,12 +168,12 @@ std::vector<NetworkColumns> read_network_columns(const std::string& path) {
   std::vector<NetworkColumns> rows;
   for (int row = 2; std::getline(lines, line); ++row) {
     if (line.empty()) continue;
-    const auto cells = split_csv_line(line);
+    const auto cells = core::split_csv_line(line);
     auto number = [&](std::size_t c) {
       try {
         return std::stod(cells.at(c));
       } catch (const std::exception&) {
-        throw core::InputError(path + ": row " + std::to_string(row) + ", field '" + header[c] +
+        throw core::InputError(path + ": row " + std::to_string(row) + ", field '" + header.names[c] +
                                "': not a number");
       }
     };

@@ -1,0 +1,34 @@
+#include "sc_neurocore/core/csv.hpp"
+
+#include <algorithm>
+
+#include "sc_neurocore/core/error.hpp"
+
+namespace scn::core {
+
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> cells(1);
+  for (const char c : line) {
+    if (c == ',')
+      cells.emplace_back();
+    else if (c != '\r')
+      cells.back() += c;
+  }
+  return cells;
+}
+
+std::size_t CsvHeader::column(std::string_view name) const {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) throw InputError(source + ": header has no column '" + std::string(name) + "'");
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+bool CsvHeader::has(std::string_view name) const {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+CsvHeader read_csv_header(std::string_view line, const std::string& source) {
+  return {split_csv_line(line), source};
+}
+
+}  // namespace scn::core

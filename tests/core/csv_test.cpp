@@ -1,0 +1,30 @@
+// The measurement CSV reader: cells, CRLF lines, and the column errors naming the file.
+#include "sc_neurocore/core/csv.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/core/error.hpp"
+#include "test_util.hpp"
+
+namespace scn::core {
+namespace {
+
+TEST(SplitCsvLine, CellsEmptyCellsAndCarriageReturns) {
+  EXPECT_EQ(split_csv_line("a,b,,c"), (std::vector<std::string>{"a", "b", "", "c"}));
+  EXPECT_EQ(split_csv_line("x16+x14+x13+x11+1,0.25\r"),
+            (std::vector<std::string>{"x16+x14+x13+x11+1", "0.25"}));
+  EXPECT_EQ(split_csv_line(""), (std::vector<std::string>{""}));
+  EXPECT_EQ(split_csv_line(","), (std::vector<std::string>{"", ""}));
+}
+
+TEST(CsvHeader, FindsColumnsAndNamesTheFileOfAMissingOne) {
+  const CsvHeader header = read_csv_header("n_inputs,n_neurons,luts\r", "fit.csv");
+  EXPECT_EQ(header.column("n_inputs"), 0u);
+  EXPECT_EQ(header.column("luts"), 2u);
+  EXPECT_TRUE(header.has("n_neurons"));
+  EXPECT_FALSE(header.has("carries"));
+  EXPECT_THROW_MESSAGE(header.column("carries"), InputError, "fit.csv: header has no column 'carries'");
+}
+
+}  // namespace
+}  // namespace scn::core
