@@ -183,16 +183,16 @@ SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("final_accuracy", x.final_accuracy);
   visit("final_weight_bits", x.final_weight_bits);
   visit("shortfall", x.shortfall);
-  visit("lut_unit", x.lut_unit);
-  visit("device_logic_cells", x.device_logic_cells);
-  visit("max_utilisation", x.max_utilisation);
-  visit("clock_mhz", x.clock_mhz);
-  visit("clock_basis", x.clock_basis);
-  visit("fmax_mhz", x.fmax_mhz);
-  visit("power_mw", x.power_mw);
-  visit("power_basis", x.power_basis);
-  visit("power_uncertainty_factor", x.power_uncertainty_factor);
-  visit("warnings", x.warnings);
+  visit("lut_unit", x.final_estimate.lut_unit);
+  visit("device_logic_cells", x.final_estimate.device_logic_cells);
+  visit("max_utilisation", x.final_estimate.max_utilisation);
+  visit("clock_mhz", x.final_estimate.clock_freq_mhz);
+  visit("clock_basis", x.final_estimate.clock_basis);
+  visit("fmax_mhz", x.final_estimate.fmax_mhz);
+  visit("power_mw", x.final_estimate.total_power_mw);
+  visit("power_basis", x.final_estimate.power_basis);
+  visit("power_uncertainty_factor", x.final_estimate.power_uncertainty_factor);
+  visit("warnings", x.final_estimate.warnings);
 }
 
 SCN_DATACLASS(model::LayerEstimate, kEstimator, "LayerEstimate") {

@@ -46,14 +46,10 @@ class CollectSynthesisCommand : public Command {
   // The published command's conventions: a power report is required too, and a missing flag or a bad
   // report is "Error: ..." on stdout with exit 1 (scripts written against it test exactly that).
   int run_as_published() {
-    std::string missing;
-    const auto require = [&](bool present, const char* flag) {
-      if (!present) missing += (missing.empty() ? "" : ", ") + std::string(flag);
-    };
-    require(flags_.design.has_value(), "--design");
-    require(flags_.utilisation.has_value(), "--utilisation");
-    require(flags_.power.has_value(), "--power");
-    require(flags_.accuracy_score.has_value(), "--accuracy-score");
+    const std::string missing = missing_flags({{flags_.design.has_value(), "--design"},
+                                               {flags_.utilisation.has_value(), "--utilisation"},
+                                               {flags_.power.has_value(), "--power"},
+                                               {flags_.accuracy_score.has_value(), "--accuracy-score"}});
     if (!missing.empty()) {
       emit(std::nullopt, "Error: collect-synthesis requires " + missing + "\n");
       return 1;
@@ -131,9 +127,10 @@ class FeedbackCommand : public Command {
     const std::string plan = io::json_document(io::plan_json(result.report));
     if (plan_out_) emit(plan_out_, plan);
     if (out_) evidence::write_payload(result.evidence, *out_);
-    std::string measured;
+    std::vector<std::string> measured_layers;
     for (const auto& [id, c] : result.report.config)
-      if (c.costs == "measured") measured += (measured.empty() ? "" : ", ") + id;
+      if (c.costs == "measured") measured_layers.push_back(id);
+    const std::string measured = core::join(measured_layers, ", ");
     emit(std::nullopt, "Learned from " + std::to_string(result.report.training_points) +
                            " measured point(s) of " + build_->string() +
                            "; layers costed from measurements: " +

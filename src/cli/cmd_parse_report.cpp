@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/io/views.hpp"
@@ -52,15 +53,16 @@ class ParseReportCommand : public Command {
       if (key == "lut_unit" || key == "fmax_constraint_mhz" || key == "clock_timing_met") continue;
       if (key == "fmax_mhz") {
         for (const auto& [clock, mhz] : value.items()) {
-          std::string verdict;
+          std::vector<std::string> verdict;
           if (metrics.contains("fmax_constraint_mhz") && metrics["fmax_constraint_mhz"].contains(clock))
-            verdict = "constraint " +
-                      core::py::float_repr(metrics["fmax_constraint_mhz"][clock].get<double>()) + " MHz";
+            verdict.push_back("constraint " +
+                              core::py::float_repr(metrics["fmax_constraint_mhz"][clock].get<double>()) +
+                              " MHz");
           if (metrics.contains("clock_timing_met") && metrics["clock_timing_met"].contains(clock))
-            verdict += std::string(verdict.empty() ? "" : ", ") +
-                       (metrics["clock_timing_met"][clock].get<bool>() ? "met" : "NOT met");
+            verdict.emplace_back(metrics["clock_timing_met"][clock].get<bool>() ? "met" : "NOT met");
           out += "  fmax_mhz[" + clock + "] = " + core::py::float_repr(mhz.get<double>()) + " MHz" +
-                 (verdict.empty() ? "" : " (" + verdict + ")") + where("fmax_mhz." + clock) + "\n";
+                 (verdict.empty() ? "" : " (" + core::join(verdict, ", ") + ")") +
+                 where("fmax_mhz." + clock) + "\n";
         }
         continue;
       }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/targets.hpp"
 
@@ -83,14 +84,17 @@ void SynthesisFlags::add(CLI::App& command) {
   command.add_option("--inferences-per-run", inferences_per_run, "Inferences the latency covers");
 }
 
+std::string missing_flags(std::initializer_list<std::pair<bool, const char*>> required) {
+  std::vector<std::string> missing;
+  for (const auto& [given, flag] : required)
+    if (!given) missing.emplace_back(flag);
+  return core::join(missing, ", ");
+}
+
 evidence::BuildPayloadOptions SynthesisFlags::resolve(const std::string& command_name) const {
-  std::string missing;
-  const auto require = [&](bool present, const char* flag) {
-    if (!present) missing += (missing.empty() ? "" : ", ") + std::string(flag);
-  };
-  require(design.has_value(), "--design");
-  require(utilisation.has_value(), "--utilisation");
-  require(accuracy_score.has_value(), "--accuracy-score");
+  const std::string missing = missing_flags({{design.has_value(), "--design"},
+                                             {utilisation.has_value(), "--utilisation"},
+                                             {accuracy_score.has_value(), "--accuracy-score"}});
   if (!missing.empty()) throw core::InputError(command_name + " requires " + missing);
   if (!std::isfinite(*accuracy_score) || *accuracy_score < 0) {
     throw core::InputError("--accuracy-score must be a finite non-negative number, got " +

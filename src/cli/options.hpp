@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "sc_neurocore/core/types.hpp"
 #include "sc_neurocore/evidence/loader/synthesis.hpp"
@@ -35,6 +37,9 @@ struct BudgetFlags {
   // The chosen budget; InputError for a missing, mixed or invalid set of flags.
   core::TargetHardwareProfile resolve(const std::string& command_name) const;
 };
+
+// The flags among `required` that were not given, in their order, as "--design, --power" ("" = none).
+std::string missing_flags(std::initializer_list<std::pair<bool, const char*>> required);
 
 // The API page's collect-synthesis flags (--utilization is accepted for --utilisation).
 struct SynthesisFlags {

@@ -109,6 +109,103 @@ void evaluate(FitState& state, const std::vector<model::LayerSize>& sizes,
 
 std::string bits_text(int bits) { return std::to_string(bits) + "-bit"; }
 
+using FitMove = std::pair<std::string, FitState>;
+
+// The moves from `state`: halve L, prune harder (and requantise), one weight bit fewer.
+std::vector<FitMove> candidate_moves(const FitState& state, const FitOptions& options) {
+  std::vector<FitMove> moves;
+  if (state.length > options.min_bitstream_length) {
+    FitState next = state;
+    next.length = std::max(state.length / 2, options.min_bitstream_length);
+    moves.emplace_back("Reduce L to " + std::to_string(next.length), std::move(next));
+  }
+  if (fraction_zero(state.weights.front()) < 0.99) {
+    FitState next = state;
+    next.threshold = state.threshold * 3;
+    next.weights = prune_weights(state.weights, next.threshold).weights;
+    if (next.weight_bits < 16) next.weights = quantize_weights(next.weights, next.weight_bits);
+    moves.emplace_back("Prune threshold=" + core::py::fixed(next.threshold, 3), std::move(next));
+  }
+  if (state.weight_bits > 2) {
+    FitState next = state;
+    next.weight_bits = state.weight_bits - 1;
+    next.weights = quantize_weights(state.weights, next.weight_bits);
+    moves.emplace_back("Quantize to " + bits_text(next.weight_bits), std::move(next));
+  }
+  return moves;
+}
+
+// Evaluates every move; the best saves the most cells per accuracy lost (moves.size() when none saves any).
+std::size_t best_move(std::vector<FitMove>& moves, const FitState& state,
+                      const std::vector<model::LayerSize>& sizes,
+                      const std::vector<core::WeightArray>& weights, const FitOptions& options) {
+  std::size_t best = moves.size();
+  double best_ratio = 0.0;
+  for (std::size_t k = 0; k < moves.size(); ++k) {
+    FitState& next = moves[k].second;
+    evaluate(next, sizes, weights, options);
+    const double saved = static_cast<double>(state.report.total_logic_cells - next.report.total_logic_cells);
+    if (saved <= 0) continue;
+    const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
+    if (best == moves.size() || ratio > best_ratio) {
+      best = k;
+      best_ratio = ratio;
+    }
+  }
+  return best;
+}
+
+OptimizationStep step_of(const FitState& before, const FitMove& move) {
+  OptimizationStep step;
+  step.action = move.first;
+  step.luts_before = before.report.total_logic_cells;
+  step.luts_after = move.second.report.total_logic_cells;
+  step.accuracy_before = before.accuracy;
+  step.accuracy_after = move.second.accuracy;
+  step.sparsity = zero_fraction(move.second.weights);
+  step.bitstream_length = move.second.length;
+  return step;
+}
+
+// Why the final configuration does not fit, with the missing amounts.
+std::string shortfall_of(const FitState& state, const OptimizationResult& result, const FitOptions& options) {
+  const model::EnergyReport& report = state.report;
+  const model::Device& device = model::device(options.target);
+  const std::int64_t short_cells = report.total_logic_cells - report.logic_cell_budget;
+  const double device_bram_kb = device.bram_kbits / 8.0;
+  std::string why;
+  if (short_cells > 0)
+    why = report.lut_unit + " short by " + core::py::thousands(short_cells) + " (needs " +
+          core::py::thousands(report.total_logic_cells) + ", " + device.key + " has " +
+          core::py::thousands(device.logic_cells) + ", " + core::py::thousands(report.logic_cell_budget) +
+          " within " + core::py::percent(report.max_utilisation, 0) + " utilisation)";
+  if (report.total_bram_kb > device_bram_kb)
+    why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
+           core::py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
+  return "does not fit " + device.key + " at L=" + std::to_string(state.length) + ", " +
+         bits_text(state.weight_bits) + " weights, sparsity " + core::py::fixed(result.final_sparsity, 3) +
+         (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
+              ? " (no further step saves cells): "
+              : " (max_iterations reached): ") +
+         why;
+}
+
+void set_final_configuration(OptimizationResult& result, FitState& state, const FitOptions& options) {
+  const model::EnergyReport& report = state.report;
+  result.fits = report.fits_on_target;
+  result.target = options.target;
+  result.final_luts = report.total_logic_cells;
+  result.target_luts = report.logic_cell_budget;
+  result.utilization_pct = report.utilization_pct;
+  result.final_bitstream_length = state.length;
+  result.final_sparsity = zero_fraction(state.weights);
+  result.final_accuracy = state.accuracy;
+  result.final_weight_bits = state.weight_bits;
+  if (!result.fits) result.shortfall = shortfall_of(state, result, options);
+  result.final_estimate = report;
+  result.optimized_weights = std::move(state.weights);
+}
+
 OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
                                const std::vector<core::WeightArray>& weights, const FitOptions& options) {
   FitState state;
@@ -122,95 +219,13 @@ OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
   result.profile = profile_name(core::Profile::kDefault);
   for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
        ++iteration) {
-    // The candidate moves from here; the best saves the most LUTs per accuracy lost.
-    std::vector<std::pair<std::string, FitState>> moves;
-    if (state.length > options.min_bitstream_length) {
-      FitState next = state;
-      next.length = std::max(state.length / 2, options.min_bitstream_length);
-      moves.emplace_back("Reduce L to " + std::to_string(next.length), std::move(next));
-    }
-    if (fraction_zero(state.weights.front()) < 0.99) {
-      FitState next = state;
-      next.threshold = state.threshold * 3;
-      next.weights = prune_weights(state.weights, next.threshold).weights;
-      if (next.weight_bits < 16) next.weights = quantize_weights(next.weights, next.weight_bits);
-      moves.emplace_back("Prune threshold=" + core::py::fixed(next.threshold, 3), std::move(next));
-    }
-    if (state.weight_bits > 2) {
-      FitState next = state;
-      next.weight_bits = state.weight_bits - 1;
-      next.weights = quantize_weights(state.weights, next.weight_bits);
-      moves.emplace_back("Quantize to " + bits_text(next.weight_bits), std::move(next));
-    }
-    std::size_t best = moves.size();
-    double best_ratio = 0.0;
-    for (std::size_t k = 0; k < moves.size(); ++k) {
-      FitState& next = moves[k].second;
-      evaluate(next, sizes, weights, options);
-      const double saved =
-          static_cast<double>(state.report.total_logic_cells - next.report.total_logic_cells);
-      if (saved <= 0) continue;
-      const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
-      if (best == moves.size() || ratio > best_ratio) {
-        best = k;
-        best_ratio = ratio;
-      }
-    }
-    if (best == moves.size()) break;  // no move saves LUTs: the smallest settings are reached
-    OptimizationStep step;
-    step.action = moves[best].first;
-    step.luts_before = state.report.total_logic_cells;
-    step.luts_after = moves[best].second.report.total_logic_cells;
-    step.accuracy_before = state.accuracy;
-    step.accuracy_after = moves[best].second.accuracy;
+    std::vector<FitMove> moves = candidate_moves(state, options);
+    const std::size_t best = best_move(moves, state, sizes, weights, options);
+    if (best == moves.size()) break;  // no move saves cells: the smallest settings are reached
+    result.steps.push_back(step_of(state, moves[best]));
     state = std::move(moves[best].second);
-    step.sparsity = zero_fraction(state.weights);
-    step.bitstream_length = state.length;
-    result.steps.push_back(step);
   }
-  const model::EnergyReport& report = state.report;
-  result.fits = report.fits_on_target;
-  result.target = options.target;
-  result.final_luts = report.total_logic_cells;
-  result.target_luts = report.logic_cell_budget;
-  result.lut_unit = report.lut_unit;
-  result.device_logic_cells = report.device_logic_cells;
-  result.max_utilisation = report.max_utilisation;
-  result.utilization_pct = report.utilization_pct;
-  result.final_bitstream_length = state.length;
-  result.final_sparsity = zero_fraction(state.weights);
-  result.final_accuracy = state.accuracy;
-  result.final_weight_bits = state.weight_bits;
-  if (!result.fits) {
-    const model::Device& device = model::device(options.target);
-    const std::int64_t short_cells = report.total_logic_cells - report.logic_cell_budget;
-    const double device_bram_kb = device.bram_kbits / 8.0;
-    std::string why;
-    if (short_cells > 0)
-      why = report.lut_unit + " short by " + core::py::thousands(short_cells) + " (needs " +
-            core::py::thousands(report.total_logic_cells) + ", " + device.key + " has " +
-            core::py::thousands(device.logic_cells) + ", " + core::py::thousands(report.logic_cell_budget) +
-            " within " + core::py::percent(report.max_utilisation, 0) + " utilisation)";
-    if (report.total_bram_kb > device_bram_kb)
-      why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
-             core::py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
-    result.shortfall = "does not fit " + device.key + " at L=" + std::to_string(state.length) + ", " +
-                       bits_text(state.weight_bits) + " weights, sparsity " +
-                       core::py::fixed(result.final_sparsity, 3) +
-                       (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
-                            ? " (no further step saves cells): "
-                            : " (max_iterations reached): ") +
-                       why;
-  }
-  result.clock_mhz = report.clock_freq_mhz;
-  result.clock_basis = report.clock_basis;
-  result.fmax_mhz = report.fmax_mhz;
-  result.power_mw = report.total_power_mw;
-  result.power_basis = report.power_basis;
-  result.power_uncertainty_factor = report.power_uncertainty_factor;
-  result.warnings = report.warnings;
-  result.final_estimate = report;
-  result.optimized_weights = std::move(state.weights);
+  set_final_configuration(result, state, options);
   return result;
 }
 

@@ -221,184 +221,258 @@ nlohmann::json provenance_of(const StageReport& report, const fs::path& build,
           {"command", report.command}};
 }
 
-}  // namespace
+// What synth knows before any tool runs: the checked options, the tools found, the network and its
+// prediction.
+struct SynthSetup {
+  const model::Device* target = nullptr;
+  const Toolchain* toolchain = nullptr;
+  std::string package;
+  std::map<std::string, Tool> tools;
+  hw::NetworkDesign network;
+  double clock = 0;
+  model::NetworkPrediction prediction;
+  bool predicted_too_big = false;
+};
 
-SynthResult synth(const SynthOptions& options) {
-  Progress progress("sc-neurocore synth", options.quiet);
-  const model::Device& target = model::device(options.device);
-  const Toolchain& toolchain = toolchain_for(target.family);
-  const std::string package = options.package.empty() ? target.default_package : options.package;
-  target.check_package(package);
+// The checks run in the order a user fixes them: the device, its package, the flags, then the tools.
+SynthSetup prepare_synth(const SynthOptions& options) {
+  SynthSetup s;
+  s.target = &model::device(options.device);
+  s.toolchain = &toolchain_for(s.target->family);
+  s.package = options.package.empty() ? s.target->default_package : options.package;
+  s.target->check_package(s.package);
   if (options.jobs < 1)
     throw core::InputError("--jobs must be at least 1, got " + std::to_string(options.jobs));
   if (options.timeout_seconds < 0) throw core::InputError("--timeout must not be negative");
   if (options.out.empty()) throw core::InputError("synth needs --out BUILD");
-  std::map<std::string, Tool> tools;
-  for (const ToolSpec& spec : toolchain.tools()) {
+  for (const ToolSpec& spec : s.toolchain->tools()) {
     const auto given = options.tool_paths.find(spec.name);
-    tools[spec.name] = find_tool(spec, given == options.tool_paths.end() ? fs::path() : given->second);
+    s.tools[spec.name] = find_tool(spec, given == options.tool_paths.end() ? fs::path() : given->second);
   }
-  const hw::NetworkDesign network = pipeline::load_network_design(options.sources);
-  const double clock = options.clock_mhz.value_or(default_clock_mhz(target));
-  if (!(clock > 0)) throw core::InputError("--clock-mhz must be positive");
-  const model::NetworkPrediction prediction = model::predict_network(network, target);
-  const std::string unit = target.logic_unit;
-  const bool predicted_too_big = prediction.design.logic_cells > target.logic_cells;
-  if (predicted_too_big && !options.force)
-    throw core::DoesNotFitError("needs " + core::py::thousands(prediction.design.logic_cells) + " " + unit +
-                                " (predicted), device " + target.key + " has " +
-                                core::py::thousands(target.logic_cells) +
+  s.network = pipeline::load_network_design(options.sources);
+  s.clock = options.clock_mhz.value_or(default_clock_mhz(*s.target));
+  if (!(s.clock > 0)) throw core::InputError("--clock-mhz must be positive");
+  s.prediction = model::predict_network(s.network, *s.target);
+  s.predicted_too_big = s.prediction.design.logic_cells > s.target->logic_cells;
+  if (s.predicted_too_big && !options.force)
+    throw core::DoesNotFitError("needs " + core::py::thousands(s.prediction.design.logic_cells) + " " +
+                                s.target->logic_unit + " (predicted), device " + s.target->key + " has " +
+                                core::py::thousands(s.target->logic_cells) +
                                 "; no tool was run (--force builds it anyway)");
+  return s;
+}
 
+void emit_design(const SynthSetup& s, const fs::path& dir, Progress& progress) {
+  const auto emit_start = progress.elapsed();
+  core::write_file_atomically(dir / "design/sc_network.v", hw::emit_network_verilog(s.network));
+  core::write_file_atomically(dir / "design/tb_sc_network.v", hw::emit_network_testbench(s.network));
+  core::write_file_atomically(dir / "design/manifest.json",
+                              io::json_document(hw::network_manifest(s.network, SCN_VERSION)));
+  progress.stage("emit", progress.elapsed() - emit_start,
+                 ": " + std::to_string(s.network.layers.size()) + " layers");
+}
+
+std::vector<LayerBuild> build_layers(const SynthSetup& s, const BuildContext& context, int jobs,
+                                     Progress& progress) {
+  std::vector<LayerBuild> layer_builds(s.network.layers.size());
+  parallel_for(s.network.layers.size(), jobs, [&](std::size_t i) {
+    const double start = progress.elapsed();
+    layer_builds[i] = s.toolchain->build_layer(context, hw::network_layer_module(s.network, i),
+                                               tag_of(i, s.network.layers[i].id));
+    progress.stage("synth layer '" + s.network.layers[i].id + "'", progress.elapsed() - start);
+  });
+  return layer_builds;
+}
+
+// The top as far as it went: packed cells, and whether they fit the device (false stops before placement).
+struct TopOutcome {
+  TopBuild build;
+  bool fits = true;
+  std::int64_t packed = 0;
+};
+
+TopOutcome build_top(const SynthSetup& s, const BuildContext& context, Progress& progress) {
+  const double top_start = progress.elapsed();
+  TopOutcome top;
+  top.build = s.toolchain->build_top(context, [&](std::int64_t cells) {
+    progress.stage("synth top", progress.elapsed() - top_start,
+                   ", " + core::py::thousands(cells) + " " + s.target->logic_unit + " packed");
+    top.packed = cells;
+    top.fits = cells <= s.target->logic_cells;
+    return top.fits;
+  });
+  return top;
+}
+
+// Every report parsed, with provenance: per layer and for the whole design.
+struct CollectedEvidence {
+  nlohmann::json source_reports = nlohmann::json::object();
+  nlohmann::json provenance = nlohmann::json::object();
+  nlohmann::json layers_measured = nlohmann::json::object();
+  nlohmann::json observations = nlohmann::json::array();
+  nlohmann::json comparison_layers = nlohmann::json::object();
+  nlohmann::json layer_order = nlohmann::json::array();
+  Measured design;
+};
+
+void record_report(CollectedEvidence& e, const std::string& name, const StageReport& report,
+                   const fs::path& dir, const std::map<std::string, Tool>& tools) {
+  e.source_reports[name] = fs::relative(report.path, dir).string();
+  e.provenance[name] = provenance_of(report, dir, tools);
+}
+
+void collect_layers(CollectedEvidence& e, const SynthSetup& s, const std::vector<LayerBuild>& layer_builds,
+                    const fs::path& dir) {
+  for (std::size_t i = 0; i < s.network.layers.size(); ++i) {
+    const hw::NetworkLayerDesign& layer = s.network.layers[i];
+    Measured m;
+    for (const StageReport& report : layer_builds[i].reports) {
+      record_report(e, tag_of(i, layer.id) + "." + report.role, report, dir, s.tools);
+      read_into(m, evidence::parse_report_file(report.path), report.role);
+    }
+    nlohmann::json entry = measured_json(m);
+    entry["module"] = hw::network_layer_module(s.network, i);
+    entry["scope"] =
+        "the layer module synthesised" + std::string(m.logic_cells ? " and packed" : "") + " on its own";
+    e.layers_measured[layer.id] = entry;
+    const std::int64_t cells = m.logic_cells.value_or(m.luts.value_or(0));
+    e.observations.push_back(observation_of(layer, cells, *s.target, s.clock, false));
+    e.comparison_layers[layer.id] = comparison_of(s.prediction.layers[i], m, false);
+    e.layer_order.push_back(layer.id);
+  }
+}
+
+void collect_top(CollectedEvidence& e, const SynthSetup& s, const TopBuild& top, const fs::path& dir) {
+  for (const StageReport& report : top.reports) {
+    record_report(e, "top." + report.role, report, dir, s.tools);
+    if (report.role != "timing") read_into(e.design, evidence::parse_report_file(report.path), report.role);
+  }
+}
+
+std::vector<std::string> build_warnings(const SynthSetup& s, const TopOutcome& top, const Measured& design) {
+  const std::string& unit = s.target->logic_unit;
+  std::vector<std::string> warnings;
+  if (s.predicted_too_big)
+    warnings.push_back("built with --force: predicted " +
+                       core::py::thousands(s.prediction.design.logic_cells) + " " + unit + ", device has " +
+                       core::py::thousands(s.target->logic_cells));
+  if (!top.build.stopped.empty() && top.fits) warnings.push_back(top.build.stopped);
+  warnings.insert(warnings.end(), top.build.notes.begin(), top.build.notes.end());
+  for (const auto& c : design.clocks)
+    if (c.met && !*c.met)
+      warnings.push_back(
+          "clock " + c.clock + " missed its " + core::py::fixed(c.constraint_mhz.value_or(s.clock), 1) +
+          " MHz constraint (nextpnr fmax " +
+          core::py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) + " MHz)");
+  if (!top.fits)
+    warnings.push_back("does not fit: needs " + core::py::thousands(top.packed) + " " + unit +
+                       ", device has " + core::py::thousands(s.target->logic_cells) + " (not placed)");
+  return warnings;
+}
+
+nlohmann::json evidence_document(const SynthSetup& s, const SynthOptions& options, const CollectedEvidence& e,
+                                 bool placed, const std::vector<std::string>& warnings) {
+  const std::string& unit = s.target->logic_unit;
+  nlohmann::json design_measured = measured_json(e.design);
+  design_measured["scope"] = "the whole design (top module sc_network)";
+  nlohmann::json tool_versions = nlohmann::json::object();
+  for (const auto& [name, t] : s.tools)
+    tool_versions[name] = {{"path", t.path.string()}, {"version", t.version}};
+  return {{"generator", "sc-neurocore synth"},
+          {"tool_version", SCN_VERSION},
+          {"device",
+           {{"key", s.target->key},
+            {"part", s.target->part},
+            {"package", s.package},
+            {"logic_unit", unit},
+            {"logic_cells", s.target->logic_cells}}},
+          {"clock_mhz", s.clock},
+          {"seed", options.seed},
+          {"tools", tool_versions},
+          {"source_reports", e.source_reports},
+          {"provenance", e.provenance},
+          {"measurements", design_measured},
+          {"layers", e.layers_measured},
+          {"observations", e.observations},
+          {"observation_fields",
+           {{"measured", {"luts_used"}},
+            {"luts_used", unit + " of the layer module alone (" +
+                              std::string(e.design.logic_cells ? "nextpnr pack" : "Yosys") + ")"},
+            {"modelled", {"power_mw", "latency_cycles", "accuracy_score"}},
+            {"why",
+             "the open-source flow reports no power and measures no accuracy; these come from the default "
+             "profile's model"}}},
+          {"placed", placed},
+          {"warnings", warnings}};
+}
+
+nlohmann::json comparison_document(const SynthSetup& s, const CollectedEvidence& e,
+                                   const std::vector<std::string>& warnings) {
+  return {{"device", s.target->key},
+          {"unit", s.target->logic_unit},
+          {"design", comparison_of(s.prediction.design, e.design, true)},
+          {"layers", e.comparison_layers},
+          {"layer_order", e.layer_order},
+          {"predicted_glue", {{"logic_cells", s.prediction.glue.logic_cells}}},
+          {"warnings", warnings}};
+}
+
+// The flow's own time: everything but the tools (emit, parsing, evidence; measured, not estimated).
+nlohmann::json timing_json(const Progress& progress, double wall, double tools_busy) {
+  nlohmann::json stages = nlohmann::json::array();
+  for (const auto& [name, seconds] : progress.stages())
+    stages.push_back({{"stage", name}, {"seconds", seconds}});
+  return {{"wall_seconds", wall},
+          {"tools_seconds", tools_busy},
+          {"flow_overhead_seconds", wall - tools_busy},
+          {"flow_overhead_share", wall > 0 ? (wall - tools_busy) / wall : 0.0},
+          {"stages", stages}};
+}
+
+// Runs the tools in the staging folder and writes the evidence there; the caller commits or keeps the logs.
+SynthResult build_in_staging(const SynthSetup& s, const SynthOptions& options, StagingFolder& staging,
+                             Progress& progress, double flow_start) {
+  const BuildContext context{s.target,       s.package, s.clock,  options.seed, options.timeout_seconds,
+                             staging.path(), s.tools,   &progress};
+  emit_design(s, staging.path(), progress);
+  const std::vector<LayerBuild> layer_builds = build_layers(s, context, options.jobs, progress);
+  const TopOutcome top = build_top(s, context, progress);
+  CollectedEvidence collected;
+  collect_layers(collected, s, layer_builds, staging.path());
+  collect_top(collected, s, top.build, staging.path());
+  const std::vector<std::string> warnings = build_warnings(s, top, collected.design);
+  nlohmann::json evidence = evidence_document(s, options, collected, top.build.placed, warnings);
+  const nlohmann::json comparison = comparison_document(s, collected, warnings);
+  const double wall = progress.elapsed() - flow_start;
+  const double tools_busy = tool_seconds();
+  evidence["timing"] = timing_json(progress, wall, tools_busy);
+  core::write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
+  core::write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
+  staging.commit();
+  progress.line("wrote " + options.out.string() + " (evidence.json, comparison.json, logs/, reports/) in " +
+                fixed1(wall) + " s, " +
+                core::py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
+                " % of it outside the tools");
+  if (!top.fits)
+    throw core::DoesNotFitError("needs " + core::py::thousands(top.packed) + " " + s.target->logic_unit +
+                                ", device " + s.target->key + " has " +
+                                core::py::thousands(s.target->logic_cells) + " (nextpnr-ice40 pack; " +
+                                options.out.string() + " holds the synthesis measurements)");
+  return {options.out, evidence, comparison, top.build.placed, warnings};
+}
+
+}  // namespace
+
+SynthResult synth(const SynthOptions& options) {
+  Progress progress("sc-neurocore synth", options.quiet);
+  const SynthSetup setup = prepare_synth(options);
   InterruptScope interrupts;
   reset_tool_time();
   const double flow_start = progress.elapsed();
   StagingFolder staging(options.out);
   // A failing stage's logs outlive the build folder: they move beside BUILD, where the error points.
   try {
-    return [&]() -> SynthResult {
-      BuildContext context{&target,        package, clock,    options.seed, options.timeout_seconds,
-                           staging.path(), tools,   &progress};
-      const auto emit_start = progress.elapsed();
-      core::write_file_atomically(staging.path() / "design/sc_network.v", hw::emit_network_verilog(network));
-      core::write_file_atomically(staging.path() / "design/tb_sc_network.v",
-                                  hw::emit_network_testbench(network));
-      core::write_file_atomically(staging.path() / "design/manifest.json",
-                                  io::json_document(hw::network_manifest(network, SCN_VERSION)));
-      progress.stage("emit", progress.elapsed() - emit_start,
-                     ": " + std::to_string(network.layers.size()) + " layers");
-
-      std::vector<LayerBuild> layer_builds(network.layers.size());
-      parallel_for(network.layers.size(), options.jobs, [&](std::size_t i) {
-        const double start = progress.elapsed();
-        layer_builds[i] = toolchain.build_layer(context, hw::network_layer_module(network, i),
-                                                tag_of(i, network.layers[i].id));
-        progress.stage("synth layer '" + network.layers[i].id + "'", progress.elapsed() - start);
-      });
-      const double top_start = progress.elapsed();
-      bool fits = true;
-      std::int64_t packed = 0;
-      const TopBuild top = toolchain.build_top(context, [&](std::int64_t cells) {
-        progress.stage("synth top", progress.elapsed() - top_start,
-                       ", " + core::py::thousands(cells) + " " + unit + " packed");
-        packed = cells;
-        fits = cells <= target.logic_cells;
-        return fits;
-      });
-
-      // Evidence: every report parsed, with provenance.
-      nlohmann::json source_reports = nlohmann::json::object();
-      nlohmann::json provenance = nlohmann::json::object();
-      nlohmann::json layers_measured = nlohmann::json::object();
-      nlohmann::json observations = nlohmann::json::array();
-      nlohmann::json comparison_layers = nlohmann::json::object();
-      nlohmann::json layer_order = nlohmann::json::array();
-      for (std::size_t i = 0; i < network.layers.size(); ++i) {
-        const hw::NetworkLayerDesign& layer = network.layers[i];
-        Measured m;
-        for (const StageReport& report : layer_builds[i].reports) {
-          const std::string name = tag_of(i, layer.id) + "." + report.role;
-          source_reports[name] = fs::relative(report.path, staging.path()).string();
-          provenance[name] = provenance_of(report, staging.path(), tools);
-          read_into(m, evidence::parse_report_file(report.path), report.role);
-        }
-        nlohmann::json entry = measured_json(m);
-        entry["module"] = hw::network_layer_module(network, i);
-        entry["scope"] =
-            "the layer module synthesised" + std::string(m.logic_cells ? " and packed" : "") + " on its own";
-        layers_measured[layer.id] = entry;
-        const std::int64_t cells = m.logic_cells.value_or(m.luts.value_or(0));
-        observations.push_back(observation_of(layer, cells, target, clock, false));
-        comparison_layers[layer.id] = comparison_of(prediction.layers[i], m, false);
-        layer_order.push_back(layer.id);
-      }
-      Measured design;
-      for (const StageReport& report : top.reports) {
-        const std::string name = "top." + report.role;
-        source_reports[name] = fs::relative(report.path, staging.path()).string();
-        provenance[name] = provenance_of(report, staging.path(), tools);
-        if (report.role != "timing") read_into(design, evidence::parse_report_file(report.path), report.role);
-      }
-      std::vector<std::string> warnings;
-      if (predicted_too_big)
-        warnings.push_back("built with --force: predicted " +
-                           core::py::thousands(prediction.design.logic_cells) + " " + unit + ", device has " +
-                           core::py::thousands(target.logic_cells));
-      if (!top.stopped.empty() && fits) warnings.push_back(top.stopped);
-      warnings.insert(warnings.end(), top.notes.begin(), top.notes.end());
-      for (const auto& c : design.clocks)
-        if (c.met && !*c.met)
-          warnings.push_back(
-              "clock " + c.clock + " missed its " + core::py::fixed(c.constraint_mhz.value_or(clock), 1) +
-              " MHz constraint (nextpnr fmax " +
-              core::py::fixed(design.fmax_mhz.empty() ? 0.0 : design.fmax_mhz.front().second, 1) + " MHz)");
-      if (!fits)
-        warnings.push_back("does not fit: needs " + core::py::thousands(packed) + " " + unit +
-                           ", device has " + core::py::thousands(target.logic_cells) + " (not placed)");
-      nlohmann::json design_measured = measured_json(design);
-      design_measured["scope"] = "the whole design (top module sc_network)";
-      nlohmann::json tool_versions = nlohmann::json::object();
-      for (const auto& [name, t] : tools)
-        tool_versions[name] = {{"path", t.path.string()}, {"version", t.version}};
-      nlohmann::json evidence = {
-          {"generator", "sc-neurocore synth"},
-          {"tool_version", SCN_VERSION},
-          {"device",
-           {{"key", target.key},
-            {"part", target.part},
-            {"package", package},
-            {"logic_unit", unit},
-            {"logic_cells", target.logic_cells}}},
-          {"clock_mhz", clock},
-          {"seed", options.seed},
-          {"tools", tool_versions},
-          {"source_reports", source_reports},
-          {"provenance", provenance},
-          {"measurements", design_measured},
-          {"layers", layers_measured},
-          {"observations", observations},
-          {"observation_fields",
-           {{"measured", {"luts_used"}},
-            {"luts_used", unit + " of the layer module alone (" +
-                              std::string(design.logic_cells ? "nextpnr pack" : "Yosys") + ")"},
-            {"modelled", {"power_mw", "latency_cycles", "accuracy_score"}},
-            {"why",
-             "the open-source flow reports no power and measures no accuracy; these come from the default "
-             "profile's model"}}},
-          {"placed", top.placed},
-          {"warnings", warnings}};
-      nlohmann::json comparison = {{"device", target.key},
-                                   {"unit", unit},
-                                   {"design", comparison_of(prediction.design, design, true)},
-                                   {"layers", comparison_layers},
-                                   {"layer_order", layer_order},
-                                   {"predicted_glue", {{"logic_cells", prediction.glue.logic_cells}}},
-                                   {"warnings", warnings}};
-      // The flow's own time: everything but the tools (emit, parsing, evidence; measured, not estimated).
-      const double wall = progress.elapsed() - flow_start;
-      const double tools_busy = tool_seconds();
-      nlohmann::json stages = nlohmann::json::array();
-      for (const auto& [name, seconds] : progress.stages())
-        stages.push_back({{"stage", name}, {"seconds", seconds}});
-      evidence["timing"] = {{"wall_seconds", wall},
-                            {"tools_seconds", tools_busy},
-                            {"flow_overhead_seconds", wall - tools_busy},
-                            {"flow_overhead_share", wall > 0 ? (wall - tools_busy) / wall : 0.0},
-                            {"stages", stages}};
-      core::write_file_atomically(staging.path() / "evidence.json", io::json_document(evidence));
-      core::write_file_atomically(staging.path() / "comparison.json", io::json_document(comparison));
-      staging.commit();
-      progress.line("wrote " + options.out.string() +
-                    " (evidence.json, comparison.json, logs/, reports/) in " + fixed1(wall) + " s, " +
-                    core::py::fixed(100.0 * (wall - tools_busy) / std::max(wall, 1e-9), 1) +
-                    " % of it outside the tools");
-      if (!fits)
-        throw core::DoesNotFitError("needs " + core::py::thousands(packed) + " " + unit + ", device " +
-                                    target.key + " has " + core::py::thousands(target.logic_cells) +
-                                    " (nextpnr-ice40 pack; " + options.out.string() +
-                                    " holds the synthesis measurements)");
-      return {options.out, evidence, comparison, top.placed, warnings};
-    }();
+    return build_in_staging(setup, options, staging, progress, flow_start);
   } catch (const core::ToolError& e) {
     throw staging.keep_logs(e);
   }

@@ -117,7 +117,7 @@ nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
           {"target_name", result.target},
           {"feasible", result.fits},
           {"total_luts", result.final_luts},
-          {"lut_unit", result.lut_unit},
+          {"lut_unit", result.final_estimate.lut_unit},
           {"final_sparsity", result.final_sparsity},
           {"layers", layers}};
 }

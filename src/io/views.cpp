@@ -165,17 +165,18 @@ std::string summary(const model::EnergyReport& report) {
 }
 
 std::string summary(const compress::OptimizationResult& result) {
+  const model::EnergyReport& estimate = result.final_estimate;
   std::vector<std::string> lines = {
       "Resource Optimization: " + result.target,
       std::string("  Fits: ") + (result.fits ? "YES" : "NO"),
-      result.lut_unit.empty() ? "  LUTs: " + core::py::thousands(result.final_luts) + " / " +
-                                    core::py::thousands(result.target_luts) + " (" +
-                                    core::py::fixed(result.utilization_pct, 1) + "%)"
-                              : "  Logic cells: " + core::py::thousands(result.final_luts) + " " +
-                                    result.lut_unit + " / " + core::py::thousands(result.target_luts) + " (" +
-                                    core::py::percent(result.max_utilisation, 0) + " of " +
-                                    core::py::thousands(result.device_logic_cells) + "; " +
-                                    core::py::fixed(result.utilization_pct, 1) + "% of the device)",
+      estimate.lut_unit.empty() ? "  LUTs: " + core::py::thousands(result.final_luts) + " / " +
+                                      core::py::thousands(result.target_luts) + " (" +
+                                      core::py::fixed(result.utilization_pct, 1) + "%)"
+                                : "  Logic cells: " + core::py::thousands(result.final_luts) + " " +
+                                      estimate.lut_unit + " / " + core::py::thousands(result.target_luts) +
+                                      " (" + core::py::percent(estimate.max_utilisation, 0) + " of " +
+                                      core::py::thousands(estimate.device_logic_cells) + "; " +
+                                      core::py::fixed(result.utilization_pct, 1) + "% of the device)",
       "  Bitstream length: " + std::to_string(result.final_bitstream_length),
       "  Sparsity: " + core::py::percent(result.final_sparsity, 1),
       "  Steps taken: " + std::to_string(result.steps.size()),
@@ -184,7 +185,7 @@ std::string summary(const compress::OptimizationResult& result) {
   for (const auto& step : result.steps) {
     lines.push_back("    " + step.action + ": " + core::py::thousands(step.luts_before) + " -> " +
                     core::py::thousands(step.luts_after) +
-                    (result.lut_unit.empty() ? " LUTs" : " " + result.lut_unit) +
+                    (estimate.lut_unit.empty() ? " LUTs" : " " + estimate.lut_unit) +
                     (grounded ? ", accuracy " + core::py::fixed(step.accuracy_before, 4) + " -> " +
                                     core::py::fixed(step.accuracy_after, 4)
                               : ""));
@@ -193,11 +194,12 @@ std::string summary(const compress::OptimizationResult& result) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
     lines.push_back("  Accuracy score: " + core::py::fixed(result.final_accuracy, 4));
     lines.push_back(
-        "  Clock: " + core::py::fixed(result.clock_mhz, 1) + " MHz (" + result.clock_basis + ")" +
-        (result.fmax_mhz > 0 ? ", predicted fmax " + core::py::fixed(result.fmax_mhz, 1) + " MHz" : ""));
-    lines.push_back("  Power: " + core::py::fixed(result.power_mw, 2) + " mW within x" +
-                    core::py::fixed(result.power_uncertainty_factor, 2) + " (" + result.power_basis + ")");
-    for (const auto& w : result.warnings) lines.push_back("  Warning: " + w);
+        "  Clock: " + core::py::fixed(estimate.clock_freq_mhz, 1) + " MHz (" + estimate.clock_basis + ")" +
+        (estimate.fmax_mhz > 0 ? ", predicted fmax " + core::py::fixed(estimate.fmax_mhz, 1) + " MHz" : ""));
+    lines.push_back("  Power: " + core::py::fixed(estimate.total_power_mw, 2) + " mW within x" +
+                    core::py::fixed(estimate.power_uncertainty_factor, 2) + " (" + estimate.power_basis +
+                    ")");
+    for (const auto& w : estimate.warnings) lines.push_back("  Warning: " + w);
     if (!result.shortfall.empty()) lines.push_back("  Shortfall: " + result.shortfall);
   }
   return join_lines(lines);
@@ -423,9 +425,9 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
     out["final_accuracy"] = result.final_accuracy;
     out["final_weight_bits"] = result.final_weight_bits;
     out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
-    out["lut_unit"] = result.lut_unit;
-    out["device_logic_cells"] = result.device_logic_cells;
-    out["max_utilisation"] = result.max_utilisation;
+    out["lut_unit"] = result.final_estimate.lut_unit;
+    out["device_logic_cells"] = result.final_estimate.device_logic_cells;
+    out["max_utilisation"] = result.final_estimate.max_utilisation;
     out["estimate"] = to_json(result.final_estimate, "default");
   }
   return out;

@@ -32,102 +32,150 @@ struct Rates {
   double products_per_cycle_per_synapse = 0;  // mean product ones: the accumulator's increment per synapse
 };
 
-Rates simulate_rates(const hw::LayerDesign& d) {
+// Adder tree of each proxy neuron: pairwise partial sums of the 8 products (4 + 2 nodes below the root).
+constexpr int kTreeNodes = kProxyInputs / 2 + kProxyInputs / 4;
+
+// The proxy's fixed operands and the previous cycle's value of every node whose toggles are counted.
+struct ProxyState {
+  std::vector<std::uint32_t> weights, inputs;
+  std::vector<std::uint32_t> distinct;  // the distinct non-zero weights: one weight SNG each
+  double active = 0;                    // synapses with a non-zero weight
+  std::vector<int> xs_prev, ws_prev, prod_prev;
+  std::vector<std::uint32_t> pop_prev;
+  std::vector<std::uint32_t> chain_prev;  // comparator chains of the input SNGs: carry k = (r[k:0] < x[k:0])
+  std::vector<std::uint32_t> tree_prev;
+  std::uint32_t r_in_prev = 0, r_w_prev = 0;
+};
+
+// Toggles summed over the proxy's cycles, per kind of node.
+struct ProxyToggles {
+  double inputs = 0, weight_sngs = 0, products = 0, pops = 0, random = 0, counter = 0, ones = 0, chains = 0,
+         tree = 0;
+};
+
+hw::LayerDesign proxy_of(const hw::LayerDesign& d) {
   hw::LayerDesign proxy = d;
   proxy.n_inputs = kProxyInputs;
   proxy.n_neurons = kProxyNeurons;
   proxy.mode = sim::ComputeMode::kSc;  // the SC part streams; the exact part is costed from the full layer
   proxy.bitstream_length = std::min(d.bitstream_length, kProxyCycles);
   proxy.seed = 1;  // an estimate sees knobs, not weights: every layer with these knobs gets the same proxy
-  const int b = d.precision;
-  const int length = proxy.bitstream_length;
-  const std::vector<std::uint32_t> weights = hw::make_layer_weights(proxy);
-  const std::vector<std::uint32_t> inputs = sim::random_sequence(kProxyInputSeed, b, kProxyInputs);
-  const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
-  const auto seq = sim::operand_sequences(d.generator, polynomial, b, length);
+  return proxy;
+}
 
-  std::vector<std::uint32_t> distinct;
-  for (const auto w : weights)
-    if (w != 0) distinct.push_back(w);
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  const auto active = static_cast<double>(
-      weights.size() - static_cast<std::size_t>(std::count(weights.begin(), weights.end(), 0u)));
+ProxyState initial_state(const hw::LayerDesign& proxy) {
+  ProxyState s;
+  s.weights = hw::make_layer_weights(proxy);
+  s.inputs = sim::random_sequence(kProxyInputSeed, proxy.precision, kProxyInputs);
+  for (const auto w : s.weights)
+    if (w != 0) s.distinct.push_back(w);
+  std::sort(s.distinct.begin(), s.distinct.end());
+  s.distinct.erase(std::unique(s.distinct.begin(), s.distinct.end()), s.distinct.end());
+  s.active = static_cast<double>(
+      s.weights.size() - static_cast<std::size_t>(std::count(s.weights.begin(), s.weights.end(), 0u)));
+  s.xs_prev.assign(kProxyInputs, 0);
+  s.ws_prev.assign(s.distinct.size(), 0);
+  s.prod_prev.assign(s.weights.size(), 0);
+  s.pop_prev.assign(kProxyNeurons, 0);
+  s.chain_prev.assign(kProxyInputs, 0);
+  s.tree_prev.assign(static_cast<std::size_t>(kProxyNeurons * kTreeNodes), 0);
+  return s;
+}
 
-  std::vector<int> xs_prev(kProxyInputs, 0), ws_prev(distinct.size(), 0), prod_prev(weights.size(), 0);
-  std::vector<std::uint32_t> pop_prev(kProxyNeurons, 0);
-  // Comparator chains of the input SNGs: carry k = (r[k:0] < x[k:0]).
-  std::vector<std::uint32_t> chain_prev(kProxyInputs, 0);
-  // Adder tree of each neuron: pairwise partial sums of the 8 products (4 + 2 nodes below the root).
-  constexpr int kTreeNodes = kProxyInputs / 2 + kProxyInputs / 4;
-  std::vector<std::uint32_t> tree_prev(static_cast<std::size_t>(kProxyNeurons * kTreeNodes), 0);
-  double t_in = 0, t_w = 0, t_prod = 0, t_pop = 0, t_rand = 0, t_count = 0, ones = 0, t_chain = 0, t_tree = 0;
-  std::uint32_t r_in_prev = 0, r_w_prev = 0;
-  for (int t = 0; t < length; ++t) {
-    const std::uint32_t r_in = seq.inputs[static_cast<std::size_t>(t)];
-    const std::uint32_t r_w = seq.weights[static_cast<std::size_t>(t)];
-    if (t > 0) t_rand += bits_of(r_in ^ r_in_prev) + bits_of(r_w ^ r_w_prev);
-    r_in_prev = r_in;
-    r_w_prev = r_w;
-    t_count += bits_of(static_cast<std::uint64_t>(t) ^ static_cast<std::uint64_t>(t + 1));
-    for (int i = 0; i < kProxyInputs; ++i) {
-      std::uint32_t chain = 0;
-      for (int k = 0; k < b; ++k) {
-        const std::uint32_t mask = (std::uint32_t{2} << k) - 1;
-        chain |= ((r_in & mask) < (inputs[static_cast<std::size_t>(i)] & mask) ? 1u : 0u) << k;
-      }
-      t_chain += bits_of(chain ^ chain_prev[static_cast<std::size_t>(i)]);
-      chain_prev[static_cast<std::size_t>(i)] = chain;
-      const int xs = r_in < inputs[static_cast<std::size_t>(i)] ? 1 : 0;
-      t_in += xs != xs_prev[static_cast<std::size_t>(i)];
-      xs_prev[static_cast<std::size_t>(i)] = xs;
+void step_sources(ProxyState& s, ProxyToggles& t, int cycle, std::uint32_t r_in, std::uint32_t r_w) {
+  if (cycle > 0) t.random += bits_of(r_in ^ s.r_in_prev) + bits_of(r_w ^ s.r_w_prev);
+  s.r_in_prev = r_in;
+  s.r_w_prev = r_w;
+  t.counter += bits_of(static_cast<std::uint64_t>(cycle) ^ static_cast<std::uint64_t>(cycle + 1));
+}
+
+void step_input_sngs(ProxyState& s, ProxyToggles& t, std::uint32_t r_in, int b) {
+  for (std::size_t i = 0; i < kProxyInputs; ++i) {
+    std::uint32_t chain = 0;
+    for (int k = 0; k < b; ++k) {
+      const std::uint32_t mask = (std::uint32_t{2} << k) - 1;
+      chain |= ((r_in & mask) < (s.inputs[i] & mask) ? 1u : 0u) << k;
     }
-    for (std::size_t k = 0; k < distinct.size(); ++k) {
-      const int ws = r_w < distinct[k] ? 1 : 0;
-      t_w += ws != ws_prev[k];
-      ws_prev[k] = ws;
-    }
-    for (int j = 0; j < kProxyNeurons; ++j) {
-      std::uint32_t pop = 0;
-      std::uint32_t leaf[kProxyInputs] = {};
-      for (int i = 0; i < kProxyInputs; ++i) {
-        const std::size_t s = static_cast<std::size_t>(i) * kProxyNeurons + static_cast<std::size_t>(j);
-        const int p = weights[s] != 0 && xs_prev[static_cast<std::size_t>(i)] && r_w < weights[s] ? 1 : 0;
-        t_prod += p != prod_prev[s];
-        prod_prev[s] = p;
-        leaf[i] = static_cast<std::uint32_t>(p);
-        pop += static_cast<std::uint32_t>(p);
-      }
-      std::uint32_t node[kTreeNodes];
-      for (int k = 0; k < kProxyInputs / 2; ++k) node[k] = leaf[2 * k] + leaf[2 * k + 1];
-      for (int k = 0; k < kProxyInputs / 4; ++k) node[kProxyInputs / 2 + k] = node[2 * k] + node[2 * k + 1];
-      for (int k = 0; k < kTreeNodes; ++k) {
-        auto& prev = tree_prev[static_cast<std::size_t>(j * kTreeNodes + k)];
-        t_tree += bits_of(node[k] ^ prev);
-        prev = node[k];
-      }
-      t_pop += bits_of(pop ^ pop_prev[static_cast<std::size_t>(j)]);
-      pop_prev[static_cast<std::size_t>(j)] = pop;
-      ones += pop;
-    }
+    t.chains += bits_of(chain ^ s.chain_prev[i]);
+    s.chain_prev[i] = chain;
+    const int xs = r_in < s.inputs[i] ? 1 : 0;
+    t.inputs += xs != s.xs_prev[i];
+    s.xs_prev[i] = xs;
   }
+}
+
+void step_weight_sngs(ProxyState& s, ProxyToggles& t, std::uint32_t r_w) {
+  for (std::size_t k = 0; k < s.distinct.size(); ++k) {
+    const int ws = r_w < s.distinct[k] ? 1 : 0;
+    t.weight_sngs += ws != s.ws_prev[k];
+    s.ws_prev[k] = ws;
+  }
+}
+
+// Neuron j's products (AND of input and weight streams), its adder tree and its popcount.
+void step_neuron(ProxyState& s, ProxyToggles& t, int j, std::uint32_t r_w) {
+  std::uint32_t pop = 0;
+  std::uint32_t leaf[kProxyInputs] = {};
+  for (int i = 0; i < kProxyInputs; ++i) {
+    const std::size_t k = static_cast<std::size_t>(i) * kProxyNeurons + static_cast<std::size_t>(j);
+    const int p = s.weights[k] != 0 && s.xs_prev[static_cast<std::size_t>(i)] && r_w < s.weights[k] ? 1 : 0;
+    t.products += p != s.prod_prev[k];
+    s.prod_prev[k] = p;
+    leaf[i] = static_cast<std::uint32_t>(p);
+    pop += static_cast<std::uint32_t>(p);
+  }
+  std::uint32_t node[kTreeNodes];
+  for (int k = 0; k < kProxyInputs / 2; ++k) node[k] = leaf[2 * k] + leaf[2 * k + 1];
+  for (int k = 0; k < kProxyInputs / 4; ++k) node[kProxyInputs / 2 + k] = node[2 * k] + node[2 * k + 1];
+  for (int k = 0; k < kTreeNodes; ++k) {
+    auto& prev = s.tree_prev[static_cast<std::size_t>(j * kTreeNodes + k)];
+    t.tree += bits_of(node[k] ^ prev);
+    prev = node[k];
+  }
+  t.pops += bits_of(pop ^ s.pop_prev[static_cast<std::size_t>(j)]);
+  s.pop_prev[static_cast<std::size_t>(j)] = pop;
+  t.ones += pop;
+}
+
+Rates rates_of(const ProxyToggles& t, const ProxyState& s, const hw::LayerDesign& d, int length,
+               const sim::Polynomial& polynomial) {
+  const int b = d.precision;
   const double cycles = length;
   Rates r;
-  r.per_input = t_in / (cycles * kProxyInputs);
-  r.per_weight_sng = distinct.empty() ? 0.0 : t_w / (cycles * static_cast<double>(distinct.size()));
-  r.per_product = active > 0 ? t_prod / (cycles * active) : 0.0;
+  r.per_input = t.inputs / (cycles * kProxyInputs);
+  r.per_weight_sng =
+      s.distinct.empty() ? 0.0 : t.weight_sngs / (cycles * static_cast<double>(s.distinct.size()));
+  r.per_product = s.active > 0 ? t.products / (cycles * s.active) : 0.0;
   const double pop_bits = std::floor(std::log2(kProxyInputs)) + 1;
-  r.per_pop_bit = t_pop / (cycles * kProxyNeurons * pop_bits);
-  r.per_chain_bit = t_chain / (cycles * kProxyInputs * b);
-  r.tree_per_product = t_prod > 0 ? t_tree / t_prod : 0.0;
-  r.products_per_cycle_per_synapse = active > 0 ? ones / (cycles * active) : 0.0;
+  r.per_pop_bit = t.pops / (cycles * kProxyNeurons * pop_bits);
+  r.per_chain_bit = t.chains / (cycles * kProxyInputs * b);
+  r.tree_per_product = t.products > 0 ? t.tree / t.products : 0.0;
+  r.products_per_cycle_per_synapse = s.active > 0 ? t.ones / (cycles * s.active) : 0.0;
   // The b-bit windows above stand for the generator's registers: an LFSR of degree n shifts all n bits.
   const double register_bits = d.generator == sim::Generator::kLfsr ? 2.0 * polynomial.degree
                                : sim::uses_polynomial(d.generator)  ? polynomial.degree
                                                                     : 2.0 * b;
-  r.random_state = t_rand / std::max(1.0, cycles - 1) * register_bits / (2.0 * b);
-  r.counter = t_count / cycles;
+  r.random_state = t.random / std::max(1.0, cycles - 1) * register_bits / (2.0 * b);
+  r.counter = t.counter / cycles;
   return r;
+}
+
+Rates simulate_rates(const hw::LayerDesign& d) {
+  const hw::LayerDesign proxy = proxy_of(d);
+  const int length = proxy.bitstream_length;
+  const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
+  const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, length);
+  ProxyState state = initial_state(proxy);
+  ProxyToggles toggles;
+  for (int t = 0; t < length; ++t) {
+    const std::uint32_t r_in = seq.inputs[static_cast<std::size_t>(t)];
+    const std::uint32_t r_w = seq.weights[static_cast<std::size_t>(t)];
+    step_sources(state, toggles, t, r_in, r_w);
+    step_input_sngs(state, toggles, r_in, d.precision);
+    step_weight_sngs(state, toggles, r_w);
+    for (int j = 0; j < kProxyNeurons; ++j) step_neuron(state, toggles, j, r_w);
+  }
+  return rates_of(toggles, state, d, length, polynomial);
 }
 
 using Key = std::tuple<int, std::string, int, int, int, double>;

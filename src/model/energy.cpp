@@ -89,14 +89,8 @@ void finalise_energy_report(EnergyReport& report) {
 
 namespace {
 
-// The default profile: every layer costed by the grounded model with its knobs, on the catalogue device.
-EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
-  if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
-    throw core::InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
-                           " layers, the network has " + std::to_string(layer_sizes.size()));
-  }
-  const Device& device = model::device(options.target);
-  const double clock = options.clock_mhz.value_or(default_clock_mhz(device));
+// The default profile's report before any layer: the device, the clock and the budget it is planned at.
+EnergyReport grounded_report_frame(const Device& device, double clock, const EstimateOptions& options) {
   EnergyReport report;
   report.target = options.target;
   report.device = device.key;
@@ -108,44 +102,45 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.device_logic_cells = device.logic_cells;
   report.max_utilisation = options.max_utilisation;
   report.logic_cell_budget = logic_cell_ceiling(device, options.max_utilisation);
-  double accuracy_sum = 0.0;
-  std::vector<hw::LayerDesign> designs;
-  for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
-    const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
-    hw::LayerDesign design;
-    try {
-      design =
-          layer_design(layer_sizes[i].n_inputs, layer_sizes[i].n_neurons, options.bitstream_length, knobs);
-    } catch (const core::InputError& e) {
-      throw core::InputError("layer " + std::to_string(i) + ": " + e.what());
-    }
-    designs.push_back(design);
-    const GroundedLayerCost cost = grounded_layer_cost(design, device, clock);
-    LayerEstimate layer;
-    layer.name = "layer_" + std::to_string(i);
-    layer.n_inputs = layer_sizes[i].n_inputs;
-    layer.n_neurons = layer_sizes[i].n_neurons;
-    layer.n_synapses = layer.n_inputs * layer.n_neurons;
-    layer.bitstream_length = options.bitstream_length;
-    layer.luts = cost.luts;
-    layer.ffs = cost.ffs;
-    layer.carry_cells = cost.carry_cells;
-    layer.logic_cells = cost.logic_cells;
-    layer.fmax_mhz = cost.fmax_mhz;
-    layer.toggles_per_cycle = cost.toggles_per_cycle;
-    layer.bram_bits = cost.bram_bits;
-    layer.dynamic_power_mw = cost.power_mw;
-    layer.latency_cycles = cost.latency_cycles;
-    layer.accuracy_score = cost.accuracy_score;
-    layer.knobs = knobs;
-    report.hardware_model = cost.hardware_model;
-    accuracy_sum += cost.accuracy_score;
-    report.total_carry_cells += cost.carry_cells;
-    report.total_logic_cells += cost.logic_cells;
-    if (cost.fmax_mhz > 0 && (report.fmax_mhz == 0 || cost.fmax_mhz < report.fmax_mhz))
-      report.fmax_mhz = cost.fmax_mhz;
-    report.layers.push_back(std::move(layer));
+  return report;
+}
+
+hw::LayerDesign grounded_layer_design(std::size_t i, const LayerSize& size, const EstimateOptions& options,
+                                      const LayerKnobs& knobs) {
+  try {
+    return layer_design(size.n_inputs, size.n_neurons, options.bitstream_length, knobs);
+  } catch (const core::InputError& e) {
+    throw core::InputError("layer " + std::to_string(i) + ": " + e.what());
   }
+}
+
+LayerEstimate grounded_layer_estimate(std::size_t i, const LayerSize& size, const EstimateOptions& options,
+                                      const LayerKnobs& knobs, const GroundedLayerCost& cost) {
+  LayerEstimate layer;
+  layer.name = "layer_" + std::to_string(i);
+  layer.n_inputs = size.n_inputs;
+  layer.n_neurons = size.n_neurons;
+  layer.n_synapses = layer.n_inputs * layer.n_neurons;
+  layer.bitstream_length = options.bitstream_length;
+  layer.luts = cost.luts;
+  layer.ffs = cost.ffs;
+  layer.carry_cells = cost.carry_cells;
+  layer.logic_cells = cost.logic_cells;
+  layer.fmax_mhz = cost.fmax_mhz;
+  layer.toggles_per_cycle = cost.toggles_per_cycle;
+  layer.bram_bits = cost.bram_bits;
+  layer.dynamic_power_mw = cost.power_mw;
+  layer.latency_cycles = cost.latency_cycles;
+  layer.accuracy_score = cost.accuracy_score;
+  layer.knobs = knobs;
+  return layer;
+}
+
+// The network top around the layers (input registers, activations, controller) and the bus infrastructure:
+// in the totals, not in any layer's figures, which stay the layer module's own (model/glue.hpp; 0 without a
+// glue calibration).
+void add_infrastructure_and_glue(EnergyReport& report, const std::vector<hw::LayerDesign>& designs,
+                                 const Device& device, const EstimateOptions& options) {
   if (options.include_infra) {
     report.infra_luts = module_cost::kAxiLite.luts;
     if (options.event_driven)
@@ -154,17 +149,22 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   finalise_energy_report(report);
   // The infrastructure's published LUT figure counts as cells too: each of its LUTs takes one.
   report.total_logic_cells += report.infra_luts;
-  // The network top around the layers (input registers, activations, controller): in the totals, not in
-  // any layer's figures, which stay the layer module's own (model/glue.hpp; 0 without a glue calibration).
   const LayerHardware glue = network_glue(designs, device.family);
   report.total_luts += glue.luts;
   report.total_ffs += glue.ffs;
   report.total_carry_cells += glue.carry_cells;
   report.total_logic_cells += glue.logic_cells;
+}
+
+// Pipelined layers: the network's latency is its slowest layer's; end to end is their sum.
+void set_pipelined_latency(EnergyReport& report) {
   report.end_to_end_latency_cycles = report.total_latency_cycles;
   report.total_latency_cycles = 0;
   for (const auto& layer : report.layers)
     report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
+}
+
+void add_power(EnergyReport& report, const Device& device, double clock) {
   const PowerModel& power = power_model_for(device);
   report.fixed_power_mw = fixed_power_mw(power, device, clock);
   report.total_power_mw = report.total_dynamic_power_mw + report.fixed_power_mw;
@@ -173,7 +173,10 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   report.power_uncertainty_factor = power.uncertainty_factor;
   report.energy_per_inference_nj =
       report.total_power_mw * (static_cast<double>(report.total_latency_cycles) / (clock * 1e6)) * 1e6;
-  report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
+}
+
+void judge_fit_and_clock(EnergyReport& report, const Device& device, double clock,
+                         const EstimateOptions& options) {
   report.utilization_pct =
       static_cast<double>(report.total_logic_cells) / static_cast<double>(device.logic_cells) * 100;
   report.fits_on_target =
@@ -183,6 +186,36 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
                               core::py::fixed(clock, 1) + " MHz is above the predicted fmax " +
                               core::py::fixed(report.fmax_mhz, 1) +
                               " MHz of the slowest layer (set --clock-mhz)");
+}
+
+// The default profile: every layer costed by the grounded model with its knobs, on the catalogue device.
+EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
+  if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
+    throw core::InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
+                           " layers, the network has " + std::to_string(layer_sizes.size()));
+  }
+  const Device& device = model::device(options.target);
+  const double clock = options.clock_mhz.value_or(default_clock_mhz(device));
+  EnergyReport report = grounded_report_frame(device, clock, options);
+  double accuracy_sum = 0.0;
+  std::vector<hw::LayerDesign> designs;
+  for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
+    const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
+    designs.push_back(grounded_layer_design(i, layer_sizes[i], options, knobs));
+    const GroundedLayerCost cost = grounded_layer_cost(designs.back(), device, clock);
+    report.hardware_model = cost.hardware_model;
+    accuracy_sum += cost.accuracy_score;
+    report.total_carry_cells += cost.carry_cells;
+    report.total_logic_cells += cost.logic_cells;
+    if (cost.fmax_mhz > 0 && (report.fmax_mhz == 0 || cost.fmax_mhz < report.fmax_mhz))
+      report.fmax_mhz = cost.fmax_mhz;
+    report.layers.push_back(grounded_layer_estimate(i, layer_sizes[i], options, knobs, cost));
+  }
+  add_infrastructure_and_glue(report, designs, device, options);
+  set_pipelined_latency(report);
+  add_power(report, device, clock);
+  report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
+  judge_fit_and_clock(report, device, clock, options);
   return report;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/search/surrogate.hpp"
@@ -223,11 +224,11 @@ std::string score_or_dash(const nlohmann::json& measured, const char* key, const
 
 std::string table_row(const std::string& name, const nlohmann::json& plan) {
   const nlohmann::json& m = plan["measured"];
-  std::string layers;
-  for (const auto& layer : m["layers"])
-    layers += (layers.empty() ? "" : ", ") + layer["id"].get<std::string>() + " " +
-              core::py::fixed(layer["measured_accuracy_score"].get<double>(), 4) + " (" +
-              core::py::fixed(layer["predicted_accuracy_score"].get<double>(), 4) + ")";
+  const std::string layers = core::join(m["layers"], ", ", [](const nlohmann::json& layer) {
+    return layer["id"].get<std::string>() + " " +
+           core::py::fixed(layer["measured_accuracy_score"].get<double>(), 4) + " (" +
+           core::py::fixed(layer["predicted_accuracy_score"].get<double>(), 4) + ")";
+  });
   char line[160];
   std::snprintf(
       line, sizeof line, "%-10s %7lld %10.4f %12s %11s %9s  ", name.c_str(),

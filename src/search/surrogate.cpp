@@ -13,7 +13,7 @@
 namespace scn::search {
 namespace {
 
-// The surrogate module's own orders (§1.3.1): they differ from SCOptimizer's.
+// The surrogate module's own orders (docs/reference-behaviour.md §1.3.1): they differ from SCOptimizer's.
 const std::vector<std::string>& surrogate_decorrelators() {
   static const std::vector<std::string> order{core::decorrelator::kNone, core::decorrelator::kLFSR,
                                               core::decorrelator::kSobol, core::decorrelator::kHalton,

@@ -1,4 +1,5 @@
-// SCOptimizer through the CLI: §1.2.4 (candidates), §1.2.7 (greedy), §6 (annealing).
+// SCOptimizer through the CLI: docs/reference-behaviour.md §1.2.4 (candidates), §1.2.7 (greedy), §6
+// (annealing).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

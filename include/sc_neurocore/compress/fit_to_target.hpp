@@ -1,6 +1,6 @@
 // fit_to_target: the published prune / quantise / bitstream-length loop
 // (docs/reference-behaviour.md §1.4). In the reference profile the estimator ignores
-// the knobs this loop turns, so a design that does not fit never will (§4.3).
+// the knobs this loop turns, so a design that does not fit never will (docs/reference-behaviour.md §4.3).
 // In the default profile the grounded estimator sees every knob: each step
 // takes the move (halve L, prune harder, drop a weight bit) that saves the
 // most LUTs per unit of accuracy lost, stops at the first configuration that
@@ -46,21 +46,11 @@ struct OptimizationResult {
   double final_accuracy = 0.0;
   std::int64_t final_weight_bits = 0;
   std::string shortfall{};  // why it does not fit, with the missing amount; empty when it fits
-  // Default profile: final_luts, target_luts and the steps count the device's logic unit (ICESTORM_LC on
-  // iCE40); target_luts is the routable budget floor(max_utilisation x device_logic_cells).
-  std::string lut_unit{};
-  std::int64_t device_logic_cells = 0;
-  double max_utilisation = 0.0;
-  // Default profile: the clock, the slowest layer's predicted fmax, and the power of the final configuration.
-  double clock_mhz = 0.0;
-  std::string clock_basis{};
-  double fmax_mhz = 0.0;
-  double power_mw = 0.0;
-  std::string power_basis{};
-  double power_uncertainty_factor = 0.0;
-  std::vector<std::string> warnings{};
-  model::EnergyReport
-      final_estimate{};  // the estimate of the final configuration (JSON "estimate"; not in Python)
+  // Default profile: final_luts, target_luts and the steps count the estimate's lut_unit (ICESTORM_LC on
+  // iCE40); target_luts is its routable budget floor(max_utilisation x device_logic_cells). The device,
+  // clock, fmax, power and warnings of the final configuration are the estimate's own fields (one copy; the
+  // Python dataclass shows them flat: lut_unit, clock_mhz, power_mw, ...).
+  model::EnergyReport final_estimate{};  // the estimate of the final configuration (JSON "estimate")
 };
 
 struct FitOptions {

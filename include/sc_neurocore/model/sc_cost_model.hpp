@@ -1,5 +1,5 @@
 // The published analytical SC cost model (docs/reference-behaviour.md §1.2.4) and the
-// surrogate optimiser's per-candidate label built on it (§1.3.6). These are
+// surrogate optimiser's per-candidate label built on it (docs/reference-behaviour.md §1.3.6). These are
 // the reference profile's "physics"; every formula keeps Python's evaluation
 // order and integer truncation so results match bit for bit.
 #pragma once
@@ -23,10 +23,11 @@ struct ResourceEstimate {
 ResourceEstimate estimate_sc_resources(std::int64_t mac_count, std::int64_t bitstream_length,
                                        std::string_view decorrelator, std::string_view mode);
 
-// LFSR polynomial "quality" bonus of the surrogate grid (§1.3.1); 0 for unknown strings.
+// LFSR polynomial "quality" bonus of the surrogate grid (docs/reference-behaviour.md §1.3.1); 0 for unknown
+// strings.
 double lfsr_polynomial_quality(std::string_view polynomial);
 
-// A point of the surrogate's design grid (§1.3.2 internal candidate).
+// A point of the surrogate's design grid (docs/reference-behaviour.md §1.3.2 internal candidate).
 struct SurrogateCandidate {
   std::int64_t mac_count = 0;
   bool is_critical_path = false;
@@ -38,7 +39,7 @@ struct SurrogateCandidate {
   bool operator==(const SurrogateCandidate&) const = default;
 };
 
-// The surrogate's label (§1.3.2 internal label): all floats.
+// The surrogate's label (docs/reference-behaviour.md §1.3.2 internal label): all floats.
 struct SurrogateLabel {
   double luts = 0.0;
   double power_mw = 0.0;
@@ -46,7 +47,7 @@ struct SurrogateLabel {
   double accuracy = 0.0;
 };
 
-// Analytical label of a candidate (§1.3.6): precision scaling, precision
+// Analytical label of a candidate (docs/reference-behaviour.md §1.3.6): precision scaling, precision
 // penalty, polynomial bonus and the final clamps.
 SurrogateLabel analytical_label(const SurrogateCandidate& candidate);
 

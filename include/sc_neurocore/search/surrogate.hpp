@@ -1,6 +1,6 @@
 // SurrogateSCOptimizer: the published ridge-regression surrogate optimiser
 // (docs/reference-behaviour.md §1.3). The reference profile reproduces it exactly,
-// including its weaknesses (§4.2): it ranks candidates by a linear surrogate
+// including its weaknesses (docs/reference-behaviour.md §4.2): it ranks candidates by a linear surrogate
 // that can predict negative costs.
 #pragma once
 
@@ -62,7 +62,7 @@ namespace detail {
 class ObservationIndex;  // first observation matching a candidate exactly
 }  // namespace detail
 
-// The 14 features of a candidate (§1.3.7).
+// The 14 features of a candidate (docs/reference-behaviour.md §1.3.7).
 Eigen::Matrix<double, 1, kSurrogateFeatureCount> surrogate_features(
     const model::SurrogateCandidate& candidate);
 

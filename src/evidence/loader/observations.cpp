@@ -88,7 +88,8 @@ class RecordReader {
   std::string prefix_;
 };
 
-// §2.3: top-level keys, then the design views, then the measurement views; later wins.
+// docs/reference-behaviour.md §2.3: top-level keys, then the design views, then the measurement views; later
+// wins.
 nlohmann::json record_view(const nlohmann::json& record) {
   nlohmann::json view = record;
   for (const char* key : {"candidate", "compiler", "layer", "design", "measurement", "report", "resources",

@@ -11,7 +11,8 @@
 namespace scn::evidence {
 namespace {
 
-// "Same line" in §2.5: after the label, characters that are neither digits nor line breaks, then the value.
+// "Same line" in docs/reference-behaviour.md §2.5: after the label, characters that are neither digits nor
+// line breaks, then the value.
 const std::string kSameLine = "[^0-9\\n]*";
 const std::string kInt = "([0-9,]+)";
 const std::string kFloat = "([0-9.]+)";

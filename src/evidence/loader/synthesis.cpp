@@ -5,6 +5,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/core/sha256.hpp"
@@ -104,7 +105,16 @@ nlohmann::json measurements_of(const std::vector<LoadedReport>& reports) {
   return measured;
 }
 
-// §2.5 steps 2-5 over the merged text of the reports.
+// An observation needs both figures; the error names every one the reports lack.
+void require_luts_and_power(bool has_luts, bool has_power, const std::string& source) {
+  std::vector<std::string> missing;
+  if (!has_luts) missing.emplace_back("luts_used");
+  if (!has_power) missing.emplace_back("power_mw");
+  if (!missing.empty())
+    throw core::ObservationLoadError(source + ": synthesis reports missing " + core::join(missing, ", "));
+}
+
+// docs/reference-behaviour.md §2.5 steps 2-5 over the merged text of the reports.
 core::BenchmarkObservation reference_observation(const std::string& merged_text, const nlohmann::json& design,
                                                  double accuracy_score,
                                                  std::optional<std::int64_t> latency_cycles,
@@ -112,10 +122,7 @@ core::BenchmarkObservation reference_observation(const std::string& merged_text,
   if (!design.is_object())
     throw core::ObservationLoadError(source + ": design metadata must be a JSON object");
   const ReferenceTextMetrics metrics = reference_text_metrics(merged_text);
-  std::string missing;
-  if (!metrics.luts_used) missing = "luts_used";
-  if (!metrics.power_mw) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
-  if (!missing.empty()) throw core::ObservationLoadError(source + ": synthesis reports missing " + missing);
+  require_luts_and_power(metrics.luts_used.has_value(), metrics.power_mw.has_value(), source);
   nlohmann::json record = design;
   record["luts_used"] = *metrics.luts_used;
   record["power_mw"] = *metrics.power_mw;
@@ -139,8 +146,8 @@ std::string reference_report_text(const std::filesystem::path& path) {
   return core::utf8_dropping_invalid_bytes(core::read_file(path));
 }
 
-// The published build_payload_from_reports (§3.1): the report map utilisation, power, timing; no
-// provenance, measurements or warnings.
+// The published build_payload_from_reports (docs/reference-behaviour.md §3.1): the report map utilisation,
+// power, timing; no provenance, measurements or warnings.
 nlohmann::json reference_payload(const BuildPayloadOptions& options) {
   if (!options.power_path) throw core::InputError("the reference profile needs a power report (--power)");
   const nlohmann::json design = load_design(options.design_path);
@@ -174,10 +181,7 @@ core::BenchmarkObservation observation_from_parsed_reports(const std::vector<Par
     if (!luts && report.metrics.luts_used) luts = report.metrics.luts_used;
     if (!power && report.metrics.total_power_mw) power = report.metrics.total_power_mw;
   }
-  std::string missing;
-  if (!luts) missing = "luts_used";
-  if (!power) missing += std::string(missing.empty() ? "" : ", ") + "power_mw";
-  if (!missing.empty()) throw core::ObservationLoadError(source + ": synthesis reports missing " + missing);
+  require_luts_and_power(luts.has_value(), power.has_value(), source);
 
   // Measured values are applied after the design's views so metadata cannot
   // override them (the published loader let a nested "report" key win).
@@ -204,20 +208,15 @@ core::BenchmarkObservation load_synthesis_observation(
     const std::vector<std::pair<std::string, std::filesystem::path>>& report_paths,
     const nlohmann::json& design, double accuracy_score, std::optional<std::int64_t> latency_cycles,
     core::Profile profile) {
-  std::string source;
+  const std::string source =
+      core::join(report_paths, ", ", [](const auto& named) { return named.second.string(); });
   if (profile == core::Profile::kReference) {
     std::vector<std::string> texts;
-    for (const auto& [name, path] : report_paths) {
-      texts.push_back(reference_report_text(path));
-      source += (source.empty() ? "" : ", ") + path.string();
-    }
+    for (const auto& [name, path] : report_paths) texts.push_back(reference_report_text(path));
     return reference_observation(joined_texts(texts), design, accuracy_score, latency_cycles, source);
   }
   std::vector<ParsedReport> parsed;
-  for (const auto& [name, path] : report_paths) {
-    parsed.push_back(load_report(name, path).parsed);
-    source += (source.empty() ? "" : ", ") + path.string();
-  }
+  for (const auto& [name, path] : report_paths) parsed.push_back(load_report(name, path).parsed);
   return observation_from_parsed_reports(parsed, design, accuracy_score, latency_cycles, source);
 }
 
@@ -258,12 +257,12 @@ nlohmann::json build_payload_from_reports(const BuildPayloadOptions& options) {
   if (options.timing_path) reports.push_back(load_report("timing", *options.timing_path));
 
   std::vector<ParsedReport> parsed;
-  std::string source;
+  const std::string source =
+      core::join(reports, ", ", [](const LoadedReport& report) { return report.path.string(); });
   nlohmann::json source_reports = nlohmann::json::object();
   nlohmann::json provenance = nlohmann::json::object();
   for (const LoadedReport& report : reports) {
     parsed.push_back(report.parsed);
-    source += (source.empty() ? "" : ", ") + report.path.string();
     source_reports[report.name] = report.path.string();
     provenance[report.name] = provenance_of(report);
   }

@@ -188,7 +188,8 @@ TEST(IntegerFields, RejectBooleansFractionsNonFiniteAndNegatives) {
   alias["alm"] = true;
   EXPECT_THROW_MESSAGE(observations_from_payload(json::array({alias})), core::ObservationLoadError,
                        "alm must be an int");
-  // Without luts_used, report or measurement a bare object is not a record (§2.2).
+  // Without luts_used, report or measurement a bare object is not a record (docs/reference-behaviour.md
+  // §2.2).
   EXPECT_THROW_MESSAGE(observations_from_payload(alias), core::ObservationLoadError,
                        "contains no observation records");
 }

@@ -14,7 +14,7 @@
 
 namespace scn::evidence {
 
-// Records of a payload (§2.2): a list, or the first list among "observations",
+// Records of a payload (docs/reference-behaviour.md §2.2): a list, or the first list among "observations",
 // "benchmark_observations", "layers", "runs", "results", or the payload itself
 // when it has "report", "measurement" or "luts_used". Each record is the
 // payload's "design_defaults" (or "design") overlaid with the record's keys.
@@ -25,7 +25,7 @@ std::vector<core::BenchmarkObservation> observations_from_payload(const nlohmann
 // an empty, non-UTF-8, over-64-MiB or invalid-JSON file raises ObservationLoadError.
 std::vector<core::BenchmarkObservation> load_observations(const std::filesystem::path& path);
 
-// Validates one merged record (§2.3 views, §2.4 fields): the record with index
+// Validates one merged record (docs/reference-behaviour.md §2.3 views, §2.4 fields): the record with index
 // `index` of `source`. `measured`, when given, is applied after every view so
 // measured report values cannot be overridden by design metadata.
 core::BenchmarkObservation observation_from_record(const nlohmann::json& record, const std::string& source,

@@ -30,9 +30,9 @@ core::BenchmarkObservation observation_from_parsed_reports(const std::vector<Par
                                                            const std::string& source);
 
 // The same from report texts (name -> text, in order). The reference profile reads them as the published
-// package does (§2.5): its regular-expression rules over the texts joined by "\n" (reference_text.hpp), the
-// design's keys under the parsed metrics, the record validated with its views (a design's nested "report"
-// can win), and a parsed latency ("Latency: 64 cycles") used when none is given.
+// package does (docs/reference-behaviour.md §2.5): its regular-expression rules over the texts joined by "\n"
+// (reference_text.hpp), the design's keys under the parsed metrics, the record validated with its views (a
+// design's nested "report" can win), and a parsed latency ("Latency: 64 cycles") used when none is given.
 core::BenchmarkObservation observation_from_synthesis_reports(
     const std::vector<std::pair<std::string, std::string>>& reports, const nlohmann::json& design,
     double accuracy_score, std::optional<std::int64_t> latency_cycles,
@@ -49,7 +49,7 @@ core::BenchmarkObservation load_synthesis_observation(
 // A design metadata file: a JSON object ("<path>: design metadata must be a JSON object").
 nlohmann::json load_design(const std::filesystem::path& path);
 
-// §3.1 energy fields; nullopt when both are absent. InputError when only one is
+// docs/reference-behaviour.md §3.1 energy fields; nullopt when both are absent. InputError when only one is
 // given or either is not positive and finite.
 std::optional<nlohmann::json> energy_payload(const core::BenchmarkObservation& observation,
                                              std::optional<double> clock_mhz,
