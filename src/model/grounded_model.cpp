@@ -17,6 +17,18 @@
 #include "sc_neurocore/sim/characterise.hpp"
 
 namespace scn::model {
+
+AccuracyQuery accuracy_query_of(const hw::LayerDesign& d) {
+  AccuracyQuery query;
+  query.mac_count = d.n_inputs;
+  query.bitstream_length = d.bitstream_length;
+  query.generator = d.generator;
+  query.polynomial = d.polynomial;
+  query.precision = d.precision;
+  query.mode = d.mode;
+  return query;
+}
+
 namespace {
 
 sim::Generator generator_of(DecorrelatorKind kind) {
@@ -79,16 +91,7 @@ std::int64_t layer_latency_cycles(const hw::LayerDesign& d) {
 }
 
 // Each neuron computes a dot product of n_inputs MACs.
-double layer_accuracy(const hw::LayerDesign& d) {
-  AccuracyQuery query;
-  query.mac_count = d.n_inputs;
-  query.bitstream_length = d.bitstream_length;
-  query.generator = d.generator;
-  query.polynomial = d.polynomial;
-  query.precision = d.precision;
-  query.mode = d.mode;
-  return characterised_accuracy(query);
-}
+double layer_accuracy(const hw::LayerDesign& d) { return characterised_accuracy(accuracy_query_of(d)); }
 
 }  // namespace
 

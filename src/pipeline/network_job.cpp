@@ -154,13 +154,7 @@ NetworkSimulation simulate_network(const hw::NetworkDesign& design,
   }
   for (std::size_t l = 0; l < count; ++l) {
     const hw::LayerDesign& d = design.layers[l].design;
-    model::AccuracyQuery query;
-    query.mac_count = d.n_inputs;
-    query.bitstream_length = d.bitstream_length;
-    query.generator = d.generator;
-    query.polynomial = d.polynomial;
-    query.precision = d.precision;
-    query.mode = d.mode;
+    model::AccuracyQuery query = model::accuracy_query_of(d);
     query.hardware_inputs = true;
     query.bias_corrected = design.layers[l].plan.bias_correction;
     LayerAccuracy accuracy;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sc_neurocore/model/accuracy_model.hpp"
 #include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/model/design_space.hpp"
 #include "sc_neurocore/model/devices.hpp"
@@ -57,6 +58,10 @@ struct GroundedLayerCost {
 // The layer design the knobs describe (validated; InputError names the knob).
 hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std::int64_t bitstream_length,
                              const LayerKnobs& knobs);
+
+// The characterisation query of a layer's knobs, as the planner judges it (real-valued operands, bias
+// corrected); `simulate` sets hardware_inputs and the plan's bias correction on top.
+AccuracyQuery accuracy_query_of(const hw::LayerDesign& d);
 
 GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const Device& device, double clock_mhz);
 
