@@ -33,87 +33,103 @@ int cycle_width(const LayerDesign& d) {
   return core::register_width(static_cast<std::uint64_t>(d.bitstream_length));
 }
 
-// The random-number registers and the wires r_in / r_w of one cycle.
-void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
+// Fibonacci LFSR of the design's polynomial: LFSR gives r_in and r_w a register each, SCC reads two windows
+// of one register, None shares one number (and so correlates inputs with weights).
+void emit_lfsr_source(std::ostringstream& v, const LayerDesign& d) {
+  const int b = d.precision;
+  const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
+  const int n = p.degree;
+  std::uint64_t taps = 0;  // Fibonacci: x^t taps state bit n - t
+  for (int t = 1; t <= n; ++t)
+    if ((p.terms >> t) & 1u) taps |= std::uint64_t{1} << (n - t);
+  const std::uint64_t mask = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  v << "  // Fibonacci LFSR " << sim::polynomial_text(p) << ": feedback = ^(state & taps), shift right.\n";
+  v << "  localparam [" << n - 1 << ":0] TAPS = " << literal(n, taps) << ";\n";
+  v << "  reg [" << n - 1 << ":0] lfsr_in;\n";
+  v << "  wire [" << b - 1 << ":0] r_in = lfsr_in[" << n - 1 << ":" << n - b << "];\n";
+  if (d.generator == sim::Generator::kLfsr) {
+    v << "  reg [" << n - 1 << ":0] lfsr_w;\n";
+    v << "  wire [" << b - 1 << ":0] r_w = lfsr_w[" << n - 1 << ":" << n - b << "];\n";
+  } else if (d.generator == sim::Generator::kScc) {
+    v << "  // SCC isolator: the weights read the low window, the input window " << n - b
+      << " cycles later.\n";
+    v << "  wire [" << b - 1 << ":0] r_w = lfsr_in[" << b - 1 << ":0];\n";
+  } else {
+    v << "  wire [" << b - 1 << ":0] r_w = r_in;  // shared: no decorrelation\n";
+  }
+  v << "  always @(posedge clk) begin\n";
+  v << "    if (rst) begin\n";
+  v << "      lfsr_in <= " << literal(n, sim::kInputSeed & mask) << ";\n";
+  if (d.generator == sim::Generator::kLfsr)
+    v << "      lfsr_w <= " << literal(n, sim::kWeightSeed & mask) << ";\n";
+  v << "    end else if (running) begin\n";
+  v << "      lfsr_in <= {^(lfsr_in & TAPS), lfsr_in[" << n - 1 << ":1]};\n";
+  if (d.generator == sim::Generator::kLfsr)
+    v << "      lfsr_w <= {^(lfsr_w & TAPS), lfsr_w[" << n - 1 << ":1]};\n";
+  v << "    end\n  end\n";
+}
+
+// Sobol dimensions 1 and 2 in Gray-code order: each cycle XORs in the direction number of the cycle count's
+// lowest zero bit, so one priority decoder and an XOR per cycle replace the index-to-point transform.
+void emit_sobol_source(std::ostringstream& v, const LayerDesign& d) {
   const int b = d.precision;
   const int cw = cycle_width(d);
+  const auto va = sim::sobol_directions(1);
+  const auto vb = sim::sobol_directions(2);
+  v << "  // Sobol dimensions 1 and 2, Gray-code order: point ^= V[lowest zero bit of the index].\n";
+  v << "  reg [" << b - 1 << ":0] sobol_in, sobol_w;\n";
+  v << "  reg [" << b - 1 << ":0] dir_in, dir_w;\n";
+  v << "  always @* begin\n";
+  for (int k = 0; k < cw; ++k) {
+    v << "    " << (k == 0 ? "if" : "else if") << " (!cycle[" << k
+      << "]) begin dir_in = " << literal(b, va[static_cast<std::size_t>(k)] >> (32 - b))
+      << "; dir_w = " << literal(b, vb[static_cast<std::size_t>(k)] >> (32 - b)) << "; end\n";
+  }
+  v << "    else begin dir_in = " << literal(b, 0) << "; dir_w = " << literal(b, 0) << "; end\n";
+  v << "  end\n";
+  v << "  wire [" << b - 1 << ":0] r_in = sobol_in;\n";
+  v << "  wire [" << b - 1 << ":0] r_w = sobol_w;\n";
+  v << "  always @(posedge clk) begin\n";
+  v << "    if (rst) begin sobol_in <= " << literal(b, 0) << "; sobol_w <= " << literal(b, 0) << "; end\n";
+  v << "    else if (running) begin sobol_in <= sobol_in ^ dir_in; sobol_w <= sobol_w ^ dir_w; end\n";
+  v << "  end\n";
+}
+
+// Halton bases 2 and 3: base 2 costs only wiring (the bit-reversed cycle count); base 3 has no such shortcut,
+// so its first L points sit in a ROM indexed by the cycle.
+void emit_halton_source(std::ostringstream& v, const LayerDesign& d) {
+  const int b = d.precision;
+  const int cw = cycle_width(d);
+  v << "  // Halton base 2 = the bit-reversed cycle count; base 3 from a ROM of the first L points.\n";
+  v << "  wire [" << b - 1 << ":0] r_in;\n";
+  v << "  genvar gi;\n";
+  v << "  generate for (gi = 0; gi < " << b << "; gi = gi + 1) begin : reverse\n";
+  v << "    if (gi < " << cw << ") assign r_in[" << b - 1 << " - gi] = cycle[gi];\n";
+  v << "    else assign r_in[" << b - 1 << " - gi] = 1'b0;\n";
+  v << "  end endgenerate\n";
+  const auto base3 = sim::halton_sequence(3, b, d.bitstream_length);
+  v << "  reg [" << b - 1 << ":0] r_w;\n";
+  v << "  always @* begin\n    case (cycle)\n";
+  for (int t = 0; t < d.bitstream_length; ++t)
+    v << "      " << literal(cw, static_cast<std::uint64_t>(t))
+      << ": r_w = " << literal(b, base3[static_cast<std::size_t>(t)]) << ";\n";
+  v << "      default: r_w = " << literal(b, 0) << ";\n    endcase\n  end\n";
+}
+
+// The random-number registers and the wires r_in / r_w of one cycle.
+void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
   switch (d.generator) {
     case sim::Generator::kNone:
     case sim::Generator::kLfsr:
-    case sim::Generator::kScc: {
-      const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
-      const int n = p.degree;
-      std::uint64_t taps = 0;  // Fibonacci: x^t taps state bit n - t
-      for (int t = 1; t <= n; ++t)
-        if ((p.terms >> t) & 1u) taps |= std::uint64_t{1} << (n - t);
-      const std::uint64_t mask = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-      v << "  // Fibonacci LFSR " << sim::polynomial_text(p)
-        << ": feedback = ^(state & taps), shift right.\n";
-      v << "  localparam [" << n - 1 << ":0] TAPS = " << literal(n, taps) << ";\n";
-      v << "  reg [" << n - 1 << ":0] lfsr_in;\n";
-      v << "  wire [" << b - 1 << ":0] r_in = lfsr_in[" << n - 1 << ":" << n - b << "];\n";
-      if (d.generator == sim::Generator::kLfsr) {
-        v << "  reg [" << n - 1 << ":0] lfsr_w;\n";
-        v << "  wire [" << b - 1 << ":0] r_w = lfsr_w[" << n - 1 << ":" << n - b << "];\n";
-      } else if (d.generator == sim::Generator::kScc) {
-        v << "  // SCC isolator: the weights read the low window, the input window " << n - b
-          << " cycles later.\n";
-        v << "  wire [" << b - 1 << ":0] r_w = lfsr_in[" << b - 1 << ":0];\n";
-      } else {
-        v << "  wire [" << b - 1 << ":0] r_w = r_in;  // shared: no decorrelation\n";
-      }
-      v << "  always @(posedge clk) begin\n";
-      v << "    if (rst) begin\n";
-      v << "      lfsr_in <= " << literal(n, sim::kInputSeed & mask) << ";\n";
-      if (d.generator == sim::Generator::kLfsr)
-        v << "      lfsr_w <= " << literal(n, sim::kWeightSeed & mask) << ";\n";
-      v << "    end else if (running) begin\n";
-      v << "      lfsr_in <= {^(lfsr_in & TAPS), lfsr_in[" << n - 1 << ":1]};\n";
-      if (d.generator == sim::Generator::kLfsr)
-        v << "      lfsr_w <= {^(lfsr_w & TAPS), lfsr_w[" << n - 1 << ":1]};\n";
-      v << "    end\n  end\n";
+    case sim::Generator::kScc:
+      emit_lfsr_source(v, d);
       return;
-    }
-    case sim::Generator::kSobol: {
-      const auto va = sim::sobol_directions(1);
-      const auto vb = sim::sobol_directions(2);
-      v << "  // Sobol dimensions 1 and 2, Gray-code order: point ^= V[lowest zero bit of the index].\n";
-      v << "  reg [" << b - 1 << ":0] sobol_in, sobol_w;\n";
-      v << "  reg [" << b - 1 << ":0] dir_in, dir_w;\n";
-      v << "  always @* begin\n";
-      for (int k = 0; k < cw; ++k) {
-        v << "    " << (k == 0 ? "if" : "else if") << " (!cycle[" << k
-          << "]) begin dir_in = " << literal(b, va[static_cast<std::size_t>(k)] >> (32 - b))
-          << "; dir_w = " << literal(b, vb[static_cast<std::size_t>(k)] >> (32 - b)) << "; end\n";
-      }
-      v << "    else begin dir_in = " << literal(b, 0) << "; dir_w = " << literal(b, 0) << "; end\n";
-      v << "  end\n";
-      v << "  wire [" << b - 1 << ":0] r_in = sobol_in;\n";
-      v << "  wire [" << b - 1 << ":0] r_w = sobol_w;\n";
-      v << "  always @(posedge clk) begin\n";
-      v << "    if (rst) begin sobol_in <= " << literal(b, 0) << "; sobol_w <= " << literal(b, 0)
-        << "; end\n";
-      v << "    else if (running) begin sobol_in <= sobol_in ^ dir_in; sobol_w <= sobol_w ^ dir_w; end\n";
-      v << "  end\n";
+    case sim::Generator::kSobol:
+      emit_sobol_source(v, d);
       return;
-    }
-    case sim::Generator::kHalton: {
-      v << "  // Halton base 2 = the bit-reversed cycle count; base 3 from a ROM of the first L points.\n";
-      v << "  wire [" << b - 1 << ":0] r_in;\n";
-      v << "  genvar gi;\n";
-      v << "  generate for (gi = 0; gi < " << b << "; gi = gi + 1) begin : reverse\n";
-      v << "    if (gi < " << cw << ") assign r_in[" << b - 1 << " - gi] = cycle[gi];\n";
-      v << "    else assign r_in[" << b - 1 << " - gi] = 1'b0;\n";
-      v << "  end endgenerate\n";
-      const auto base3 = sim::halton_sequence(3, b, d.bitstream_length);
-      v << "  reg [" << b - 1 << ":0] r_w;\n";
-      v << "  always @* begin\n    case (cycle)\n";
-      for (int t = 0; t < d.bitstream_length; ++t)
-        v << "      " << literal(cw, static_cast<std::uint64_t>(t))
-          << ": r_w = " << literal(b, base3[static_cast<std::size_t>(t)]) << ";\n";
-      v << "      default: r_w = " << literal(b, 0) << ";\n    endcase\n  end\n";
+    case sim::Generator::kHalton:
+      emit_halton_source(v, d);
       return;
-    }
     case sim::Generator::kRandom:
       return;  // rejected by validate()
   }
