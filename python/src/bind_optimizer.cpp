@@ -102,76 +102,107 @@ void bind_ridge(py::module_& m) {
       });
 }
 
-void bind_surrogate(py::module_& m) {
-  py::class_<search::SurrogateSCOptimizer>(m, "SurrogateSCOptimizer")
-      .def(py::init([](const core::TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
-                       std::vector<std::int64_t> precision_options, std::vector<std::string> lfsr_polynomials,
-                       std::vector<core::BenchmarkObservation> observations, const std::string& profile,
-                       const std::string& device, std::optional<double> clock_mhz, double max_utilisation) {
-             search::SurrogateOptions options;
-             if (!device.empty()) options.device = device;
-             options.clock_mhz = clock_mhz.value_or(0.0);  // 0: the device's calibrated clock
-             options.max_utilisation = max_utilisation;
-             options.bitstream_options = std::move(bitstream_options);
-             options.precision_options = std::move(precision_options);
-             options.lfsr_polynomials = std::move(lfsr_polynomials);
-             options.observations = std::move(observations);
-             options.profile = chosen_profile(profile, core::Profile::kDefault);  // "": SC_NEUROCORE_PROFILE
-             return search::SurrogateSCOptimizer(target, std::move(options));
-           }),
-           py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
-           py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"), py::arg("device"),
-           py::arg("clock_mhz"), py::arg("max_utilisation"))
-      .def(
-          "optimise",
-          [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
-             py::handle weights) {
-            const core::SurrogateOptimizerReport report =
-                optimizer.optimise(network, layer_weights_from_python(weights));
-            return with_document(report, io::plan_json(report));
-          },
-          py::arg("network"), py::arg("weights") = py::none())
-      .def(
-          // optimise, then `optimise --validation`'s simulation of the plan (and the verify_top best plans):
-          // the plan document carries "validation".
-          "optimise_validated",
-          [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
-             py::handle weights, py::handle manifest, const std::string& manifest_source, std::uint64_t seed,
-             py::handle inputs, const std::string& inputs_source, py::handle reference,
-             const std::string& reference_source, py::handle labels, const std::string& labels_source,
-             py::handle calibration, std::size_t verify_top) {
-            const std::vector<model::LayerWeights> layer_weights = layer_weights_from_python(weights);
-            pipeline::NetworkInputs hardware;
-            hardware.network = to_json(manifest, manifest_source);
-            hardware.network_source = manifest_source;
-            for (const model::LayerWeights& w : layer_weights) hardware.weights.push_back(w.matrix);
-            hardware.seed = seed;
-            pipeline::ValidationData data;
-            data.inputs = to_json(inputs, inputs_source);
-            data.inputs_source = inputs_source;
-            if (!reference.is_none()) {
-              data.reference = to_json(reference, reference_source);
-              data.reference_source = reference_source;
-            }
-            if (!labels.is_none()) {
-              data.labels = to_json(labels, labels_source);
-              data.labels_source = labels_source;
-            }
-            if (!calibration.is_none()) {
-              data.calibration = to_json(calibration, "calibration_inputs");
-              data.calibration_source = "calibration_inputs";
-            }
-            const core::SurrogateOptimizerReport report = optimizer.optimise(network, layer_weights);
-            nlohmann::json document = io::plan_json(report);
-            document["validation"] = pipeline::validate_optimised(optimizer, network, layer_weights, report,
-                                                                  std::move(hardware), data, verify_top);
-            return with_document(report, document);
-          },
-          py::arg("network"), py::arg("weights"), py::arg("manifest"), py::arg("manifest_source"),
-          py::arg("seed"), py::arg("inputs"), py::arg("inputs_source"), py::arg("reference"),
-          py::arg("reference_source"), py::arg("labels"), py::arg("labels_source"), py::arg("calibration"),
-          py::arg("verify_top"))
-      .def("fit", &search::SurrogateSCOptimizer::fit)
+using SurrogateClass = py::class_<search::SurrogateSCOptimizer>;
+
+// The constructor takes SurrogateOptions' fields as keywords (the Python wrapper supplies their defaults), so
+// the options struct itself needs no binding.
+void bind_surrogate_constructor(SurrogateClass& cls) {
+  cls.def(py::init([](const core::TargetHardwareProfile& target, std::vector<std::int64_t> bitstream_options,
+                      std::vector<std::int64_t> precision_options, std::vector<std::string> lfsr_polynomials,
+                      std::vector<core::BenchmarkObservation> observations, const std::string& profile,
+                      const std::string& device, std::optional<double> clock_mhz, double max_utilisation) {
+            search::SurrogateOptions options;
+            if (!device.empty()) options.device = device;
+            options.clock_mhz = clock_mhz.value_or(0.0);  // 0: the device's calibrated clock
+            options.max_utilisation = max_utilisation;
+            options.bitstream_options = std::move(bitstream_options);
+            options.precision_options = std::move(precision_options);
+            options.lfsr_polynomials = std::move(lfsr_polynomials);
+            options.observations = std::move(observations);
+            options.profile = chosen_profile(profile, core::Profile::kDefault);  // "": SC_NEUROCORE_PROFILE
+            return search::SurrogateSCOptimizer(target, std::move(options));
+          }),
+          py::arg("target"), py::arg("bitstream_options"), py::arg("precision_options"),
+          py::arg("lfsr_polynomials"), py::arg("observations"), py::arg("profile"), py::arg("device"),
+          py::arg("clock_mhz"), py::arg("max_utilisation"));
+}
+
+// The network `optimise --validation` builds from the manifest and the weights, as the CLI reads them.
+pipeline::NetworkInputs validation_hardware(py::handle manifest, const std::string& manifest_source,
+                                            const std::vector<model::LayerWeights>& layer_weights,
+                                            std::uint64_t seed) {
+  pipeline::NetworkInputs hardware;
+  hardware.network = to_json(manifest, manifest_source);
+  hardware.network_source = manifest_source;
+  for (const model::LayerWeights& w : layer_weights) hardware.weights.push_back(w.matrix);
+  hardware.seed = seed;
+  return hardware;
+}
+
+// The validation data: the inputs, and whichever of reference, labels and calibration inputs were given.
+pipeline::ValidationData validation_data(py::handle inputs, const std::string& inputs_source,
+                                         py::handle reference, const std::string& reference_source,
+                                         py::handle labels, const std::string& labels_source,
+                                         py::handle calibration) {
+  pipeline::ValidationData data;
+  data.inputs = to_json(inputs, inputs_source);
+  data.inputs_source = inputs_source;
+  if (!reference.is_none()) {
+    data.reference = to_json(reference, reference_source);
+    data.reference_source = reference_source;
+  }
+  if (!labels.is_none()) {
+    data.labels = to_json(labels, labels_source);
+    data.labels_source = labels_source;
+  }
+  if (!calibration.is_none()) {
+    data.calibration = to_json(calibration, "calibration_inputs");
+    data.calibration_source = "calibration_inputs";
+  }
+  return data;
+}
+
+// The planning methods: each returns the report with the CLI's plan document (`optimise --out`) attached.
+void bind_surrogate_planning(SurrogateClass& cls) {
+  cls.def(
+      "optimise",
+      [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
+         py::handle weights) {
+        const core::SurrogateOptimizerReport report =
+            optimizer.optimise(network, layer_weights_from_python(weights));
+        return with_document(report, io::plan_json(report));
+      },
+      py::arg("network"), py::arg("weights") = py::none());
+  cls.def(
+      // optimise, then `optimise --validation`'s simulation of the plan (and the verify_top best plans):
+      // the plan document carries "validation".
+      "optimise_validated",
+      [](search::SurrogateSCOptimizer& optimizer, const std::vector<core::LayerProfile>& network,
+         py::handle weights, py::handle manifest, const std::string& manifest_source, std::uint64_t seed,
+         py::handle inputs, const std::string& inputs_source, py::handle reference,
+         const std::string& reference_source, py::handle labels, const std::string& labels_source,
+         py::handle calibration, std::size_t verify_top) {
+        const std::vector<model::LayerWeights> layer_weights = layer_weights_from_python(weights);
+        pipeline::NetworkInputs hardware =
+            validation_hardware(manifest, manifest_source, layer_weights, seed);
+        const pipeline::ValidationData data = validation_data(
+            inputs, inputs_source, reference, reference_source, labels, labels_source, calibration);
+        const core::SurrogateOptimizerReport report = optimizer.optimise(network, layer_weights);
+        nlohmann::json document = io::plan_json(report);
+        document["validation"] = pipeline::validate_optimised(optimizer, network, layer_weights, report,
+                                                              std::move(hardware), data, verify_top);
+        return with_document(report, document);
+      },
+      py::arg("network"), py::arg("weights"), py::arg("manifest"), py::arg("manifest_source"),
+      py::arg("seed"), py::arg("inputs"), py::arg("inputs_source"), py::arg("reference"),
+      py::arg("reference_source"), py::arg("labels"), py::arg("labels_source"), py::arg("calibration"),
+      py::arg("verify_top"));
+}
+
+// The rest: training and ranking (the published API), the frontier with its document, and the options as
+// read-only properties (sorted and de-duplicated by the constructor).
+void bind_surrogate_queries(SurrogateClass& cls) {
+  cls.def("fit", &search::SurrogateSCOptimizer::fit)
       .def("rank_layer_candidates", &search::SurrogateSCOptimizer::rank_layer_candidates)
       .def(
           "pareto_frontier",
@@ -189,6 +220,13 @@ void bind_surrogate(py::module_& m) {
       .def_property_readonly("profile", [](const search::SurrogateSCOptimizer& optimizer) {
         return profile_name(optimizer.profile());
       });
+}
+
+void bind_surrogate(py::module_& m) {
+  SurrogateClass cls(m, "SurrogateSCOptimizer");
+  bind_surrogate_constructor(cls);
+  bind_surrogate_planning(cls);
+  bind_surrogate_queries(cls);
 }
 
 }  // namespace

@@ -166,6 +166,141 @@ std::vector<ShapedLayer>::const_iterator find_shape(const std::vector<ShapedLaye
   return std::find_if(shapes.begin(), shapes.end(), [&](const ShapedLayer& s) { return s.id == id; });
 }
 
+// build_network's arguments, handed whole to its stages.
+struct NetworkSpec {
+  const std::vector<ShapedLayer>& shapes;
+  const std::vector<PlannedLayer>& plan;
+  const std::vector<core::WeightArray>& weights;
+  std::uint64_t seed;
+  const std::string& plan_source;
+  const std::string& weights_source;
+  const std::vector<std::vector<double>>& calibration;
+};
+
+// The plan must name layers of the network, each once, and given weights must come one matrix per layer:
+// checked before any layer is designed, so the error names the document at fault.
+void check_plan_and_weight_count(const NetworkSpec& spec) {
+  if (spec.shapes.empty()) throw core::InputError(spec.plan_source + ": the network has no layers");
+  std::set<std::string> planned;
+  for (const PlannedLayer& p : spec.plan) {
+    if (!planned.insert(p.id).second)
+      throw core::InputError(spec.plan_source + ": layer '" + p.id + "' is planned twice");
+    if (find_shape(spec.shapes, p.id) == spec.shapes.end())
+      throw core::InputError(spec.plan_source + ": layer '" + p.id + "' is not a layer of the network");
+  }
+  if (!spec.weights.empty() && spec.weights.size() != spec.shapes.size())
+    throw core::InputError(spec.weights_source + ": " + std::to_string(spec.weights.size()) +
+                           " weight matrices for " + std::to_string(spec.shapes.size()) + " layers");
+}
+
+// Layer i's weights at its precision and weight bits: the given matrix quantised (once its shape matches the
+// network's), or without one the layer's seeded draw.
+void set_layer_weights(NetworkLayerDesign& layer, const NetworkSpec& spec, std::size_t i) {
+  const ShapedLayer& shape = spec.shapes[i];
+  const int b = layer.design.precision;
+  const int q = effective_weight_bits(layer.design);
+  if (spec.weights.empty()) {
+    layer.weights = signed_weights(make_layer_weights(layer.design), shape.n_inputs, shape.n_neurons, b, q);
+    return;
+  }
+  const core::WeightArray& w = spec.weights[i];
+  const std::string wwhere = spec.weights_source + ": layer " + std::to_string(i) + " ('" + shape.id + "')";
+  if (w.shape.size() != 2 || w.shape[0] != static_cast<std::size_t>(shape.n_inputs) ||
+      w.shape[1] != static_cast<std::size_t>(shape.n_neurons)) {
+    const std::string given = core::join(w.shape, "x", [](std::size_t n) { return std::to_string(n); });
+    throw core::InputError(wwhere + ": weights are " + given + ", the network says " +
+                           std::to_string(shape.n_inputs) + "x" + std::to_string(shape.n_neurons));
+  }
+  layer.weights = quantise_layer_weights(w, b, q, wwhere);
+  layer.weights_given = true;
+}
+
+// Layer i as its plan entry describes it; the plan must cover it and its inputs must be the previous layer's
+// neurons. Every hidden layer is ReLU, the last one linear.
+NetworkLayerDesign design_layer(const NetworkSpec& spec, std::size_t i) {
+  const std::vector<ShapedLayer>& shapes = spec.shapes;
+  const ShapedLayer& shape = shapes[i];
+  const auto p = std::find_if(spec.plan.begin(), spec.plan.end(),
+                              [&](const PlannedLayer& l) { return l.id == shape.id; });
+  if (p == spec.plan.end())
+    throw core::InputError(spec.plan_source + ": layer '" + shape.id + "' of the network is not planned");
+  if (i > 0 && shapes[i - 1].n_neurons != shape.n_inputs)
+    throw core::InputError("layer '" + shape.id + "' has " + std::to_string(shape.n_inputs) +
+                           " inputs but layer '" + shapes[i - 1].id + "' before it has " +
+                           std::to_string(shapes[i - 1].n_neurons) + " neurons");
+  const std::string where = spec.plan_source + ": layer '" + shape.id + "'";
+  NetworkLayerDesign layer;
+  layer.id = shape.id;
+  layer.plan = *p;
+  layer.design = planned_layer_design(*p, shape.n_inputs, shape.n_neurons, where);
+  layer.design.seed = spec.seed + i;
+  set_layer_weights(layer, spec, i);
+  layer.relu = i + 1 < shapes.size();
+  layer.shift = p->activation_shift.value_or(-1);
+  if (layer.shift < -1 || layer.shift > 62) throw core::InputError(where + " activation_shift must be 0-62");
+  return layer;
+}
+
+// After pruning (which zeroes weights): each layer's sign, and the sparsity of the given layers.
+void record_signs_and_sparsity(std::vector<NetworkLayerDesign>& layers) {
+  for (NetworkLayerDesign& layer : layers) {
+    layer.is_signed = has_negative(layer.weights);
+    // Seeded layers keep the sparsity knob their seed draws with; given ones count their zeros.
+    if (!layer.weights_given) continue;
+    const auto zeros = std::count(layer.weights.values.begin(), layer.weights.values.end(), 0);
+    layer.design.sparsity = static_cast<double>(zeros) / static_cast<double>(layer.weights.values.size());
+    if (layer.design.sparsity >= 1.0) layer.design.sparsity = 0.999999;
+  }
+}
+
+// The calibration vectors (given, or kCalibrationVectors seeded ones) quantised to the first layer's
+// precision; the network records how many there were and where they came from.
+std::vector<std::vector<std::uint32_t>> calibration_inputs(NetworkDesign& network, const NetworkSpec& spec) {
+  const int n_inputs = spec.shapes.front().n_inputs;
+  const std::vector<std::vector<double>> vectors =
+      spec.calibration.empty() ? calibration_vectors(n_inputs, spec.seed, kCalibrationVectors)
+                               : spec.calibration;
+  std::vector<std::vector<std::uint32_t>> x;
+  for (const auto& v : vectors) {
+    if (v.size() != static_cast<std::size_t>(n_inputs))
+      throw core::InputError("calibration vector of " + std::to_string(v.size()) +
+                             " values, the first layer has " + std::to_string(n_inputs) + " inputs");
+    x.push_back(quantise_inputs(v, network.layers.front().design.precision));
+  }
+  network.calibration_vectors = static_cast<int>(vectors.size());
+  network.calibration = spec.calibration.empty() ? "seeded" : "given";
+  return x;
+}
+
+// Each layer's shift and output unit, first to last: a layer calibrates on the activations the previous one
+// computes from the calibration inputs. Returns each layer's calibration inputs for the offset calibration.
+std::vector<std::vector<std::vector<std::uint32_t>>> calibrate_shifts(
+    NetworkDesign& network, std::vector<std::vector<std::uint32_t>> x) {
+  double input_scale = 1.0;
+  std::vector<std::vector<std::vector<std::uint32_t>>> layer_inputs;  // per layer, its calibration inputs
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    NetworkLayerDesign& layer = network.layers[i];
+    const LayerDesign& d = layer.design;
+    layer.out_bits = layer.relu ? network.layers[i + 1].design.precision : d.precision;
+    layer_inputs.push_back(x);
+    x = calibrate_shift(layer, x);
+    layer.input_scale = input_scale;
+    layer.output_unit = std::ldexp(1.0, layer.shift - 2 * d.precision) /
+                        static_cast<double>(stream_length(d)) * layer.weights.value_scale * input_scale;
+    input_scale = layer.output_unit * std::ldexp(1.0, layer.out_bits);
+  }
+  return layer_inputs;
+}
+
+// Last, because both depend on the calibrated offsets: each layer's signedness as costed, and its num width.
+void size_datapaths(NetworkDesign& network) {
+  for (NetworkLayerDesign& layer : network.layers) {
+    // What the cost models see: accumulators that start at an offset are two's complement.
+    layer.design.bias_corrected = largest_magnitude(layer.accumulator_offsets()) > 0;
+    fill_num_bits(layer);
+  }
+}
+
 }  // namespace
 
 std::string plan_decorrelator_name(sim::Generator generator) {
@@ -264,98 +399,16 @@ NetworkDesign build_network(const std::vector<ShapedLayer>& shapes, const std::v
                             const std::vector<core::WeightArray>& weights, std::uint64_t seed,
                             const std::string& plan_source, const std::string& weights_source,
                             const std::vector<std::vector<double>>& calibration) {
-  if (shapes.empty()) throw core::InputError(plan_source + ": the network has no layers");
-  std::set<std::string> planned;
-  for (const PlannedLayer& p : plan) {
-    if (!planned.insert(p.id).second)
-      throw core::InputError(plan_source + ": layer '" + p.id + "' is planned twice");
-    if (find_shape(shapes, p.id) == shapes.end())
-      throw core::InputError(plan_source + ": layer '" + p.id + "' is not a layer of the network");
-  }
-  if (!weights.empty() && weights.size() != shapes.size())
-    throw core::InputError(weights_source + ": " + std::to_string(weights.size()) + " weight matrices for " +
-                           std::to_string(shapes.size()) + " layers");
+  const NetworkSpec spec{shapes, plan, weights, seed, plan_source, weights_source, calibration};
+  check_plan_and_weight_count(spec);
   NetworkDesign network;
   network.seed = seed;
-  for (std::size_t i = 0; i < shapes.size(); ++i) {
-    const ShapedLayer& shape = shapes[i];
-    const auto p =
-        std::find_if(plan.begin(), plan.end(), [&](const PlannedLayer& l) { return l.id == shape.id; });
-    if (p == plan.end())
-      throw core::InputError(plan_source + ": layer '" + shape.id + "' of the network is not planned");
-    if (i > 0 && shapes[i - 1].n_neurons != shape.n_inputs)
-      throw core::InputError("layer '" + shape.id + "' has " + std::to_string(shape.n_inputs) +
-                             " inputs but layer '" + shapes[i - 1].id + "' before it has " +
-                             std::to_string(shapes[i - 1].n_neurons) + " neurons");
-    const std::string where = plan_source + ": layer '" + shape.id + "'";
-    NetworkLayerDesign layer;
-    layer.id = shape.id;
-    layer.plan = *p;
-    layer.design = planned_layer_design(*p, shape.n_inputs, shape.n_neurons, where);
-    layer.design.seed = seed + i;
-    const int b = layer.design.precision;
-    const int q = effective_weight_bits(layer.design);
-    if (weights.empty()) {
-      layer.weights = signed_weights(make_layer_weights(layer.design), shape.n_inputs, shape.n_neurons, b, q);
-    } else {
-      const core::WeightArray& w = weights[i];
-      const std::string wwhere = weights_source + ": layer " + std::to_string(i) + " ('" + shape.id + "')";
-      if (w.shape.size() != 2 || w.shape[0] != static_cast<std::size_t>(shape.n_inputs) ||
-          w.shape[1] != static_cast<std::size_t>(shape.n_neurons)) {
-        const std::string given = core::join(w.shape, "x", [](std::size_t n) { return std::to_string(n); });
-        throw core::InputError(wwhere + ": weights are " + given + ", the network says " +
-                               std::to_string(shape.n_inputs) + "x" + std::to_string(shape.n_neurons));
-      }
-      layer.weights = quantise_layer_weights(w, b, q, wwhere);
-      layer.weights_given = true;
-    }
-    layer.relu = i + 1 < shapes.size();
-    layer.shift = p->activation_shift.value_or(-1);
-    if (layer.shift < -1 || layer.shift > 62)
-      throw core::InputError(where + " activation_shift must be 0-62");
-    network.layers.push_back(std::move(layer));
-  }
+  for (std::size_t i = 0; i < shapes.size(); ++i) network.layers.push_back(design_layer(spec, i));
   prune_dead_neurons(network.layers);
-  for (NetworkLayerDesign& layer : network.layers) {
-    layer.is_signed = has_negative(layer.weights);
-    // Seeded layers keep the sparsity knob their seed draws with; given ones count their zeros.
-    if (!layer.weights_given) continue;
-    const auto zeros = std::count(layer.weights.values.begin(), layer.weights.values.end(), 0);
-    layer.design.sparsity = static_cast<double>(zeros) / static_cast<double>(layer.weights.values.size());
-    if (layer.design.sparsity >= 1.0) layer.design.sparsity = 0.999999;
-  }
-  const std::vector<std::vector<double>> vectors =
-      calibration.empty() ? calibration_vectors(shapes.front().n_inputs, seed, kCalibrationVectors)
-                          : calibration;
-  std::vector<std::vector<std::uint32_t>> x;
-  for (const auto& v : vectors) {
-    if (v.size() != static_cast<std::size_t>(shapes.front().n_inputs))
-      throw core::InputError("calibration vector of " + std::to_string(v.size()) +
-                             " values, the first layer has " + std::to_string(shapes.front().n_inputs) +
-                             " inputs");
-    x.push_back(quantise_inputs(v, network.layers.front().design.precision));
-  }
-  network.calibration_vectors = static_cast<int>(vectors.size());
-  network.calibration = calibration.empty() ? "seeded" : "given";
-  double input_scale = 1.0;
-  std::vector<std::vector<std::vector<std::uint32_t>>> layer_inputs;  // per layer, its calibration inputs
-  for (std::size_t i = 0; i < network.layers.size(); ++i) {
-    NetworkLayerDesign& layer = network.layers[i];
-    const LayerDesign& d = layer.design;
-    layer.out_bits = layer.relu ? network.layers[i + 1].design.precision : d.precision;
-    layer_inputs.push_back(x);
-    x = calibrate_shift(layer, x);
-    layer.input_scale = input_scale;
-    layer.output_unit = std::ldexp(1.0, layer.shift - 2 * d.precision) /
-                        static_cast<double>(stream_length(d)) * layer.weights.value_scale * input_scale;
-    input_scale = layer.output_unit * std::ldexp(1.0, layer.out_bits);
-  }
+  record_signs_and_sparsity(network.layers);
+  const auto layer_inputs = calibrate_shifts(network, calibration_inputs(network, spec));
   calibrate_offsets(network, layer_inputs);
-  for (NetworkLayerDesign& layer : network.layers) {
-    // What the cost models see: accumulators that start at an offset are two's complement.
-    layer.design.bias_corrected = largest_magnitude(layer.accumulator_offsets()) > 0;
-    fill_num_bits(layer);
-  }
+  size_datapaths(network);
   return network;
 }
 

@@ -304,6 +304,105 @@ NetworkFrontier SurrogateSCOptimizer::pareto_frontier(const std::vector<core::La
   return network_pareto_frontier(target_, options_, network, max_points, weights);
 }
 
+namespace {
+
+// First pass order: critical layers first (stable), so they choose while the whole budget is left.
+std::vector<const core::LayerProfile*> critical_layers_first(const std::vector<core::LayerProfile>& network) {
+  std::vector<const core::LayerProfile*> order;
+  for (const auto& layer : network)
+    if (layer.is_critical_path) order.push_back(&layer);
+  for (const auto& layer : network)
+    if (!layer.is_critical_path) order.push_back(&layer);
+  return order;
+}
+
+// The report's totals: LUTs and power add up, latency is the slowest layer's, accuracy the weighted mean.
+void fill_totals(core::SurrogateOptimizerReport& report, const core::SurrogateConfigMap& config,
+                 const std::vector<core::LayerProfile>& network) {
+  for (const auto& [id, c] : config) {
+    report.total_luts += c.luts_used;
+    report.total_power_mw += c.power_used;
+    report.total_latency_cycles = std::max(report.total_latency_cycles, c.latency_cycles);
+  }
+  report.mean_accuracy = weighted_mean_accuracy(config, network);
+}
+
+}  // namespace
+
+// Scored grids depend only on (mac_count, critical): build each once.
+struct SurrogateSCOptimizer::ScoredGrids {
+  std::map<std::pair<std::int64_t, bool>, std::vector<ScoredCandidate>> by_kind;
+};
+
+const std::vector<SurrogateSCOptimizer::ScoredCandidate>& SurrogateSCOptimizer::scored_for(
+    const core::LayerProfile& layer, ScoredGrids& grids) const {
+  const auto key = std::make_pair(layer.mac_count, layer.is_critical_path);
+  auto it = grids.by_kind.find(key);
+  if (it == grids.by_kind.end()) it = grids.by_kind.emplace(key, scored_candidates(layer)).first;
+  return it->second;
+}
+
+core::SurrogateConfigMap SurrogateSCOptimizer::take_best_admitted(
+    const std::vector<const core::LayerProfile*>& order, ScoredGrids& grids,
+    std::vector<std::string>& rejected) const {
+  const auto& budget = target_.budget;
+  core::SurrogateConfigMap config;
+  for (const core::LayerProfile* layer : order) {
+    const double remaining_luts = static_cast<double>(budget.max_luts - sum_luts(config));
+    const double remaining_power = budget.max_power_mw - sum_power(config);
+    const ScoredCandidate* top = nullptr;
+    for (const auto& scored : scored_for(*layer, grids)) {
+      if (admits(scored.label, remaining_luts, remaining_power)) {
+        top = &scored;
+        break;
+      }
+    }
+    if (top == nullptr) {
+      rejected.push_back(layer->id);
+      continue;
+    }
+    config.emplace_back(layer->id, top->config);
+  }
+  return config;
+}
+
+// Apply the single best positive utility gain (x1.5 for critical layers) until none is left; each swap
+// strictly raises a layer's utility over a finite set, so this terminates.
+void SurrogateSCOptimizer::rebalance(const std::vector<core::LayerProfile>& network, ScoredGrids& grids,
+                                     core::SurrogateConfigMap& config) const {
+  const auto& budget = target_.budget;
+  std::map<std::string, std::size_t> slot;
+  for (std::size_t k = 0; k < config.size(); ++k) slot[config[k].first] = k;
+  for (;;) {
+    const std::int64_t total_luts = sum_luts(config);
+    const double total_power = sum_power(config);
+    double best_gain = 0.0;
+    std::size_t best_slot = 0;
+    const core::SurrogateLayerConfig* best = nullptr;
+    for (const auto& layer : network) {
+      const std::size_t k = slot.at(layer.id);
+      const core::SurrogateLayerConfig& current = config[k].second;
+      const double allowance_luts = static_cast<double>(budget.max_luts - total_luts + current.luts_used);
+      const double allowance_power = budget.max_power_mw - total_power + current.power_used;
+      // Candidates are sorted by utility, so the first admitted one that
+      // differs from the current config carries this layer's largest gain.
+      for (const auto& scored : scored_for(layer, grids)) {
+        if (!admits(scored.label, allowance_luts, allowance_power) || scored.config == current) continue;
+        double gain = scored.config.utility_score - current.utility_score;
+        if (layer.is_critical_path) gain *= 1.5;
+        if (gain > best_gain) {
+          best_gain = gain;
+          best_slot = k;
+          best = &scored.config;
+        }
+        break;
+      }
+    }
+    if (best == nullptr) return;
+    config[best_slot].second = *best;
+  }
+}
+
 core::SurrogateOptimizerReport SurrogateSCOptimizer::optimise(
     const std::vector<core::LayerProfile>& network, const std::vector<model::LayerWeights>& weights) {
   // The default profile plans exactly over the analytical costs; the ridge
@@ -318,86 +417,14 @@ core::SurrogateOptimizerReport SurrogateSCOptimizer::optimise(
   if (network.empty()) return report;
 
   fit(network);
-  const auto& budget = target_.budget;
-
-  // First pass: critical layers first (stable), each takes its top candidate
-  // within what earlier layers left.
-  std::vector<const core::LayerProfile*> order;
-  for (const auto& layer : network)
-    if (layer.is_critical_path) order.push_back(&layer);
-  for (const auto& layer : network)
-    if (!layer.is_critical_path) order.push_back(&layer);
-
-  // Scored grids depend only on (mac_count, critical): build each once.
-  std::map<std::pair<std::int64_t, bool>, std::vector<ScoredCandidate>> scored_by_kind;
-  const auto scored_for = [&](const core::LayerProfile& layer) -> const std::vector<ScoredCandidate>& {
-    const auto key = std::make_pair(layer.mac_count, layer.is_critical_path);
-    auto it = scored_by_kind.find(key);
-    if (it == scored_by_kind.end()) it = scored_by_kind.emplace(key, scored_candidates(layer)).first;
-    return it->second;
-  };
-
-  core::SurrogateConfigMap config;
-  for (const core::LayerProfile* layer : order) {
-    const double remaining_luts = static_cast<double>(budget.max_luts - sum_luts(config));
-    const double remaining_power = budget.max_power_mw - sum_power(config);
-    const ScoredCandidate* top = nullptr;
-    for (const auto& scored : scored_for(*layer)) {
-      if (admits(scored.label, remaining_luts, remaining_power)) {
-        top = &scored;
-        break;
-      }
-    }
-    if (top == nullptr) {
-      report.rejected_layers.push_back(layer->id);
-      continue;
-    }
-    config.emplace_back(layer->id, top->config);
-  }
-
-  if (report.rejected_layers.empty()) {
-    // Rebalance: apply the single best positive utility gain (x1.5 for
-    // critical layers) until none is left; each swap strictly raises a
-    // layer's utility over a finite set, so this terminates.
-    std::map<std::string, std::size_t> slot;
-    for (std::size_t k = 0; k < config.size(); ++k) slot[config[k].first] = k;
-    for (;;) {
-      const std::int64_t total_luts = sum_luts(config);
-      const double total_power = sum_power(config);
-      double best_gain = 0.0;
-      std::size_t best_slot = 0;
-      const core::SurrogateLayerConfig* best = nullptr;
-      for (const auto& layer : network) {
-        const std::size_t k = slot.at(layer.id);
-        const core::SurrogateLayerConfig& current = config[k].second;
-        const double allowance_luts = static_cast<double>(budget.max_luts - total_luts + current.luts_used);
-        const double allowance_power = budget.max_power_mw - total_power + current.power_used;
-        // Candidates are sorted by utility, so the first admitted one that
-        // differs from the current config carries this layer's largest gain.
-        for (const auto& scored : scored_for(layer)) {
-          if (!admits(scored.label, allowance_luts, allowance_power) || scored.config == current) continue;
-          double gain = scored.config.utility_score - current.utility_score;
-          if (layer.is_critical_path) gain *= 1.5;
-          if (gain > best_gain) {
-            best_gain = gain;
-            best_slot = k;
-            best = &scored.config;
-          }
-          break;
-        }
-      }
-      if (best == nullptr) break;
-      config[best_slot].second = *best;
-    }
-  }
+  ScoredGrids grids;
+  core::SurrogateConfigMap config =
+      take_best_admitted(critical_layers_first(network), grids, report.rejected_layers);
+  // A plan with a rejected layer stays as the first pass left it (rebalancing needs every layer's slot).
+  if (report.rejected_layers.empty()) rebalance(network, grids, config);
 
   report.training_points = training_points_;
-  for (const auto& [id, c] : config) {
-    report.total_luts += c.luts_used;
-    report.total_power_mw += c.power_used;
-    report.total_latency_cycles = std::max(report.total_latency_cycles, c.latency_cycles);
-  }
-  report.mean_accuracy = weighted_mean_accuracy(config, network);
+  fill_totals(report, config, network);
   report.config = std::move(config);
   return report;
 }

@@ -54,6 +54,103 @@ const char* mode_cpp(ComputeMode m) {
   return "ComputeMode::kSc";
 }
 
+// What every draw of one cell reads: its operand streams, its mode, and the b-bit grid the integer-domain
+// operands are rounded down to.
+struct CellStreams {
+  const RandomPlanes& inputs;
+  const RandomPlanes& weights;
+  ComputeMode mode;
+  double grid;    // 2^precision
+  int mac_count;  // products per dot product
+  double on_grid(double u) const { return std::floor(u * grid) / grid; }
+  double estimate(const std::vector<double>& x, const std::vector<double>& w) const {
+    return sc_dot_product(x, w, inputs, weights, mode);
+  }
+};
+
+// Estimates and the exact values they estimate, one pair per dot product.
+struct Samples {
+  std::vector<double> estimate, exact;
+};
+
+// The uncorrected columns: `draws` dot products of fresh uniform operands, each once as drawn (real domain)
+// and once rounded to the grid (integer domain).
+void draw_uncorrected(const CellStreams& cell, int draws, std::uint64_t seed, Samples& real,
+                      Samples& integer) {
+  // The same draws for every cell of a mac count, so cells compare on equal terms.
+  Draws random(seed ^ (static_cast<std::uint64_t>(cell.mac_count) * 0x100000001b3ULL));
+  const std::size_t m = static_cast<std::size_t>(cell.mac_count);
+  std::vector<double> x(m), w(m), xi(m), wi(m);
+  for (int d = 0; d < draws; ++d) {
+    double exact = 0.0, exact_int = 0.0;
+    for (std::size_t k = 0; k < m; ++k) {
+      x[k] = random.next();
+      w[k] = random.next();
+      xi[k] = cell.on_grid(x[k]);
+      wi[k] = cell.on_grid(w[k]);
+      exact += x[k] * w[k];
+      exact_int += xi[k] * wi[k];
+    }
+    real.exact.push_back(exact / cell.mac_count);
+    real.estimate.push_back(cell.estimate(x, w));
+    integer.exact.push_back(exact_int / cell.mac_count);
+    integer.estimate.push_back(cell.estimate(xi, wi));
+  }
+}
+
+// One neuron of fixed weights over kCorrectedVectors input vectors: its estimates (real and integer domain)
+// and their exact values; returns its mean integer-domain error, the bias the hardware would calibrate.
+double draw_neuron(const CellStreams& cell, Draws& neurons, const std::vector<double>& w,
+                   const std::vector<double>& wi, Samples& real, Samples& integer) {
+  const std::size_t m = w.size();
+  std::vector<double> x(m), xi(m);
+  double error_sum = 0.0;
+  for (int v = 0; v < kCorrectedVectors; ++v) {
+    double exact = 0.0, exact_int = 0.0;
+    for (std::size_t k = 0; k < m; ++k) {
+      x[k] = neurons.next();
+      xi[k] = cell.on_grid(x[k]);
+      exact += x[k] * w[k];
+      exact_int += xi[k] * wi[k];
+    }
+    const auto at = static_cast<std::size_t>(v);
+    real.exact[at] = exact / cell.mac_count;
+    real.estimate[at] = cell.estimate(x, w);
+    integer.exact[at] = exact_int / cell.mac_count;
+    integer.estimate[at] = cell.estimate(xi, wi);
+    error_sum += integer.estimate[at] - integer.exact[at];
+  }
+  return error_sum / kCorrectedVectors;
+}
+
+// The corrected columns: kCorrectedNeurons neurons, each losing its own calibrated bias, rounded to whole
+// ones as the hardware subtracts it (the bias of the integer domain, which is what the hardware sees).
+void draw_bias_corrected(const CellStreams& cell, int length, std::uint64_t seed, Samples& real,
+                         Samples& integer) {
+  // From their own stream, so the uncorrected columns stay as they were.
+  Draws neurons(seed ^ 0xb1a5c0eULL ^ (static_cast<std::uint64_t>(cell.mac_count) * 0x100000001b3ULL));
+  const double ones_per_unit = static_cast<double>(length) * static_cast<double>(cell.mac_count);
+  const std::size_t m = static_cast<std::size_t>(cell.mac_count);
+  std::vector<double> w(m), wi(m);
+  Samples neuron_real{std::vector<double>(kCorrectedVectors), std::vector<double>(kCorrectedVectors)};
+  Samples neuron_int{std::vector<double>(kCorrectedVectors), std::vector<double>(kCorrectedVectors)};
+  for (int g = 0; g < kCorrectedNeurons; ++g) {
+    for (std::size_t k = 0; k < m; ++k) {
+      w[k] = neurons.next();
+      wi[k] = cell.on_grid(w[k]);
+    }
+    const double bias = draw_neuron(cell, neurons, w, wi, neuron_real, neuron_int);
+    // c_j in ones, as the hardware subtracts it.
+    const double offset = static_cast<double>(std::llround(bias * ones_per_unit)) / ones_per_unit;
+    for (std::size_t v = 0; v < neuron_real.estimate.size(); ++v) {
+      real.estimate.push_back(neuron_real.estimate[v] - offset);
+      real.exact.push_back(neuron_real.exact[v]);
+      integer.estimate.push_back(neuron_int.estimate[v] - offset);
+      integer.exact.push_back(neuron_int.exact[v]);
+    }
+  }
+}
+
 }  // namespace
 
 std::string mode_text(ComputeMode mode) {
@@ -127,65 +224,10 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
   const Polynomial p = generator_polynomial(generator, polynomial);
   const auto sequences = operand_sequences(generator, p, precision, length);
   const RandomPlanes inputs(sequences.inputs, precision), weights(sequences.weights, precision);
-  // The same draws for every cell of a mac count, so cells compare on equal terms.
-  Draws random(seed ^ (static_cast<std::uint64_t>(mac_count) * 0x100000001b3ULL));
-  const double grid = std::ldexp(1.0, precision);
-  const auto on_grid = [grid](double u) { return std::floor(u * grid) / grid; };
-  const std::size_t m = static_cast<std::size_t>(mac_count);
-  std::vector<double> x(m), w(m), xi(m), wi(m);
-  std::vector<double> real_estimate, real_exact, int_estimate, int_exact;
-  for (int d = 0; d < draws; ++d) {
-    double exact = 0.0, exact_int = 0.0;
-    for (std::size_t k = 0; k < m; ++k) {
-      x[k] = random.next();
-      w[k] = random.next();
-      xi[k] = on_grid(x[k]);
-      wi[k] = on_grid(w[k]);
-      exact += x[k] * w[k];
-      exact_int += xi[k] * wi[k];
-    }
-    real_exact.push_back(exact / mac_count);
-    real_estimate.push_back(sc_dot_product(x, w, inputs, weights, mode));
-    int_exact.push_back(exact_int / mac_count);
-    int_estimate.push_back(sc_dot_product(xi, wi, inputs, weights, mode));
-  }
-  // The corrected draws, from their own stream so the uncorrected columns stay as they were.
-  Draws neurons(seed ^ 0xb1a5c0eULL ^ (static_cast<std::uint64_t>(mac_count) * 0x100000001b3ULL));
-  const double ones_per_unit = static_cast<double>(length) * static_cast<double>(mac_count);
-  std::vector<double> cor_real_estimate, cor_real_exact, cor_int_estimate, cor_int_exact;
-  std::vector<double> e_real(kCorrectedVectors), x_real(kCorrectedVectors), e_int(kCorrectedVectors),
-      x_int(kCorrectedVectors);
-  for (int g = 0; g < kCorrectedNeurons; ++g) {
-    for (std::size_t k = 0; k < m; ++k) {
-      w[k] = neurons.next();
-      wi[k] = on_grid(w[k]);
-    }
-    double error_sum = 0.0;
-    for (int v = 0; v < kCorrectedVectors; ++v) {
-      double exact = 0.0, exact_int = 0.0;
-      for (std::size_t k = 0; k < m; ++k) {
-        x[k] = neurons.next();
-        xi[k] = on_grid(x[k]);
-        exact += x[k] * w[k];
-        exact_int += xi[k] * wi[k];
-      }
-      const auto at = static_cast<std::size_t>(v);
-      x_real[at] = exact / mac_count;
-      e_real[at] = sc_dot_product(x, w, inputs, weights, mode);
-      x_int[at] = exact_int / mac_count;
-      e_int[at] = sc_dot_product(xi, wi, inputs, weights, mode);
-      error_sum += e_int[at] - x_int[at];
-    }
-    // c_j in ones, as the hardware subtracts it.
-    const double offset =
-        static_cast<double>(std::llround(error_sum / kCorrectedVectors * ones_per_unit)) / ones_per_unit;
-    for (std::size_t v = 0; v < e_real.size(); ++v) {
-      cor_real_estimate.push_back(e_real[v] - offset);
-      cor_real_exact.push_back(x_real[v]);
-      cor_int_estimate.push_back(e_int[v] - offset);
-      cor_int_exact.push_back(x_int[v]);
-    }
-  }
+  const CellStreams cell{inputs, weights, mode, std::ldexp(1.0, precision), mac_count};
+  Samples real, integer, corrected_real, corrected_integer;
+  draw_uncorrected(cell, draws, seed, real, integer);
+  draw_bias_corrected(cell, length, seed, corrected_real, corrected_integer);
   CharacterisationRow row;
   row.length = length;
   row.generator = generator;
@@ -194,10 +236,10 @@ CharacterisationRow characterise_cell(int length, Generator generator, const std
   row.mode = mode;
   row.mac_count = mac_count;
   row.draws = draws;
-  row.real = error_stats(real_estimate, real_exact);
-  row.integer = error_stats(int_estimate, int_exact);
-  row.corrected_real = error_stats(cor_real_estimate, cor_real_exact);
-  row.corrected_integer = error_stats(cor_int_estimate, cor_int_exact);
+  row.real = error_stats(real.estimate, real.exact);
+  row.integer = error_stats(integer.estimate, integer.exact);
+  row.corrected_real = error_stats(corrected_real.estimate, corrected_real.exact);
+  row.corrected_integer = error_stats(corrected_integer.estimate, corrected_integer.exact);
   return row;
 }
 

@@ -121,6 +121,15 @@ class SurrogateSCOptimizer {
   std::vector<ScoredCandidate> scored_candidates(const core::LayerProfile& layer) const;
   // The published filter: raw label within the remaining LUTs and power, and the latency cap.
   bool admits(const model::SurrogateLabel& label, double remaining_luts, double remaining_power) const;
+  // optimise's stages. The scored grids of one call, built on first use per (mac_count, critical).
+  struct ScoredGrids;
+  const std::vector<ScoredCandidate>& scored_for(const core::LayerProfile& layer, ScoredGrids& grids) const;
+  // First pass: each layer in `order` takes its best candidate within what earlier layers left.
+  core::SurrogateConfigMap take_best_admitted(const std::vector<const core::LayerProfile*>& order,
+                                              ScoredGrids& grids, std::vector<std::string>& rejected) const;
+  // Then the single best utility gain at a time, until none is left.
+  void rebalance(const std::vector<core::LayerProfile>& network, ScoredGrids& grids,
+                 core::SurrogateConfigMap& config) const;
 
   core::TargetHardwareProfile target_;
   SurrogateOptions options_;

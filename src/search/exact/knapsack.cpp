@@ -247,91 +247,138 @@ class Knapsack {
     }
   }
 
-  // Depth-first search over layers (largest reduced-value spread first), items
-  // in decreasing reduced value; a node is cut when its Lagrangian bound cannot
-  // beat the incumbent or when even the cheapest completion breaks a budget.
-  void branch_and_bound(const DualPoint& dual, std::int64_t max_nodes) {
+  // The search's fixed plan: layers by decreasing reduced-value spread (the most decisive choices first),
+  // each layer's items by decreasing reduced value, and per depth the best any completion below it can still
+  // add.
+  struct SearchPlan {
+    std::vector<std::size_t> order;        // depth k -> layer
+    std::vector<std::vector<int>> items;   // per layer, its items best reduced value first
+    std::vector<double> best_reduced;      // per layer, its best reduced value
+    std::vector<double> suffix_reduced;    // per depth, the sum of best_reduced below it
+    std::vector<double> suffix_min_luts;   // ... the cheapest completion's LUTs
+    std::vector<double> suffix_min_power;  // ... the cheapest completion's power
+    std::vector<double> suffix_max_value;  // ... the largest completion's value
+    double constant = 0.0;                 // the dual's budget term
+    double luts_limit = kInf;
+    double power_limit = kInf;  // with rounding room, as resources_can_fit
+  };
+
+  // Sorting by reduced value makes the Lagrangian bound fail monotonically along a layer's items.
+  void order_layers_and_items(const DualPoint& dual, SearchPlan& plan) const {
     const std::size_t n = layers_.size();
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::vector<std::vector<int>> items(n);
-    std::vector<double> best_reduced(n, -kInf);
+    plan.order.resize(n);
+    std::iota(plan.order.begin(), plan.order.end(), 0);
+    plan.items.assign(n, {});
+    plan.best_reduced.assign(n, -kInf);
     std::vector<double> spread(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
-      items[i].resize(layers_[i].size());
-      std::iota(items[i].begin(), items[i].end(), 0);
-      std::stable_sort(items[i].begin(), items[i].end(), [&](int a, int b) {
+      std::vector<int>& items = plan.items[i];
+      items.resize(layers_[i].size());
+      std::iota(items.begin(), items.end(), 0);
+      std::stable_sort(items.begin(), items.end(), [&](int a, int b) {
         return reduced(layers_[i][a], dual.lambda, dual.mu) > reduced(layers_[i][b], dual.lambda, dual.mu);
       });
-      best_reduced[i] = reduced(layers_[i][items[i].front()], dual.lambda, dual.mu);
-      spread[i] = best_reduced[i] - reduced(layers_[i][items[i].back()], dual.lambda, dual.mu);
+      plan.best_reduced[i] = reduced(layers_[i][items.front()], dual.lambda, dual.mu);
+      spread[i] = plan.best_reduced[i] - reduced(layers_[i][items.back()], dual.lambda, dual.mu);
     }
-    std::stable_sort(order.begin(), order.end(),
+    std::stable_sort(plan.order.begin(), plan.order.end(),
                      [&](std::size_t a, std::size_t b) { return spread[a] > spread[b]; });
+  }
 
-    std::vector<double> suffix_reduced(n + 1, 0.0), suffix_min_luts(n + 1, 0.0), suffix_min_power(n + 1, 0.0),
-        suffix_max_value(n + 1, 0.0);
+  // Suffix sums over the search order, so a node's bounds cost O(1) each.
+  void sum_completion_bounds(const DualPoint& dual, SearchPlan& plan) const {
+    const std::size_t n = layers_.size();
+    plan.suffix_reduced.assign(n + 1, 0.0);
+    plan.suffix_min_luts.assign(n + 1, 0.0);
+    plan.suffix_min_power.assign(n + 1, 0.0);
+    plan.suffix_max_value.assign(n + 1, 0.0);
     for (std::size_t k = n; k-- > 0;) {
-      const auto& layer = layers_[order[k]];
+      const auto& layer = layers_[plan.order[k]];
       double min_luts = kInf, min_power = kInf, max_value = -kInf;
       for (const auto& item : layer) {
         min_luts = std::min(min_luts, item.luts);
         min_power = std::min(min_power, item.power);
         max_value = std::max(max_value, item.value);
       }
-      suffix_reduced[k] = suffix_reduced[k + 1] + best_reduced[order[k]];
-      suffix_min_luts[k] = suffix_min_luts[k + 1] + min_luts;
-      suffix_min_power[k] = suffix_min_power[k + 1] + min_power;
-      suffix_max_value[k] = suffix_max_value[k + 1] + max_value;
+      plan.suffix_reduced[k] = plan.suffix_reduced[k + 1] + plan.best_reduced[plan.order[k]];
+      plan.suffix_min_luts[k] = plan.suffix_min_luts[k + 1] + min_luts;
+      plan.suffix_min_power[k] = plan.suffix_min_power[k + 1] + min_power;
+      plan.suffix_max_value[k] = plan.suffix_max_value[k + 1] + max_value;
     }
-    const double constant = (std::isfinite(scaled_.luts_budget) ? dual.lambda * scaled_.luts_budget : 0.0) +
-                            (std::isfinite(scaled_.power_budget) ? dual.mu * scaled_.power_budget : 0.0);
-    const double luts_limit = max_luts_;
-    const double power_limit = std::isfinite(max_power_) ? max_power_ * (1 + 1e-12) + 1e-12 : kInf;
-    // True when `bound` cannot beat the incumbent (or the floor) by more than rounding.
-    const auto cannot_beat = [&](double bound) {
-      return std::isfinite(best_value_) && bound <= best_value_ + 1e-12 * (1.0 + std::fabs(best_value_));
-    };
+    plan.constant = (std::isfinite(scaled_.luts_budget) ? dual.lambda * scaled_.luts_budget : 0.0) +
+                    (std::isfinite(scaled_.power_budget) ? dual.mu * scaled_.power_budget : 0.0);
+    plan.luts_limit = max_luts_;
+    plan.power_limit = std::isfinite(max_power_) ? max_power_ * (1 + 1e-12) + 1e-12 : kInf;
+  }
 
-    // Explicit stack: position k holds the index (into items[order[k]]) tried next.
-    std::vector<int> next(n + 1, 0);
-    std::vector<int> choice(n, 0);
-    std::vector<double> value(n + 1, 0.0), luts(n + 1, 0.0), power(n + 1, 0.0), red(n + 1, 0.0);
+  // True when `bound` cannot beat the incumbent (or the floor) by more than rounding.
+  bool cannot_beat(double bound) const {
+    return std::isfinite(best_value_) && bound <= best_value_ + 1e-12 * (1.0 + std::fabs(best_value_));
+  }
+
+  // The explicit stack of the depth-first search: per depth, the index (into the layer's sorted items) tried
+  // next, and the value, resources and reduced value of the items chosen above it.
+  struct SearchPath {
+    explicit SearchPath(std::size_t n)
+        : next(n + 1, 0),
+          choice(n, 0),
+          value(n + 1, 0.0),
+          luts(n + 1, 0.0),
+          power(n + 1, 0.0),
+          red(n + 1, 0.0) {}
+    std::vector<int> next;
+    std::vector<int> choice;  // per layer, the item chosen
+    std::vector<double> value, luts, power, red;
+  };
+
+  // Tries the remaining items of depth k's layer in order; descends (k + 1) into the first whose bounds
+  // survive and returns true, or exhausts the layer and returns false.
+  bool descend(const SearchPlan& plan, const DualPoint& dual, SearchPath& path, std::size_t& k) {
+    const std::size_t layer = plan.order[k];
+    const std::vector<int>& items = plan.items[layer];
+    while (path.next[k] < static_cast<int>(items.size())) {
+      const int j = items[path.next[k]++];
+      const KnapsackItem& item = layers_[layer][j];
+      const double new_red = path.red[k] + reduced(item, dual.lambda, dual.mu);
+      // Items are sorted by reduced value: once the bound fails it fails for the rest.
+      if (cannot_beat(new_red + plan.suffix_reduced[k + 1] + plan.constant)) {
+        path.next[k] = static_cast<int>(items.size());
+        return false;
+      }
+      if (cannot_beat(path.value[k] + item.value + plan.suffix_max_value[k + 1])) continue;
+      if (path.luts[k] + item.luts + plan.suffix_min_luts[k + 1] > plan.luts_limit) continue;
+      if (path.power[k] + item.power + plan.suffix_min_power[k + 1] > plan.power_limit) continue;
+      ++nodes_;
+      path.choice[layer] = j;
+      path.value[k + 1] = path.value[k] + item.value;
+      path.luts[k + 1] = path.luts[k] + item.luts;
+      path.power[k + 1] = path.power[k] + item.power;
+      path.red[k + 1] = new_red;
+      ++k;
+      path.next[k] = 0;
+      return true;
+    }
+    return false;
+  }
+
+  // Depth-first search over layers (largest reduced-value spread first), items
+  // in decreasing reduced value; a node is cut when its Lagrangian bound cannot
+  // beat the incumbent or when even the cheapest completion breaks a budget.
+  void branch_and_bound(const DualPoint& dual, std::int64_t max_nodes) {
+    const std::size_t n = layers_.size();
+    SearchPlan plan;
+    order_layers_and_items(dual, plan);
+    sum_completion_bounds(dual, plan);
+    SearchPath path(n);
     std::size_t k = 0;
-    next[0] = 0;
     while (true) {
       if (nodes_ > max_nodes) return;
       if (k == n) {
-        offer(choice);
+        offer(path.choice);
         --k;
         continue;
       }
-      const std::size_t layer = order[k];
-      bool descended = false;
-      while (next[k] < static_cast<int>(items[layer].size())) {
-        const int j = items[layer][next[k]++];
-        const KnapsackItem& item = layers_[layer][j];
-        const double new_red = red[k] + reduced(item, dual.lambda, dual.mu);
-        // Items are sorted by reduced value: once the bound fails it fails for the rest.
-        if (cannot_beat(new_red + suffix_reduced[k + 1] + constant)) {
-          next[k] = static_cast<int>(items[layer].size());
-          break;
-        }
-        if (cannot_beat(value[k] + item.value + suffix_max_value[k + 1])) continue;
-        if (luts[k] + item.luts + suffix_min_luts[k + 1] > luts_limit) continue;
-        if (power[k] + item.power + suffix_min_power[k + 1] > power_limit) continue;
-        ++nodes_;
-        choice[layer] = j;
-        value[k + 1] = value[k] + item.value;
-        luts[k + 1] = luts[k] + item.luts;
-        power[k + 1] = power[k] + item.power;
-        red[k + 1] = new_red;
-        ++k;
-        next[k] = 0;
-        descended = true;
-        break;
-      }
-      if (descended) continue;
+      if (descend(plan, dual, path, k)) continue;
       if (k == 0) return;
       --k;
     }
