@@ -5,6 +5,7 @@
 #include "sc_neurocore/calibration/cells.hpp"
 #include "sc_neurocore/calibration/fmax.hpp"
 #include "sc_neurocore/calibration/glue.hpp"
+#include "sc_neurocore/calibration/power.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/io/views.hpp"
@@ -20,8 +21,8 @@ class CalibrateCommand : public Command {
  public:
   std::string name() const override { return "calibrate"; }
   std::string description() const override {
-    return "Fit the default profile's LUT/FF/cell and glue models to synthesis measurements "
-           "(scripts/calibrate)";
+    return "Fit the default profile's LUT/FF/cell, fmax and glue models to synthesis measurements "
+           "(scripts/calibrate), or the iCE40 power model to bench measurements (scripts/power-calibrate)";
   }
   void add_options(CLI::App& command) override {
     command.add_option("--ice40", ice40_,
@@ -56,9 +57,11 @@ class CalibrateCommand : public Command {
     command.add_option("--predict-network", network_.network, "Network manifest to predict as JSON")
         ->group("");
     command.add_option("--plan", network_.plan, "Plan of --predict-network")->group("");
+    add_power_options(command);
     command.add_option("--weights", network_.weights, "Weights of --predict-network")->group("");
   }
   int run() override {
+    if (power_fit_ || power_check_) return run_power();
     if (predict_) {
       emit(std::nullopt, io::json_document(calibration::predicted_rows(*predict_)));
       return 0;
@@ -83,6 +86,32 @@ class CalibrateCommand : public Command {
   }
 
  private:
+  // The iCE40 core-power model of the bench table (scripts/power-calibrate fit / check).
+  void add_power_options(CLI::App& command) {
+    command.add_option(
+        "--power-fit", power_fit_,
+        "Fit the iCE40 power model and write its coefficients JSON (scripts/power-calibrate fit)");
+    command.add_option(
+        "--power-check", power_check_,
+        "Fit the iCE40 power model and compare with this coefficients JSON; exit 1 on a failure");
+    command
+        .add_option("--power-measurements", power_.measurements, "Bench measurements CSV of the power fit")
+        ->capture_default_str();
+    command.add_option("--power-activity", power_.activity, "Fixture activity CSV of the power fit")
+        ->capture_default_str();
+    command.add_option("--power-layers", power_.layers, "Layer activity CSV of the power fit")
+        ->capture_default_str();
+  }
+
+  int run_power() const {
+    const calibration::PowerFit fit = calibration::fit_power(power_);
+    if (power_check_)
+      return calibration::check_power_fit(fit, *power_check_, *power_check_, std::cout, std::cerr);
+    emit(power_fit_, calibration::power_coefficients_json(fit));
+    calibration::print_power_fit(fit, std::cout);
+    return 0;
+  }
+
   // The fmax model of the routed rows of the --ice40 files; other series against the first file's layers.
   void fit_fmax(std::ostringstream& report, const std::string& inputs) const {
     std::vector<calibration::SeriesCsv> series;
@@ -112,6 +141,10 @@ class CalibrateCommand : public Command {
     return 0;
   }
 
+  std::optional<std::filesystem::path> power_fit_;
+  std::optional<std::string> power_check_;
+  calibration::PowerInputs power_{"data/power/ice40up5k-tinyvision.csv", "data/power/fixture-activity.csv",
+                                  "data/power/layer-activity.csv"};
   std::vector<std::string> ice40_;
   std::string ecp5_;
   std::optional<std::string> predict_;
