@@ -17,6 +17,36 @@ std::vector<std::string> split_csv_line(std::string_view line) {
   return cells;
 }
 
+std::vector<std::string> split_quoted_csv_line(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<std::string> cells(1);
+  bool quoted = false;   // inside a quoted field
+  bool at_start = true;  // no character of the current field read yet
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"') {
+        cells.back() += c;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        cells.back() += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == ',') {
+      cells.emplace_back();
+      at_start = true;
+      continue;
+    } else if (c == '"' && at_start) {
+      quoted = true;
+    } else {
+      cells.back() += c;
+    }
+    at_start = false;
+  }
+  return cells;
+}
+
 std::size_t CsvHeader::column(std::string_view name) const {
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) throw InputError(source + ": header has no column '" + std::string(name) + "'");

@@ -263,7 +263,8 @@ def test_real_layers_file_lists_the_engine_bottom_first():
     lines = (REPO / "src" / "LAYERS").read_text().splitlines()
     names = [line.split("#", 1)[0].strip() for line in lines]
     assert [name for name in names if name] == [
-        "core", "sim", "hw", "model", "compress", "search", "evidence", "io", "pipeline", "flow", "report", "cli",
+        "core", "sim", "hw", "model", "compress", "search", "evidence", "io", "pipeline", "flow", "calibration",
+        "report", "cli",
     ]
 
 

@@ -1,10 +1,10 @@
 """The iCE40 power model's calibration against tinyvision-ai-inc/ice40_power (docs/power.md).
 
-Run with Debian's /usr/bin/python3 -m pytest -q tests/calibration/test_power_calibration.py (numpy needed; no FPGA tools needed).
+Run with Debian's /usr/bin/python3 -m pytest -q tests/calibration/test_power_calibration.py (no FPGA tools
+needed). The fit runs in the engine (sc-neurocore calibrate --power-fit): SCN_CLI_PATH names the binary, by
+default build/sc-neurocore.
 """
 import csv
-import importlib.machinery
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,6 +14,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "power-calibrate")
+CLI = os.environ.get("SCN_CLI_PATH", os.path.join(ROOT, "build", "sc-neurocore"))
 MEASUREMENTS = os.path.join(ROOT, "data", "power", "ice40up5k-tinyvision.csv")
 ACTIVITY = os.path.join(ROOT, "data", "power", "fixture-activity.csv")
 COEFFICIENTS = os.path.join(ROOT, "data", "power", "ice40-coefficients.json")
@@ -25,12 +26,9 @@ PARAMS = ["static_ua", "hfosc_ua", "lfosc_ua", "pll_ua", "pll_ua_per_mhz", "tree
           "toggle_ua_per_mhz", "dsp_ua_per_mhz"]
 
 
-def load_script():
-    loader = importlib.machinery.SourceFileLoader("power_calibrate", SCRIPT)
-    spec = importlib.util.spec_from_loader("power_calibrate", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+def power_calibrate(*args):
+    return subprocess.run([sys.executable, SCRIPT, *args, "--cli", CLI], cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
 
 
 def read_csv(path):
@@ -50,8 +48,7 @@ def coefficients():
 
 
 def test_check_passes():
-    proc = subprocess.run([sys.executable, SCRIPT, "check"], cwd=ROOT, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+    proc = power_calibrate("check")
     assert proc.returncode == 0, proc.stdout
 
 
@@ -110,8 +107,13 @@ def test_fit_rows_exclude_holdout_and_excluded_rows(rows, coefficients):
 
 def test_holdout_values_do_not_reach_the_fit(tmp_path):
     """Scaling every held-out (and excluded) measurement by 10 must leave the coefficients unchanged."""
-    module = load_script()
-    baseline = module.compute(MEASUREMENTS, ACTIVITY)[0]
+    def fitted(measurements, out):
+        proc = power_calibrate("fit", "--measurements", measurements, "--out", str(out))
+        assert proc.returncode == 0, proc.stdout
+        with open(out) as f:
+            return json.load(f)
+
+    baseline = fitted(MEASUREMENTS, tmp_path / "baseline.json")
     rows = read_csv(MEASUREMENTS)
     for r in rows:
         if r["use"] != "fit":
@@ -121,7 +123,7 @@ def test_holdout_values_do_not_reach_the_fit(tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    perturbed = module.compute(str(path), ACTIVITY)[0]
+    perturbed = fitted(str(path), tmp_path / "perturbed.json")
     assert perturbed["coefficients"] == baseline["coefficients"]
     assert perturbed["fit_rows"] == baseline["fit_rows"]
 
@@ -131,19 +133,8 @@ def test_check_fails_on_stale_coefficients(tmp_path):
     stale["coefficients"]["tree_ua_per_mhz"] *= 1.01
     path = tmp_path / "stale.json"
     path.write_text(json.dumps(stale, indent=2, sort_keys=True) + "\n")
-    proc = subprocess.run([sys.executable, SCRIPT, "check", "--coefficients", str(path)], cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = power_calibrate("check", "--coefficients", str(path))
     assert proc.returncode == 1, proc.stdout
-
-
-def test_nnls_matches_unconstrained_solution_when_positive():
-    np = pytest.importorskip("numpy")
-    module = load_script()
-    a = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]])
-    b = a @ np.array([2.0, 0.5])
-    assert np.allclose(module.nnls(a, b), [2.0, 0.5])
-    x = module.nnls(a, a @ np.array([2.0, -0.5]))
-    assert x[1] == 0.0 and x[0] > 0.0
 
 
 def test_fixtures_exist_for_every_design(rows):
@@ -199,6 +190,5 @@ def test_check_fails_on_stale_kappa(tmp_path):
     stale["netlist_toggles_per_simulated"] *= 1.01
     path = tmp_path / "stale.json"
     path.write_text(json.dumps(stale, indent=2, sort_keys=True) + "\n")
-    proc = subprocess.run([sys.executable, SCRIPT, "check", "--coefficients", str(path)], cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = power_calibrate("check", "--coefficients", str(path))
     assert proc.returncode == 1, proc.stdout

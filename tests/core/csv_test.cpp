@@ -17,6 +17,17 @@ TEST(SplitCsvLine, CellsEmptyCellsAndCarriageReturns) {
   EXPECT_EQ(split_csv_line(","), (std::vector<std::string>{"", ""}));
 }
 
+TEST(SplitQuotedCsvLine, QuotedFieldsKeepCommasAndDoubledQuotesAsPythonsCsvReads) {
+  // Row 17 of data/power/ice40up5k-tinyvision.csv, shortened.
+  EXPECT_EQ(split_quoted_csv_line("17,\"PLL (12MHz in, 16MHz output)\",pll,,\"a, b\"\r"),
+            (std::vector<std::string>{"17", "PLL (12MHz in, 16MHz output)", "pll", "", "a, b"}));
+  EXPECT_EQ(split_quoted_csv_line("\"say \"\"hi\"\"\",x"), (std::vector<std::string>{"say \"hi\"", "x"}));
+  // A quote inside an unquoted field is text; so is an apostrophe.
+  EXPECT_EQ(split_quoted_csv_line("a\"b,28 LC's"), (std::vector<std::string>{"a\"b", "28 LC's"}));
+  EXPECT_EQ(split_quoted_csv_line(""), (std::vector<std::string>{""}));
+  EXPECT_EQ(split_quoted_csv_line("\"\","), (std::vector<std::string>{"", ""}));
+}
+
 TEST(CsvHeader, FindsColumnsAndNamesTheFileOfAMissingOne) {
   const CsvHeader header = read_csv_header("n_inputs,n_neurons,luts\r", "fit.csv");
   EXPECT_EQ(header.column("n_inputs"), 0u);

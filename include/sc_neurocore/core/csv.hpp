@@ -11,6 +11,12 @@ namespace scn::core {
 // One line split at every comma; a carriage return (CRLF files) is dropped. "" gives one empty cell.
 std::vector<std::string> split_csv_line(std::string_view line);
 
+// One line as Python's csv.reader reads it (the default dialect): a field that starts with a double quote
+// runs to its closing quote, commas included, and "" inside it is one quote; a quote elsewhere is literal.
+// For hand-written tables whose text cells hold commas (data/power/ice40up5k-tinyvision.csv). A quoted
+// field may not span lines: an unclosed quote runs to the end of the line.
+std::vector<std::string> split_quoted_csv_line(std::string_view line);
+
 // The header row: where each named column is.
 struct CsvHeader {
   std::vector<std::string> names;

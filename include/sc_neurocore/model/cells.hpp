@@ -127,29 +127,4 @@ LayerHardware estimate_validated_layer_hardware(const LayerDesign& design, int p
                                                 const CalibratedModel& model,
                                                 const WeightCounts* weights = nullptr);
 
-// One synthesised configuration: its knobs and what Yosys reported.
-struct Measurement {
-  LayerDesign design;
-  double luts = 0;
-  double ffs = 0;
-  double carries = 0;       // SB_CARRY / CCU2C cells (column optional)
-  double logic_cells = -1;  // ICESTORM_LC after nextpnr-ice40 --pack-only (column optional; -1 = absent)
-  std::string module;       // the generated module (column optional)
-  std::string placed;       // "routed", "too_big", "timeout_300s", ... (column optional; empty = not placed)
-  double fmax_mhz = -1;     // after placement, when placed == "routed" (-1 = absent)
-};
-
-// Fits the coefficients by non-negative least squares on relative error
-// (each row scaled by 1 / measured), so small and large layers count alike.
-// The logic-cell model is fitted when every row has a logic_cells figure.
-CalibratedModel fit_calibrated_model(const std::vector<Measurement>& measurements, const std::string& family,
-                                     const std::string& source);
-
-// Reads a measurements CSV of scripts/calibrate (header names the columns);
-// InputError naming the file, the row and the field.
-std::vector<Measurement> read_measurements_csv(const std::string& path);
-
-// The coefficients as the C++ initialiser of src/model/calibrated/cells.inc.
-std::string calibrated_models_cpp(const std::vector<CalibratedModel>& models, const std::string& command);
-
 }  // namespace scn::model

@@ -47,22 +47,4 @@ const FmaxModel* fmax_model_for_family(const std::string& family);
 double predict_layer_fmax_mhz(const hw::LayerDesign& design, std::int64_t logic_cells,
                               const FmaxModel& model);
 
-// The median of fmax_on_device / fmax_on_calibration_device over the layers (matched by module) both CSVs
-// routed; InputError when none match.
-SeriesSpeed measure_series_speed(const std::string& series, const std::string& calibration_csv,
-                                 const std::string& device_csv);
-
-struct FmaxMeasurement {
-  hw::LayerDesign design;
-  double logic_cells = 0;
-  double fmax_mhz = 0;
-};
-
-FmaxModel fit_fmax_model(const std::vector<FmaxMeasurement>& rows, const std::string& family,
-                         const std::string& device, const std::string& source);
-// Rows of a measurements CSV whose `placed` column says "routed" (scripts/calibrate synthesise --place).
-std::vector<FmaxMeasurement> read_fmax_measurements_csv(const std::string& path);
-// The C++ initialiser of src/model/calibrated/fmax.inc.
-std::string fmax_models_cpp(const std::vector<FmaxModel>& models, const std::string& command);
-
 }  // namespace scn::model

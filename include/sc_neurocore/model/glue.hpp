@@ -56,30 +56,4 @@ GlueFeatures network_glue_features(const std::vector<hw::LayerDesign>& layers,
 LayerHardware network_glue(const std::vector<hw::LayerDesign>& layers, std::string_view family = "ice40",
                            const std::vector<const WeightCounts*>& weights = {});
 
-// One measured network: its layers' designs (negative_fraction and sparsity of the real weights) and the
-// glue measured, whole design less the sum of its layer modules packed alone.
-struct NetworkGlueMeasurement {
-  std::string network;
-  std::vector<hw::LayerDesign> layers;
-  // Per layer, what the glue reads of its weights (inputs_used, live_neurons, is_signed), when the CSV has
-  // the columns inputs_used and live_neurons; else empty (the glue takes the expectation at the sparsity).
-  std::vector<WeightCounts> counts;
-  double luts = 0, ffs = 0, carries = 0, logic_cells = 0;  // the glue
-  double whole_logic_cells = 0;                            // the whole design's, the scale of its error
-};
-
-// Reads a CSV of scripts/calibrate network-synthesise (one row per layer, in network order); InputError
-// naming the file, the row and the field.
-std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::string& path);
-
-// The counts of a measured network as network_glue_features takes them (empty when the CSV had none).
-std::vector<const WeightCounts*> counts_of(const NetworkGlueMeasurement& network);
-
-// Non-negative least squares on the error relative to the whole design (a glue error matters as much as a
-// layer's of the same cells).
-GlueModel fit_glue_model(const std::vector<NetworkGlueMeasurement>& networks, const std::string& source);
-
-// The coefficients as the C++ initialiser of src/model/calibrated/glue.inc.
-std::string glue_model_cpp(const GlueModel& model, const std::string& command);
-
 }  // namespace scn::model

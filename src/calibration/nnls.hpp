@@ -1,13 +1,13 @@
-// Non-negative least squares on relative error, shared by the calibrated models (cells, fmax).
+// Non-negative least squares on relative error, shared by the calibration fits (cells, fmax, glue).
 #pragma once
 
 #include <vector>
 
-namespace scn::model {
+namespace scn::calibration {
 
 // min sum_r ((a_r . x - y_r) / max(1, y_r))^2 subject to x >= 0: each row scaled by 1 / measured, so small
 // and large layers count alike. `a` is row-major, one feature vector per measurement.
 std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<double>>& a,
                                              const std::vector<double>& y);
 
-}  // namespace scn::model
+}  // namespace scn::calibration

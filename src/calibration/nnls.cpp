@@ -3,7 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 
-namespace scn::model {
+namespace scn::calibration {
 namespace {
 
 // Lawson-Hanson non-negative least squares: min |A x - y| subject to x >= 0.
@@ -72,4 +72,4 @@ std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<doubl
   return out;
 }
 
-}  // namespace scn::model
+}  // namespace scn::calibration

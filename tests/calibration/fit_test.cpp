@@ -1,17 +1,18 @@
-// The calibration fits (model/cells.hpp, model/fmax.hpp) recover known coefficients from measurements that
-// follow them exactly, and refuse too few rows.
+// The calibration fits (calibration/cells.hpp, calibration/fmax.hpp) recover known coefficients from
+// measurements that follow them exactly, and refuse too few rows.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "sc_neurocore/calibration/cells.hpp"
+#include "sc_neurocore/calibration/fmax.hpp"
 #include "sc_neurocore/core/error.hpp"
-#include "sc_neurocore/model/cells.hpp"
-#include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
 #include "test_util.hpp"
 
-namespace scn::model {
+namespace scn::calibration {
 namespace {
+using namespace scn::model;  // the models the fits fill in
 
 std::vector<hw::LayerDesign> sweep_designs() {
   std::vector<hw::LayerDesign> designs;
@@ -92,4 +93,4 @@ TEST(CalibrationFit, FmaxModelRecoversKnownDelays) {
 }
 
 }  // namespace
-}  // namespace scn::model
+}  // namespace scn::calibration
