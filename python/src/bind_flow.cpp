@@ -8,6 +8,7 @@
 #include "convert.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/flow/sweep.hpp"
 #include "sc_neurocore/flow/synth.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
 #include "sc_neurocore/io/network.hpp"
@@ -40,9 +41,90 @@ std::map<std::string, fs::path> tool_paths(const model::Device& target,
   return out;
 }
 
+// sc_neurocore.hw.sweep's options dict as the engine's SweepOptions (the Python side made the paths
+// absolute).
+flow::SweepOptions sweep_options(py::handle value) {
+  const nlohmann::json o = to_json(value, "options");
+  flow::SweepOptions options;
+  options.network = o.at("network").get<std::string>();
+  options.plans = o.value("plans", std::string());
+  options.pareto = o.value("pareto", std::string());
+  for (const auto& p : o.value("plan_files", nlohmann::json::array()))
+    options.plan_files.emplace_back(p.get<std::string>());
+  for (const auto& w : o.at("weights")) options.weights.emplace_back(w.get<std::string>());
+  options.device = o.at("device").get<std::string>();
+  if (o.at("clock_mhz").is_number()) options.clock_mhz = o.at("clock_mhz").get<double>();
+  options.package = o.at("package").get<std::string>();
+  options.out = o.at("out").get<std::string>();
+  options.jobs = o.at("jobs").get<int>();
+  options.timeout = o.at("timeout").get<double>();
+  options.max_points = o.at("max_points").get<int>();
+  options.within_budget = o.at("within_budget").get<bool>();
+  return options;
+}
+
+flow::SweepProvenance sweep_provenance(py::handle value) {
+  const nlohmann::json p = to_json(value, "provenance");
+  flow::SweepProvenance provenance;
+  provenance.generator = p.at("generator").get<std::string>();
+  provenance.tool_version = p.at("tool_version");
+  provenance.cli = p.at("cli");
+  provenance.runner = p.at("runner").get<std::string>();
+  provenance.scheduler = p.at("scheduler");
+  provenance.jobs = p.at("jobs");
+  return provenance;
+}
+
+// The sweep engine (flow/sweep.hpp) for sc_neurocore.hw.sweep, whose Dask executor is all it adds.
+void bind_sweep(py::module_& m) {
+  m.def("sweep_check", [](py::handle options, bool check_tools) {
+    flow::check_sweep_options(sweep_options(options), check_tools);
+  });
+  // The jobs of a Dask sweep: name, plan, build, log, and build_one (the CLI's arguments that build it).
+  m.def("sweep_jobs", [](py::handle value) {
+    const flow::SweepOptions options = sweep_options(value);
+    py::list out;
+    for (const flow::SweepJob& job : flow::sweep_jobs(options)) {
+      py::dict task;
+      task["name"] = job.name;
+      task["plan"] = job.plan.string();
+      task["build"] = (options.out / job.name).string();
+      task["log"] = (options.out / (job.name + ".log")).string();
+      task["build_one"] = flow::build_one_arguments(options, job);
+      out.append(task);
+    }
+    return out;
+  });
+  // The local sweep with `command` as synth's CLI: (sweep.json's content, the number of plans).
+  m.def("sweep_local", [](py::handle options, const std::vector<std::string>& command,
+                          const fs::path& executable, py::handle provenance, bool quiet) {
+    const flow::SweepOptions o = sweep_options(options);
+    const flow::SweepProvenance p = sweep_provenance(provenance);
+    flow::SweepOutcome outcome;
+    {
+      const py::gil_scoped_release release;  // minutes of builds
+      flow::Progress progress("sc-neurocore sweep", quiet);
+      outcome = flow::run_sweep(o, p, {command, command.front(), executable}, progress, nullptr);
+    }
+    return py::make_tuple(from_json(outcome.record), outcome.planned);
+  });
+  // sweep.json of the Dask executor's rows, written (atomically) and returned.
+  m.def("sweep_record", [](py::handle options, py::handle provenance, py::handle rows, bool interrupted) {
+    const flow::SweepOptions o = sweep_options(options);
+    flow::SweepRows collected{to_json(rows, "rows"), interrupted};
+    const nlohmann::json record = flow::sweep_record(o, sweep_provenance(provenance), collected);
+    flow::Progress silent("sc-neurocore sweep", true);
+    flow::write_sweep(o.out, record, nullptr, silent);
+    return from_json(record);
+  });
+  m.def("sweep_progress_text", [](py::handle row) { return flow::sweep_progress_text(to_json(row, "row")); });
+  m.def("sweep_table", [](py::handle sweep) { return flow::sweep_table(to_json(sweep, "sweep")); });
+}
+
 }  // namespace
 
 void bind_flow(py::module_& m) {
+  bind_sweep(m);
   m.def(
       "flow_synth",
       [](const fs::path& network, const fs::path& plan, const std::vector<fs::path>& weights,

@@ -283,3 +283,25 @@ def test_sweep_of_a_frontier_on_a_dask_cluster(tmp_path):
     assert sweep["summary"]["count"] == 3 and sweep["summary"]["logic_cells"]["compared"] == 3
     assert len([line for line in run.stderr.splitlines() if "/3 point_" in line]) == 3
     assert "cells pred" in run.stdout
+
+
+def test_a_dask_task_builds_one_plan_through_the_cli(tmp_path):
+    # What a Dask worker runs: the engine's job, built by `sc-neurocore sweep --build-one` (here a plan synth
+    # refuses, so no tool runs), its row printed by the engine and read back.
+    from sc_neurocore import _core
+    from sc_neurocore.hw.sweep import build_plan
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "broken.json").write_text('{"layers": 3}')
+    options = {"network": str(NETWORK), "plans": str(plans), "weights": [], "device": "ice40-hx8k",
+               "clock_mhz": None, "package": "", "out": str(tmp_path / "out"), "jobs": 1, "timeout": 0.0,
+               "max_points": 0, "within_budget": False}
+    [job] = _core.sweep_jobs(options)
+    assert job["name"] == "broken" and job["log"] == str(tmp_path / "out" / "broken.log")
+    assert job["build_one"][-4:] == ["--build-one", "broken", "--build-plan", str(plans / "broken.json")]
+    row = build_plan(dict(job, cli=[the_cli()]))
+    assert (row["name"], row["exit_status"], row["status"], row["fits"]) == ("broken", 2, "input_error", None)
+    assert row["message"].startswith("sc-neurocore: error: ") and row["build"] is None
+    assert (tmp_path / "out" / "broken.log").read_text().startswith("$ ")
+    assert _core.sweep_progress_text(row).startswith("broken: input_error (exit 2) in ")

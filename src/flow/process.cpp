@@ -156,14 +156,11 @@ std::string shell_line(const std::vector<std::string>& argv) {
   return line;
 }
 
-RunResult run_tool(const ToolRun& run) {
-  RunResult result;
-  result.command = shell_line(run.argv);
-  const auto start = std::chrono::steady_clock::now();
-  const int log_fd = ::open(run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    throw core::FileError(run.log.string() + ": cannot write the log of " + run.stage + ": " +
-                          std::strerror(errno));
+namespace {
+
+// Forks and executes the run's program with stdout and stderr on `log_fd`, in a process group of its own (a
+// timeout or Ctrl-C stops the tool and its children).
+pid_t start_child(const ToolRun& run, const fs::path& executable, int log_fd) {
   std::vector<char*> argv;
   for (const std::string& a : run.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -173,7 +170,7 @@ RunResult run_tool(const ToolRun& run) {
     throw core::ToolError(run.stage + ": cannot start " + run.argv.front() + ": " + std::strerror(errno));
   }
   if (pid == 0) {
-    ::setpgid(0, 0);  // its own group: a timeout or Ctrl-C stops the tool and its children
+    ::setpgid(0, 0);
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
     ::dup2(log_fd, STDOUT_FILENO);
@@ -181,16 +178,48 @@ RunResult run_tool(const ToolRun& run) {
     const int null = ::open("/dev/null", O_RDONLY);
     if (null >= 0) ::dup2(null, STDIN_FILENO);
     if (::chdir(run.cwd.c_str()) != 0) ::_exit(126);
-    ::execv(argv.front(), argv.data());
+    ::execv(executable.c_str(), argv.data());
     ::_exit(127);
   }
   ::close(log_fd);
   ::setpgid(pid, pid);
-  tool_started();
+  return pid;
+}
+
+// A child of ours interrupted: SIGINT once, SIGKILL when it has not ended 30 s later. True when it was
+// killed (and reaped into `status`).
+bool pass_on_interrupt(pid_t pid, std::optional<std::chrono::steady_clock::time_point>& signalled,
+                       int& status) {
+  if (!signalled) {
+    ::kill(-pid, SIGINT);
+    signalled = std::chrono::steady_clock::now();
+    return false;
+  }
+  if (std::chrono::steady_clock::now() - *signalled <= std::chrono::seconds(30)) return false;
+  ::kill(-pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return true;
+}
+
+// Reads what the log gained since `scanned` and calls on_marker once when the marker shows up.
+void scan_for_marker(const ToolRun& run, bool& marker_seen, std::streamoff& scanned) {
+  std::ifstream in(run.log);
+  in.seekg(std::max<std::streamoff>(0, scanned - static_cast<std::streamoff>(run.marker.size())));
+  std::string chunk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (chunk.find(run.marker) != std::string::npos) {
+    marker_seen = true;
+    if (run.on_marker) run.on_marker();
+  }
+  scanned += static_cast<std::streamoff>(chunk.size());
+}
+
+// Waits for the child; returns why we stopped it ("" when it ended by itself).
+std::string wait_for_child(const ToolRun& run, bool ours, pid_t pid,
+                           std::chrono::steady_clock::time_point start, int& status) {
   bool marker_seen = run.marker.empty();
   std::streamoff scanned = 0;
-  int status = 0;
-  std::string stopped;  // why we stopped it
+  std::string stopped;
+  std::optional<std::chrono::steady_clock::time_point> signalled;
   while (true) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
@@ -198,27 +227,42 @@ RunResult run_tool(const ToolRun& run) {
     if (stopped.empty() && g_interrupt.load()) stopped = "interrupted";
     if (stopped.empty() && run.timeout_seconds > 0 && seconds > run.timeout_seconds)
       stopped = "timed out after " + seconds_text(run.timeout_seconds) + " s";
-    if (!stopped.empty()) {
+    if (ours && stopped == "interrupted") {
+      if (pass_on_interrupt(pid, signalled, status)) break;
+    } else if (!stopped.empty()) {
       ::kill(-pid, SIGTERM);
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       ::kill(-pid, SIGKILL);
       ::waitpid(pid, &status, 0);
       break;
     }
-    if (!marker_seen) {
-      std::ifstream in(run.log);
-      in.seekg(std::max<std::streamoff>(0, scanned - static_cast<std::streamoff>(run.marker.size())));
-      std::string chunk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (chunk.find(run.marker) != std::string::npos) {
-        marker_seen = true;
-        if (run.on_marker) run.on_marker();
-      }
-      scanned += static_cast<std::streamoff>(chunk.size());
-    }
+    if (!marker_seen) scan_for_marker(run, marker_seen, scanned);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  return stopped;
+}
+
+// run_tool, or run_child when `ours`: the status of a process of ours is its result, not an error.
+RunResult run_process(const ToolRun& run, const fs::path& executable, bool ours) {
+  RunResult result;
+  result.command = shell_line(run.argv);
+  const auto start = std::chrono::steady_clock::now();
+  const int log_fd = ::open(run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0)
+    throw core::FileError(run.log.string() + ": cannot write the log of " + run.stage + ": " +
+                          std::strerror(errno));
+  const pid_t pid = start_child(run, executable, log_fd);
+  tool_started();
+  int status = 0;
+  const std::string stopped = wait_for_child(run, ours, pid, start, status);
   tool_stopped();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (ours) {
+    result.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                       : WIFEXITED(status) ? WEXITSTATUS(status)
+                                           : 1;
+    return result;
+  }
   const std::string where = " (log " + run.log.string() + ")";
   if (stopped == "interrupted") throw core::ToolError(run.stage + ": interrupted" + where, true);
   if (!stopped.empty())
@@ -231,6 +275,14 @@ RunResult run_tool(const ToolRun& run) {
   if (result.exit_code == 127)
     throw core::ToolError(run.stage + ": cannot execute " + run.argv.front() + where);
   return result;
+}
+
+}  // namespace
+
+RunResult run_tool(const ToolRun& run) { return run_process(run, run.argv.front(), false); }
+
+RunResult run_child(const ToolRun& run, const fs::path& executable) {
+  return run_process(run, executable, true);
 }
 
 InterruptScope::InterruptScope() {

@@ -51,9 +51,17 @@ struct RunResult {
   std::string command;  // the argv as one shell-quoted line, for provenance
 };
 
-// Runs the tool and waits. ToolError "<stage>: <tool> exited with N (log <path>)", "... timed out after S s",
-// or "... interrupted" (with interrupted() set) when interrupt_requested() became true.
+// Runs the tool and waits. ToolError "<stage>: <tool> exited with N (log <path>)",
+// "... timed out after S s", or "... interrupted" (with interrupted() set) when interrupt_requested() became
+// true.
 RunResult run_tool(const ToolRun& run);
+
+// Runs a process of ours (the sweep's synth builds) like run_tool, executing `executable` (argv[0] is only
+// shown; the sweep runs /proc/self/exe, so that a rebuild during the sweep cannot pull it away), but its exit
+// status is the result (128 + signal when killed, 127 when it could not be executed), never a ToolError; and
+// a Ctrl-C is passed on as SIGINT with 30 s to end (synth stops its tools and removes its temporary folder)
+// before SIGKILL.
+RunResult run_child(const ToolRun& run, const std::filesystem::path& executable);
 
 // The argv as one line a shell reads back (single quotes where needed).
 std::string shell_line(const std::vector<std::string>& argv);

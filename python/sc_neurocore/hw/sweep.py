@@ -1,23 +1,24 @@
 """Many plans built by ``sc-neurocore synth``, locally or on a Dask cluster, their evidence collected.
 
-The Python side of ``sc-neurocore sweep`` (which runs this module for ``--scheduler``)::
+The Python face of ``sc-neurocore sweep`` (which runs this module for ``--scheduler``)::
 
     python3 -m sc_neurocore.hw.sweep --network NET.json (--plans DIR | --pareto FILE) [--weights W]
         --device D [--clock-mhz F] [--package P] --out DIR [--jobs N | --scheduler ADDRESS]
         [--timeout S] [--max-points K] [--within-budget] [--cli PATH]
 
-``--plans DIR`` builds every ``*.json`` plan of DIR (sorted by name, each named by its file's stem);
-``--pareto FILE`` every point of the frontier ``optimise --pareto FILE`` wrote, as ``OUT/plans/point_NNN.json``
-(NNN = the point's index; ``--within-budget`` keeps the points within the target's budget, ``--max-points K``
-K evenly spaced ones of those, both ends included). Each plan is one
-task: ``<cli> synth ... --out OUT/<name> --jobs 1 --quiet`` with its output in ``OUT/<name>.log``, run by a
-thread of this process (``--jobs N`` at once) or by a worker of the Dask cluster at ``--scheduler``
-(``dask.distributed``, Debian's python3-distributed; OUT, the inputs and the CLI must be at the same paths on
-the workers, as on one machine or a shared file system). A plan that does not fit (exit 3) or fails is a
-result, not the end of the sweep. One progress line per finished plan on stderr; at the end
-``OUT/sweep.json`` (written atomically: per plan its exit status, whether it fits, the predicted and measured
-logic cells and fmax of its ``comparison.json``, the timing verdict, the relative errors; and a summary) and
-a table on stdout. Exit status: 0, 2 for bad input, 1 when no plan was built, 130 when interrupted.
+The sweep itself is the C++ engine's (``flow/sweep.hpp``, the one behind ``sc-neurocore sweep``): the checks
+of the inputs, the job list (``--plans DIR``: every ``*.json`` plan of DIR, sorted by name, each named by its
+file's stem; ``--pareto FILE``: the points of the frontier ``optimise --pareto`` wrote, as
+``OUT/plans/point_NNN.json``, ``--within-budget`` keeping those within the target's budget, ``--max-points K``
+K evenly spaced ones, both ends included), each build (``<cli> synth ... --out OUT/<name> --jobs 1 --quiet``
+with its output in ``OUT/<name>.log``), its result row, the summary, ``OUT/sweep.json`` (written atomically)
+and the table. Without ``--scheduler`` this module calls the engine, which builds ``--jobs N`` plans at once.
+What this module adds is the Dask executor: with ``--scheduler`` every plan is a task on a worker of that
+cluster (``dask.distributed``, Debian's python3-distributed), which runs the engine's build of that one plan
+(``<cli> sweep ... --build-one NAME --build-plan PLAN``, printing the plan's row); OUT, the inputs and the CLI
+must be at the same paths on the workers, as on one machine or a shared file system. A plan that does not fit
+(exit 3) or fails is a result, not the end of the sweep. One progress line per finished plan on stderr; a
+table on stdout. Exit status: 0, 2 for bad input, 1 when no plan was built, 130 when interrupted.
 
 Example::
 
@@ -30,240 +31,60 @@ Example::
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import json
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 __all__ = ["SweepInputError", "build_plan", "main", "sweep", "sweep_table"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-_STATUS = {0: "built", 2: "input_error", 3: "does_not_fit", 130: "interrupted"}
 
 
 class SweepInputError(ValueError):
     """Bad sweep input: no plans, a missing frontier, a bad flag value (the CLI's exit status 2)."""
 
 
-# ---------------------------------------------------------------------------------------------------------
-# One plan: runs on a thread of this process or on a Dask worker. Standard library only.
+def _engine():
+    from sc_neurocore import _core
 
-# The synth processes this process runs (dict operations are atomic; a lock would not pickle for Dask).
-_running: Dict[int, subprocess.Popen] = {}
-
-
-def _last_error_line(log: str) -> Optional[str]:
-    last, error = None, None
-    try:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                line = line.rstrip("\n")
-                if not line.strip():
-                    continue
-                last = line
-                if line.startswith("sc-neurocore: "):
-                    error = line
-    except OSError:
-        return None
-    return error or last
-
-
-def _row(design: Any, quantity: str) -> Dict[str, Any]:
-    row = {"predicted": None, "measured": None, "relative_error": None}
-    if isinstance(design, dict) and isinstance(design.get(quantity), dict):
-        for key in row:
-            row[key] = design[quantity].get(key)
-    return row
-
-
-def _read_json(path: str, problems: List[str]) -> Optional[Any]:
-    if not os.path.exists(path):
-        return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as error:
-        problems.append(f"{path}: {error}")
-        return None
-
-
-def plan_result(name: str, plan: str, build: str, log: str, code: int, seconds: float) -> Dict[str, Any]:
-    """One plan's entry of sweep.json, from its exit status and what its build folder holds."""
-    result: Dict[str, Any] = {
-        "name": name,
-        "plan": plan,
-        "build": None,
-        "log": log,
-        "exit_status": code,
-        "status": _STATUS.get(code, "failed"),
-        "fits": True if code == 0 else False if code == 3 else None,
-        "seconds": round(seconds * 10) / 10,
-        "unit": None,
-        "logic_cells": _row(None, "logic_cells"),
-        "fmax_mhz": _row(None, "fmax_mhz"),
-        "timing_met": None,
-        "placed": None,
-        "warnings": [],
-        "message": None,
-    }
-    problems: List[str] = []
-    if code != 0:
-        result["message"] = _last_error_line(log)
-    if code in (0, 3):
-        comparison = _read_json(os.path.join(build, "comparison.json"), problems)
-        if isinstance(comparison, dict):
-            design = comparison.get("design", {})
-            result.update(
-                build=build,
-                unit=comparison.get("unit"),
-                logic_cells=_row(design, "logic_cells"),
-                fmax_mhz=_row(design, "fmax_mhz"),
-                warnings=list(comparison.get("warnings", [])),
-            )
-        evidence = _read_json(os.path.join(build, "evidence.json"), problems)
-        if isinstance(evidence, dict):
-            measured = evidence.get("measurements", {})
-            result["timing_met"] = measured.get("timing_met") if isinstance(measured, dict) else None
-            result["placed"] = evidence.get("placed")
-        if problems:
-            result["message"] = problems[-1]
-    return result
+    return _core
 
 
 def build_plan(task: Dict[str, Any]) -> Dict[str, Any]:
-    """Runs one plan's ``synth`` (``task``: cli, args, name, plan, build, log) and returns its result.
+    """Runs one plan's build on this machine (``task``: one job of the engine's list, with ``cli``) and
+    returns its result row.
 
-    A picklable call for a thread pool or a Dask worker; the build folder of an earlier sweep is removed
-    first, so that it cannot pass for this one's.
+    A picklable call for a Dask worker: it needs the standard library and the CLI, not this package. The
+    engine's ``--build-one`` removes the build folder of an earlier sweep first, so that it cannot pass for
+    this one's, runs ``synth`` with its output in the log, and prints the row.
 
     Example::
 
-        build_plan({"cli": "sc-neurocore", "args": ["--network", "examples/network.json"], "name": "p0",
-                    "plan": "SWEEP/p0.plan.json", "build": "SWEEP/p0", "log": "SWEEP/p0.log"})
+        build_plan({"cli": ["sc-neurocore"], "name": "p0", "plan": "SWEEP/p0.plan.json",
+                    "build_one": ["sweep", "--network", "examples/network.json", "--out", "SWEEP",
+                                  "--build-one", "p0", "--build-plan", "SWEEP/p0.plan.json"]})
     """
-    command = list(task["cli"]) + ["synth"] + list(task["args"])
-    build, log = task["build"], task["log"]
-    shutil.rmtree(build, ignore_errors=True)
-    with open(log, "w", encoding="utf-8") as f:
-        f.write("$ " + shlex.join(command) + "\n")
-    start = time.monotonic()
-    with open(log, "a", encoding="utf-8") as f:
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT)
-        except OSError as error:
-            f.write(f"sc-neurocore: error: cannot run {command[0]}: {error}\n")
-            code = 127
-        else:
-            _running[process.pid] = process
-            try:
-                code = process.wait()
-            finally:
-                _running.pop(process.pid, None)
-            if code < 0:  # killed by a signal
-                code = 128 - code
-    return plan_result(task["name"], task["plan"], build, log, code, time.monotonic() - start)
+    command = list(task["cli"]) + list(task["build_one"])
+    run = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if run.returncode != 0:
+        lines = run.stderr.strip().splitlines()
+        raise RuntimeError(f"{task['name']}: {lines[-1] if lines else f'{command[0]} exited with {run.returncode}'}")
+    return json.loads(run.stdout)
 
 
-def _interrupt_running() -> None:
-    for process in list(_running.values()):
-        try:
-            process.send_signal(signal.SIGINT)  # synth stops its tools and removes its temporary folder
-        except OSError:
-            pass
+def sweep_table(result: Dict[str, Any]) -> str:
+    """The table ``sc-neurocore sweep`` prints, of a sweep.json.
 
+    Example::
 
-# ---------------------------------------------------------------------------------------------------------
-# The sweep.
-
-
-def _evenly_spaced(n: int, count: int) -> List[int]:
-    if count <= 0 or count >= n:
-        return list(range(n))
-    if count == 1:
-        return [0]
-    return [(i * (n - 1) + (count - 1) // 2) // (count - 1) for i in range(count)]
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, indent=2, sort_keys=True) + "\n"
-
-
-def _write_atomically(path: str, text: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
-def _plan_jobs(
-    source: Any, out: str, max_points: int, within_budget: bool
-) -> Tuple[List[Dict[str, str]], Dict[str, Any]]:
-    """(name, plan file) of every plan, and the sweep's "source" record."""
-    if isinstance(source, (list, tuple)):
-        files = sorted(os.fspath(p) for p in source)
-        if not files:
-            raise SweepInputError("no plans given")
-        picked = [files[i] for i in _evenly_spaced(len(files), max_points)]
-        return [{"name": Path(f).stem, "plan": f} for f in picked], {"plans": files, "max_points": max_points}
-    path = os.fspath(source)
-    if os.path.isdir(path):
-        files = sorted(
-            os.path.join(path, name)
-            for name in os.listdir(path)
-            if name.endswith(".json") and os.path.isfile(os.path.join(path, name))
-        )
-        if not files:
-            raise SweepInputError(f"--plans {path}: no *.json plan in the folder")
-        picked = [files[i] for i in _evenly_spaced(len(files), max_points)]
-        os.makedirs(out, exist_ok=True)
-        return [{"name": Path(f).stem, "plan": f} for f in picked], {"plans": path, "max_points": max_points}
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such file (--pareto)")
-    try:
-        with open(path, encoding="utf-8") as f:
-            frontier = json.load(f)
-    except ValueError as error:
-        raise SweepInputError(f"{path} is not valid JSON: {error}") from None
-    points = frontier.get("points") if isinstance(frontier, dict) else None
-    if not isinstance(points, list) or not points:
-        raise SweepInputError(f'{path}: not a frontier of optimise --pareto (no "points")')
-    for i, point in enumerate(points):
-        if not isinstance(point, dict) or not isinstance(point.get("layers"), list):
-            raise SweepInputError(f'{path}: point {i} has no "layers" list')
-    candidates = [i for i, point in enumerate(points) if not within_budget or point.get("within_budget") is True]
-    if not candidates:
-        raise SweepInputError(f"{path}: no point is within the budget (--within-budget)")
-    os.makedirs(os.path.join(out, "plans"), exist_ok=True)
-    jobs = []
-    for k in _evenly_spaced(len(candidates), max_points):
-        i = candidates[k]
-        plan = dict(points[i])
-        plan["rejected_layers"] = []
-        plan["target_name"] = frontier.get("target_name")
-        plan["source"] = {"pareto": path, "point": i}
-        name = f"point_{i:03d}"
-        file = os.path.join(out, "plans", name + ".json")
-        _write_atomically(file, _json_text(plan))
-        jobs.append({"name": name, "plan": file})
-    return jobs, {"pareto": path, "max_points": max_points, "within_budget": within_budget}
+        print(sweep_table(json.loads(Path("SWEEP/sweep.json").read_text())))
+    """
+    return _engine().sweep_table(result)
 
 
 def _default_cli() -> List[str]:
@@ -286,114 +107,6 @@ def _cli_list(cli: Union[None, PathLike, Sequence[str]]) -> List[str]:
     if os.sep in command[0]:  # a path, not a name looked up on PATH
         command[0] = os.path.abspath(command[0])
     return command
-
-
-def _check_inputs(network: str, weights: List[str], device: str, package: Optional[str], local: bool) -> None:
-    """Bad input found once, before any build (the C++ engine's own checks, when the package is there)."""
-    try:
-        from sc_neurocore import _core
-    except ImportError:  # the standard-library runner alone: synth will say it per plan
-        return
-    _core.flow_load_network(network)
-    for w in weights:
-        if not os.path.exists(w):
-            raise FileNotFoundError(f"{w}: no such file (--weights)")
-    tools = _core.flow_toolchain_tools(device, package or "")
-    if local:  # a Dask worker has its own PATH
-        for name, flag, debian in tools:
-            if shutil.which(name) is None:
-                raise SweepInputError(
-                    f"{name} not found on PATH: install the Debian package {debian} (scripts/install-deps)"
-                )
-
-
-def _number(value: Any, decimals: int) -> str:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return "-"
-    return f"{round(value):,}" if decimals == 0 else f"{value:.{decimals}f}"
-
-
-def _percent(value: Any) -> str:
-    return f"{100 * value:.1f} %" if isinstance(value, (int, float)) and not isinstance(value, bool) else "-"
-
-
-def _progress_text(r: Dict[str, Any]) -> str:
-    code = r["exit_status"]
-    unit = r["unit"] if isinstance(r["unit"], str) else "cells"
-    state = "built" if code == 0 else "does not fit (exit 3)" if code == 3 else f"{r['status']} (exit {code})"
-    text = f"{r['name']}: {state} in {r['seconds']:.1f} s"
-    cells, fmax = r["logic_cells"], r["fmax_mhz"]
-    if cells["measured"] is not None:
-        text += (
-            f"; {_number(cells['measured'], 0)} {unit}{' packed' if code == 3 else ''} (predicted "
-            f"{_number(cells['predicted'], 0)}, error {_percent(cells['relative_error'])})"
-        )
-    if fmax["measured"] is not None:
-        text += (
-            f", fmax {_number(fmax['measured'], 1)} MHz (predicted {_number(fmax['predicted'], 1)}, error "
-            f"{_percent(fmax['relative_error'])})"
-        )
-    if isinstance(r["timing_met"], bool):
-        text += ", timing met" if r["timing_met"] else ", timing missed"
-    if code != 0 and r["message"]:
-        text += f": {r['message']} (log {r['log']})"
-    return text
-
-
-def _error_summary(results: List[Dict[str, Any]], quantity: str) -> Dict[str, Any]:
-    errors = sorted(
-        abs(r[quantity]["relative_error"])
-        for r in results
-        if isinstance(r[quantity]["relative_error"], (int, float))
-    )
-    out = {"compared": len(errors), "median_abs_relative_error": None, "max_abs_relative_error": None}
-    if errors:
-        n = len(errors)
-        out["median_abs_relative_error"] = errors[n // 2] if n % 2 else (errors[n // 2 - 1] + errors[n // 2]) / 2
-        out["max_abs_relative_error"] = errors[-1]
-    return out
-
-
-def summary_of(results: List[Dict[str, Any]]) -> Dict[str, Any]:
-    """The summary of sweep.json: counts by outcome and the median / max |relative error|."""
-    codes = [r["exit_status"] for r in results]
-    return {
-        "count": len(results),
-        "built": codes.count(0),
-        "does_not_fit": codes.count(3),
-        "failed": sum(c not in (0, 3) for c in codes),
-        "timing_met": sum(r["timing_met"] is True for r in results),
-        "logic_cells": _error_summary(results, "logic_cells"),
-        "fmax_mhz": _error_summary(results, "fmax_mhz"),
-    }
-
-
-def sweep_table(result: Dict[str, Any]) -> str:
-    """The table ``sc-neurocore sweep`` prints, of a sweep.json.
-
-    Example::
-
-        print(sweep_table(json.loads(Path("SWEEP/sweep.json").read_text())))
-    """
-    line = "{:<16} {:>4} {:<5} {:>11} {:>11} {:>9} {:>9} {:>9} {:>9} {}\n"
-    out = line.format("plan", "exit", "fits", "cells pred", "cells meas", "error", "fmax pred", "fmax meas",
-                      "error", "timing")
-    for r in result["results"]:
-        cells, fmax = r["logic_cells"], r["fmax_mhz"]
-        fits = "-" if r["fits"] is None else "yes" if r["fits"] else "no"
-        timing = "-" if not isinstance(r["timing_met"], bool) else "met" if r["timing_met"] else "missed"
-        out += line.format(r["name"], r["exit_status"], fits, _number(cells["predicted"], 0),
-                           _number(cells["measured"], 0), _percent(cells["relative_error"]),
-                           _number(fmax["predicted"], 1), _number(fmax["measured"], 1),
-                           _percent(fmax["relative_error"]), timing)
-    s = result["summary"]
-    out += (f"{s['count']} plans: {s['built']} built, {s['does_not_fit']} do not fit, {s['failed']} failed, "
-            f"timing met by {s['timing_met']}\n")
-    for q in ("logic_cells", "fmax_mhz"):
-        e = s[q]
-        out += (f"|relative error| of {q}: median {_percent(e['median_abs_relative_error'])}, max "
-                f"{_percent(e['max_abs_relative_error'])} over {e['compared']} build(s)\n")
-    return out
 
 
 def _pickle_by_value():
@@ -424,6 +137,71 @@ def _version() -> Optional[str]:
         return __version__
     except ImportError:
         return None
+
+
+def _options(network, plans_or_pareto, device, out, weights, jobs, clock_mhz, package, timeout, max_points,
+             within_budget) -> Dict[str, Any]:
+    """The engine's SweepOptions, with absolute paths: a Dask worker does not run in this folder."""
+    if weights is None:
+        weight_files: List[str] = []
+    elif isinstance(weights, (str, os.PathLike)):
+        weight_files = [os.path.abspath(w) for w in os.fspath(weights).split(",") if w]
+    else:
+        weight_files = [os.path.abspath(w) for w in weights]
+    options = {"network": os.path.abspath(network), "weights": weight_files, "device": device,
+               "clock_mhz": None if clock_mhz is None else float(clock_mhz), "package": package or "",
+               "out": os.path.abspath(out), "jobs": int(jobs), "timeout": float(timeout),
+               "max_points": int(max_points), "within_budget": bool(within_budget)}
+    if isinstance(plans_or_pareto, (list, tuple)):
+        options["plan_files"] = [os.path.abspath(p) for p in plans_or_pareto]
+        if not options["plan_files"]:
+            raise SweepInputError("no plans given")
+    elif os.path.isdir(os.fspath(plans_or_pareto)):
+        options["plans"] = os.path.abspath(plans_or_pareto)
+    else:
+        options["pareto"] = os.path.abspath(plans_or_pareto)
+    return options
+
+
+def _on_dask(
+    options: Dict[str, Any], command: List[str], scheduler: str, quiet: bool
+) -> Tuple[List[Optional[Dict[str, Any]]], bool, Callable[[str], None]]:
+    """The Dask executor: the engine's jobs as tasks on the cluster's workers, one progress line per finished
+    task. Returns the rows by job (None: not finished), whether a Ctrl-C stopped it, and the progress printer."""
+    engine = _engine()
+    tasks = [dict(job, cli=command) for job in engine.sweep_jobs(options)]
+    start = time.monotonic()
+
+    def progress(text: str) -> None:
+        if not quiet:
+            print(f"sc-neurocore sweep: [{time.monotonic() - start:7.1f} s] {text}", file=sys.stderr, flush=True)
+
+    results: List[Optional[Dict[str, Any]]] = [None] * len(tasks)
+    progress(f"{len(tasks)} plan(s), on the Dask cluster at {scheduler}, into {options['out']}")
+    try:
+        from distributed import Client, as_completed  # Debian python3-distributed
+    except ImportError:
+        raise SweepInputError("--scheduler needs dask.distributed: install Debian's python3-distributed") from None
+    interrupted = False
+    by_value = _pickle_by_value()  # the task travels by value: a worker needs the CLI, not this package
+    try:
+        with Client(scheduler) as client:
+            futures = [client.submit(build_plan, t, pure=False) for t in tasks]
+            index = {f.key: i for i, f in enumerate(futures)}
+            try:
+                for future in as_completed(futures):
+                    i = index[future.key]
+                    results[i] = future.result()
+                    done = sum(r is not None for r in results)
+                    progress(f"{done}/{len(tasks)} {engine.sweep_progress_text(results[i])}")
+            except KeyboardInterrupt:
+                client.cancel(futures)
+                raise
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        by_value()
+    return results, interrupted, progress
 
 
 def sweep(
@@ -464,131 +242,29 @@ def sweep(
     >>> [r["logic_cells"]["measured"] for r in result["results"]]  # doctest: +SKIP
     [221.0, 1581.0, 4472.0]
     """
-    if int(jobs) < 1:
-        raise SweepInputError(f"--jobs must be at least 1, got {jobs}")
-    if float(timeout) < 0:
-        raise SweepInputError("--timeout must not be negative")
-    if int(max_points) < 0:
-        raise SweepInputError("--max-points must not be negative")
-    if clock_mhz is not None and not float(clock_mhz) > 0:
-        raise SweepInputError("--clock-mhz must be positive")
-    # Absolute paths: a Dask worker does not run in this folder.
-    network, out = os.path.abspath(network), os.path.abspath(out)
-    if weights is None:
-        weight_files: List[str] = []
-    elif isinstance(weights, (str, os.PathLike)):
-        weight_files = [os.path.abspath(w) for w in os.fspath(weights).split(",") if w]
-    else:
-        weight_files = [os.path.abspath(w) for w in weights]
-    if isinstance(plans_or_pareto, (list, tuple)):
-        plans_or_pareto = [os.path.abspath(p) for p in plans_or_pareto]
-    else:
-        plans_or_pareto = os.path.abspath(plans_or_pareto)
-    _check_inputs(network, weight_files, device, package, scheduler is None and check_tools)
-    if os.path.exists(out) and not os.path.isdir(out):
-        raise SweepInputError(f"--out {out}: not a folder")
-    os.makedirs(out, exist_ok=True)
-    if within_budget and (isinstance(plans_or_pareto, (list, tuple)) or os.path.isdir(os.fspath(plans_or_pareto))):
-        raise SweepInputError("--within-budget needs --pareto")
-    plans, source = _plan_jobs(plans_or_pareto, out, int(max_points), bool(within_budget))
+    engine = _engine()
+    options = _options(network, plans_or_pareto, device, out, weights, jobs, clock_mhz, package, timeout,
+                       max_points, within_budget)
     command = _cli_list(cli)
-
-    tasks = []
-    for job in plans:
-        args = ["--network", network, "--plan", job["plan"]]
-        if weight_files:
-            args += ["--weights", ",".join(weight_files)]
-        args += ["--device", device]
-        if package:
-            args += ["--package", package]
-        if clock_mhz is not None:
-            args += ["--clock-mhz", repr(float(clock_mhz))]
-        build = os.path.join(out, job["name"])
-        args += ["--out", build, "--jobs", "1", "--quiet"]
-        if timeout:
-            args += ["--timeout", repr(float(timeout))]
-        tasks.append(dict(job, cli=command, args=args, build=build, log=os.path.join(out, job["name"] + ".log")))
-
-    start = time.monotonic()
-    results: List[Optional[Dict[str, Any]]] = [None] * len(tasks)
-
-    def progress(text: str) -> None:
-        if not quiet:
-            print(f"sc-neurocore sweep: [{time.monotonic() - start:7.1f} s] {text}", file=sys.stderr, flush=True)
-
-    def report(i: int, result: Dict[str, Any]) -> None:
-        results[i] = result
-        done = sum(r is not None for r in results)
-        progress(f"{done}/{len(tasks)} {_progress_text(result)}")
-
-    where = f"on the Dask cluster at {scheduler}" if scheduler else f"{min(int(jobs), len(tasks))} at once"
-    progress(f"{len(tasks)} plan(s), {where}, into {out}")
-    interrupted = False
+    provenance = {"generator": "sc_neurocore.hw.sweep", "tool_version": _version(), "cli": shlex.join(command),
+                  "runner": "dask" if scheduler else "local", "scheduler": scheduler,
+                  "jobs": None if scheduler else int(jobs)}
     try:
-        if scheduler:
-            try:
-                from distributed import Client, as_completed  # Debian python3-distributed
-            except ImportError:
-                raise SweepInputError(
-                    "--scheduler needs dask.distributed: install Debian's python3-distributed"
-                ) from None
-            # The task travels by value, so a worker needs the standard library and the CLI, not this package.
-            by_value = _pickle_by_value()
-            try:
-                with Client(scheduler) as client:
-                    futures = [client.submit(build_plan, t, pure=False) for t in tasks]
-                    index = {f.key: i for i, f in enumerate(futures)}
-                    try:
-                        for future in as_completed(futures):
-                            report(index[future.key], future.result())
-                    except KeyboardInterrupt:
-                        client.cancel(futures)
-                        raise
-            finally:
-                by_value()
+        engine.sweep_check(options, scheduler is None and check_tools)
+        if scheduler is None:
+            executable = shutil.which(command[0]) or command[0]
+            record, planned = engine.sweep_local(options, command, executable, provenance, quiet)
         else:
-            pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(jobs)))
-            try:
-                futures = {pool.submit(build_plan, t): i for i, t in enumerate(tasks)}
-                for future in concurrent.futures.as_completed(futures):
-                    report(futures[future], future.result())
-            except KeyboardInterrupt:
-                for future in futures:
-                    future.cancel()
-                _interrupt_running()
-                pool.shutdown(wait=True, cancel_futures=True)
-                for future, i in futures.items():
-                    if results[i] is None and future.done() and not future.cancelled() and not future.exception():
-                        results[i] = future.result()
-                raise
-            finally:
-                pool.shutdown(wait=True)
-    except KeyboardInterrupt:
-        interrupted = True
-
-    finished = [r for r in results if r is not None]
-    record = {
-        "generator": "sc_neurocore.hw.sweep",
-        "tool_version": _version(),
-        "cli": shlex.join(command),
-        "runner": "dask" if scheduler else "local",
-        "scheduler": scheduler,
-        "jobs": None if scheduler else int(jobs),
-        "network": network,
-        "weights": weight_files,
-        "device": device,
-        "package": package or None,
-        "clock_mhz": None if clock_mhz is None else float(clock_mhz),
-        "timeout": float(timeout),
-        "source": source,
-        "interrupted": interrupted,
-        "results": finished,
-        "summary": summary_of(finished),
-    }
-    _write_atomically(os.path.join(out, "sweep.json"), _json_text(record))
-    progress(f"wrote {os.path.join(out, 'sweep.json')}")
-    if interrupted:
-        raise KeyboardInterrupt(f"sweep interrupted after {len(finished)} of {len(tasks)} plan(s)")
+            results, interrupted, progress = _on_dask(options, command, scheduler, quiet)
+            planned = len(results)
+            record = engine.sweep_record(options, provenance, [r for r in results if r is not None], interrupted)
+            progress(f"wrote {os.path.join(options['out'], 'sweep.json')}")
+    except SweepInputError:
+        raise
+    except ValueError as error:  # the engine's InputError (exit 2)
+        raise SweepInputError(str(error)) from None
+    if record["interrupted"]:
+        raise KeyboardInterrupt(f"sweep interrupted after {len(record['results'])} of {planned} plan(s)")
     return record
 
 
