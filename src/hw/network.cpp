@@ -551,6 +551,21 @@ std::vector<std::int64_t> NetworkSimulator::sc_ones(std::size_t l,
   return ones;
 }
 
+namespace {
+
+// The layer's outputs, and the next layer's inputs: a ReLU layer passes its activations on, the last layer
+// none. `x` holds this layer's inputs on entry; they move into the trace.
+void activate_and_pass_on(const NetworkLayerDesign& layer, LayerTrace& trace, std::vector<std::uint32_t>& x) {
+  trace.out.reserve(trace.num.size());
+  for (const std::int64_t v : trace.num) trace.out.push_back(activation(layer, v));
+  trace.inputs = std::move(x);
+  x.clear();
+  if (layer.relu)
+    for (const std::int64_t a : trace.out) x.push_back(static_cast<std::uint32_t>(a));
+}
+
+}  // namespace
+
 std::vector<LayerTrace> NetworkSimulator::run(const std::vector<std::uint32_t>& inputs) const {
   std::vector<LayerTrace> traces;
   traces.reserve(design_.layers.size());
@@ -568,12 +583,7 @@ std::vector<LayerTrace> NetworkSimulator::run(const std::vector<std::uint32_t>& 
         trace.num[j] += (ones[j] - (layer.ones_offset.empty() ? 0 : layer.ones_offset[j])) * unit;
     }
     trace.exact_num = exact_part(layer, x, true);
-    trace.out.reserve(trace.num.size());
-    for (const std::int64_t v : trace.num) trace.out.push_back(activation(layer, v));
-    trace.inputs = std::move(x);
-    x.clear();
-    if (layer.relu)
-      for (const std::int64_t a : trace.out) x.push_back(static_cast<std::uint32_t>(a));
+    activate_and_pass_on(layer, trace, x);
     traces.push_back(std::move(trace));
   }
   return traces;
@@ -587,11 +597,7 @@ std::vector<LayerTrace> NetworkSimulator::run_exact(const std::vector<std::uint3
     LayerTrace trace;
     trace.num = exact_part(layer, x, true);
     trace.exact_num = trace.num;
-    for (const std::int64_t v : trace.num) trace.out.push_back(activation(layer, v));
-    trace.inputs = std::move(x);
-    x.clear();
-    if (layer.relu)
-      for (const std::int64_t a : trace.out) x.push_back(static_cast<std::uint32_t>(a));
+    activate_and_pass_on(layer, trace, x);
     traces.push_back(std::move(trace));
   }
   return traces;

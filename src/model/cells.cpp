@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 
+#include "linear_model.hpp"
 #include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
@@ -295,15 +296,6 @@ CellFeatures cell_features_of(const LayerDesign& d, std::string_view family, int
   std::copy(ff.begin(), ff.end(), f.begin() + kLutFeatureCount);
   return f;
 }
-
-template <std::size_t K>
-double dot(const std::array<double, K>& coefficients, const std::array<double, K>& features) {
-  double sum = 0.0;
-  for (std::size_t k = 0; k < K; ++k) sum += coefficients[k] * features[k];
-  return sum;
-}
-
-std::int64_t count_of(double value) { return std::max<std::int64_t>(0, std::llround(value)); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 
+#include "linear_model.hpp"
 #include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
@@ -14,15 +15,6 @@ namespace {
 const std::vector<GlueModel> kGlueModels = {
 #include "calibrated/glue.inc"
 };
-
-template <std::size_t K>
-double dot(const std::array<double, K>& coefficients, const std::array<double, K>& features) {
-  double sum = 0.0;
-  for (std::size_t k = 0; k < K; ++k) sum += coefficients[k] * features[k];
-  return sum;
-}
-
-std::int64_t count_of(double value) { return std::max<std::int64_t>(0, std::llround(value)); }
 
 // The planner calls this per candidate: no allocation (the model name is left to network_glue).
 LayerHardware hardware_of(const GlueFeatures& f, const GlueModel* model) {
