@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "model/model_fixtures.hpp"
 #include "sc_neurocore/calibration/glue.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
@@ -13,34 +14,23 @@ namespace scn::calibration {
 namespace {
 using namespace scn::model;  // the glue features and model the fit fills in
 
-hw::LayerDesign design(int n, int m, int length, int precision, const char* mode = "sc") {
-  LayerKnobs knobs;
-  knobs.precision = precision;
-  knobs.mode = mode;
-  return layer_design(n, m, length, knobs);
-}
-
-std::size_t feature(const char* name) {
-  const auto& names = glue_feature_names();
-  for (std::size_t k = 0; k < names.size(); ++k)
-    if (std::string(names[k]) == name) return k;
-  ADD_FAILURE() << "no glue feature " << name;
-  return 0;
-}
+using test::glue_feature;
+using test::knob_design;
 
 TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
   GlueFeatures truth{};
-  truth[feature("first_input_register_bits")] = 0.7;
-  truth[feature("hybrid_multiplier_bits")] = 1.0;
-  truth[feature("constant")] = 40.0;
-  truth[feature("output_register_bits")] = 1.1;
+  truth[glue_feature("first_input_register_bits")] = 0.7;
+  truth[glue_feature("hybrid_multiplier_bits")] = 1.0;
+  truth[glue_feature("constant")] = 40.0;
+  truth[glue_feature("output_register_bits")] = 1.1;
   std::vector<NetworkGlueMeasurement> networks;
   for (int k = 0; k < 16; ++k) {
     NetworkGlueMeasurement net;
     net.network = "n" + std::to_string(k);
     const int width = 3 + k % 7;
-    net.layers = {design(width, 4 + k % 5, k % 3 == 0 ? 300 : 64, 4 + k % 6, k % 4 == 0 ? "hybrid" : "sc"),
-                  design(4 + k % 5, 2 + k % 3, 100, 5 + k % 4)};
+    net.layers = {
+        knob_design(width, 4 + k % 5, k % 3 == 0 ? 300 : 64, 4 + k % 6, k % 4 == 0 ? "hybrid" : "sc"),
+        knob_design(4 + k % 5, 2 + k % 3, 100, 5 + k % 4)};
     GlueFeatures f{};
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
       const GlueFeatures part = layer_glue_features(net.layers[i], i == 0);
@@ -114,11 +104,12 @@ TEST(GlueCsv, TheCountsColumnsRemoveUnreadInputsAndDeadNeuronsFromTheFeatures) {
   EXPECT_EQ(networks[0].counts[0].live_neurons, 2);
   EXPECT_TRUE(networks[0].counts[1].is_signed);
   const GlueFeatures f = network_glue_features(networks[0].layers, counts_of(networks[0]));
-  EXPECT_EQ(f[feature("input_register_bits")], (3 + 2) * 6.0);
-  EXPECT_EQ(f[feature("first_input_register_bits")], 4 * 6.0);  // the shift register passes every word on
-  EXPECT_EQ(f[feature("activation_bits")], (2 + 2) * 6.0);
+  EXPECT_EQ(f[glue_feature("input_register_bits")], (3 + 2) * 6.0);
+  EXPECT_EQ(f[glue_feature("first_input_register_bits")],
+            4 * 6.0);  // the shift register passes every word on
+  EXPECT_EQ(f[glue_feature("activation_bits")], (2 + 2) * 6.0);
   // Without the counts, the expectation at sparsity 0.5: 4 x (1 - 0.5^3) inputs read in layer 0.
-  EXPECT_DOUBLE_EQ(network_glue_features(networks[0].layers)[feature("input_register_bits")],
+  EXPECT_DOUBLE_EQ(network_glue_features(networks[0].layers)[glue_feature("input_register_bits")],
                    (4 * (1 - 0.125) + 3 * (1 - 0.25)) * 6.0);
 }
 
@@ -141,9 +132,9 @@ TEST(GlueCsv, ABiasCorrectedLayerClampsSignedOnes) {
   const auto corrected = read_network_measurements_csv(path.string());
   EXPECT_TRUE(corrected[0].layers[0].bias_corrected);
   // 2 live neurons x ones width: layer 0 bits(4 x 64) = 9, one more signed; layer 1 is signed: 8 + 1.
-  EXPECT_EQ(network_glue_features(plain[0].layers, counts_of(plain[0]))[feature("clamp_bits")],
+  EXPECT_EQ(network_glue_features(plain[0].layers, counts_of(plain[0]))[glue_feature("clamp_bits")],
             2 * 9 + 2 * 9.0);
-  EXPECT_EQ(network_glue_features(corrected[0].layers, counts_of(corrected[0]))[feature("clamp_bits")],
+  EXPECT_EQ(network_glue_features(corrected[0].layers, counts_of(corrected[0]))[glue_feature("clamp_bits")],
             2 * 10 + 2 * 9.0);
 }
 

@@ -2,6 +2,7 @@
 // fitted the rest, so they never move the unsigned model (calibration/cells.hpp).
 #include <gtest/gtest.h>
 
+#include "model/model_fixtures.hpp"
 #include "sc_neurocore/calibration/cells.hpp"
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
@@ -11,21 +12,10 @@ namespace scn::calibration {
 namespace {
 using namespace scn::model;  // the cell features and model the fit fills in
 
-constexpr std::size_t kSubtractorBits = 13;
-constexpr std::size_t kNegativeScSynapses = 14;
-constexpr std::size_t kSignedExactBits = 15;
-
-LayerDesign signed_design(double negative_fraction, double sparsity = 0.3) {
-  LayerDesign d;
-  d.n_inputs = 12;
-  d.n_neurons = 5;
-  d.bitstream_length = 64;
-  d.precision = 6;
-  d.sparsity = sparsity;
-  d.seed = 9;
-  d.negative_fraction = negative_fraction;
-  return d;
-}
+using test::kNegativeScSynapses;
+using test::kSignedExactBits;
+using test::kSubtractorBits;
+using test::signed_design;
 
 TEST(SignedFit, SignedRowsFitTheSignedFeaturesAndLeaveTheUnsignedModelAlone) {
   CellFeatures truth{};

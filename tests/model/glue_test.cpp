@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "model/model_fixtures.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
 #include "test_util.hpp"
@@ -13,45 +14,34 @@
 namespace scn::model {
 namespace {
 
-hw::LayerDesign design(int n, int m, int length, int precision, const char* mode = "sc") {
-  LayerKnobs knobs;
-  knobs.precision = precision;
-  knobs.mode = mode;
-  return layer_design(n, m, length, knobs);
-}
-
-std::size_t feature(const char* name) {
-  const auto& names = glue_feature_names();
-  for (std::size_t k = 0; k < names.size(); ++k)
-    if (std::string(names[k]) == name) return k;
-  ADD_FAILURE() << "no glue feature " << name;
-  return 0;
-}
+using test::glue_feature;
+using test::knob_design;
 
 TEST(GlueFeatures, TheFirstLayerAddsItsInputShiftRegisterAndOnlyHybridLayersAddNumAdders) {
-  const hw::LayerDesign d = design(16, 8, 256, 6);
+  const hw::LayerDesign d = knob_design(16, 8, 256, 6);
   const GlueFeatures middle = layer_glue_features(d, false);
   const GlueFeatures first = layer_glue_features(d, true);
-  EXPECT_EQ(middle[feature("input_register_bits")], 96.0);  // 16 inputs x 6 bits
-  EXPECT_EQ(middle[feature("first_input_register_bits")], 0.0);
-  EXPECT_EQ(first[feature("first_input_register_bits")], 96.0);
-  EXPECT_EQ(middle[feature("activation_bits")], 48.0);  // 8 neurons x the layer's own 6 bits
-  EXPECT_EQ(middle[feature("hybrid_num_adder_bits")], 0.0);
-  EXPECT_EQ(middle[feature("constant")], 0.0);  // the fixed part is not a layer's
+  EXPECT_EQ(middle[glue_feature("input_register_bits")], 96.0);  // 16 inputs x 6 bits
+  EXPECT_EQ(middle[glue_feature("first_input_register_bits")], 0.0);
+  EXPECT_EQ(first[glue_feature("first_input_register_bits")], 96.0);
+  EXPECT_EQ(middle[glue_feature("activation_bits")], 48.0);  // 8 neurons x the layer's own 6 bits
+  EXPECT_EQ(middle[glue_feature("hybrid_num_adder_bits")], 0.0);
+  EXPECT_EQ(middle[glue_feature("constant")], 0.0);  // the fixed part is not a layer's
   // Hybrid at L = 300 = 256 + 32 + 8 + 4: num = exact * 300 takes three adders of the product's width.
-  const GlueFeatures hybrid = layer_glue_features(design(16, 8, 300, 6, "hybrid"), false);
-  EXPECT_GT(hybrid[feature("hybrid_num_adder_bits")], 0.0);
-  EXPECT_DOUBLE_EQ(hybrid[feature("hybrid_multiplier_bits")], 3.0 * hybrid[feature("hybrid_num_adder_bits")]);
-  const GlueFeatures power_of_two = layer_glue_features(design(16, 8, 256, 6, "hybrid"), false);
-  EXPECT_EQ(power_of_two[feature("hybrid_multiplier_bits")], 0.0);  // a shift
+  const GlueFeatures hybrid = layer_glue_features(knob_design(16, 8, 300, 6, "hybrid"), false);
+  EXPECT_GT(hybrid[glue_feature("hybrid_num_adder_bits")], 0.0);
+  EXPECT_DOUBLE_EQ(hybrid[glue_feature("hybrid_multiplier_bits")],
+                   3.0 * hybrid[glue_feature("hybrid_num_adder_bits")]);
+  const GlueFeatures power_of_two = layer_glue_features(knob_design(16, 8, 256, 6, "hybrid"), false);
+  EXPECT_EQ(power_of_two[glue_feature("hybrid_multiplier_bits")], 0.0);  // a shift
   const GlueFeatures fixed = network_glue_fixed_features(3, 10, 8);
-  EXPECT_EQ(fixed[feature("constant")], 1.0);
-  EXPECT_EQ(fixed[feature("output_register_bits")], 90.0);  // 10 words of 8 + 1 bits
-  EXPECT_EQ(fixed[feature("input_register_bits")], 0.0);
+  EXPECT_EQ(fixed[glue_feature("constant")], 1.0);
+  EXPECT_EQ(fixed[glue_feature("output_register_bits")], 90.0);  // 10 words of 8 + 1 bits
+  EXPECT_EQ(fixed[glue_feature("input_register_bits")], 0.0);
 }
 
 TEST(Glue, TheNetworkIsItsLayersSharesAndTheFixedPart) {
-  const std::vector<hw::LayerDesign> layers = {design(16, 16, 64, 4), design(16, 8, 64, 4)};
+  const std::vector<hw::LayerDesign> layers = {knob_design(16, 16, 64, 4), knob_design(16, 8, 64, 4)};
   const LayerHardware total = network_glue(layers);
   const LayerHardware first = layer_glue(layers[0], true);
   const LayerHardware second = layer_glue(layers[1], false);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "model/model_fixtures.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
@@ -15,21 +16,10 @@
 namespace scn::model {
 namespace {
 
-constexpr std::size_t kSubtractorBits = 13;
-constexpr std::size_t kNegativeScSynapses = 14;
-constexpr std::size_t kSignedExactBits = 15;
-
-LayerDesign signed_design(double negative_fraction, double sparsity = 0.3) {
-  LayerDesign d;
-  d.n_inputs = 12;
-  d.n_neurons = 5;
-  d.bitstream_length = 64;
-  d.precision = 6;
-  d.sparsity = sparsity;
-  d.seed = 9;
-  d.negative_fraction = negative_fraction;
-  return d;
-}
+using test::kNegativeScSynapses;
+using test::kSignedExactBits;
+using test::kSubtractorBits;
+using test::signed_design;
 
 TEST(SignedLayerWeights, SameMagnitudesAndPruningExactlyTheNegativeShare) {
   const LayerDesign d = signed_design(0.4);
