@@ -67,7 +67,7 @@ def test_upward_include_is_reported_with_its_line():
     result = check("upward")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "src/core/thing.cpp:6: upward include: layer 'core' includes 'model/cost.hpp' "
+        "src/core/thing.cpp:5: upward include: layer 'core' includes 'model/cost.hpp' "
         "(layer 'model' is above 'core')",
     ]
     assert result.stderr == "check-layering: 6 files, 6 includes, 1 problems\n"
