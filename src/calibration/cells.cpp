@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "nnls.hpp"
+#include "sc_neurocore/calibration/layer_rows.hpp"
 #include "sc_neurocore/core/csv.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
@@ -113,74 +114,28 @@ model::CalibratedModel fit_calibrated_model(const std::vector<Measurement>& meas
 }
 
 std::vector<Measurement> read_measurements_csv(const std::string& path) {
-  const std::string text = core::read_utf8_text_file(path);
-  std::istringstream lines(text);
-  std::string line;
-  std::getline(lines, line);
-  const core::CsvHeader header = core::read_csv_header(line, path);
-  auto column = [&](const std::string& name) { return header.column(name); };
-  const std::size_t c_n = column("n_inputs"), c_m = column("n_neurons"), c_l = column("bitstream_length"),
-                    c_b = column("precision"), c_q = column("weight_bits"), c_g = column("generator"),
-                    c_p = column("polynomial"), c_mode = column("mode"), c_s = column("sparsity"),
-                    c_seed = column("seed"), c_luts = column("luts"), c_ffs = column("ffs");
-  const auto carries_it = std::find(header.names.begin(), header.names.end(), "carries");
-  const auto cells_it = std::find(header.names.begin(), header.names.end(), "logic_cells");
-  const auto module_it = std::find(header.names.begin(), header.names.end(), "module");
-  const auto placed_it = std::find(header.names.begin(), header.names.end(), "placed");
-  const auto fmax_it = std::find(header.names.begin(), header.names.end(), "fmax_mhz");
-  // Signed sweeps name each layer's share of negative synapses; older CSVs have no column (unsigned).
-  const auto negative_it = std::find(header.names.begin(), header.names.end(), "negative_fraction");
+  const LayerRows table = read_layer_rows(path);
+  const core::CsvHeader& header = table.header;
+  const std::size_t c_luts = header.column("luts"), c_ffs = header.column("ffs");
+  // Optional columns: absent from older sweeps and from the ECP5 rows.
+  auto optional_number = [&](std::size_t row, const char* name, double absent) {
+    return header.has(name) ? row_number(table, row, header.column(name)) : absent;
+  };
+  auto optional_text = [&](std::size_t row, const char* name) {
+    return header.has(name) ? table.cells[row][header.column(name)] : std::string();
+  };
   std::vector<Measurement> rows;
-  int row_number = 1;
-  while (std::getline(lines, line)) {
-    ++row_number;
-    if (line.empty()) continue;
-    const auto cells = core::split_csv_line(line);
-    if (cells.size() != header.names.size())
-      throw core::InputError(path + ": row " + std::to_string(row_number) + " has " +
-                             std::to_string(cells.size()) + " fields, the header " +
-                             std::to_string(header.names.size()));
-    auto number = [&](std::size_t c) {
-      try {
-        std::size_t used = 0;
-        const double v = std::stod(cells[c], &used);
-        if (used != cells[c].size() || !std::isfinite(v)) throw std::invalid_argument("trailing");
-        return v;
-      } catch (const std::exception&) {
-        throw core::InputError(path + ": row " + std::to_string(row_number) + ", field '" + header.names[c] +
-                               "': not a number: '" + cells[c] + "'");
-      }
-    };
+  for (std::size_t r = 0; r < table.cells.size(); ++r) {
     Measurement m;
-    m.design.n_inputs = static_cast<int>(number(c_n));
-    m.design.n_neurons = static_cast<int>(number(c_m));
-    m.design.bitstream_length = static_cast<int>(number(c_l));
-    m.design.precision = static_cast<int>(number(c_b));
-    m.design.weight_bits = static_cast<int>(number(c_q));
-    m.design.generator = sim::parse_generator(cells[c_g]);
-    m.design.polynomial = cells[c_p];
-    m.design.mode = sim::parse_mode_text(cells[c_mode]);
-    m.design.sparsity = number(c_s);
-    m.design.seed = static_cast<std::uint64_t>(number(c_seed));
-    if (negative_it != header.names.end())
-      m.design.negative_fraction = number(static_cast<std::size_t>(negative_it - header.names.begin()));
-    m.luts = number(c_luts);
-    m.ffs = number(c_ffs);
-    if (carries_it != header.names.end())
-      m.carries = number(static_cast<std::size_t>(carries_it - header.names.begin()));
-    if (cells_it != header.names.end())
-      m.logic_cells = number(static_cast<std::size_t>(cells_it - header.names.begin()));
-    auto field = [&](auto it) { return cells[static_cast<std::size_t>(it - header.names.begin())]; };
-    if (module_it != header.names.end()) m.module = field(module_it);
-    if (placed_it != header.names.end()) m.placed = field(placed_it);
+    m.design = row_design(table, r);
+    m.luts = row_number(table, r, c_luts);
+    m.ffs = row_number(table, r, c_ffs);
+    m.carries = optional_number(r, "carries", 0);
+    m.logic_cells = optional_number(r, "logic_cells", -1);
+    m.module = optional_text(r, "module");
+    m.placed = optional_text(r, "placed");
     // Only a routed layer has an fmax; the column is empty otherwise.
-    if (m.placed == "routed" && fmax_it != header.names.end())
-      m.fmax_mhz = number(static_cast<std::size_t>(fmax_it - header.names.begin()));
-    try {
-      hw::validate(m.design);
-    } catch (const core::InputError& e) {
-      throw core::InputError(path + ": row " + std::to_string(row_number) + ": " + e.what());
-    }
+    if (m.placed == "routed") m.fmax_mhz = optional_number(r, "fmax_mhz", -1);
     rows.push_back(m);
   }
   return rows;

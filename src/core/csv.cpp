@@ -61,4 +61,21 @@ CsvHeader read_csv_header(std::string_view line, const std::string& source) {
   return {split_csv_line(line), source};
 }
 
+std::string csv_line(const std::vector<std::string>& cells) {
+  if (cells.size() == 1 && cells[0].empty()) return "\"\"\n";  // else the row would read back as none
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string& cell = cells[i];
+    if (i > 0) line += ',';
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+      line += cell;
+      continue;
+    }
+    line += '"';
+    for (const char c : cell) line += c == '"' ? std::string("\"\"") : std::string(1, c);
+    line += '"';
+  }
+  return line + "\n";
+}
+
 }  // namespace scn::core

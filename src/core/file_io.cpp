@@ -198,4 +198,18 @@ void write_directory_atomically(const fs::path& path,
   }
 }
 
+TemporaryFolder::TemporaryFolder(const std::string& prefix) {
+  std::error_code ec;
+  const fs::path base = fs::temp_directory_path(ec);
+  std::string name = ((ec ? fs::path("/tmp") : base) / (prefix + "XXXXXX")).string();
+  if (::mkdtemp(name.data()) == nullptr)
+    throw FileError(name + ": cannot create a temporary folder: " + std::strerror(errno));
+  path_ = name;
+}
+
+TemporaryFolder::~TemporaryFolder() {
+  std::error_code ec;
+  if (!kept_) fs::remove_all(path_, ec);
+}
+
 }  // namespace scn::core

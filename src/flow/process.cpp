@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -51,6 +52,8 @@ bool executable(const fs::path& path) {
   return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
 }
 
+}  // namespace
+
 std::optional<fs::path> on_path(const std::string& name) {
   const char* path = std::getenv("PATH");
   if (path == nullptr) return std::nullopt;
@@ -68,7 +71,6 @@ std::optional<fs::path> on_path(const std::string& name) {
   return std::nullopt;
 }
 
-// Everything a command prints (stdout and stderr), with a 30 s limit; a non-zero exit still counts.
 std::string output_of(const std::vector<std::string>& argv) {
   char name[] = "/tmp/scn-version-XXXXXX";
   const int fd = ::mkstemp(name);
@@ -86,6 +88,8 @@ std::string output_of(const std::vector<std::string>& argv) {
   ::unlink(name);
   return text.str();
 }
+
+namespace {
 
 std::string first_line(const std::string& text) {
   std::istringstream lines(text);
@@ -313,6 +317,33 @@ void reset_tool_time() {
 double tool_seconds() {
   const std::lock_guard<std::mutex> lock(g_busy_mutex);
   return g_busy_seconds;
+}
+
+void for_each_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& task,
+                       const std::function<void(std::size_t)>& done) {
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::exception_ptr error;
+  auto worker = [&] {
+    while (!interrupt_requested()) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= count) return;
+      try {
+        task(i);
+        const std::lock_guard<std::mutex> lock(mutex);
+        done(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::min<int>(jobs, static_cast<int>(count)); ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 Progress::Progress(std::string prefix, bool quiet)

@@ -1,13 +1,10 @@
 #include "sc_neurocore/flow/sweep.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <mutex>
 #include <ostream>
-#include <thread>
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
@@ -417,35 +414,15 @@ SweepRows build_locally(const SweepOptions& options, const std::vector<SweepJob>
                         const SynthCommand& synth, Progress& progress) {
   std::vector<nlohmann::json> results(jobs.size());
   std::vector<bool> done(jobs.size(), false);
-  std::atomic<std::size_t> next{0};
   std::size_t finished = 0;
-  std::mutex mutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    while (!interrupt_requested()) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= jobs.size()) return;
-      try {
-        nlohmann::json r = build_one_plan(options, jobs[i], synth);
-        const std::lock_guard<std::mutex> lock(mutex);
-        results[i] = std::move(r);
+  for_each_parallel(
+      jobs.size(), options.jobs, [&](std::size_t i) { results[i] = build_one_plan(options, jobs[i], synth); },
+      [&](std::size_t i) {
         done[i] = true;
         ++finished;
         progress.line(std::to_string(finished) + "/" + std::to_string(jobs.size()) + " " +
                       sweep_progress_text(results[i]));
-      } catch (...) {
-        const std::lock_guard<std::mutex> lock(mutex);
-        if (!error) error = std::current_exception();
-        return;
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(jobs.size())); ++t)
-    threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
+      });
   SweepRows rows;
   rows.interrupted = interrupt_requested();
   for (std::size_t i = 0; i < jobs.size(); ++i)

@@ -17,6 +17,19 @@ TEST(SplitCsvLine, CellsEmptyCellsAndCarriageReturns) {
   EXPECT_EQ(split_csv_line(","), (std::vector<std::string>{"", ""}));
 }
 
+TEST(CsvLine, QuotesOnlyCellsPythonsCsvWriterQuotes) {
+  EXPECT_EQ(csv_line({"x16+x14+x13+x11+1", "0.25", "", "Yosys 0.23"}),
+            "x16+x14+x13+x11+1,0.25,,Yosys 0.23\n");
+  EXPECT_EQ(csv_line({"Yosys 0.60 (git sha1 abc, clang 18)", "say \"hi\"", "a\nb"}),
+            "\"Yosys 0.60 (git sha1 abc, clang 18)\",\"say \"\"hi\"\"\",\"a\nb\"\n");
+  EXPECT_EQ(csv_line({""}), "\"\"\n");
+  // What it writes, the quoted reader reads back.
+  const std::vector<std::string> cells = {"a, b", "c\"d", "", "e"};
+  std::string line = csv_line(cells);
+  line.pop_back();
+  EXPECT_EQ(split_quoted_csv_line(line), cells);
+}
+
 TEST(SplitQuotedCsvLine, QuotedFieldsKeepCommasAndDoubledQuotesAsPythonsCsvReads) {
   // Row 17 of data/power/ice40up5k-tinyvision.csv, shortened.
   EXPECT_EQ(split_quoted_csv_line("17,\"PLL (12MHz in, 16MHz output)\",pll,,\"a, b\"\r"),

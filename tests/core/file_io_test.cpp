@@ -38,6 +38,19 @@ TEST(Utf8, AcceptsValidAndRejectsMalformedSequences) {
   EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));  // surrogate
 }
 
+TEST(TemporaryFolder, IsCreatedWithThePrefixAndRemovedWithItsContent) {
+  std::filesystem::path kept;
+  {
+    const TemporaryFolder folder("scn-tmp-test-");
+    kept = folder.path();
+    EXPECT_TRUE(std::filesystem::is_directory(kept));
+    EXPECT_EQ(kept.filename().string().rfind("scn-tmp-test-", 0), 0u);
+    std::filesystem::create_directory(kept / "sub");
+    write_file_atomically(kept / "sub" / "a.txt", "x");
+  }
+  EXPECT_FALSE(std::filesystem::exists(kept));
+}
+
 TEST(AtomicWrite, ReplacesContentAndLeavesNoTemporaryFiles) {
   test::TempDir dir;
   const fs::path out = dir.path() / "plan.json";

@@ -29,4 +29,8 @@ struct CsvHeader {
 
 CsvHeader read_csv_header(std::string_view line, const std::string& source);
 
+// One row as Python's csv.writer writes it (the default dialect, "\n" line ends): a cell holding a comma, a
+// double quote or a line break is quoted, its quotes doubled; the line ends in "\n".
+std::string csv_line(const std::vector<std::string>& cells);
+
 }  // namespace scn::core

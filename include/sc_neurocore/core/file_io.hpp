@@ -48,4 +48,21 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 void write_directory_atomically(const std::filesystem::path& path,
                                 const std::vector<std::pair<std::string, std::string>>& files);
 
+// A folder of its own under the system's temporary folder (TMPDIR), "<prefix>XXXXXX", removed with
+// everything in it when the object goes (unless kept). FileError when it cannot be created.
+class TemporaryFolder {
+ public:
+  explicit TemporaryFolder(const std::string& prefix);
+  ~TemporaryFolder();
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Leaves the folder in place (a failed tool's logs, named by its error).
+  void keep() { kept_ = true; }
+
+ private:
+  std::filesystem::path path_;
+  bool kept_ = false;
+};
+
 }  // namespace scn::core

@@ -33,6 +33,13 @@ struct Tool {
 // Debian package when it is not found or not executable.
 Tool find_tool(const ToolSpec& spec, const std::filesystem::path& given);
 
+// The executable `name` in a folder of PATH, if any.
+std::optional<std::filesystem::path> on_path(const std::string& name);
+
+// Everything a command prints (stdout and stderr), with a 30 s limit; a non-zero exit still counts ("" when
+// it cannot run).
+std::string output_of(const std::vector<std::string>& argv);
+
 // One tool run: argv[0] is the tool's path; output (stdout and stderr) appended to `log`.
 struct ToolRun {
   std::string stage;  // "synth top", shown in errors
@@ -94,6 +101,12 @@ class Progress {
   mutable std::mutex mutex_;
   std::vector<std::pair<std::string, double>> stages_;
 };
+
+// Runs task(i) for every i < count on `jobs` threads (this one among them), starting them in index order;
+// done(i) is called under a lock after each task. No task starts after a Ctrl-C; the first exception a task
+// throws is rethrown once every thread has ended (the tasks already started finish).
+void for_each_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& task,
+                       const std::function<void(std::size_t)>& done);
 
 // Wall time during which at least one tool ran since the last reset (the flow's own overhead is the rest).
 void reset_tool_time();
