@@ -17,6 +17,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -96,9 +99,15 @@ class ParallelBuildExt(build_ext):
                 output_dir, macros, include_dirs, sources, depends, extra_postargs)
             cc_args = compiler._get_cc_args(pp_opts, debug, extra_preargs)
 
+            start, done, lock = time.monotonic(), [0], threading.Lock()
+
             def compile_one(obj):
                 source, ext = build[obj]
                 compiler._compile(obj, source, ext, cc_args, extra, pp_opts)
+                with lock:  # a line per file (pip shows them with -v): the build is long, not stuck
+                    done[0] += 1
+                    print(f"sc-neurocore: [{time.monotonic() - start:6.1f} s] compiled {done[0]}/{len(objects)} "
+                          f"{os.path.relpath(source, ROOT)}", file=sys.stderr, flush=True)
 
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
                 list(pool.map(compile_one, objects))

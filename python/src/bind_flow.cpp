@@ -180,6 +180,7 @@ void bind_flow(py::module_& m) {
   m.def("load_weight_files", [](const std::vector<fs::path>& paths) { return io::load_weight_files(paths); });
   m.def("builtin_target_profile",
         [](const std::string& name) { return model::builtin_target_profile(name); });
+  m.def("planning_device_for", [](const std::string& name) { return model::planning_device_for(name); });
   m.def(
       "flow_optimise_from_build",
       [](const std::vector<core::LayerProfile>& network, const core::TargetHardwareProfile& target,

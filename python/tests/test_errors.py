@@ -60,3 +60,27 @@ def test_numpy_scalars_are_accepted():
     target = TargetHardwareProfile("t", HardwareBudget(np.int64(20000), np.float32(100.0)))
     report = SurrogateSCOptimizer(target).optimise([LayerProfile("a", np.int32(16), np.bool_(True))])
     assert report.feasible
+
+
+def test_a_bias_vector_among_the_weights_says_biases_are_not_supported():
+    # What scikit-learn's MLP gives: coefs_ and intercepts_ interleaved by a user who passes both.
+    import numpy as np
+
+    from sc_neurocore.hw import emit_network
+
+    w1, b1 = np.ones((4, 3)), np.zeros(3)
+    target = TargetHardwareProfile("t", HardwareBudget(max_luts=7680, max_power_mw=250.0))
+    network = [LayerProfile("a", n_inputs=4, n_neurons=3)]
+    with pytest.raises(ValueError, match=r"weights\[1\] has shape \(3,\): .*bias vector; biases are not supported"):
+        SurrogateSCOptimizer(target).optimise(network, weights=[w1, b1])
+    with pytest.raises(ValueError, match=r"weights\[1\] has shape \(3,\)"):
+        emit_network(network, {"layers": []}, "unused", weights=[w1, b1])
+    with pytest.raises(ValueError, match=r"weights\[0\] is not a rectangular matrix"):
+        SurrogateSCOptimizer(target).optimise(network, weights=[[[1.0, 2.0], [3.0]]])
+
+
+def test_a_shaped_layer_needs_no_mac_count():
+    layer = LayerProfile("a", n_inputs=16, n_neurons=8)
+    assert layer.mac_count == 128
+    with pytest.raises(TypeError, match="give mac_count, or n_inputs and n_neurons"):
+        LayerProfile("b")

@@ -96,5 +96,5 @@ def test_weight_errors_name_the_matrix_the_layer_and_both_shapes():
     bad[3, 7] = np.inf
     with pytest.raises(ValueError, match=r"weights\[0\]: layer 0 \('enc'\): weight \[3\]\[7\] is not finite \(inf\)"):
         plan(network, weights=[bad])
-    with pytest.raises(ValueError, match="must be a 2-D matrix"):
+    with pytest.raises(ValueError, match=r"weights\[0\] has shape \(256,\): .*bias vector"):
         plan(network, weights=[np.ones(256)])

@@ -19,12 +19,6 @@
 namespace scn::cli {
 namespace {
 
-std::string device_of(const std::string& target_profile) {
-  for (const auto& builtin : model::builtin_target_profiles())
-    if (builtin.profile.name == target_profile) return builtin.device_key;
-  return "ice40-hx8k";
-}
-
 // Every matrix of every file in order, each named by its file for errors.
 std::vector<model::LayerWeights> load_layer_weights(const std::vector<std::string>& files) {
   std::vector<model::LayerWeights> weights;
@@ -137,7 +131,7 @@ class OptimiseCommand : public Command {
     const auto network = io::layer_profiles(io::load_network(network_));
     search::SurrogateOptions options;
     options.profile = chosen_profile(profile_, core::Profile::kDefault);
-    options.device = device_.empty() ? device_of(budget_.target_profile) : device_;
+    options.device = device_.empty() ? model::planning_device_for(budget_.target_profile) : device_;
     model::device(options.device);  // InputError listing the catalogue when unknown
     if (clock_mhz_) {
       if (!(*clock_mhz_ > 0)) throw core::InputError("--clock-mhz must be positive");

@@ -30,27 +30,39 @@ std::optional<std::int64_t> optional_positive_size(const nlohmann::json& layer, 
   return value;
 }
 
-NetworkLayer parse_layer(const nlohmann::json& item, std::size_t index, const std::string& source) {
-  const std::string where = source + ": layer " + std::to_string(index);
-  if (!item.is_object()) throw core::InputError(where + " must be a JSON object");
-  for (const char* key : {"id", "mac_count"})
-    if (!item.contains(key)) throw core::InputError(where + " missing " + key);
-  const auto& id = item.at("id");
-  if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
-    throw core::InputError(where + " id must be a non-empty string");
+// mac_count: given, or n_inputs x n_neurons when both are (a shaped layer need not repeat it).
+std::int64_t layer_mac_count(const nlohmann::json& item, const std::string& where,
+                             std::optional<std::int64_t> n_inputs, std::optional<std::int64_t> n_neurons) {
+  if (!item.contains("mac_count")) {
+    if (n_inputs && n_neurons) return *n_inputs * *n_neurons;
+    throw core::InputError(where + " missing mac_count (or n_inputs and n_neurons)");
   }
   const auto mac_count = json_integer(item.at("mac_count"));
   if (!mac_count) throw core::InputError(where + " has invalid mac_count");
   if (*mac_count < 0) throw core::InputError(where + " mac_count must be non-negative");
+  return *mac_count;
+}
+
+NetworkLayer parse_layer(const nlohmann::json& item, std::size_t index, const std::string& source) {
+  const std::string where = source + ": layer " + std::to_string(index);
+  if (!item.is_object()) throw core::InputError(where + " must be a JSON object");
+  if (!item.contains("id")) throw core::InputError(where + " missing id");
+  const auto& id = item.at("id");
+  if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
+    throw core::InputError(where + " id must be a non-empty string");
+  }
   bool critical = false;
   if (item.contains("is_critical_path")) {
     if (!item.at("is_critical_path").is_boolean())
       throw core::InputError(where + " is_critical_path must be a boolean");
     critical = item.at("is_critical_path").get<bool>();
   }
-  NetworkLayer layer{{id.get<std::string>(), *mac_count, critical}, {}, {}};
-  layer.n_inputs = layer.profile.n_inputs = optional_positive_size(item, "n_inputs", where);
-  layer.n_neurons = layer.profile.n_neurons = optional_positive_size(item, "n_neurons", where);
+  const auto n_inputs = optional_positive_size(item, "n_inputs", where);
+  const auto n_neurons = optional_positive_size(item, "n_neurons", where);
+  NetworkLayer layer{
+      {id.get<std::string>(), layer_mac_count(item, where, n_inputs, n_neurons), critical}, {}, {}};
+  layer.n_inputs = layer.profile.n_inputs = n_inputs;
+  layer.n_neurons = layer.profile.n_neurons = n_neurons;
   model::validate_layer_shape(layer.profile, index, source);
   return layer;
 }

@@ -99,4 +99,10 @@ const core::TargetHardwareProfile& builtin_target_profile(std::string_view name)
                          core::py::list_repr(names.data(), names.data() + names.size()));
 }
 
+std::string planning_device_for(std::string_view target_name) {
+  for (const auto& entry : builtin_target_profiles())
+    if (entry.profile.name == target_name) return entry.device_key;
+  return "ice40-hx8k";
+}
+
 }  // namespace scn::model

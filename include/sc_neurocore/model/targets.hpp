@@ -63,5 +63,8 @@ struct BuiltinTargetProfile {
 const std::vector<BuiltinTargetProfile>& builtin_target_profiles();
 // Throws InputError listing the valid names when unknown.
 const core::TargetHardwareProfile& builtin_target_profile(std::string_view name);
+// The catalogue device a plan for this target is made on when none is given: a built-in target's own device,
+// else the HX8K. The CLI's --target-profile and Python's SurrogateSCOptimizer("name") both use it.
+std::string planning_device_for(std::string_view target_name);
 
 }  // namespace scn::model

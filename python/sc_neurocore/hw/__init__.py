@@ -32,6 +32,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from sc_neurocore import _core
+from sc_neurocore._matrices import as_weight_matrix
 
 __all__ = [
     "DoesNotFitError",
@@ -146,7 +147,7 @@ def _weights(weights: Any) -> Tuple[List[np.ndarray], List[str]]:
     items = list(weights)
     if items and all(isinstance(w, (str, os.PathLike)) for w in items):
         return [], [os.fspath(w) for w in items]
-    return [np.asarray(w, dtype=np.float64) for w in items], []
+    return [np.asarray(as_weight_matrix(w, i), dtype=np.float64) for i, w in enumerate(items)], []
 
 
 def _vectors(inputs: Any) -> Tuple[Any, str]:
@@ -175,9 +176,9 @@ def emit_network(
     >>> emit_network("examples/network.json", plan, "build/net").pins  # doctest: +SKIP
     27
     """
+    arrays, files = _weights(weights)
     network_value, network_source = _network_json(network)
     plan_value, plan_source = _plan_json(plan)
-    arrays, files = _weights(weights)
     calibration = None if calibration_inputs is None else _vectors(calibration_inputs)[0]
     manifest = _core.hw_emit_network(
         network_value, network_source, plan_value, plan_source, arrays, files, int(seed), calibration, os.fspath(out)

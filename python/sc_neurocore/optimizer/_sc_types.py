@@ -51,14 +51,20 @@ class LayerProfile:
 
     ``n_inputs`` and ``n_neurons`` (both or neither, with ``mac_count == n_inputs * n_neurons``) give the
     layer's shape: the default profile costs exactly that shape instead of a square guess from
-    ``mac_count``; the reference profile ignores it.
+    ``mac_count``; the reference profile ignores it. With the shape, ``mac_count`` may be left out.
     """
 
     id: str
-    mac_count: int
+    mac_count: Optional[int] = None
     is_critical_path: bool = False
     n_inputs: Optional[int] = None
     n_neurons: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        if self.mac_count is None:
+            if self.n_inputs is None or self.n_neurons is None:
+                raise TypeError(f"LayerProfile {self.id!r}: give mac_count, or n_inputs and n_neurons")
+            self.mac_count = self.n_inputs * self.n_neurons
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from sc_neurocore import _core
+from sc_neurocore._matrices import as_weight_matrix
 from sc_neurocore.optimizer.sc_optimizer import HardwareBudget, LayerProfile
 
 __all__ = [
@@ -49,7 +50,8 @@ def _layers(network: Any) -> List[LayerProfile]:
 
 def _weight_arrays(weights: Any) -> Optional[List[np.ndarray]]:
     """Float arrays as they are (never copied or modified), paths of .npy / JSON weight files read as the
-    CLI's ``--weights`` reads them, anything else as float64."""
+    CLI's ``--weights`` reads them, anything else as float64; each must be a matrix (a bias vector is refused
+    with a message saying so)."""
     if weights is None:
         return None
     if isinstance(weights, (str, os.PathLike)):
@@ -57,10 +59,7 @@ def _weight_arrays(weights: Any) -> Optional[List[np.ndarray]]:
     weights = list(weights)
     if weights and all(isinstance(w, (str, os.PathLike)) for w in weights):
         return list(_core.load_weight_files([os.fspath(w) for w in weights]))
-    return [
-        w if isinstance(w, np.ndarray) and w.dtype in (np.float32, np.float64) else np.asarray(w, dtype=np.float64)
-        for w in weights
-    ]
+    return [as_weight_matrix(w, i) for i, w in enumerate(weights)]
 
 
 #: The three 16-bit LFSR polynomials the grid tries by default.
@@ -266,7 +265,8 @@ class SurrogateSCOptimizer:
     ) -> None:
         """``profile``: "default" (ours), "reference" (the published optimiser) or None (``SC_NEUROCORE_PROFILE``,
         else default). Default profile only, as ``sc-neurocore optimise`` takes them: ``device``, the catalogue
-        device whose calibrated model costs the candidates (None: "ice40", the HX8K); ``clock_mhz``, the clock
+        device whose calibrated model costs the candidates (None: a built-in target's own device when ``target`` names
+        one, else "ice40", the HX8K); ``clock_mhz``, the clock
         power is costed at (None: the device's calibrated clock); ``max_utilisation``, the fraction of the
         device's logic cells a plan may use. ``target`` may be the name of a built-in target profile
         (``"ice40-low-power"``, ``sc-neurocore targets``).
@@ -277,7 +277,9 @@ class SurrogateSCOptimizer:
             report = optimiser.optimise(network, weights=[w1, w2])
         """
         if isinstance(target, str):  # a built-in target profile, as --target-profile names it
-            target = _core.builtin_target_profile(target)
+            target_name, target = target, _core.builtin_target_profile(target)
+            if device is None:  # planned on the target's own device, as --target-profile does
+                device = _core.planning_device_for(target_name)
         self._target = target
         self._observations = tuple(observations)
         self._engine = _core.SurrogateSCOptimizer(
