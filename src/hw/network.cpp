@@ -442,15 +442,23 @@ double decode_output(const NetworkLayerDesign& layer, std::int64_t out) {
   return static_cast<double>(out) * layer.output_unit;
 }
 
+std::int64_t layer_cycles(const LayerDesign& design) {
+  return (design.mode == sim::ComputeMode::kDeterministic ? 1 : design.bitstream_length) + 2;
+}
+
+std::int64_t io_cycles(std::int64_t input_words, std::int64_t output_words) {
+  return input_words + output_words;
+}
+
 std::int64_t compute_cycles(const NetworkDesign& design) {
   std::int64_t cycles = 0;
-  for (const auto& layer : design.layers) cycles += stream_length(layer.design) + 2;
+  for (const auto& layer : design.layers) cycles += layer_cycles(layer.design);
   return cycles;
 }
 
 std::int64_t cycles_per_inference(const NetworkDesign& design) {
-  return design.layers.front().design.n_inputs + compute_cycles(design) +
-         design.layers.back().design.n_neurons;
+  return io_cycles(design.layers.front().design.n_inputs, design.layers.back().design.n_neurons) +
+         compute_cycles(design);
 }
 
 // Per layer, prepared once: the random planes, one encoded stream per distinct weight magnitude, and each

@@ -156,12 +156,11 @@ void add_infrastructure_and_glue(EnergyReport& report, const std::vector<hw::Lay
   report.total_logic_cells += glue.logic_cells;
 }
 
-// Pipelined layers: the network's latency is its slowest layer's; end to end is their sum.
-void set_pipelined_latency(EnergyReport& report) {
+// The emitted network runs its layers one after another: its latency is the input words, every layer's
+// cycles and the output words (hw::cycles_per_inference, measured by the Icarus tests).
+void set_hardware_latency(EnergyReport& report, const std::vector<hw::LayerDesign>& designs) {
+  report.total_latency_cycles = network_latency_cycles(designs);
   report.end_to_end_latency_cycles = report.total_latency_cycles;
-  report.total_latency_cycles = 0;
-  for (const auto& layer : report.layers)
-    report.total_latency_cycles = std::max(report.total_latency_cycles, layer.latency_cycles);
 }
 
 void add_power(EnergyReport& report, const Device& device, double clock) {
@@ -212,7 +211,7 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
     report.layers.push_back(grounded_layer_estimate(i, layer_sizes[i], options, knobs, cost));
   }
   add_infrastructure_and_glue(report, designs, device, options);
-  set_pipelined_latency(report);
+  set_hardware_latency(report, designs);
   add_power(report, device, clock);
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
   judge_fit_and_clock(report, device, clock, options);

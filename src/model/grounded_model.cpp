@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/accuracy_model.hpp"
 #include "sc_neurocore/model/activity.hpp"
@@ -83,12 +84,17 @@ hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std:
   return d;
 }
 
+std::int64_t network_latency_cycles(const std::vector<hw::LayerDesign>& layers) {
+  if (layers.empty()) return 0;
+  std::int64_t cycles = hw::io_cycles(layers.front().n_inputs, layers.back().n_neurons);
+  for (const hw::LayerDesign& d : layers) cycles += hw::layer_cycles(d);
+  return cycles;
+}
+
 namespace {
 
-// Reset/load, the stream cycles (one for an exact layer), the output register.
-std::int64_t layer_latency_cycles(const hw::LayerDesign& d) {
-  return (d.mode == sim::ComputeMode::kDeterministic ? 1 : d.bitstream_length) + 2;
-}
+// The layer's cycles in the emitted network (restart, stream, latch).
+std::int64_t layer_latency_cycles(const hw::LayerDesign& d) { return hw::layer_cycles(d); }
 
 // Each neuron computes a dot product of n_inputs MACs.
 double layer_accuracy(const hw::LayerDesign& d) { return characterised_accuracy(accuracy_query_of(d)); }

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
@@ -217,6 +219,12 @@ CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const
   return costed;
 }
 
+// The cycles the emitted network spends on its input and output words (hw/network.hpp).
+std::int64_t io_cycles_of(const CostedNetwork& costed) {
+  if (costed.shapes.empty()) return 0;
+  return hw::io_cycles(costed.shapes.front().n_inputs, costed.shapes.back().n_neurons);
+}
+
 search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
                                         const CostedNetwork& costed,
                                         const core::TargetHardwareProfile& target) {
@@ -228,6 +236,7 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
   problem.max_power_mw = target.budget.max_power_mw;
   problem.max_latency_cycles = target.budget.max_latency_cycles;
   problem.latency_weight = target.latency_weight / d.latency;
+  problem.latency_overhead_cycles = io_cycles_of(costed);
   // Layers with the same cost table and criticality get the same items: build each such list once.
   std::map<std::pair<std::size_t, bool>, std::vector<search::Candidate>> built;
   problem.layers.reserve(network.size());
@@ -268,7 +277,7 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
       layers[i].push_back({cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles});
   }
   const search::Frontier frontier =
-      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points);
+      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points, io_cycles_of(costed));
   const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
   NetworkFrontier result;
   result.target_name = target.name;
@@ -343,13 +352,14 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
     report.total_power_mw += config.power_used;
     if (config.fmax_mhz > 0 && (hardware.fmax_mhz == 0 || config.fmax_mhz < hardware.fmax_mhz))
       hardware.fmax_mhz = config.fmax_mhz;
-    report.total_latency_cycles = std::max(report.total_latency_cycles, config.latency_cycles);
+    report.total_latency_cycles += config.latency_cycles;
     const double weight = network[i].is_critical_path ? 2.0 : 1.0;
     weighted_accuracy += weight * config.accuracy_score;
     weight_sum += weight;
     report.config.emplace_back(network[i].id, config);
   }
   report.mean_accuracy = weighted_accuracy / weight_sum;
+  report.total_latency_cycles += io_cycles_of(costed);  // the layers run one after another
   report.total_power_mw += hardware.fixed_power_mw;
   if (hardware.fmax_mhz > 0 && hardware.clock_mhz > hardware.fmax_mhz)
     hardware.warnings.push_back(std::string(options.clock_mhz > 0 ? "requested" : "default") + " clock " +
@@ -362,6 +372,56 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
   certificate.relative_gap = solution.relative_gap;
   certificate.proven_optimal = solution.proven_optimal;
   report.search = certificate;
+  return report;
+}
+
+namespace {
+
+// The clock a plan whose slowest layer is predicted at `fmax` MHz meets: kClockMargin below it (the fmax
+// model's hold-out bound is 15 %), rounded down to 0.1 MHz, never above `cap`.
+double met_clock_mhz(double fmax, double cap) {
+  return std::min(cap, std::floor(kClockMargin * fmax * 10.0) / 10.0);
+}
+
+std::string met_clock_basis(double fmax, double cap, double clock) {
+  return "planned: " + core::py::fixed(kClockMargin, 2) + " x the plan's predicted fmax " +
+         core::py::fixed(fmax, 1) + " MHz" +
+         (clock >= cap ? ", capped at the device's calibrated " + core::py::fixed(cap, 1) + " MHz" : "");
+}
+
+}  // namespace
+
+core::SurrogateOptimizerReport plan_default_at_met_clock(const core::TargetHardwareProfile& target,
+                                                         const SurrogateOptions& options,
+                                                         const std::vector<core::LayerProfile>& network,
+                                                         const search::SearchLimits& limits,
+                                                         const std::vector<model::LayerWeights>& weights) {
+  core::SurrogateOptimizerReport report = plan_default(target, options, network, limits, weights);
+  if (options.clock_mhz > 0 || !report.hardware || report.hardware->fmax_mhz <= 0) return report;
+  const double cap = report.hardware->clock_mhz;  // the device's calibrated clock
+  // A slower clock costs less power, so the next plan may pick slower layers: re-plan until the plan meets
+  // its clock (the clock only goes down, so this ends; four rounds are plenty in practice).
+  for (int round = 0; round < 4 && report.hardware->fmax_mhz > 0; ++round) {
+    const double fmax = report.hardware->fmax_mhz;
+    const double clock = met_clock_mhz(fmax, cap);
+    if (clock >= report.hardware->clock_mhz) {  // the plan meets its clock
+      if (round == 0) report.hardware->clock_basis = met_clock_basis(fmax, cap, clock);
+      break;
+    }
+    SurrogateOptions at = options;
+    at.clock_mhz = clock;
+    core::SurrogateOptimizerReport next = plan_default(target, at, network, limits, weights);
+    if (!next.hardware) break;
+    next.hardware->clock_basis = met_clock_basis(fmax, cap, clock);
+    std::erase_if(next.hardware->warnings,
+                  [](const std::string& w) { return w.starts_with("requested clock"); });
+    report = std::move(next);
+  }
+  const core::PlanHardware& h = *report.hardware;
+  if (h.fmax_mhz > 0 && h.clock_mhz > h.fmax_mhz)
+    report.hardware->warnings.push_back("planned clock " + core::py::fixed(h.clock_mhz, 1) +
+                                        " MHz is above the predicted fmax " + core::py::fixed(h.fmax_mhz, 1) +
+                                        " MHz (set --clock-mhz)");
   return report;
 }
 

@@ -95,7 +95,8 @@ TEST(Power, TheEstimateReportsItsBasisAndUncertainty) {
   EXPECT_GE(r.power_uncertainty_factor, 1.1);
   EXPECT_NEAR(r.fixed_power_mw, (85.3133 + 12 * 39.2219) * 1.2e-3, 1e-12);
   EXPECT_NEAR(r.total_power_mw, r.total_dynamic_power_mw + r.fixed_power_mw, 1e-12);
-  EXPECT_NEAR(r.energy_per_inference_nj, r.total_power_mw * 258 / 12e6 * 1e6, 1e-9);
+  // One inference: 16 input words, the layer's 258 cycles, 8 output words.
+  EXPECT_NEAR(r.energy_per_inference_nj, r.total_power_mw * (16 + 258 + 8) / 12e6 * 1e6, 1e-9);
   EXPECT_EQ(r.clock_basis, "requested");
 }
 

@@ -171,7 +171,12 @@ std::int64_t activation(const NetworkLayerDesign& layer, std::int64_t num);
 // The real value of an a_j.
 double decode_output(const NetworkLayerDesign& layer, std::int64_t out);
 
-// Cycles of one inference in the generated top: words loaded, L + 2 per layer, words read out.
+// Cycles of one inference in the generated top, which runs its layers one after another: a cycle per input
+// word loaded, per layer its restart pulse, its stream (L cycles; one for a deterministic layer) and the
+// cycle that latches its activations, a cycle per output word read. The plans' latency is this count
+// (model/grounded_model.hpp), and the Icarus tests measure it.
+std::int64_t layer_cycles(const LayerDesign& design);
+std::int64_t io_cycles(std::int64_t input_words, std::int64_t output_words);
 std::int64_t compute_cycles(const NetworkDesign& design);
 std::int64_t cycles_per_inference(const NetworkDesign& design);
 

@@ -52,14 +52,16 @@ struct EnergyReport {
   std::int64_t total_ffs = 0;
   double total_bram_kb = 0.0;
   double total_dynamic_power_mw = 0.0;
-  std::int64_t total_latency_cycles = 0;  // sum over layers: layers run one after another
+  // Reference: the sum over layers (as published); default: the emitted network's cycles per inference, its
+  // input and output words included (grounded_model.hpp).
+  std::int64_t total_latency_cycles = 0;
   double energy_per_inference_nj = 0.0;
   bool fits_on_target = false;
   double utilization_pct = 0.0;
   // Default profile only:
   std::string profile = "reference";
-  std::string latency_convention = "sequential";  // reference: sum; default: pipelined (grounded_model.hpp)
-  std::int64_t end_to_end_latency_cycles = 0;     // default profile: the sum over layers
+  std::string latency_convention = "sequential";  // both: the layers run one after another
+  std::int64_t end_to_end_latency_cycles = 0;     // default profile: total_latency_cycles
   std::string hardware_model{};                   // the calibration the LUT/FF figures come from
   double mean_accuracy = 0.0;                     // mean accuracy_score over layers
   std::string device{};                           // catalogue key the estimate is for

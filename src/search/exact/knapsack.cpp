@@ -1,6 +1,7 @@
-// Multiple-choice knapsack with two resource constraints: dominance pruning,
-// Lagrangian dual bound, a multiplier-driven incumbent, and depth-first
-// branch and bound on the Lagrangian bound.
+// Multiple-choice knapsack with three resource constraints (LUTs, power and latency, each summed over the
+// layers): dominance pruning, a Lagrangian dual bound on LUTs and power (dropping the latency constraint
+// keeps it an upper bound), a multiplier-driven incumbent, and depth-first branch and bound on that bound
+// with every budget's cheapest completion checked at each node.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -29,14 +30,15 @@ struct DualPoint {
 
 class Knapsack {
  public:
-  Knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts, double max_power)
-      : max_luts_(max_luts), max_power_(max_power) {
+  Knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts, double max_power,
+           double max_latency)
+      : max_luts_(max_luts), max_power_(max_power), max_latency_(max_latency) {
     scaled_.luts_scale = std::isfinite(max_luts) ? std::max(max_luts, 1.0) : 1.0;
     scaled_.power_scale = std::isfinite(max_power) ? std::max(max_power, 1e-9) : 1.0;
     scaled_.luts_budget = std::isfinite(max_luts) ? max_luts / scaled_.luts_scale : kInf;
     scaled_.power_budget = std::isfinite(max_power) ? max_power / scaled_.power_scale : kInf;
     layers_.reserve(layers.size());
-    for (const auto& layer : layers) layers_.push_back(remove_dominated(layer));
+    for (const auto& layer : layers) layers_.push_back(remove_dominated(layer, std::isfinite(max_latency)));
   }
 
   KnapsackResult solve(std::int64_t max_nodes, double floor) {
@@ -74,18 +76,22 @@ class Knapsack {
   bool resources_can_fit() const {
     double luts = 0.0;
     double power = 0.0;
+    double latency = 0.0;
     for (const auto& layer : layers_) {
       if (layer.empty()) return false;
       double min_luts = kInf;
       double min_power = kInf;
+      double min_latency = kInf;
       for (const auto& item : layer) {
         min_luts = std::min(min_luts, item.luts);
         min_power = std::min(min_power, item.power);
+        min_latency = std::min(min_latency, item.latency);
       }
       luts += min_luts;
       power += min_power;
+      latency += min_latency;
     }
-    return luts <= max_luts_ && power <= max_power_ * (1 + 1e-12);
+    return luts <= max_luts_ && power <= max_power_ * (1 + 1e-12) && latency <= max_latency_;
   }
 
   // L(lambda, mu) and the resources of its maximisers (a subgradient).
@@ -174,11 +180,13 @@ class Knapsack {
   bool plan_fits(const std::vector<int>& choice) const {
     double luts = 0.0;
     double power = 0.0;
+    double latency = 0.0;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
       luts += layers_[i][choice[i]].luts;
       power += layers_[i][choice[i]].power;
+      latency += layers_[i][choice[i]].latency;
     }
-    return luts <= max_luts_ && power <= max_power_;
+    return luts <= max_luts_ && power <= max_power_ && latency <= max_latency_;
   }
 
   void offer(const std::vector<int>& choice) {
@@ -224,9 +232,11 @@ class Knapsack {
   void fill_slack(std::vector<int>& choice) const {
     double luts = 0.0;
     double power = 0.0;
+    double latency = 0.0;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
       luts += layers_[i][choice[i]].luts;
       power += layers_[i][choice[i]].power;
+      latency += layers_[i][choice[i]].latency;
     }
     bool improved = true;
     while (improved) {
@@ -236,10 +246,12 @@ class Knapsack {
         for (std::size_t j = 0; j < layers_[i].size(); ++j) {
           const KnapsackItem& item = layers_[i][j];
           if (item.value <= layers_[i][choice[i]].value) continue;
-          if (luts - now.luts + item.luts > max_luts_ || power - now.power + item.power > max_power_)
+          if (luts - now.luts + item.luts > max_luts_ || power - now.power + item.power > max_power_ ||
+              latency - now.latency + item.latency > max_latency_)
             continue;
           luts += item.luts - layers_[i][choice[i]].luts;
           power += item.power - layers_[i][choice[i]].power;
+          latency += item.latency - layers_[i][choice[i]].latency;
           choice[i] = static_cast<int>(j);
           improved = true;
         }
@@ -251,16 +263,18 @@ class Knapsack {
   // each layer's items by decreasing reduced value, and per depth the best any completion below it can still
   // add.
   struct SearchPlan {
-    std::vector<std::size_t> order;        // depth k -> layer
-    std::vector<std::vector<int>> items;   // per layer, its items best reduced value first
-    std::vector<double> best_reduced;      // per layer, its best reduced value
-    std::vector<double> suffix_reduced;    // per depth, the sum of best_reduced below it
-    std::vector<double> suffix_min_luts;   // ... the cheapest completion's LUTs
-    std::vector<double> suffix_min_power;  // ... the cheapest completion's power
-    std::vector<double> suffix_max_value;  // ... the largest completion's value
-    double constant = 0.0;                 // the dual's budget term
+    std::vector<std::size_t> order;          // depth k -> layer
+    std::vector<std::vector<int>> items;     // per layer, its items best reduced value first
+    std::vector<double> best_reduced;        // per layer, its best reduced value
+    std::vector<double> suffix_reduced;      // per depth, the sum of best_reduced below it
+    std::vector<double> suffix_min_luts;     // ... the cheapest completion's LUTs
+    std::vector<double> suffix_min_power;    // ... the cheapest completion's power
+    std::vector<double> suffix_min_latency;  // ... the fastest completion's latency
+    std::vector<double> suffix_max_value;    // ... the largest completion's value
+    double constant = 0.0;                   // the dual's budget term
     double luts_limit = kInf;
     double power_limit = kInf;  // with rounding room, as resources_can_fit
+    double latency_limit = kInf;
   };
 
   // Sorting by reduced value makes the Lagrangian bound fail monotonically along a layer's items.
@@ -291,24 +305,28 @@ class Knapsack {
     plan.suffix_reduced.assign(n + 1, 0.0);
     plan.suffix_min_luts.assign(n + 1, 0.0);
     plan.suffix_min_power.assign(n + 1, 0.0);
+    plan.suffix_min_latency.assign(n + 1, 0.0);
     plan.suffix_max_value.assign(n + 1, 0.0);
     for (std::size_t k = n; k-- > 0;) {
       const auto& layer = layers_[plan.order[k]];
-      double min_luts = kInf, min_power = kInf, max_value = -kInf;
+      double min_luts = kInf, min_power = kInf, min_latency = kInf, max_value = -kInf;
       for (const auto& item : layer) {
         min_luts = std::min(min_luts, item.luts);
         min_power = std::min(min_power, item.power);
+        min_latency = std::min(min_latency, item.latency);
         max_value = std::max(max_value, item.value);
       }
       plan.suffix_reduced[k] = plan.suffix_reduced[k + 1] + plan.best_reduced[plan.order[k]];
       plan.suffix_min_luts[k] = plan.suffix_min_luts[k + 1] + min_luts;
       plan.suffix_min_power[k] = plan.suffix_min_power[k + 1] + min_power;
+      plan.suffix_min_latency[k] = plan.suffix_min_latency[k + 1] + min_latency;
       plan.suffix_max_value[k] = plan.suffix_max_value[k + 1] + max_value;
     }
     plan.constant = (std::isfinite(scaled_.luts_budget) ? dual.lambda * scaled_.luts_budget : 0.0) +
                     (std::isfinite(scaled_.power_budget) ? dual.mu * scaled_.power_budget : 0.0);
     plan.luts_limit = max_luts_;
     plan.power_limit = std::isfinite(max_power_) ? max_power_ * (1 + 1e-12) + 1e-12 : kInf;
+    plan.latency_limit = max_latency_;
   }
 
   // True when `bound` cannot beat the incumbent (or the floor) by more than rounding.
@@ -325,10 +343,11 @@ class Knapsack {
           value(n + 1, 0.0),
           luts(n + 1, 0.0),
           power(n + 1, 0.0),
+          latency(n + 1, 0.0),
           red(n + 1, 0.0) {}
     std::vector<int> next;
     std::vector<int> choice;  // per layer, the item chosen
-    std::vector<double> value, luts, power, red;
+    std::vector<double> value, luts, power, latency, red;
   };
 
   // Tries the remaining items of depth k's layer in order; descends (k + 1) into the first whose bounds
@@ -348,11 +367,13 @@ class Knapsack {
       if (cannot_beat(path.value[k] + item.value + plan.suffix_max_value[k + 1])) continue;
       if (path.luts[k] + item.luts + plan.suffix_min_luts[k + 1] > plan.luts_limit) continue;
       if (path.power[k] + item.power + plan.suffix_min_power[k + 1] > plan.power_limit) continue;
+      if (path.latency[k] + item.latency + plan.suffix_min_latency[k + 1] > plan.latency_limit) continue;
       ++nodes_;
       path.choice[layer] = j;
       path.value[k + 1] = path.value[k] + item.value;
       path.luts[k + 1] = path.luts[k] + item.luts;
       path.power[k + 1] = path.power[k] + item.power;
+      path.latency[k + 1] = path.latency[k] + item.latency;
       path.red[k + 1] = new_red;
       ++k;
       path.next[k] = 0;
@@ -387,6 +408,7 @@ class Knapsack {
   std::vector<std::vector<KnapsackItem>> layers_;
   double max_luts_;
   double max_power_;
+  double max_latency_;
   Scaled scaled_;
   double best_value_ = -kInf;
   std::vector<int> best_choice_;
@@ -395,7 +417,33 @@ class Knapsack {
 
 }  // namespace
 
-std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items) {
+namespace {
+
+// Dominance in (luts, power, latency, value): by LUTs first, so an item can only be dominated by one kept
+// before it.
+std::vector<KnapsackItem> remove_dominated_with_latency(std::vector<KnapsackItem> items) {
+  std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
+    if (a.luts != b.luts) return a.luts < b.luts;
+    if (a.power != b.power) return a.power < b.power;
+    if (a.latency != b.latency) return a.latency < b.latency;
+    return a.value > b.value;
+  });
+  std::vector<KnapsackItem> kept;
+  for (const KnapsackItem& item : items) {
+    const bool dominated = std::any_of(kept.begin(), kept.end(), [&](const KnapsackItem& k) {
+      return k.power <= item.power && k.latency <= item.latency && k.value >= item.value;
+    });
+    if (!dominated) kept.push_back(item);
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const KnapsackItem& a, const KnapsackItem& b) { return a.index < b.index; });
+  return kept;
+}
+
+}  // namespace
+
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency) {
+  if (by_latency) return remove_dominated_with_latency(std::move(items));
   std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
     if (a.luts != b.luts) return a.luts < b.luts;
     if (a.power != b.power) return a.power < b.power;
@@ -423,8 +471,8 @@ std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items) {
 }
 
 KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,
-                              double max_power, std::int64_t max_nodes, double floor) {
-  return Knapsack(layers, max_luts, max_power).solve(max_nodes, floor);
+                              double max_power, std::int64_t max_nodes, double floor, double max_latency) {
+  return Knapsack(layers, max_luts, max_power, max_latency).solve(max_nodes, floor);
 }
 
 }  // namespace scn::search

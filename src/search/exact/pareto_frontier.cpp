@@ -1,6 +1,7 @@
 #include "sc_neurocore/search/exact/pareto_frontier.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "sc_neurocore/search/exact/budgeted_search.hpp"
 
@@ -11,19 +12,34 @@ struct Partial {
   double luts = 0.0;
   double power = 0.0;
   double accuracy = 0.0;
+  double latency = 0.0;
   int parent = -1;  // index into the previous level
   int item = -1;    // item of this layer
 };
 
-// Non-dominated subset (min luts, min power, max accuracy), via the knapsack's dominance filter.
-std::vector<Partial> non_dominated(const std::vector<Partial>& partials) {
+// Non-dominated subset (min luts, min power, max accuracy, and min latency when it is capped), via the
+// knapsack's dominance filter.
+std::vector<Partial> non_dominated(const std::vector<Partial>& partials, bool by_latency) {
   std::vector<KnapsackItem> items;
   items.reserve(partials.size());
   for (std::size_t k = 0; k < partials.size(); ++k)
-    items.push_back({partials[k].accuracy, partials[k].luts, partials[k].power, static_cast<int>(k)});
+    items.push_back({partials[k].accuracy, partials[k].luts, partials[k].power, static_cast<int>(k),
+                     partials[k].latency});
   std::vector<Partial> kept;
-  for (const KnapsackItem& item : remove_dominated(std::move(items))) kept.push_back(partials[item.index]);
+  for (const KnapsackItem& item : remove_dominated(std::move(items), by_latency))
+    kept.push_back(partials[item.index]);
   return kept;
+}
+
+// Per layer k, the fewest cycles layers k.. can still add.
+std::vector<double> fastest_completions(const std::vector<std::vector<FrontierItem>>& layers) {
+  std::vector<double> suffix(layers.size() + 1, 0.0);
+  for (std::size_t k = layers.size(); k-- > 0;) {
+    std::int64_t least = std::numeric_limits<std::int64_t>::max();
+    for (const FrontierItem& item : layers[k]) least = std::min(least, item.latency_cycles);
+    suffix[k] = suffix[k + 1] + (layers[k].empty() ? 0.0 : static_cast<double>(least));
+  }
+  return suffix;
 }
 
 // Keeps max_points evenly spread along the LUT axis (extremes included).
@@ -40,35 +56,42 @@ std::vector<Partial> thin(std::vector<Partial> partials, std::size_t max_points)
 }  // namespace
 
 Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, std::int64_t latency_cap,
-                         std::size_t max_points) {
+                         std::size_t max_points, std::int64_t latency_overhead) {
   Frontier frontier;
   max_points = std::max<std::size_t>(max_points, 2);
+  const bool capped = latency_cap > 0;
+  const double cycles_left = capped ? static_cast<double>(latency_cap - latency_overhead) : 0.0;
+  const std::vector<double> fastest = fastest_completions(layers);
   std::vector<std::vector<Partial>> levels = {{Partial{}}};
-  for (const auto& items : layers) {
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    const auto& items = layers[k];
     // This layer's own frontier first: a dominated item never helps a plan.
     std::vector<Partial> own;
-    for (std::size_t j = 0; j < items.size(); ++j) {
-      if (latency_cap > 0 && items[j].latency_cycles > latency_cap) continue;
-      own.push_back({static_cast<double>(items[j].luts), items[j].power_mw, items[j].accuracy_share, -1,
-                     static_cast<int>(j)});
-    }
-    own = non_dominated(own);
+    for (std::size_t j = 0; j < items.size(); ++j)
+      own.push_back({static_cast<double>(items[j].luts), items[j].power_mw, items[j].accuracy_share,
+                     static_cast<double>(items[j].latency_cycles), -1, static_cast<int>(j)});
+    own = non_dominated(own, capped);
     std::vector<Partial> next;
     next.reserve(levels.back().size() * own.size());
     for (std::size_t p = 0; p < levels.back().size(); ++p) {
       const Partial& base = levels.back()[p];
-      for (const Partial& item : own)
+      for (const Partial& item : own) {
+        const double latency = base.latency + item.latency;
+        if (capped && latency + fastest[k + 1] > cycles_left) continue;  // no completion meets the cap
         next.push_back({base.luts + item.luts, base.power + item.power, base.accuracy + item.accuracy,
-                        static_cast<int>(p), item.item});
+                        latency, static_cast<int>(p), item.item});
+      }
     }
-    next = non_dominated(next);
+    next = non_dominated(next, capped);
     if (next.size() > max_points) {
       next = thin(std::move(next), max_points);
       frontier.approximate = true;
     }
     levels.push_back(std::move(next));
-    if (levels.back().empty()) return frontier;  // a layer has no candidate within the cap
+    if (levels.back().empty()) return frontier;  // no plan meets the cap
   }
+  // Latency only kept plans that meet the cap alive; the frontier is over LUTs, power and accuracy.
+  if (capped) levels.back() = non_dominated(levels.back(), false);
 
   for (std::size_t k = 0; k < levels.back().size(); ++k) {
     FrontierPoint point;
@@ -80,12 +103,13 @@ Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, s
       index = partial.parent;
     }
     // Totals summed in layer order, so they match a plan's own totals exactly.
+    point.latency_cycles = latency_overhead;
     for (std::size_t i = 0; i < layers.size(); ++i) {
       const FrontierItem& item = layers[i][static_cast<std::size_t>(point.choice[i])];
       point.luts += item.luts;
       point.power_mw += item.power_mw;
       point.accuracy += item.accuracy_share;
-      point.latency_cycles = std::max(point.latency_cycles, item.latency_cycles);
+      point.latency_cycles += item.latency_cycles;
     }
     frontier.points.push_back(std::move(point));
   }

@@ -44,17 +44,21 @@ TEST(BudgetedSearch, PicksTheBestPlanAndReportsTotals) {
   EXPECT_EQ(all_fast.choice, (std::vector<int>{1, 1}));
   EXPECT_EQ(all_fast.total_luts, 500);
   EXPECT_DOUBLE_EQ(all_fast.total_power_mw, 5.0);
-  EXPECT_EQ(all_fast.max_latency_cycles, 16);
+  EXPECT_EQ(all_fast.total_latency_cycles, 32);  // the layers run in turn: 16 + 16
   EXPECT_DOUBLE_EQ(all_fast.objective, 2.3);
   // A strong latency weight makes no difference here (fast is also best), a LUT cap does.
   problem.max_luts = 400;
   const BudgetedSolution capped = solve_budgeted(problem);
   EXPECT_EQ(capped.choice, (std::vector<int>{1, 0}));
   EXPECT_DOUBLE_EQ(capped.objective, 2.2);
-  // The latency term: max latency 64 costs 64 * w.
+  // The latency term: 16 + 64 cycles cost 80 * w, and the I/O words every plan pays count too.
   problem.latency_weight = 0.001;
   const BudgetedSolution weighted = solve_budgeted(problem);
-  EXPECT_DOUBLE_EQ(weighted.objective, 2.2 - 0.064);
+  EXPECT_EQ(weighted.choice, (std::vector<int>{1, 0}));
+  EXPECT_DOUBLE_EQ(weighted.objective, 2.2 - 0.080);
+  problem.latency_overhead_cycles = 20;
+  EXPECT_DOUBLE_EQ(solve_budgeted(problem).objective, 2.2 - 0.100);
+  EXPECT_EQ(solve_budgeted(problem).total_latency_cycles, 100);
 }
 
 TEST(BudgetedSearch, InfeasibilitySaysWhatBindsAndByHowMuch) {
@@ -74,13 +78,13 @@ TEST(BudgetedSearch, InfeasibilitySaysWhatBindsAndByHowMuch) {
   EXPECT_DOUBLE_EQ(solution.infeasibility.min_power_mw, 1.5);
 
   problem = two_layers();
-  problem.max_latency_cycles = 32;  // only the fast candidates are left: 500 LUTs, 5 mW
+  problem.max_latency_cycles = 32;  // only both fast candidates (16 + 16) are left: 500 LUTs, 5 mW
   problem.max_luts = 450;
   solution = solve_budgeted(problem);
   ASSERT_FALSE(solution.feasible);
   EXPECT_EQ(solution.infeasibility.binding, (std::vector<std::string>{"luts", "latency"}));
   EXPECT_EQ(solution.infeasibility.min_luts, 500);
-  EXPECT_EQ(solution.infeasibility.min_latency_cycles, 64);
+  EXPECT_EQ(solution.infeasibility.min_latency_cycles, 80);  // one fast layer within 450 LUTs
 
   problem = two_layers();
   problem.max_luts = 120;

@@ -15,24 +15,12 @@ CbcSolution solve_with_cbc(const search::BudgetedProblem& problem) {
   };
   std::vector<Column> columns;
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < problem.layers[i].size(); ++j)
-      if (problem.max_latency_cycles <= 0 ||
-          problem.layers[i][j].latency_cycles <= problem.max_latency_cycles)
-        columns.push_back({i, static_cast<int>(j)});
+    for (std::size_t j = 0; j < problem.layers[i].size(); ++j) columns.push_back({i, static_cast<int>(j)});
   CbcSolution result;
-  for (std::size_t i = 0; i < n; ++i) {
-    bool any = false;
-    for (const auto& c : columns) any = any || c.layer == i;
-    if (!any) {
-      result.proven = true;  // a layer without candidates: trivially infeasible
-      return result;
-    }
-  }
-  const int z = static_cast<int>(columns.size());  // the max-latency column
-  const int column_count = z + 1;
-  // Rows: n assignment rows, LUTs, power, n latency rows.
+  const int z = static_cast<int>(columns.size());
+  // Rows: n assignment rows, LUTs, power and the summed latency.
   CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, column_count);
+  matrix.setDimensions(0, z);
   std::vector<double> row_lower, row_upper;
   const auto add_row = [&](const std::vector<int>& index, const std::vector<double>& value, double lo,
                            double hi) {
@@ -48,31 +36,23 @@ CbcSolution solve_with_cbc(const search::BudgetedProblem& problem) {
     add_row(index, value, 1.0, 1.0);
   }
   std::vector<int> all(z);
-  std::vector<double> luts(z), power(z);
+  std::vector<double> luts(z), power(z), latency(z);
   for (int c = 0; c < z; ++c) {
     const auto& candidate = problem.layers[columns[c].layer][columns[c].candidate];
     all[c] = c;
     luts[c] = static_cast<double>(candidate.luts);
     power[c] = candidate.power_mw;
+    latency[c] = static_cast<double>(candidate.latency_cycles);
   }
   add_row(all, luts, -COIN_DBL_MAX, static_cast<double>(problem.max_luts));
   add_row(all, power, -COIN_DBL_MAX, problem.max_power_mw);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::vector<int> index;
-    std::vector<double> value;
-    for (int c = 0; c < z; ++c) {
-      if (columns[c].layer != i) continue;
-      index.push_back(c);
-      value.push_back(static_cast<double>(problem.layers[i][columns[c].candidate].latency_cycles));
-    }
-    index.push_back(z);
-    value.push_back(-1.0);
-    add_row(index, value, -COIN_DBL_MAX, 0.0);
-  }
-  std::vector<double> lower(column_count, 0.0), upper(column_count, 1.0), objective(column_count, 0.0);
-  upper[z] = COIN_DBL_MAX;
-  for (int c = 0; c < z; ++c) objective[c] = -problem.layers[columns[c].layer][columns[c].candidate].value;
-  objective[z] = problem.latency_weight;  // minimise the negated objective
+  if (problem.max_latency_cycles > 0)
+    add_row(all, latency, -COIN_DBL_MAX,
+            static_cast<double>(problem.max_latency_cycles - problem.latency_overhead_cycles));
+  std::vector<double> lower(z, 0.0), upper(z, 1.0), objective(z, 0.0);
+  for (int c = 0; c < z; ++c)  // minimise the negated objective (the overhead's term is a constant)
+    objective[c] =
+        -problem.layers[columns[c].layer][columns[c].candidate].value + problem.latency_weight * latency[c];
 
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);

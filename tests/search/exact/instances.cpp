@@ -35,7 +35,8 @@ NetworkInstance network_instance(std::uint64_t seed) {
   }
   // Budgets relative to the cheapest SC design on the ECP5-85F (about 4 LUT4, CCU2C counted as two, and
   // 0.002 mW per MAC): from a tenth of it (impossible) to many times it (generous).
-  const std::int64_t caps[] = {0, 0, 64, 128, 256, 512, 2048};
+  // Latency caps on the whole inference (every layer's stream in turn plus the I/O words).
+  const std::int64_t caps[] = {0, 0, 512, 2048, 4096, 16384, 65536};
   instance.target.name = "instance-" + std::to_string(seed);
   instance.target.budget.max_luts =
       static_cast<std::int64_t>(std::llround(4.0 * static_cast<double>(macs) * rng.log_uniform(0.1, 60)));
@@ -66,7 +67,11 @@ search::BudgetedProblem tiny_instance(std::uint64_t seed, int max_layers, int ma
   problem.max_luts =
       static_cast<std::int64_t>(std::llround(static_cast<double>(luts) * scale * rng.uniform()));
   problem.max_power_mw = std::round(power * scale * rng.uniform() * 4) / 4;
-  problem.max_latency_cycles = rng.uniform() < 0.5 ? 0 : rng.integer(1, 4) * 64;
+  // The latency is summed over the layers (plus the I/O words): caps from below the fastest plan to above
+  // the slowest.
+  problem.latency_overhead_cycles = rng.uniform() < 0.5 ? 0 : rng.integer(1, 40);
+  problem.max_latency_cycles =
+      rng.uniform() < 0.5 ? 0 : problem.latency_overhead_cycles + rng.integer(layers, 4 * layers) * 64;
   problem.latency_weight = rng.uniform() < 0.3 ? 0.0 : rng.uniform() * 0.002;
   return problem;
 }

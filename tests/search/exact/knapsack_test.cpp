@@ -22,6 +22,21 @@ TEST(RemoveDominated, KeepsTheStaircaseAndTheFirstOfEquals) {
   EXPECT_EQ(indices, (std::vector<int>{0, 2, 4, 5}));
 }
 
+TEST(RemoveDominated, ByLatencyKeepsAFasterItemThatIsWorseOtherwise) {
+  const std::vector<KnapsackItem> items = {
+      {1.0, 10, 1.0, 0, 64},  // kept
+      {0.9, 12, 1.0, 1, 16},  // kept with latency: slower on LUTs and value, but faster
+      {0.8, 12, 1.0, 2, 64},  // dominated by 0 either way
+      {1.0, 10, 1.0, 3, 64},  // duplicate of 0: the first stays
+  };
+  std::vector<int> indices;
+  for (const auto& item : remove_dominated(items, true)) indices.push_back(item.index);
+  EXPECT_EQ(indices, (std::vector<int>{0, 1}));
+  indices.clear();
+  for (const auto& item : remove_dominated(items)) indices.push_back(item.index);
+  EXPECT_EQ(indices, (std::vector<int>{0}));  // without a latency budget only 0 matters
+}
+
 TEST(Knapsack, MatchesBruteForceOnTinyInstances) {
   int feasible = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {

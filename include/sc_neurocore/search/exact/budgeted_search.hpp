@@ -1,17 +1,20 @@
 // Exact budgeted search for the default profile: choose one candidate per
 // layer to maximise
 //
-//     sum_i value_i(x_i)  -  latency_weight * max_i latency_i(x_i)
+//     sum_i value_i(x_i)  -  latency_weight * latency(x)
 //
 // subject to  sum_i luts_i <= max_luts,  sum_i power_i <= max_power_mw,
-// and latency_i <= max_latency_cycles when that cap is positive.
+// and latency(x) <= max_latency_cycles when that cap is positive, where
+// latency(x) = latency_overhead_cycles + sum_i latency_i(x_i): the emitted
+// network runs its layers one after another (hw/network.hpp).
 //
-// This is a multiple-choice knapsack with two resource constraints plus a
-// bottleneck (max) term. The max term is handled exactly by solving one
-// knapsack per distinct latency level; each knapsack is solved by branch and
-// bound with a Lagrangian bound (multipliers on LUTs and power from the
-// dual, which equals the LP relaxation's bound). Results carry a proven upper
-// bound and the relative gap; when the search completes the gap is 0.
+// This is a multiple-choice knapsack with three resource constraints; the
+// latency term is separable, so it is folded into each candidate's value. It
+// is solved by branch and bound with a Lagrangian bound (multipliers on LUTs
+// and power from the dual, which equals the LP relaxation's bound without the
+// latency row) and the cheapest completion of every budget checked per node.
+// Results carry a proven upper bound and the relative gap; when the search
+// completes the gap is 0.
 #pragma once
 
 #include <cstdint>
@@ -32,12 +35,13 @@ struct BudgetedProblem {
   std::vector<std::vector<Candidate>> layers;
   std::int64_t max_luts = 0;
   double max_power_mw = 0.0;
-  std::int64_t max_latency_cycles = 0;  // 0 = no cap
-  double latency_weight = 0.0;          // objective weight of the max latency (per cycle)
+  std::int64_t max_latency_cycles = 0;       // 0 = no cap
+  double latency_weight = 0.0;               // objective weight of the plan's latency (per cycle)
+  std::int64_t latency_overhead_cycles = 0;  // cycles every plan takes besides its layers (I/O words)
 };
 
 struct SearchLimits {
-  std::int64_t max_nodes = 2'000'000;  // branch-and-bound nodes over all latency levels
+  std::int64_t max_nodes = 2'000'000;  // branch-and-bound nodes
 };
 
 // When no plan fits: which constraints bind and the smallest budgets that admit a plan.
@@ -45,7 +49,7 @@ struct Infeasibility {
   std::vector<std::string> binding;  // subset of {"luts", "power", "latency"}
   std::int64_t min_luts = 0;         // smallest LUT total of a plan within the power budget and latency cap
   double min_power_mw = 0.0;         // smallest power of a plan within the LUT budget and latency cap
-  std::int64_t min_latency_cycles = 0;  // smallest latency cap for which a plan fits LUTs and power
+  std::int64_t min_latency_cycles = 0;  // smallest plan latency within the LUT and power budgets
   bool min_luts_exists = false;         // false when even the power budget cannot be met
   bool min_power_exists = false;
   bool min_latency_exists = false;
@@ -60,7 +64,7 @@ struct BudgetedSolution {
   bool proven_optimal = false;
   std::int64_t total_luts = 0;
   double total_power_mw = 0.0;
-  std::int64_t max_latency_cycles = 0;
+  std::int64_t total_latency_cycles = 0;  // latency_overhead_cycles + the chosen candidates' cycles
   std::int64_t nodes = 0;
   Infeasibility infeasibility;  // filled when !feasible
 };
@@ -78,7 +82,8 @@ struct KnapsackItem {
   double value = 0.0;
   double luts = 0.0;
   double power = 0.0;
-  int index = 0;  // position in the caller's list
+  int index = 0;         // position in the caller's list
+  double latency = 0.0;  // cycles, summed over the layers like LUTs and power
 };
 
 struct KnapsackResult {
@@ -90,13 +95,15 @@ struct KnapsackResult {
   std::int64_t nodes = 0;
 };
 
-// Maximise sum value s.t. sum luts <= max_luts and sum power <= max_power
-// (either may be +infinity). Prunes below `floor` (a known achievable value).
+// Maximise sum value s.t. sum luts <= max_luts, sum power <= max_power and sum latency <= max_latency (any
+// may be +infinity). Prunes below `floor` (a known achievable value).
 KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,
                               double max_power, std::int64_t max_nodes,
-                              double floor = -std::numeric_limits<double>::infinity());
+                              double floor = -std::numeric_limits<double>::infinity(),
+                              double max_latency = std::numeric_limits<double>::infinity());
 
-// Removes items dominated in (luts <=, power <=, value >=, one strict); of equal items the first stays.
-std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items);
+// Removes items dominated in (luts <=, power <=, value >=, and with `by_latency` latency <=; one strict); of
+// equal items the first stays.
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency = false);
 
 }  // namespace scn::search

@@ -1,6 +1,7 @@
 // The network Pareto frontier: whole-network plans that no other plan beats
 // on all of total LUTs (lower), total power (lower) and weighted accuracy
-// (higher), built by merging per-layer frontiers with dominance pruning.
+// (higher) (and, under a latency cap, total latency (lower)), built by merging
+// per-layer frontiers with dominance pruning.
 #pragma once
 
 #include <cstddef>
@@ -19,9 +20,9 @@ struct FrontierItem {
 struct FrontierPoint {
   std::int64_t luts = 0;
   double power_mw = 0.0;
-  double accuracy = 0.0;  // weighted mean accuracy of the plan
-  std::int64_t latency_cycles = 0;
-  std::vector<int> choice;  // per layer, an index into that layer's items
+  double accuracy = 0.0;            // weighted mean accuracy of the plan
+  std::int64_t latency_cycles = 0;  // the overhead plus every layer's cycles (the layers run in turn)
+  std::vector<int> choice;          // per layer, an index into that layer's items
 };
 
 struct Frontier {
@@ -29,9 +30,9 @@ struct Frontier {
   bool approximate = false;           // true when thinned to max_points along the way
 };
 
-// Plans with every layer's latency <= latency_cap (0 = no cap). Exact while the
-// intermediate frontiers stay within max_points; thinned (and flagged) beyond.
+// Plans whose latency (latency_overhead + the sum of the layers' cycles) is <= latency_cap (0 = no cap).
+// Exact while the intermediate frontiers stay within max_points; thinned (and flagged) beyond.
 Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, std::int64_t latency_cap,
-                         std::size_t max_points = 20000);
+                         std::size_t max_points = 20000, std::int64_t latency_overhead = 0);
 
 }  // namespace scn::search
