@@ -1,6 +1,7 @@
 #include "sc_neurocore/flow/synth.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "sc_neurocore/evidence/loader/observations.hpp"
 #include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
+#include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/network_verilog.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/model/accuracy_model.hpp"
@@ -230,9 +232,30 @@ struct SynthSetup {
   std::map<std::string, Tool> tools;
   hw::NetworkDesign network;
   double clock = 0;
+  std::optional<double> planned_latency_cycles;  // what the plan states, against the emitted controller's
   model::NetworkPrediction prediction;
   bool predicted_too_big = false;
 };
+
+// What a default plan made for this device promises about its clock: the clock it was planned at and the fmax
+// it predicts (nullopt for a reference plan, or a plan for another device).
+struct PlannedClock {
+  std::optional<double> clock_mhz;
+  std::optional<double> fmax_mhz;
+  std::optional<double> latency_cycles;
+};
+
+PlannedClock planned_clock(const fs::path& plan_path, const model::Device& device) {
+  const nlohmann::json plan = core::parse_json(core::read_utf8_text_file(plan_path), plan_path.string());
+  PlannedClock planned;
+  if (!plan.is_object() || plan.value("device", std::string()) != device.key) return planned;
+  const auto positive = [&](const char* key) -> std::optional<double> {
+    if (!plan.contains(key) || !plan.at(key).is_number() || !(plan.at(key).get<double>() > 0))
+      return std::nullopt;
+    return plan.at(key).get<double>();
+  };
+  return {positive("clock_mhz"), positive("fmax_mhz"), positive("total_latency_cycles")};
+}
 
 // The checks run in the order a user fixes them: the device, its package, the flags, then the tools.
 SynthSetup prepare_synth(const SynthOptions& options) {
@@ -250,9 +273,13 @@ SynthSetup prepare_synth(const SynthOptions& options) {
     s.tools[spec.name] = find_tool(spec, given == options.tool_paths.end() ? fs::path() : given->second);
   }
   s.network = pipeline::load_network_design(options.sources);
-  s.clock = options.clock_mhz.value_or(default_clock_mhz(*s.target));
+  // The plan's clock unless told otherwise, and its fmax: one prediction per design, in plan and comparison.
+  const PlannedClock planned = planned_clock(options.sources.plan, *s.target);
+  s.clock = options.clock_mhz.value_or(planned.clock_mhz.value_or(default_clock_mhz(*s.target)));
   if (!(s.clock > 0)) throw core::InputError("--clock-mhz must be positive");
   s.prediction = model::predict_network(s.network, *s.target);
+  if (planned.fmax_mhz) s.prediction.design.fmax_mhz = *planned.fmax_mhz;
+  s.planned_latency_cycles = planned.latency_cycles;
   s.predicted_too_big = s.prediction.design.logic_cells > s.target->logic_cells;
   if (s.predicted_too_big && !options.force)
     throw core::DoesNotFitError("needs " + core::py::thousands(s.prediction.design.logic_cells) + " " +
@@ -414,6 +441,10 @@ nlohmann::json comparison_document(const SynthSetup& s, const CollectedEvidence&
           {"layers", e.comparison_layers},
           {"layer_order", e.layer_order},
           {"predicted_glue", {{"logic_cells", s.prediction.glue.logic_cells}}},
+          {"latency_cycles",
+           {{"planned",
+             s.planned_latency_cycles ? nlohmann::json(*s.planned_latency_cycles) : nlohmann::json(nullptr)},
+            {"emitted", hw::cycles_per_inference(s.network)}}},
           {"warnings", warnings}};
 }
 

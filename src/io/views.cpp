@@ -1,8 +1,10 @@
 #include "sc_neurocore/io/views.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/json_io.hpp"
@@ -46,6 +48,49 @@ nlohmann::json certificate_json(const core::SearchCertificate& c) {
   }
   return json;
 }
+
+// When cells bind: how far the smallest plan is from the budget, the utilisation at which it would fit this
+// device, and the catalogue devices of the same logic unit whose budget at this utilisation holds it.
+struct Room {
+  std::int64_t need = 0;
+  double utilisation = 0.0;          // need / device cells; above 1: not on this device at all
+  std::vector<std::string> devices;  // larger devices that hold it at the plan's max_utilisation
+};
+
+std::optional<Room> room_for(const core::SearchCertificate& c, const std::optional<core::PlanHardware>& h) {
+  if (!h || !c.min_luts || h->device_logic_cells <= 0 ||
+      std::find(c.binding.begin(), c.binding.end(), "luts") == c.binding.end())
+    return std::nullopt;
+  Room room{*c.min_luts, static_cast<double>(*c.min_luts) / static_cast<double>(h->device_logic_cells), {}};
+  for (const model::Device& d : model::devices())
+    if (d.logic_unit == h->lut_unit && d.key != h->device &&
+        static_cast<double>(d.logic_cells) * h->max_utilisation >= static_cast<double>(room.need))
+      room.devices.push_back(d.key);
+  return room;
+}
+
+std::string room_text(const Room& room, const core::PlanHardware& h) {
+  std::string text = "; the budget is " + core::py::thousands(h.logic_cell_budget) + " " + h.lut_unit + " (" +
+                     core::py::percent(h.max_utilisation, 0) + " of the " + h.device + "'s " +
+                     core::py::thousands(h.device_logic_cells) + ")";
+  text += room.utilisation <= 1.0 ? "; it would fit at " + core::py::percent(room.utilisation, 1) +
+                                        " utilisation (--max-utilisation " +
+                                        core::py::fixed(std::ceil(room.utilisation * 1000) / 1000, 3) + ")"
+                                  : "; it needs more cells than the device has";
+  if (!room.devices.empty()) text += "; devices whose budget holds it: " + core::join(room.devices, ", ");
+  return text;
+}
+
+nlohmann::json room_json(const Room& room) {
+  return {
+      {"logic_cells", room.need}, {"utilisation_needed", room.utilisation}, {"larger_devices", room.devices}};
+}
+
+// What the plans' "accuracy" figures are, said wherever they are printed (issue 30: a signal score of 0.93 is
+// not a classifier's 93 %).
+constexpr const char* kSignalScoreNote =
+    "Signal score: 1 - RMSE/std of the layer outputs against exact arithmetic, not task accuracy; "
+    "optimise --validation measures task accuracy on your data";
 
 // `unit` names what the plan's LUT figures count (the device's logic unit in the default profile).
 std::string certificate_text(const core::SearchCertificate& c, const std::string& unit = "LUTs") {
@@ -216,7 +261,7 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
       "Plan for " + report.target_name + " (profile " + report.profile + ")",
       format("%-*s %-4s %-13s %-16s %5s %4s %-18s %7s %10s %7s %8s %8s", w, "layer", "crit", "mode",
              "decorrelator", "L", "bits", "lfsr_polynomial", report.hardware ? "cells" : "LUTs", "power_mW",
-             "latency", "accuracy", "utility")};
+             "latency", "signal", "utility")};
   for (const auto& layer : network) {
     const auto it = by_id.find(layer.id);
     if (it == by_id.end()) {
@@ -235,13 +280,19 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
   const std::string unit = report.hardware ? report.hardware->lut_unit : "LUTs";
   lines.push_back("Total: " + core::py::thousands(report.total_luts) + " " + unit + ", " +
                   core::py::fixed(report.total_power_mw, 3) + " mW, latency " +
-                  core::py::thousands(report.total_latency_cycles) + " cycles, mean accuracy " +
+                  core::py::thousands(report.total_latency_cycles) + " cycles, mean signal score " +
                   core::py::fixed(report.mean_accuracy, 4));
+  if (report.hardware) lines.push_back(std::string(kSignalScoreNote));
   lines.push_back(std::string("Feasible: ") + (report.feasible() ? "yes" : "no") +
                   (report.rejected_layers.empty()
                        ? ""
                        : " (rejected: " + core::join(report.rejected_layers, ", ") + ")"));
-  if (report.search) lines.push_back(certificate_text(*report.search, report.hardware ? unit : "LUTs"));
+  if (report.search) {
+    std::string text = certificate_text(*report.search, report.hardware ? unit : "LUTs");
+    if (const auto room = room_for(*report.search, report.hardware))
+      text += room_text(*room, *report.hardware);
+    lines.push_back(text);
+  }
   if (const auto& h = report.hardware) {
     lines.push_back("Device: " + h->device + ", budget " + core::py::thousands(h->logic_cell_budget) + " " +
                     h->lut_unit + " (" + core::py::percent(h->max_utilisation, 0) + " of " +
@@ -314,8 +365,15 @@ nlohmann::json plan_json(const core::SurrogateOptimizerReport& report) {
                          {"rejected_layers", report.rejected_layers},
                          {"layers", layer_list},
                          {"profile", report.profile}};
-  if (report.search) plan["search"] = certificate_json(*report.search);
-  if (report.profile == "default") plan["latency_convention"] = model::kLatencyConvention;
+  if (report.search) {
+    plan["search"] = certificate_json(*report.search);
+    if (const auto room = room_for(*report.search, report.hardware))
+      plan["search"]["room"] = room_json(*room);
+  }
+  if (report.profile == "default") {
+    plan["latency_convention"] = model::kLatencyConvention;
+    plan["accuracy_metric"] = kSignalScoreNote;  // mean_accuracy and each accuracy_score
+  }
   if (const auto& h = report.hardware) {
     plan["device"] = h->device;
     plan["lut_unit"] = h->lut_unit;

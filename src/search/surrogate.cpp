@@ -409,7 +409,7 @@ core::SurrogateOptimizerReport SurrogateSCOptimizer::optimise(
   // surrogate below is the published (reference) behaviour.
   require_default_profile_for_weights(options_.profile, weights);
   if (options_.profile == core::Profile::kDefault)
-    return plan_default(target_, options_, network, {}, weights);
+    return plan_default_at_met_clock(target_, options_, network, {}, weights);
   require_unique_layer_ids(network);
   core::SurrogateOptimizerReport report;
   report.target_name = target_.name;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sc_neurocore/search/sc_optimizer.hpp"
 #include "sc_neurocore/search/surrogate.hpp"
 
@@ -79,6 +81,49 @@ TEST(Views, TargetsTableListsDevicesAndProfiles) {
       << table;
   EXPECT_NE(table.find("ice40-low-power"), std::string::npos);
   EXPECT_EQ(targets_json()["targets"].size(), 4u);
+}
+
+}  // namespace
+}  // namespace scn::io
+
+namespace scn::io {
+namespace {
+
+// Issue 30: a plan that does not fit says how close it is and what would hold it.
+TEST(Views, NoPlanFitsSaysHowFarAndWhatWouldHoldIt) {
+  core::SurrogateOptimizerReport report;
+  report.profile = "default";
+  report.rejected_layers = {"a"};
+  core::SearchCertificate certificate;
+  certificate.solver = "branch-and-bound";
+  certificate.binding = {"luts"};
+  certificate.min_luts = 6125;
+  report.search = certificate;
+  core::PlanHardware hardware;
+  hardware.device = "ice40-up5k";
+  hardware.lut_unit = "ICESTORM_LC";
+  hardware.device_logic_cells = 5280;
+  hardware.max_utilisation = 0.85;
+  hardware.logic_cell_budget = 4488;
+  report.hardware = hardware;
+  const nlohmann::json plan = plan_json(report);
+  const nlohmann::json& room = plan.at("search").at("room");
+  EXPECT_EQ(room.at("logic_cells"), 6125);
+  EXPECT_DOUBLE_EQ(room.at("utilisation_needed").get<double>(), 6125.0 / 5280.0);
+  // The HX8K (7,680 cells, 6,528 at 85 %) holds it; the HX1K does not.
+  const auto devices = room.at("larger_devices").get<std::vector<std::string>>();
+  EXPECT_NE(std::find(devices.begin(), devices.end(), "ice40-hx8k"), devices.end());
+  EXPECT_EQ(std::find(devices.begin(), devices.end(), "ice40-hx1k"), devices.end());
+  const std::string text = plan_table(report, {{"a", 100, false}});
+  EXPECT_NE(text.find("the budget is 4,488 ICESTORM_LC (85% of the ice40-up5k's 5,280)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("it needs more cells than the device has"), std::string::npos) << text;
+  EXPECT_NE(text.find("devices whose budget holds it: "), std::string::npos) << text;
+
+  report.search->min_luts = 4700;  // above the 85 % budget, below the device
+  const std::string closer = plan_table(report, {{"a", 100, false}});
+  EXPECT_NE(closer.find("it would fit at 89.0% utilisation (--max-utilisation 0.891)"), std::string::npos)
+      << closer;
 }
 
 }  // namespace
