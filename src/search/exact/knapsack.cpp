@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 
 #include "sc_neurocore/search/exact/budgeted_search.hpp"
@@ -419,55 +420,80 @@ class Knapsack {
 
 namespace {
 
-// Dominance in (luts, power, latency, value): by LUTs first, so an item can only be dominated by one kept
-// before it.
-std::vector<KnapsackItem> remove_dominated_with_latency(std::vector<KnapsackItem> items) {
-  std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
-    if (a.luts != b.luts) return a.luts < b.luts;
-    if (a.power != b.power) return a.power < b.power;
-    if (a.latency != b.latency) return a.latency < b.latency;
-    return a.value > b.value;
-  });
-  std::vector<KnapsackItem> kept;
-  for (const KnapsackItem& item : items) {
-    const bool dominated = std::any_of(kept.begin(), kept.end(), [&](const KnapsackItem& k) {
-      return k.power <= item.power && k.latency <= item.latency && k.value >= item.value;
-    });
-    if (!dominated) kept.push_back(item);
+// Kept (power, value) pairs of items seen so far, power ascending and value ascending: an item is dominated
+// when a step at or below its power has at least its value.
+class Staircase {
+ public:
+  bool dominates(double power, double value) const {
+    auto it = std::upper_bound(steps_.begin(), steps_.end(), power,
+                               [](double p, const auto& step) { return p < step.first; });
+    return it != steps_.begin() && std::prev(it)->second >= value;
   }
+
+  // Adds a step and drops those it makes useless (power >= its power, value <= its value).
+  void add(double power, double value) {
+    auto first = std::lower_bound(steps_.begin(), steps_.end(), power,
+                                  [](const auto& step, double p) { return step.first < p; });
+    auto last = first;
+    while (last != steps_.end() && last->second <= value) ++last;
+    first = steps_.erase(first, last);
+    steps_.insert(first, {power, value});
+  }
+
+ private:
+  std::vector<std::pair<double, double>> steps_;
+};
+
+std::vector<KnapsackItem> in_index_order(std::vector<KnapsackItem> kept) {
   std::sort(kept.begin(), kept.end(),
             [](const KnapsackItem& a, const KnapsackItem& b) { return a.index < b.index; });
   return kept;
 }
 
+// Sorted by LUTs first, so an item can only be dominated by one kept before it; one staircase per distinct
+// (floored) latency, so a query looks at the few latencies at or below the item's, not at every kept item.
+std::vector<KnapsackItem> remove_dominated_with_latency(std::vector<KnapsackItem> items,
+                                                        double latency_floor) {
+  auto latency = [latency_floor](const KnapsackItem& item) { return std::max(item.latency, latency_floor); };
+  std::stable_sort(items.begin(), items.end(), [&](const KnapsackItem& a, const KnapsackItem& b) {
+    if (a.luts != b.luts) return a.luts < b.luts;
+    if (a.power != b.power) return a.power < b.power;
+    if (latency(a) != latency(b)) return latency(a) < latency(b);
+    return a.value > b.value;
+  });
+  std::map<double, Staircase> by_latency;
+  std::vector<KnapsackItem> kept;
+  for (const KnapsackItem& item : items) {
+    const double own = latency(item);
+    const auto end = by_latency.upper_bound(own);
+    const bool dominated = std::any_of(by_latency.begin(), end, [&](const auto& group) {
+      return group.second.dominates(item.power, item.value);
+    });
+    if (dominated) continue;
+    kept.push_back(item);
+    by_latency[own].add(item.power, item.value);
+  }
+  return in_index_order(std::move(kept));
+}
+
 }  // namespace
 
-std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency) {
-  if (by_latency) return remove_dominated_with_latency(std::move(items));
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency,
+                                           double latency_floor) {
+  if (by_latency) return remove_dominated_with_latency(std::move(items), latency_floor);
   std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
     if (a.luts != b.luts) return a.luts < b.luts;
     if (a.power != b.power) return a.power < b.power;
     return a.value > b.value;
   });
-  // Staircase of kept (power, value) pairs: power ascending, value ascending.
-  std::vector<std::pair<double, double>> staircase;
+  Staircase staircase;
   std::vector<KnapsackItem> kept;
   for (const KnapsackItem& item : items) {
-    auto it = std::upper_bound(staircase.begin(), staircase.end(), item.power,
-                               [](double power, const auto& step) { return power < step.first; });
-    if (it != staircase.begin() && std::prev(it)->second >= item.value) continue;  // dominated
+    if (staircase.dominates(item.power, item.value)) continue;
     kept.push_back(item);
-    // Drop steps this item makes useless (power >= its power, value <= its value).
-    auto first = std::lower_bound(staircase.begin(), staircase.end(), item.power,
-                                  [](const auto& step, double power) { return step.first < power; });
-    auto last = first;
-    while (last != staircase.end() && last->second <= item.value) ++last;
-    first = staircase.erase(first, last);
-    staircase.insert(first, {item.power, item.value});
+    staircase.add(item.power, item.value);
   }
-  std::sort(kept.begin(), kept.end(),
-            [](const KnapsackItem& a, const KnapsackItem& b) { return a.index < b.index; });
-  return kept;
+  return in_index_order(std::move(kept));
 }
 
 KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,

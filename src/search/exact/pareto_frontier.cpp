@@ -18,26 +18,29 @@ struct Partial {
 };
 
 // Non-dominated subset (min luts, min power, max accuracy, and min latency when it is capped), via the
-// knapsack's dominance filter.
-std::vector<Partial> non_dominated(const std::vector<Partial>& partials, bool by_latency) {
+// knapsack's dominance filter; latencies at or below `latency_floor` meet the cap whatever follows, so they
+// compare as equal.
+std::vector<Partial> non_dominated(const std::vector<Partial>& partials, bool by_latency,
+                                   double latency_floor = -std::numeric_limits<double>::infinity()) {
   std::vector<KnapsackItem> items;
   items.reserve(partials.size());
   for (std::size_t k = 0; k < partials.size(); ++k)
     items.push_back({partials[k].accuracy, partials[k].luts, partials[k].power, static_cast<int>(k),
                      partials[k].latency});
   std::vector<Partial> kept;
-  for (const KnapsackItem& item : remove_dominated(std::move(items), by_latency))
+  for (const KnapsackItem& item : remove_dominated(std::move(items), by_latency, latency_floor))
     kept.push_back(partials[item.index]);
   return kept;
 }
 
-// Per layer k, the fewest cycles layers k.. can still add.
-std::vector<double> fastest_completions(const std::vector<std::vector<FrontierItem>>& layers) {
+// Per layer k, the fewest (slowest: the most) cycles layers k.. can still add.
+std::vector<double> completions(const std::vector<std::vector<FrontierItem>>& layers, bool slowest) {
   std::vector<double> suffix(layers.size() + 1, 0.0);
   for (std::size_t k = layers.size(); k-- > 0;) {
-    std::int64_t least = std::numeric_limits<std::int64_t>::max();
-    for (const FrontierItem& item : layers[k]) least = std::min(least, item.latency_cycles);
-    suffix[k] = suffix[k + 1] + (layers[k].empty() ? 0.0 : static_cast<double>(least));
+    std::int64_t bound = slowest ? 0 : std::numeric_limits<std::int64_t>::max();
+    for (const FrontierItem& item : layers[k])
+      bound = slowest ? std::max(bound, item.latency_cycles) : std::min(bound, item.latency_cycles);
+    suffix[k] = suffix[k + 1] + (layers[k].empty() ? 0.0 : static_cast<double>(bound));
   }
   return suffix;
 }
@@ -61,7 +64,7 @@ Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, s
   max_points = std::max<std::size_t>(max_points, 2);
   const bool capped = latency_cap > 0;
   const double cycles_left = capped ? static_cast<double>(latency_cap - latency_overhead) : 0.0;
-  const std::vector<double> fastest = fastest_completions(layers);
+  const std::vector<double> fastest = completions(layers, false), slowest = completions(layers, true);
   std::vector<std::vector<Partial>> levels = {{Partial{}}};
   for (std::size_t k = 0; k < layers.size(); ++k) {
     const auto& items = layers[k];
@@ -70,7 +73,8 @@ Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, s
     for (std::size_t j = 0; j < items.size(); ++j)
       own.push_back({static_cast<double>(items[j].luts), items[j].power_mw, items[j].accuracy_share,
                      static_cast<double>(items[j].latency_cycles), -1, static_cast<int>(j)});
-    own = non_dominated(own, capped);
+    // An item that meets the cap with the slowest choice of every other layer needs no faster twin.
+    own = non_dominated(own, capped, cycles_left - (slowest[0] - (slowest[k] - slowest[k + 1])));
     std::vector<Partial> next;
     next.reserve(levels.back().size() * own.size());
     for (std::size_t p = 0; p < levels.back().size(); ++p) {
@@ -82,7 +86,7 @@ Frontier pareto_frontier(const std::vector<std::vector<FrontierItem>>& layers, s
                         latency, static_cast<int>(p), item.item});
       }
     }
-    next = non_dominated(next, capped);
+    next = non_dominated(next, capped, cycles_left - slowest[k + 1]);
     if (next.size() > max_points) {
       next = thin(std::move(next), max_points);
       frontier.approximate = true;

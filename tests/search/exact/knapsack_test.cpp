@@ -37,6 +37,22 @@ TEST(RemoveDominated, ByLatencyKeepsAFasterItemThatIsWorseOtherwise) {
   EXPECT_EQ(indices, (std::vector<int>{0}));  // without a latency budget only 0 matters
 }
 
+TEST(RemoveDominated, LatenciesUnderTheFloorCompareAsEqual) {
+  const std::vector<KnapsackItem> items = {
+      {1.0, 10, 1.0, 0, 64},   // kept
+      {0.9, 12, 1.0, 1, 16},   // faster than 0, but both are under the floor of 100: dominated by 0
+      {0.9, 12, 1.0, 2, 150},  // slower than 0 above the floor: dominated
+      {1.2, 14, 1.0, 3, 200},  // kept: the most value
+      {0.5, 20, 1.0, 4, 120},  // dominated by 0 (more LUTs, slower, less value)
+  };
+  std::vector<int> indices;
+  for (const auto& item : remove_dominated(items, true, 100.0)) indices.push_back(item.index);
+  EXPECT_EQ(indices, (std::vector<int>{0, 3}));
+  indices.clear();
+  for (const auto& item : remove_dominated(items, true)) indices.push_back(item.index);
+  EXPECT_EQ(indices, (std::vector<int>{0, 1, 3}));  // without a floor the faster item 1 stays
+}
+
 TEST(Knapsack, MatchesBruteForceOnTinyInstances) {
   int feasible = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {

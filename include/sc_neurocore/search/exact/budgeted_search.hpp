@@ -103,7 +103,10 @@ KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& laye
                               double max_latency = std::numeric_limits<double>::infinity());
 
 // Removes items dominated in (luts <=, power <=, value >=, and with `by_latency` latency <=; one strict); of
-// equal items the first stays.
-std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency = false);
+// equal items the first stays. Latencies at or below `latency_floor` compare as equal: a caller for whom
+// every completion of such an item meets its latency cap loses nothing by keeping only the cheaper of two of
+// them.
+std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency = false,
+                                           double latency_floor = -std::numeric_limits<double>::infinity());
 
 }  // namespace scn::search
