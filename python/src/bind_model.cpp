@@ -88,12 +88,13 @@ void bind_compression(py::module_& m) {
         [](py::handle layer_sizes, const std::vector<core::WeightArray>& weights, const std::string& target,
            std::int64_t max_iterations, std::int64_t min_bitstream_length,
            std::int64_t initial_bitstream_length, const std::string& profile, double max_utilisation,
-           std::optional<double> clock_mhz) {
+           std::optional<double> clock_mhz, std::optional<double> min_accuracy) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
           compress::FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
                                        chosen_profile(profile, core::Profile::kDefault)};
           options.max_utilisation = max_utilisation;
           options.clock_mhz = clock_mhz;
+          options.min_accuracy = min_accuracy.value_or(compress::kDefaultMinFitAccuracy);
           py::gil_scoped_release release;
           return fit_to_target(sizes, weights, options);
         });

@@ -183,6 +183,8 @@ SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("final_accuracy", x.final_accuracy);
   visit("final_weight_bits", x.final_weight_bits);
   visit("shortfall", x.shortfall);
+  visit("min_accuracy", x.min_accuracy);
+  visit("refused_step", x.refused_step);
   visit("lut_unit", x.final_estimate.lut_unit);
   visit("device_logic_cells", x.final_estimate.device_logic_cells);
   visit("max_utilisation", x.final_estimate.max_utilisation);

@@ -90,7 +90,9 @@ def test_fit_to_target_example_prints_the_summary(capsys):
     assert lines[2] == (f"  Logic cells: {result.final_luts:,} ICESTORM_LC / 6,528 (85% of 7,680; "
                         f"{result.utilization_pct:.1f}% of the device)")
     assert lines[3:8] == ["  Bitstream length: 256", "  Sparsity: 0.0%", "  Steps taken: 0",
-                          "  Weight bits: 8", "  Accuracy score: 0.9595"]
+                          "  Weight bits: 8",
+                          "  Accuracy score: 0.9595 (floor 0.80: the layers' signal scores x the share of the "
+                          "trained weights kept; not task accuracy)"]
     assert lines[8].startswith("  Clock: 70.0 MHz (default: median placed fmax of the calibration layers")
     assert lines[9].startswith(f"  Power: {result.power_mw:.2f} mW within x1.60 (activity: ")
     assert result.fits is True

@@ -197,3 +197,16 @@ def test_the_reference_estimate_is_unchanged_and_refuses_default_knobs(monkeypat
         estimate([(4, 2)], precision=6, device="ice40-hx8k")
     with pytest.raises(ValueError, match="generator"):
         estimate([(4, 2)], profile="default", generator="chaos")
+
+
+def test_fit_keeps_the_accuracy_floor_and_says_what_it_refused():
+    import json
+
+    from conftest import REPO
+    from sc_neurocore.optimizer import fit_to_target
+
+    weights = [np.asarray(w) for w in json.load(open(REPO / "examples" / "weights_64x32_32x16.json"))]
+    result = fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k")
+    assert not result.fits and result.min_accuracy == 0.8 and result.final_accuracy >= 0.8
+    assert "below the floor 0.80" in result.refused_step
+    assert fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", min_accuracy=0).fits

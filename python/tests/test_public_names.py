@@ -117,8 +117,9 @@ def test_signatures_and_defaults():
         "profile": None,
         "max_utilisation": 0.85,
         "clock_mhz": None,
+        "min_accuracy": None,
     }
-    assert keyword_only(fit_to_target) == ["profile", "max_utilisation", "clock_mhz"]
+    assert keyword_only(fit_to_target) == ["profile", "max_utilisation", "clock_mhz", "min_accuracy"]
     assert keyword_only(SCOptimizer.optimize_annealing) == ["t_init", "t_min", "alpha", "max_iter", "seed"]
     assert defaults(SCOptimizer.optimize_annealing) == {
         "t_init": 1.0, "t_min": 0.001, "alpha": 0.95, "max_iter": 2000, "seed": 42,

@@ -46,6 +46,12 @@ class FitCommand : public Command {
             "--max-utilisation", options_.max_utilisation,
             "Default profile: fraction of the device's logic cells the result may use (routable margin)")
         ->capture_default_str();
+    command
+        .add_option(
+            "--min-accuracy", options_.min_accuracy,
+            "Default profile: accuracy-score floor no step may cross (the layers' signal scores x the share "
+            "of the trained weights kept; 0 = none)")
+        ->capture_default_str();
     command.add_option(
         "--clock-mhz", options_.clock_mhz,
         "Default profile: clock for power and energy (default: the device's calibrated clock)");

@@ -33,6 +33,9 @@ void validate_fit_inputs(const std::vector<model::LayerSize>& layer_sizes,
                            std::to_string(options.initial_bitstream_length));
   }
   if (options.max_iterations < 0) throw core::InputError("max_iterations must be non-negative");
+  if (!(options.min_accuracy >= 0.0 && options.min_accuracy <= 1.0))
+    throw core::InputError("min_accuracy must be in [0, 1], got " +
+                           core::py::float_repr(options.min_accuracy));
   if (weights.size() != layer_sizes.size()) {
     throw core::InputError("got " + std::to_string(weights.size()) + " weight arrays for " +
                            std::to_string(layer_sizes.size()) + " layers");
@@ -135,24 +138,49 @@ std::vector<FitMove> candidate_moves(const FitState& state, const FitOptions& op
   return moves;
 }
 
-// Evaluates every move; the best saves the most cells per accuracy lost (moves.size() when none saves any).
-std::size_t best_move(std::vector<FitMove>& moves, const FitState& state,
-                      const std::vector<model::LayerSize>& sizes,
-                      const std::vector<core::WeightArray>& weights, const FitOptions& options) {
-  std::size_t best = moves.size();
+// The choice among the moves: the best saves the most cells per accuracy lost among those that keep the floor
+// (`best` is moves.size() when none saves any); `refused` the move that would save the most cells but breaks
+// the floor (moves.size() when none).
+struct MoveChoice {
+  std::size_t best;
+  std::size_t refused;
+};
+
+MoveChoice choose_move(std::vector<FitMove>& moves, const FitState& state,
+                       const std::vector<model::LayerSize>& sizes,
+                       const std::vector<core::WeightArray>& weights, const FitOptions& options) {
+  MoveChoice choice{moves.size(), moves.size()};
   double best_ratio = 0.0;
+  double refused_saving = 0.0;
   for (std::size_t k = 0; k < moves.size(); ++k) {
     FitState& next = moves[k].second;
     evaluate(next, sizes, weights, options);
     const double saved = static_cast<double>(state.report.total_logic_cells - next.report.total_logic_cells);
     if (saved <= 0) continue;
+    if (next.accuracy < options.min_accuracy) {
+      if (choice.refused == moves.size() || saved > refused_saving) {
+        choice.refused = k;
+        refused_saving = saved;
+      }
+      continue;
+    }
     const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
-    if (best == moves.size() || ratio > best_ratio) {
-      best = k;
+    if (choice.best == moves.size() || ratio > best_ratio) {
+      choice.best = k;
       best_ratio = ratio;
     }
   }
-  return best;
+  return choice;
+}
+
+// What the floor refused: the step, the cells it would have saved and the accuracy it would have left.
+std::string refused_text(const FitState& state, const FitMove& move, const FitOptions& options) {
+  const model::EnergyReport& after = move.second.report;
+  return move.first + " would save " +
+         core::py::thousands(state.report.total_logic_cells - after.total_logic_cells) + " " +
+         after.lut_unit + " (to " + core::py::thousands(after.total_logic_cells) +
+         ") but take the accuracy score to " + core::py::fixed(move.second.accuracy, 4) +
+         ", below the floor " + core::py::fixed(options.min_accuracy, 2) + " (--min-accuracy)";
 }
 
 OptimizationStep step_of(const FitState& before, const FitMove& move) {
@@ -182,12 +210,13 @@ std::string shortfall_of(const FitState& state, const OptimizationResult& result
   if (report.total_bram_kb > device_bram_kb)
     why += (why.empty() ? "" : "; ") + std::string("BRAM short by ") +
            core::py::fixed(report.total_bram_kb - device_bram_kb, 1) + " KB";
+  const std::string stopped = !result.refused_step.empty() ? " (the next step breaks the accuracy floor): "
+                              : result.steps.size() < static_cast<std::size_t>(options.max_iterations)
+                                  ? " (no further step saves cells): "
+                                  : " (max_iterations reached): ";
   return "does not fit " + device.key + " at L=" + std::to_string(state.length) + ", " +
          bits_text(state.weight_bits) + " weights, sparsity " + core::py::fixed(result.final_sparsity, 3) +
-         (result.steps.size() < static_cast<std::size_t>(options.max_iterations)
-              ? " (no further step saves cells): "
-              : " (max_iterations reached): ") +
-         why;
+         stopped + why;
 }
 
 void set_final_configuration(OptimizationResult& result, FitState& state, const FitOptions& options) {
@@ -217,13 +246,18 @@ OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
   evaluate(state, sizes, weights, options);
   OptimizationResult result;
   result.profile = profile_name(core::Profile::kDefault);
+  result.min_accuracy = options.min_accuracy;
   for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
        ++iteration) {
     std::vector<FitMove> moves = candidate_moves(state, options);
-    const std::size_t best = best_move(moves, state, sizes, weights, options);
-    if (best == moves.size()) break;  // no move saves cells: the smallest settings are reached
-    result.steps.push_back(step_of(state, moves[best]));
-    state = std::move(moves[best].second);
+    const MoveChoice choice = choose_move(moves, state, sizes, weights, options);
+    if (choice.refused != moves.size())
+      result.refused_step = refused_text(state, moves[choice.refused], options);
+    // No move saves cells within the floor: the smallest settings that keep it are reached.
+    if (choice.best == moves.size()) break;
+    result.refused_step.clear();  // a later step may still be refused; only the last refusal matters
+    result.steps.push_back(step_of(state, moves[choice.best]));
+    state = std::move(moves[choice.best].second);
   }
   set_final_configuration(result, state, options);
   return result;

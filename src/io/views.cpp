@@ -237,7 +237,11 @@ std::string summary(const compress::OptimizationResult& result) {
   }
   if (grounded) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
-    lines.push_back("  Accuracy score: " + core::py::fixed(result.final_accuracy, 4));
+    lines.push_back("  Accuracy score: " + core::py::fixed(result.final_accuracy, 4) + " (floor " +
+                    core::py::fixed(result.min_accuracy, 2) +
+                    ": the layers' signal scores x the share of the " +
+                    "trained weights kept; not task accuracy)");
+    if (!result.refused_step.empty()) lines.push_back("  Stopped: " + result.refused_step);
     lines.push_back(
         "  Clock: " + core::py::fixed(estimate.clock_freq_mhz, 1) + " MHz (" + estimate.clock_basis + ")" +
         (estimate.fmax_mhz > 0 ? ", predicted fmax " + core::py::fixed(estimate.fmax_mhz, 1) + " MHz" : ""));
@@ -483,6 +487,9 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
     out["final_accuracy"] = result.final_accuracy;
     out["final_weight_bits"] = result.final_weight_bits;
     out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
+    out["min_accuracy"] = result.min_accuracy;
+    out["refused_step"] =
+        result.refused_step.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.refused_step);
     out["lut_unit"] = result.final_estimate.lut_unit;
     out["device_logic_cells"] = result.final_estimate.device_logic_cells;
     out["max_utilisation"] = result.final_estimate.max_utilisation;

@@ -52,6 +52,8 @@ class OptimizationResult:
     final_accuracy: float = 0.0  # default profile: characterised accuracy x weight fidelity
     final_weight_bits: int = 0  # default profile: weight bits of the final design
     shortfall: str = ""  # default profile: what is missing when it does not fit
+    min_accuracy: float = 0.0  # default profile: the accuracy-score floor the fit kept
+    refused_step: str = ""  # default profile: the step the floor refused, and what it would have saved
     # Default profile: final_luts / target_luts count lut_unit (ICESTORM_LC on iCE40); target_luts is
     # max_utilisation x device_logic_cells (the routable margin).
     lut_unit: str = ""
@@ -81,6 +83,7 @@ def fit_to_target(
     profile: Optional[str] = None,
     max_utilisation: float = 0.85,
     clock_mhz: Optional[float] = None,
+    min_accuracy: Optional[float] = None,
 ) -> OptimizationResult:
     """Automatically compress an SNN to fit a target FPGA.
 
@@ -109,6 +112,10 @@ def fit_to_target(
         nextpnr stops placing well before 100 %).
     clock_mhz : float, optional
         Default profile: the clock of the power and energy figures (default: the device's calibrated clock).
+    min_accuracy : float, optional
+        Default profile (None: 0.8): no step may take the accuracy score (the layers' signal scores x the share of the
+        trained weights kept; not task accuracy) below this floor; the fit stops before such a step and
+        ``refused_step`` says what it would have saved. 0 turns the floor off.
 
     Returns
     -------
@@ -123,5 +130,6 @@ def fit_to_target(
     """
     return _core.fit_to_target(
         layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length,
-        "" if profile is None else str(profile), max_utilisation, clock_mhz
+        "" if profile is None else str(profile), max_utilisation, clock_mhz,
+        None if min_accuracy is None else float(min_accuracy)
     )
