@@ -88,13 +88,25 @@ void bind_compression(py::module_& m) {
         [](py::handle layer_sizes, const std::vector<core::WeightArray>& weights, const std::string& target,
            std::int64_t max_iterations, std::int64_t min_bitstream_length,
            std::int64_t initial_bitstream_length, const std::string& profile, double max_utilisation,
-           std::optional<double> clock_mhz, std::optional<double> min_accuracy) {
+           std::optional<double> clock_mhz, std::optional<double> min_accuracy, py::handle inputs,
+           const std::string& inputs_source, py::handle reference, const std::string& reference_source,
+           py::handle labels, const std::string& labels_source, std::optional<double> min_task_accuracy) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
           compress::FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
                                        chosen_profile(profile, core::Profile::kDefault)};
           options.max_utilisation = max_utilisation;
           options.clock_mhz = clock_mhz;
-          options.min_accuracy = min_accuracy.value_or(compress::kDefaultMinFitAccuracy);
+          // With validation data the task-accuracy floor takes the signal-score floor's place (fit
+          // --validation).
+          options.min_accuracy =
+              min_accuracy.value_or(inputs.is_none() ? compress::kDefaultMinFitAccuracy : 0.0);
+          if (!inputs.is_none()) {
+            options.validation =
+                pipeline::fit_validation(sizes, options.knobs,
+                                         validation_data(inputs, inputs_source, reference, reference_source,
+                                                         labels, labels_source, py::none()));
+            options.min_task_accuracy = min_task_accuracy;
+          }
           py::gil_scoped_release release;
           return fit_to_target(sizes, weights, options);
         });

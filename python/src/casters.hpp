@@ -167,6 +167,7 @@ SCN_DATACLASS(compress::OptimizationStep, kResource, "OptimizationStep") {
   visit("bitstream_length", x.bitstream_length);
   visit("accuracy_before", x.accuracy_before);
   visit("accuracy_after", x.accuracy_after);
+  visit("task_accuracy_after", x.task_accuracy_after);
 }
 
 SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
@@ -185,6 +186,10 @@ SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("shortfall", x.shortfall);
   visit("min_accuracy", x.min_accuracy);
   visit("refused_step", x.refused_step);
+  visit("validation_metric", x.validation_metric);
+  visit("start_task_accuracy", x.start_task_accuracy);
+  visit("final_task_accuracy", x.final_task_accuracy);
+  visit("min_task_accuracy", x.min_task_accuracy);
   visit("lut_unit", x.final_estimate.lut_unit);
   visit("device_logic_cells", x.final_estimate.device_logic_cells);
   visit("max_utilisation", x.final_estimate.max_utilisation);

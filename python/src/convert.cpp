@@ -196,4 +196,27 @@ std::vector<model::LayerSize> layer_sizes_from_python(py::handle value) {
   return sizes;
 }
 
+// The validation data: the inputs, and whichever of reference, labels and calibration inputs were given.
+pipeline::ValidationData validation_data(py::handle inputs, const std::string& inputs_source,
+                                         py::handle reference, const std::string& reference_source,
+                                         py::handle labels, const std::string& labels_source,
+                                         py::handle calibration) {
+  pipeline::ValidationData data;
+  data.inputs = to_json(inputs, inputs_source);
+  data.inputs_source = inputs_source;
+  if (!reference.is_none()) {
+    data.reference = to_json(reference, reference_source);
+    data.reference_source = reference_source;
+  }
+  if (!labels.is_none()) {
+    data.labels = to_json(labels, labels_source);
+    data.labels_source = labels_source;
+  }
+  if (!calibration.is_none()) {
+    data.calibration = to_json(calibration, "calibration_inputs");
+    data.calibration_source = "calibration_inputs";
+  }
+  return data;
+}
+
 }  // namespace scn::python

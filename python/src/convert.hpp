@@ -14,6 +14,7 @@
 #include "sc_neurocore/compress/compress.hpp"
 #include "sc_neurocore/model/energy.hpp"
 #include "sc_neurocore/model/layer_shapes.hpp"
+#include "sc_neurocore/pipeline/plan_validation.hpp"
 
 namespace scn::python {
 
@@ -46,5 +47,12 @@ std::vector<model::LayerWeights> layer_weights_from_python(py::handle value);
 
 // (n_inputs, n_neurons) pairs: "layer_sizes[0] must be a pair of ints (n_inputs, n_neurons)".
 std::vector<model::LayerSize> layer_sizes_from_python(py::handle value);
+
+// The validation data of optimise and fit_to_target: the inputs, and whichever of reference, labels and
+// calibration inputs were given (None for those not given), each named by its source for errors.
+pipeline::ValidationData validation_data(py::handle inputs, const std::string& inputs_source,
+                                         py::handle reference, const std::string& reference_source,
+                                         py::handle labels, const std::string& labels_source,
+                                         py::handle calibration);
 
 }  // namespace scn::python

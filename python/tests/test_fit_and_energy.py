@@ -1,5 +1,7 @@
 """docs/reference-behaviour.md §1.4 (fit_to_target) and §1.5 (energy estimator) through Python."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -177,7 +179,10 @@ def test_default_estimate_is_the_clis_with_its_fields_and_knobs(monkeypatch):
     assert report.fmax_mhz == cli["fmax_mhz"] == min(l.fmax_mhz for l in report.layers) > 0
     assert report.total_power_mw == cli["total_power_mw"] and report.power_basis.startswith("activity:")
     assert report.lut_unit == "ICESTORM_LC" and report.device_logic_cells == 7680
-    assert report.logic_cell_budget == 6528 and report.clock_freq_mhz == 70.0
+    assert report.logic_cell_budget == 6528 and report.clock_freq_mhz == cli["clock_freq_mhz"]
+    # The clock the design meets: 0.85 x its predicted fmax, never above the HX8K's calibrated 70 MHz.
+    assert report.clock_freq_mhz == min(70.0, math.floor(0.85 * report.fmax_mhz * 10) / 10)
+    assert report.clock_basis.startswith("planned: 0.85 x the predicted fmax ")
     assert (report.layers[0].precision, report.layers[0].generator, report.layers[0].weight_bits) == (6, "sobol", 6)
     assert report.summary().startswith("SC-NeuroCore Energy Estimate — ice40-hx8k (profile default)")
     # Fewer comparator bits, fewer cells; an explicit clock is used as given.
@@ -210,3 +215,32 @@ def test_fit_keeps_the_accuracy_floor_and_says_what_it_refused():
     assert not result.fits and result.min_accuracy == 0.8 and result.final_accuracy >= 0.8
     assert "below the floor 0.80" in result.refused_step
     assert fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", min_accuracy=0).fits
+
+
+def test_fit_with_validation_data_keeps_the_task_accuracy_floor_as_the_cli_does():
+    import json
+    import pathlib
+    import subprocess
+
+    from conftest import cli_path
+
+    trained = pathlib.Path(__file__).resolve().parents[2] / "data" / "calibration" / "trained"
+    weights = [np.asarray(w) for w in json.loads((trained / "digits-16.weights.json").read_text())]
+    inputs, labels = trained / "digits.test-inputs.json", trained / "digits.test-labels.json"
+    result = fit_to_target([(64, 16), (16, 10)], weights, "ice40-up5k", validation_inputs=str(inputs),
+                           validation_labels=str(labels))
+    assert result.validation_metric == "task_accuracy" and result.min_accuracy == 0.0
+    assert result.min_task_accuracy == pytest.approx(0.95 * result.start_task_accuracy)
+    assert result.final_task_accuracy >= result.min_task_accuracy
+    assert all(step.task_accuracy_after >= result.min_task_accuracy for step in result.steps)
+    assert "below the floor" in result.refused_step and "task accuracy on the validation data" in result.refused_step
+    done = subprocess.run([cli_path(), "fit", "--layers", "64x16,16x10", "--weights",
+                           str(trained / "digits-16.weights.json"), "--target", "ice40-up5k", "--validation",
+                           f"{inputs},{labels}", "--json"], capture_output=True, text=True, check=True)
+    cli = json.loads(done.stdout)
+    assert cli["validation"] == {"metric": "task_accuracy", "start": result.start_task_accuracy,
+                                 "final": result.final_task_accuracy, "floor": result.min_task_accuracy}
+    assert [s["task_accuracy_after"] for s in cli["steps"]] == [s.task_accuracy_after for s in result.steps]
+    assert "validation: L=256, 7-bit weights" in done.stderr  # a progress line per simulated configuration
+    with pytest.raises(ValueError, match="need validation_inputs"):
+        fit_to_target([(64, 16), (16, 10)], weights, "ice40-up5k", validation_labels=str(labels))

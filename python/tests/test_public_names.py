@@ -118,8 +118,15 @@ def test_signatures_and_defaults():
         "max_utilisation": 0.85,
         "clock_mhz": None,
         "min_accuracy": None,
+        "validation_inputs": None,
+        "validation_labels": None,
+        "validation_reference": None,
+        "min_task_accuracy": None,
     }
-    assert keyword_only(fit_to_target) == ["profile", "max_utilisation", "clock_mhz", "min_accuracy"]
+    assert keyword_only(fit_to_target) == [
+        "profile", "max_utilisation", "clock_mhz", "min_accuracy", "validation_inputs", "validation_labels",
+        "validation_reference", "min_task_accuracy",
+    ]
     assert keyword_only(SCOptimizer.optimize_annealing) == ["t_init", "t_min", "alpha", "max_iter", "seed"]
     assert defaults(SCOptimizer.optimize_annealing) == {
         "t_init": 1.0, "t_min": 0.001, "alpha": 0.95, "max_iter": 2000, "seed": 42,

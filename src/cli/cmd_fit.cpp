@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <iostream>
 
 #include "command.hpp"
 #include "options.hpp"
@@ -8,6 +9,7 @@
 #include "sc_neurocore/io/plan.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/pipeline/plan_validation.hpp"
 
 namespace scn::cli {
 namespace {
@@ -46,12 +48,25 @@ class FitCommand : public Command {
             "--max-utilisation", options_.max_utilisation,
             "Default profile: fraction of the device's logic cells the result may use (routable margin)")
         ->capture_default_str();
+    min_accuracy_ =
+        command
+            .add_option(
+                "--min-accuracy", options_.min_accuracy,
+                "Default profile: accuracy-score floor no step may cross (the layers' signal scores x "
+                "the share of the trained weights kept; 0 = none; with --validation 0 unless given)")
+            ->capture_default_str();
+    auto* validation =
+        command
+            .add_option(
+                "--validation", validation_,
+                "X.json,L.json (or X.json,Y.json): input vectors and class labels (or the float "
+                "network's outputs); every configuration the fit would step to is simulated on them "
+                "and no step may take the task accuracy (or end-to-end score) below --min-task-accuracy")
+            ->delimiter(',');
     command
-        .add_option(
-            "--min-accuracy", options_.min_accuracy,
-            "Default profile: accuracy-score floor no step may cross (the layers' signal scores x the share "
-            "of the trained weights kept; 0 = none)")
-        ->capture_default_str();
+        .add_option("--min-task-accuracy", min_task_accuracy_,
+                    "With --validation: the floor (default: 0.95 x the starting configuration's)")
+        ->needs(validation);
     command.add_option(
         "--clock-mhz", options_.clock_mhz,
         "Default profile: clock for power and energy (default: the device's calibrated clock)");
@@ -78,6 +93,7 @@ class FitCommand : public Command {
     }
     if (weights_out_) prepare_weights_folder(*weights_out_);
     options_.profile = chosen_profile(profile_, core::Profile::kDefault);
+    if (!validation_.empty()) add_validation(sizes);
     const compress::OptimizationResult result = fit_to_target(sizes, weights, options_);
     if (weights_out_) {
       for (std::size_t i = 0; i < result.optimized_weights.size(); ++i)
@@ -90,6 +106,15 @@ class FitCommand : public Command {
   }
 
  private:
+  // The task-accuracy floor replaces the signal-score floor unless --min-accuracy is given too.
+  void add_validation(const std::vector<model::LayerSize>& sizes) {
+    options_.validation = pipeline::fit_validation(
+        sizes, options_.knobs, pipeline::load_validation_data(validation_, std::nullopt),
+        [](const std::string& line) { std::cerr << line << std::endl; });
+    options_.min_task_accuracy = min_task_accuracy_;
+    if (min_accuracy_->count() == 0) options_.min_accuracy = 0.0;
+  }
+
   static void prepare_weights_folder(const std::filesystem::path& folder) {
     std::error_code ec;
     if (std::filesystem::exists(folder, ec) && !std::filesystem::is_directory(folder, ec)) {
@@ -100,6 +125,9 @@ class FitCommand : public Command {
   }
 
   std::string layers_;
+  CLI::Option* min_accuracy_ = nullptr;
+  std::vector<std::string> validation_;
+  std::optional<double> min_task_accuracy_;
   std::vector<std::string> weight_files_;
   std::optional<std::int64_t> random_seed_;
   compress::FitOptions options_;

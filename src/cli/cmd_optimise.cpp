@@ -27,29 +27,6 @@ std::vector<model::LayerWeights> load_layer_weights(const std::vector<std::strin
   return weights;
 }
 
-nlohmann::json read_json(const std::string& path) {
-  return core::parse_json(core::read_utf8_text_file(path), path);
-}
-
-// --validation X[,Y[,Z]]: the input vectors, then reference outputs and/or labels told apart by structure.
-pipeline::ValidationData validation_data(const std::vector<std::string>& files,
-                                         const std::optional<std::filesystem::path>& calibration) {
-  if (files.empty() || files.size() > 3)
-    throw core::InputError(
-        "--validation takes X.json[,Y.json[,L.json]]: the input vectors, then reference outputs "
-        "and/or class labels");
-  pipeline::ValidationData data;
-  data.inputs = read_json(files.front());
-  data.inputs_source = files.front();
-  for (std::size_t k = 1; k < files.size(); ++k)
-    pipeline::add_expected_outputs(data, read_json(files[k]), files[k]);
-  if (calibration) {
-    data.calibration = read_json(calibration->string());
-    data.calibration_source = calibration->string();
-  }
-  return data;
-}
-
 class OptimiseCommand : public Command {
  public:
   std::string name() const override { return "optimise"; }
@@ -143,7 +120,7 @@ class OptimiseCommand : public Command {
           "--validation needs the default profile (the reference profile keeps the published "
           "output); pass --profile default");
     std::optional<pipeline::ValidationData> validation;
-    if (!validation_.empty()) validation = validation_data(validation_, calibration_);
+    if (!validation_.empty()) validation = pipeline::load_validation_data(validation_, calibration_);
     if (!lengths_.empty()) options.bitstream_options = lengths_;
     if (!precisions_.empty()) options.precision_options = precisions_;
     if (!polynomials_.empty()) options.lfsr_polynomials = polynomials_;
@@ -168,7 +145,7 @@ class OptimiseCommand : public Command {
     nlohmann::json plan = io::plan_json(report);
     if (validation) {
       pipeline::NetworkInputs hardware;
-      hardware.network = read_json(network_);
+      hardware.network = core::parse_json(core::read_utf8_text_file(network_), network_);
       hardware.network_source = network_;
       for (const model::LayerWeights& w : weights) hardware.weights.push_back(w.matrix);
       hardware.weights_source = weights.empty() ? "" : core::join(weight_files_, ",");

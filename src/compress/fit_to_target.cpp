@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
@@ -33,6 +34,12 @@ void validate_fit_inputs(const std::vector<model::LayerSize>& layer_sizes,
                            std::to_string(options.initial_bitstream_length));
   }
   if (options.max_iterations < 0) throw core::InputError("max_iterations must be non-negative");
+  if (options.min_task_accuracy && !(*options.min_task_accuracy >= 0.0 && *options.min_task_accuracy <= 1.0))
+    throw core::InputError("min_task_accuracy must be in [0, 1], got " +
+                           core::py::float_repr(*options.min_task_accuracy));
+  if (options.validation && options.profile != core::Profile::kDefault)
+    throw core::InputError(
+        "validation data needs the default profile (the reference profile's fit has no accuracy model)");
   if (!(options.min_accuracy >= 0.0 && options.min_accuracy <= 1.0))
     throw core::InputError("min_accuracy must be in [0, 1], got " +
                            core::py::float_repr(options.min_accuracy));
@@ -70,6 +77,7 @@ struct FitState {
   double threshold = 0.001;
   model::EnergyReport report;
   double accuracy = 0.0;
+  std::optional<double> task_accuracy;  // with validation data, once measured
 };
 
 double fraction_zero(const core::WeightArray& w) {
@@ -138,19 +146,18 @@ std::vector<FitMove> candidate_moves(const FitState& state, const FitOptions& op
   return moves;
 }
 
-// The choice among the moves: the best saves the most cells per accuracy lost among those that keep the floor
-// (`best` is moves.size() when none saves any); `refused` the move that would save the most cells but breaks
-// the floor (moves.size() when none).
-struct MoveChoice {
-  std::size_t best;
+// The moves that save cells and keep the accuracy-score floor, the most cells saved per accuracy lost first;
+// `refused` the move that would save the most cells but breaks the floor (moves.size() when none).
+struct MoveRanking {
+  std::vector<std::size_t> admissible;
   std::size_t refused;
 };
 
-MoveChoice choose_move(std::vector<FitMove>& moves, const FitState& state,
+MoveRanking rank_moves(std::vector<FitMove>& moves, const FitState& state,
                        const std::vector<model::LayerSize>& sizes,
                        const std::vector<core::WeightArray>& weights, const FitOptions& options) {
-  MoveChoice choice{moves.size(), moves.size()};
-  double best_ratio = 0.0;
+  MoveRanking ranking{{}, moves.size()};
+  std::vector<double> ratio(moves.size(), 0.0);
   double refused_saving = 0.0;
   for (std::size_t k = 0; k < moves.size(); ++k) {
     FitState& next = moves[k].second;
@@ -158,29 +165,42 @@ MoveChoice choose_move(std::vector<FitMove>& moves, const FitState& state,
     const double saved = static_cast<double>(state.report.total_logic_cells - next.report.total_logic_cells);
     if (saved <= 0) continue;
     if (next.accuracy < options.min_accuracy) {
-      if (choice.refused == moves.size() || saved > refused_saving) {
-        choice.refused = k;
+      if (ranking.refused == moves.size() || saved > refused_saving) {
+        ranking.refused = k;
         refused_saving = saved;
       }
       continue;
     }
-    const double ratio = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
-    if (choice.best == moves.size() || ratio > best_ratio) {
-      choice.best = k;
-      best_ratio = ratio;
-    }
+    ratio[k] = saved / (std::max(0.0, state.accuracy - next.accuracy) + 1e-4);
+    ranking.admissible.push_back(k);
   }
-  return choice;
+  std::stable_sort(ranking.admissible.begin(), ranking.admissible.end(),
+                   [&](std::size_t a, std::size_t b) { return ratio[a] > ratio[b]; });
+  return ranking;
 }
 
-// What the floor refused: the step, the cells it would have saved and the accuracy it would have left.
-std::string refused_text(const FitState& state, const FitMove& move, const FitOptions& options) {
+// What a floor refused: the step, the cells it would have saved and what it would have left.
+std::string refused_text(const FitState& state, const FitMove& move, const std::string& what, double value,
+                         double floor, const std::string& flag) {
   const model::EnergyReport& after = move.second.report;
   return move.first + " would save " +
          core::py::thousands(state.report.total_logic_cells - after.total_logic_cells) + " " +
-         after.lut_unit + " (to " + core::py::thousands(after.total_logic_cells) +
-         ") but take the accuracy score to " + core::py::fixed(move.second.accuracy, 4) +
-         ", below the floor " + core::py::fixed(options.min_accuracy, 2) + " (--min-accuracy)";
+         after.lut_unit + " (to " + core::py::thousands(after.total_logic_cells) + ") but take the " + what +
+         " to " + core::py::fixed(value, 4) + ", below the floor " + core::py::fixed(floor, 4) + " (" + flag +
+         ")";
+}
+
+std::string score_refusal(const FitState& state, const FitMove& move, const FitOptions& options) {
+  return refused_text(state, move, "accuracy score", move.second.accuracy, options.min_accuracy,
+                      "--min-accuracy");
+}
+
+std::string task_refusal(const FitState& state, const FitMove& move, const OptimizationResult& result) {
+  const std::string what = result.validation_metric == "task_accuracy"
+                               ? "task accuracy on the validation data"
+                               : "end-to-end score on the validation data";
+  return refused_text(state, move, what, *move.second.task_accuracy, *result.min_task_accuracy,
+                      "--min-task-accuracy");
 }
 
 OptimizationStep step_of(const FitState& before, const FitMove& move) {
@@ -192,6 +212,7 @@ OptimizationStep step_of(const FitState& before, const FitMove& move) {
   step.accuracy_after = move.second.accuracy;
   step.sparsity = zero_fraction(move.second.weights);
   step.bitstream_length = move.second.length;
+  step.task_accuracy_after = move.second.task_accuracy;
   return step;
 }
 
@@ -235,6 +256,44 @@ void set_final_configuration(OptimizationResult& result, FitState& state, const 
   result.optimized_weights = std::move(state.weights);
 }
 
+// The validation measure of a configuration: the result the fit would return there, simulated on the data.
+double measured_on_data(const FitState& state, const FitOptions& options) {
+  OptimizationResult candidate;
+  candidate.profile = profile_name(core::Profile::kDefault);
+  FitState copy = state;
+  set_final_configuration(candidate, copy, options);
+  return options.validation->measure(candidate);
+}
+
+// The task-accuracy floor: the user's, else kDefaultTaskAccuracyKeep of the starting configuration's measure.
+void start_validation(OptimizationResult& result, FitState& state, const FitOptions& options) {
+  if (!options.validation) return;
+  state.task_accuracy = measured_on_data(state, options);
+  result.validation_metric = options.validation->metric;
+  result.start_task_accuracy = state.task_accuracy;
+  result.min_task_accuracy =
+      options.min_task_accuracy.value_or(kDefaultTaskAccuracyKeep * *state.task_accuracy);
+}
+
+// The move to take: the best-ranked one whose configuration keeps the task-accuracy floor on the data (each
+// simulated only when the better ones broke it); none when every one breaks a floor, `refusal` then saying
+// why.
+std::optional<std::size_t> take_move(std::vector<FitMove>& moves, const MoveRanking& ranking,
+                                     const FitState& state, const OptimizationResult& result,
+                                     const FitOptions& options, std::string& refusal) {
+  refusal = ranking.refused != moves.size() ? score_refusal(state, moves[ranking.refused], options) : "";
+  bool task_refused = false;
+  for (const std::size_t k : ranking.admissible) {
+    if (!options.validation) return k;
+    FitState& next = moves[k].second;
+    next.task_accuracy = measured_on_data(next, options);
+    if (*next.task_accuracy >= *result.min_task_accuracy) return k;
+    if (!task_refused) refusal = task_refusal(state, moves[k], result);
+    task_refused = true;
+  }
+  return std::nullopt;
+}
+
 OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
                                const std::vector<core::WeightArray>& weights, const FitOptions& options) {
   FitState state;
@@ -247,18 +306,22 @@ OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
   OptimizationResult result;
   result.profile = profile_name(core::Profile::kDefault);
   result.min_accuracy = options.min_accuracy;
+  start_validation(result, state, options);
   for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
        ++iteration) {
     std::vector<FitMove> moves = candidate_moves(state, options);
-    const MoveChoice choice = choose_move(moves, state, sizes, weights, options);
-    if (choice.refused != moves.size())
-      result.refused_step = refused_text(state, moves[choice.refused], options);
-    // No move saves cells within the floor: the smallest settings that keep it are reached.
-    if (choice.best == moves.size()) break;
-    result.refused_step.clear();  // a later step may still be refused; only the last refusal matters
-    result.steps.push_back(step_of(state, moves[choice.best]));
-    state = std::move(moves[choice.best].second);
+    const MoveRanking ranking = rank_moves(moves, state, sizes, weights, options);
+    std::string refusal;
+    const std::optional<std::size_t> taken = take_move(moves, ranking, state, result, options, refusal);
+    // No move saves cells within the floors: the smallest settings that keep them are reached.
+    if (!taken) {
+      result.refused_step = refusal;
+      break;
+    }
+    result.steps.push_back(step_of(state, moves[*taken]));
+    state = std::move(moves[*taken].second);
   }
+  result.final_task_accuracy = state.task_accuracy;
   set_final_configuration(result, state, options);
   return result;
 }

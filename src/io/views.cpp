@@ -1,6 +1,7 @@
 #include "sc_neurocore/io/views.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -209,6 +210,14 @@ std::string summary(const model::EnergyReport& report) {
   return join_lines(lines);
 }
 
+namespace {
+
+std::string validation_metric_text(const std::string& metric) {
+  return metric == "task_accuracy" ? "task accuracy" : "end-to-end score";
+}
+
+}  // namespace
+
 std::string summary(const compress::OptimizationResult& result) {
   const model::EnergyReport& estimate = result.final_estimate;
   std::vector<std::string> lines = {
@@ -233,14 +242,24 @@ std::string summary(const compress::OptimizationResult& result) {
                     (estimate.lut_unit.empty() ? " LUTs" : " " + estimate.lut_unit) +
                     (grounded ? ", accuracy " + core::py::fixed(step.accuracy_before, 4) + " -> " +
                                     core::py::fixed(step.accuracy_after, 4)
-                              : ""));
+                              : "") +
+                    (step.task_accuracy_after ? ", " + validation_metric_text(result.validation_metric) +
+                                                    " " + core::py::fixed(*step.task_accuracy_after, 4)
+                                              : ""));
   }
   if (grounded) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
-    lines.push_back("  Accuracy score: " + core::py::fixed(result.final_accuracy, 4) + " (floor " +
-                    core::py::fixed(result.min_accuracy, 2) +
-                    ": the layers' signal scores x the share of the " +
-                    "trained weights kept; not task accuracy)");
+    lines.push_back(
+        "  Accuracy score: " + core::py::fixed(result.final_accuracy, 4) + " (" +
+        (result.min_accuracy > 0 ? "floor " + core::py::fixed(result.min_accuracy, 2) : "no floor") +
+        ": the layers' signal scores x the share of the trained weights kept; not task accuracy)");
+    if (result.final_task_accuracy) {
+      const std::string what = validation_metric_text(result.validation_metric);
+      lines.push_back("  " + std::string(1, static_cast<char>(std::toupper(what.front()))) + what.substr(1) +
+                      " on the validation data: " + core::py::fixed(*result.start_task_accuracy, 4) + " -> " +
+                      core::py::fixed(*result.final_task_accuracy, 4) + " (floor " +
+                      core::py::fixed(*result.min_task_accuracy, 4) + ")");
+    }
     if (!result.refused_step.empty()) lines.push_back("  Stopped: " + result.refused_step);
     lines.push_back(
         "  Clock: " + core::py::fixed(estimate.clock_freq_mhz, 1) + " MHz (" + estimate.clock_basis + ")" +
@@ -473,6 +492,7 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
       steps.back()["accuracy_before"] = s.accuracy_before;
       steps.back()["accuracy_after"] = s.accuracy_after;
     }
+    if (s.task_accuracy_after) steps.back()["task_accuracy_after"] = *s.task_accuracy_after;
   }
   nlohmann::json out = {{"fits", result.fits},
                         {"target", result.target},
@@ -490,6 +510,12 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
     out["min_accuracy"] = result.min_accuracy;
     out["refused_step"] =
         result.refused_step.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.refused_step);
+    // The measure on the user's data (fit --validation), beside the signal score: null without data.
+    out["validation"] = result.final_task_accuracy ? nlohmann::json{{"metric", result.validation_metric},
+                                                                    {"start", *result.start_task_accuracy},
+                                                                    {"final", *result.final_task_accuracy},
+                                                                    {"floor", *result.min_task_accuracy}}
+                                                   : nlohmann::json(nullptr);
     out["lut_unit"] = result.final_estimate.lut_unit;
     out["device_logic_cells"] = result.final_estimate.device_logic_cells;
     out["max_utilisation"] = result.final_estimate.max_utilisation;

@@ -5,6 +5,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/model/targets.hpp"
@@ -187,14 +188,10 @@ void judge_fit_and_clock(EnergyReport& report, const Device& device, double cloc
                               " MHz of the slowest layer (set --clock-mhz)");
 }
 
-// The default profile: every layer costed by the grounded model with its knobs, on the catalogue device.
-EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
-  if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
-    throw core::InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
-                           " layers, the network has " + std::to_string(layer_sizes.size()));
-  }
-  const Device& device = model::device(options.target);
-  const double clock = options.clock_mhz.value_or(default_clock_mhz(device));
+// The default profile at `clock`: every layer costed by the grounded model with its knobs, on the catalogue
+// device.
+EnergyReport estimate_grounded_at(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options,
+                                  const Device& device, double clock) {
   EnergyReport report = grounded_report_frame(device, clock, options);
   double accuracy_sum = 0.0;
   std::vector<hw::LayerDesign> designs;
@@ -215,6 +212,26 @@ EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const 
   add_power(report, device, clock);
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());
   judge_fit_and_clock(report, device, clock, options);
+  return report;
+}
+
+// Without a requested clock, the design is estimated at the clock it meets (met_clock_mhz of its predicted
+// fmax, never above the device's calibrated clock), as plans are made and synth builds them; the layers'
+// fmax does not depend on the clock, so one more pass suffices.
+EnergyReport estimate_grounded(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& options) {
+  if (!options.layer_knobs.empty() && options.layer_knobs.size() != layer_sizes.size()) {
+    throw core::InputError("got knobs for " + std::to_string(options.layer_knobs.size()) +
+                           " layers, the network has " + std::to_string(layer_sizes.size()));
+  }
+  const Device& device = model::device(options.target);
+  if (options.clock_mhz) return estimate_grounded_at(layer_sizes, options, device, *options.clock_mhz);
+  const double cap = default_clock_mhz(device);
+  EnergyReport report = estimate_grounded_at(layer_sizes, options, device, cap);
+  if (report.fmax_mhz <= 0) return report;
+  const double fmax = report.fmax_mhz;
+  const double clock = met_clock_mhz(fmax, cap);
+  if (clock < cap) report = estimate_grounded_at(layer_sizes, options, device, clock);
+  report.clock_basis = met_clock_basis(fmax, cap, clock);
   return report;
 }
 

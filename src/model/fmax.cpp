@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
@@ -64,6 +65,16 @@ const SeriesSpeed* FmaxModel::speed(const std::string& series) const {
   for (const auto& s : speeds)
     if (s.series == series) return &s;
   return nullptr;
+}
+
+double met_clock_mhz(double fmax, double cap) {
+  return std::min(cap, std::floor(kClockMargin * fmax * 10.0) / 10.0);
+}
+
+std::string met_clock_basis(double fmax, double cap, double clock) {
+  return "planned: " + core::py::fixed(kClockMargin, 2) + " x the predicted fmax " +
+         core::py::fixed(fmax, 1) + " MHz" +
+         (clock >= cap ? ", capped at the device's calibrated " + core::py::fixed(cap, 1) + " MHz" : "");
 }
 
 }  // namespace scn::model

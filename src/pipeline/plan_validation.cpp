@@ -2,10 +2,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/core/file_io.hpp"
 #include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/io/plan.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/search/surrogate.hpp"
 
@@ -31,6 +36,26 @@ void add_expected_outputs(ValidationData& data, nlohmann::json expected, const s
                            (labels ? "class labels" : "reference outputs") + "; give one of each at most");
   slot = std::move(expected);
   slot_source = source;
+}
+
+ValidationData load_validation_data(const std::vector<std::string>& files,
+                                    const std::optional<std::filesystem::path>& calibration) {
+  if (files.empty() || files.size() > 3)
+    throw core::InputError(
+        "--validation takes X.json[,Y.json[,L.json]]: the input vectors, then reference outputs "
+        "and/or class labels");
+  const auto read = [](const std::string& path) {
+    return core::parse_json(core::read_utf8_text_file(path), path);
+  };
+  ValidationData data;
+  data.inputs = read(files.front());
+  data.inputs_source = files.front();
+  for (std::size_t k = 1; k < files.size(); ++k) add_expected_outputs(data, read(files[k]), files[k]);
+  if (calibration) {
+    data.calibration = read(calibration->string());
+    data.calibration_source = calibration->string();
+  }
+  return data;
 }
 
 namespace {
@@ -70,55 +95,6 @@ nlohmann::json planned_json(const PlanUnderValidation& plan) {
           {"predicted", {{"mean_accuracy", plan.mean_accuracy}, {"layers", predicted}}}};
 }
 
-// Builds each plan's network as emit-network does and simulates it as simulate does.
-class PlanMeasurer {
- public:
-  PlanMeasurer(NetworkInputs hardware, const ValidationData& data)
-      : hardware_(std::move(hardware)), data_(data) {
-    hardware_.calibration.clear();
-  }
-
-  std::size_t vectors() const { return vectors_.size(); }
-
-  nlohmann::json measure(const nlohmann::json& plan, const std::string& plan_source) {
-    hardware_.plan = plan;
-    hardware_.plan_source = plan_source;
-    if (!prepared_) prepare();
-    const hw::NetworkDesign design = network_design(hardware_);
-    const NetworkSimulation simulation = simulate_network(design, vectors_);
-    nlohmann::json result = simulation_json(simulation);
-    add_accuracy_on_data(result, simulation, data_.reference ? &*data_.reference : nullptr,
-                         data_.reference_source, data_.labels ? &*data_.labels : nullptr,
-                         data_.labels_source);
-    // The SC network against its exact counterpart, end to end: end_to_end's statistics with the exact
-    // network's outputs as the reference.
-    nlohmann::json against_exact;
-    const nlohmann::json exact = simulation.exact;
-    add_accuracy_on_data(against_exact, simulation, &exact, "exact outputs", nullptr, "");
-    nlohmann::json measured = {{"layers", result["layers"]}};
-    if (against_exact.contains("end_to_end")) measured["sc_vs_exact"] = against_exact["end_to_end"]["sc"];
-    for (const char* key : {"end_to_end", "task_accuracy"})
-      if (result.contains(key)) measured[key] = result[key];
-    return measured;
-  }
-
- private:
-  // The first layer's width is the network's, whatever the plan: read the vectors once.
-  void prepare() {
-    const hw::NetworkDesign probe = network_design(hardware_);
-    const auto width = static_cast<std::size_t>(probe.layers.front().design.n_inputs);
-    if (data_.calibration)
-      hardware_.calibration = input_vectors_from_json(*data_.calibration, data_.calibration_source, width);
-    vectors_ = input_vectors_from_json(data_.inputs, data_.inputs_source, width);
-    prepared_ = true;
-  }
-
-  NetworkInputs hardware_;
-  const ValidationData& data_;
-  std::vector<std::vector<double>> vectors_;
-  bool prepared_ = false;
-};
-
 std::string progress_line(const std::string& what, std::int64_t cells, std::size_t vectors,
                           Clock::time_point t0) {
   const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -127,6 +103,70 @@ std::string progress_line(const std::string& what, std::int64_t cells, std::size
 }
 
 }  // namespace
+
+PlanMeasurer::PlanMeasurer(NetworkInputs hardware, const ValidationData& data)
+    : hardware_(std::move(hardware)), data_(data) {
+  hardware_.calibration.clear();
+}
+
+nlohmann::json PlanMeasurer::measure(const nlohmann::json& plan, const std::string& plan_source) {
+  hardware_.plan = plan;
+  hardware_.plan_source = plan_source;
+  if (!prepared_) prepare();
+  const hw::NetworkDesign design = network_design(hardware_);
+  const NetworkSimulation simulation = simulate_network(design, vectors_);
+  nlohmann::json result = simulation_json(simulation);
+  add_accuracy_on_data(result, simulation, data_.reference ? &*data_.reference : nullptr,
+                       data_.reference_source, data_.labels ? &*data_.labels : nullptr, data_.labels_source);
+  // The SC network against its exact counterpart, end to end: end_to_end's statistics with the exact
+  // network's outputs as the reference.
+  nlohmann::json against_exact;
+  const nlohmann::json exact = simulation.exact;
+  add_accuracy_on_data(against_exact, simulation, &exact, "exact outputs", nullptr, "");
+  nlohmann::json measured = {{"layers", result["layers"]}};
+  if (against_exact.contains("end_to_end")) measured["sc_vs_exact"] = against_exact["end_to_end"]["sc"];
+  for (const char* key : {"end_to_end", "task_accuracy"})
+    if (result.contains(key)) measured[key] = result[key];
+  return measured;
+}
+
+// The first layer's width is the network's, whatever the plan: read the vectors once.
+void PlanMeasurer::prepare() {
+  const hw::NetworkDesign probe = network_design(hardware_);
+  const auto width = static_cast<std::size_t>(probe.layers.front().design.n_inputs);
+  if (data_.calibration)
+    hardware_.calibration = input_vectors_from_json(*data_.calibration, data_.calibration_source, width);
+  vectors_ = input_vectors_from_json(data_.inputs, data_.inputs_source, width);
+  prepared_ = true;
+}
+
+compress::FitValidation fit_validation(const std::vector<model::LayerSize>& sizes,
+                                       const model::LayerKnobs& knobs, ValidationData data,
+                                       const ValidationProgress& progress) {
+  if (!data.labels && !data.reference)
+    throw core::InputError(
+        data.inputs_source +
+        ": fit's validation needs class labels or reference outputs beside the input vectors");
+  const bool labels = data.labels.has_value();
+  auto owned = std::make_shared<ValidationData>(std::move(data));
+  NetworkInputs hardware;
+  hardware.network = io::fit_network_json(sizes);
+  hardware.network_source = "the fitted network";
+  auto measurer = std::make_shared<PlanMeasurer>(std::move(hardware), *owned);
+  auto measure = [sizes, knobs, owned, measurer, labels, progress](const compress::OptimizationResult& fit) {
+    const auto t0 = Clock::now();
+    measurer->set_weights(fit.optimized_weights);
+    const nlohmann::json measured = measurer->measure(io::fit_plan_json(fit, sizes, knobs), "the fit's plan");
+    const double value = labels ? measured["task_accuracy"]["sc"].get<double>()
+                                : measured["end_to_end"]["sc"]["accuracy_score"].get<double>();
+    if (progress)
+      progress(progress_line("L=" + std::to_string(fit.final_bitstream_length) + ", " +
+                                 std::to_string(fit.final_weight_bits) + "-bit weights",
+                             fit.final_luts, measurer->vectors(), t0));
+    return value;
+  };
+  return {labels ? "task_accuracy" : "end_to_end_score", std::move(measure)};
+}
 
 nlohmann::json validate_plans(NetworkInputs hardware, const ValidationData& data,
                               const core::SurrogateOptimizerReport& chosen,

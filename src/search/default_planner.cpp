@@ -11,6 +11,7 @@
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
+#include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/model/power.hpp"
@@ -375,22 +376,6 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
   return report;
 }
 
-namespace {
-
-// The clock a plan whose slowest layer is predicted at `fmax` MHz meets: kClockMargin below it (the fmax
-// model's hold-out bound is 15 %), rounded down to 0.1 MHz, never above `cap`.
-double met_clock_mhz(double fmax, double cap) {
-  return std::min(cap, std::floor(kClockMargin * fmax * 10.0) / 10.0);
-}
-
-std::string met_clock_basis(double fmax, double cap, double clock) {
-  return "planned: " + core::py::fixed(kClockMargin, 2) + " x the plan's predicted fmax " +
-         core::py::fixed(fmax, 1) + " MHz" +
-         (clock >= cap ? ", capped at the device's calibrated " + core::py::fixed(cap, 1) + " MHz" : "");
-}
-
-}  // namespace
-
 core::SurrogateOptimizerReport plan_default_at_met_clock(const core::TargetHardwareProfile& target,
                                                          const SurrogateOptions& options,
                                                          const std::vector<core::LayerProfile>& network,
@@ -403,16 +388,16 @@ core::SurrogateOptimizerReport plan_default_at_met_clock(const core::TargetHardw
   // its clock (the clock only goes down, so this ends; four rounds are plenty in practice).
   for (int round = 0; round < 4 && report.hardware->fmax_mhz > 0; ++round) {
     const double fmax = report.hardware->fmax_mhz;
-    const double clock = met_clock_mhz(fmax, cap);
+    const double clock = model::met_clock_mhz(fmax, cap);
     if (clock >= report.hardware->clock_mhz) {  // the plan meets its clock
-      if (round == 0) report.hardware->clock_basis = met_clock_basis(fmax, cap, clock);
+      if (round == 0) report.hardware->clock_basis = model::met_clock_basis(fmax, cap, clock);
       break;
     }
     SurrogateOptions at = options;
     at.clock_mhz = clock;
     core::SurrogateOptimizerReport next = plan_default(target, at, network, limits, weights);
     if (!next.hardware) break;
-    next.hardware->clock_basis = met_clock_basis(fmax, cap, clock);
+    next.hardware->clock_basis = model::met_clock_basis(fmax, cap, clock);
     std::erase_if(next.hardware->warnings,
                   [](const std::string& w) { return w.starts_with("requested clock"); });
     report = std::move(next);

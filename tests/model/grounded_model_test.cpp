@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/model/energy.hpp"
 #include "sc_neurocore/model/glue.hpp"
@@ -12,8 +16,9 @@ namespace scn::model {
 namespace {
 
 EnergyReport grounded(std::int64_t n, std::int64_t m, std::int64_t length, const LayerKnobs& knobs,
-                      const std::string& target = "ice40") {
+                      const std::string& target = "ice40", std::optional<double> clock_mhz = {}) {
   EstimateOptions options;
+  options.clock_mhz = clock_mhz;
   options.profile = core::Profile::kDefault;
   options.target = target;
   options.bitstream_length = length;
@@ -73,8 +78,9 @@ TEST(GroundedEstimate, HaltonRomGoesToBlockRamOnIce40Only) {
 }
 
 TEST(GroundedEstimate, PowerFollowsTheSwitchingActivity) {
-  const EnergyReport r = grounded(16, 8, 256, {});
-  const EnergyReport wide = grounded(16, 16, 256, {});
+  // At one clock (by default each design is estimated at the clock it meets, and power follows the clock).
+  const EnergyReport r = grounded(16, 8, 256, {}, "ice40", 40.0);
+  const EnergyReport wide = grounded(16, 16, 256, {}, "ice40", 40.0);
   // Twice the neurons: more switching, less than twice (the input SNGs and random sources are shared).
   EXPECT_GT(wide.total_dynamic_power_mw, 1.4 * r.total_dynamic_power_mw);
   EXPECT_LT(wide.total_dynamic_power_mw, 2.0 * r.total_dynamic_power_mw);
@@ -190,7 +196,7 @@ TEST(GroundedCells, SmallerDevicesHaveSmallerBudgets) {
   EXPECT_EQ(ecp5.clock_freq_mhz, 100.0);
 }
 
-TEST(GroundedFmax, TheClockDefaultsToTheCalibratedOneAndARequestAboveFmaxWarns) {
+TEST(GroundedFmax, TheClockDefaultsToOneTheDesignMeetsAndARequestAboveFmaxWarns) {
   EstimateOptions options;
   options.profile = core::Profile::kDefault;
   options.target = "ice40-hx8k";
@@ -199,8 +205,19 @@ TEST(GroundedFmax, TheClockDefaultsToTheCalibratedOneAndARequestAboveFmaxWarns) 
   EXPECT_GT(r.layers[0].fmax_mhz, 40.0);
   EXPECT_LT(r.layers[0].fmax_mhz, 200.0);
   EXPECT_EQ(r.fmax_mhz, r.layers[0].fmax_mhz);
-  EXPECT_NE(r.clock_freq_mhz, 100.0);  // the calibrated clock, not the published 100 MHz
-  EXPECT_EQ(r.clock_basis.rfind("default: median placed fmax", 0), 0u) << r.clock_basis;
+  EXPECT_NE(r.clock_freq_mhz, 100.0);  // not the published 100 MHz
+  // 0.85 x its predicted fmax, never above the device's calibrated clock (70 MHz on the HX8K).
+  EXPECT_EQ(r.clock_freq_mhz, std::min(70.0, std::floor(0.85 * r.fmax_mhz * 10.0) / 10.0));
+  EXPECT_EQ(r.clock_basis.rfind("planned: 0.85 x the predicted fmax ", 0), 0u) << r.clock_basis;
+  EXPECT_TRUE(r.warnings.empty());
+  // A slow design is clocked below the device's clock, at 0.85 x its fmax.
+  LayerKnobs slow;
+  slow.precision = 16;
+  options.knobs = slow;
+  const EnergyReport s = estimate({{64, 32}}, options);
+  EXPECT_LT(s.fmax_mhz, 70.0 / 0.85);
+  EXPECT_DOUBLE_EQ(s.clock_freq_mhz, std::floor(0.85 * s.fmax_mhz * 10.0) / 10.0);
+  EXPECT_TRUE(s.warnings.empty());
   // Wider comparators and deeper adder trees close at a lower clock.
   LayerKnobs wide;
   wide.precision = 12;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,8 @@ struct OptimizationStep {
   // (characterised SC accuracy x weight fidelity, docs/default-profile.md).
   double accuracy_before = 0.0;
   double accuracy_after = 0.0;
+  // With validation data: the measure on it after the step (FitValidation::metric).
+  std::optional<double> task_accuracy_after{};
   bool operator==(const OptimizationStep&) const = default;
 };
 
@@ -50,6 +54,12 @@ struct OptimizationResult {
   // The step the floor refused, with the cells it would have saved and the score it would have reached; empty
   // when no step was refused.
   std::string refused_step{};
+  // With validation data (FitOptions::validation): what was measured ("task_accuracy" with class labels,
+  // "end_to_end_score" with reference outputs), on the starting and the final configuration, and the floor.
+  std::string validation_metric{};
+  std::optional<double> start_task_accuracy{};
+  std::optional<double> final_task_accuracy{};
+  std::optional<double> min_task_accuracy{};
   // Default profile: final_luts, target_luts and the steps count the estimate's lut_unit (ICESTORM_LC on
   // iCE40); target_luts is its routable budget floor(max_utilisation x device_logic_cells). The device,
   // clock, fmax, power and warnings of the final configuration are the estimate's own fields (one copy; the
@@ -60,6 +70,18 @@ struct OptimizationResult {
 // The default floor of FitOptions::min_accuracy. A classifier lost most of its task accuracy at fit scores of
 // 0.5-0.6 while keeping it above 0.8 (issue 30); 0 turns the floor off.
 inline constexpr double kDefaultMinFitAccuracy = 0.8;
+
+// The fit's measure on the user's data (pipeline::fit_validation builds it): a configuration the fit
+// considers, given as the OptimizationResult it would return there (its plan is io::fit_plan_json of it),
+// measured.
+struct FitValidation {
+  std::string metric;  // "task_accuracy" (class labels) or "end_to_end_score" (reference outputs)
+  std::function<double(const OptimizationResult&)> measure;
+};
+
+// The default floor of FitOptions::min_task_accuracy, as a share of the starting configuration's measure: a
+// fit may give up at most 5 % of the task accuracy the unfitted design has on the user's data.
+inline constexpr double kDefaultTaskAccuracyKeep = 0.95;
 
 struct FitOptions {
   std::string target = "ice40";
@@ -74,6 +96,11 @@ struct FitOptions {
   // Default profile: no step may take the fit's accuracy score (the layers' signal scores x how much of the
   // trained weights survive) below this; the fit stops before such a step and says what it would have saved.
   double min_accuracy = kDefaultMinFitAccuracy;
+  // Default profile, with the user's data: no step may take validation's measure below min_task_accuracy
+  // (default: kDefaultTaskAccuracyKeep x the starting configuration's). Each configuration the fit would step
+  // to is simulated bit for bit, best move first, until one keeps the floor.
+  std::optional<FitValidation> validation{};
+  std::optional<double> min_task_accuracy{};
 };
 
 // Validates inputs (target, positive lengths, min <= initial, one finite

@@ -47,4 +47,12 @@ const FmaxModel* fmax_model_for_family(const std::string& family);
 double predict_layer_fmax_mhz(const hw::LayerDesign& design, std::int64_t logic_cells,
                               const FmaxModel& model);
 
+// How far below its predicted fmax a design is clocked by default (the fmax model's hold-out bound is 15 %).
+inline constexpr double kClockMargin = 0.85;
+
+// The default clock of a design whose slowest layer is predicted at `fmax` MHz: kClockMargin below it,
+// rounded down to 0.1 MHz, never above `cap` (the device's calibrated clock); and the clock_basis saying so.
+double met_clock_mhz(double fmax, double cap);
+std::string met_clock_basis(double fmax, double cap, double clock);
+
 }  // namespace scn::model

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sc_neurocore/compress/fit_to_target.hpp"
 #include "sc_neurocore/core/types.hpp"
 #include "sc_neurocore/pipeline/network_job.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
@@ -33,8 +35,46 @@ struct ValidationData {
 // both files when two of one kind are given.
 void add_expected_outputs(ValidationData& data, nlohmann::json expected, const std::string& source);
 
+// `--validation X.json[,Y.json[,L.json]]` of optimise and fit: the input vectors, then reference outputs
+// and/or class labels told apart by structure; `calibration`: the vectors that set the activation shifts
+// (none = seeded). InputError for a wrong count of files; FileError / InputError naming the file that cannot
+// be read.
+ValidationData load_validation_data(const std::vector<std::string>& files,
+                                    const std::optional<std::filesystem::path>& calibration);
+
 // Called once per simulated plan with a line for the user (the CLI writes it to stderr).
 using ValidationProgress = std::function<void(const std::string&)>;
+
+// Builds each plan's network as emit-network does (the hardware's manifest and weights, the data's
+// calibration vectors or seeded ones) and simulates it as simulate does; the vectors are read once, at the
+// first plan.
+class PlanMeasurer {
+ public:
+  PlanMeasurer(NetworkInputs hardware, const ValidationData& data);
+
+  std::size_t vectors() const { return vectors_.size(); }
+  void set_weights(std::vector<core::WeightArray> weights) { hardware_.weights = std::move(weights); }
+
+  // The plan's "measured": the per-layer scores, "sc_vs_exact" and, with the data, "end_to_end" and
+  // "task_accuracy" (as validate_plans documents).
+  nlohmann::json measure(const nlohmann::json& plan, const std::string& plan_source);
+
+ private:
+  void prepare();
+
+  NetworkInputs hardware_;
+  const ValidationData& data_;
+  std::vector<std::vector<double>> vectors_;
+  bool prepared_ = false;
+};
+
+// `fit --validation`: the measure fit_to_target keeps above its task-accuracy floor. Each configuration is
+// built from io::fit_plan_json and its (pruned, quantised) weights as `fit --plan-out` and emit-network build
+// it, and simulated on the data: with labels its task accuracy (argmax = label), else its end-to-end score
+// against the reference outputs. InputError when the data has neither.
+compress::FitValidation fit_validation(const std::vector<model::LayerSize>& sizes,
+                                       const model::LayerKnobs& knobs, ValidationData data,
+                                       const ValidationProgress& progress = {});
 
 // What a plan is validated as: its knobs (and costs) as the planner gave them.
 struct PlanUnderValidation {

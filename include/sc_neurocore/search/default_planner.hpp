@@ -98,12 +98,10 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
                                             const search::SearchLimits& limits = {},
                                             const std::vector<model::LayerWeights>& weights = {});
 
-// How far below its predicted fmax a plan is clocked by default (the fmax model's hold-out bound is 15 %).
-inline constexpr double kClockMargin = 0.85;
-
 // plan_default when no clock is requested: planned at the device's calibrated clock, then re-planned at
-// kClockMargin x the plan's predicted fmax (never above that clock) until the plan meets its clock, which the
-// plan states (clock_mhz, clock_basis) and synth builds at. With a requested clock, plan_default itself.
+// model::kClockMargin x the plan's predicted fmax (never above that clock) until the plan meets its clock,
+// which the plan states (clock_mhz, clock_basis) and synth builds at. With a requested clock, plan_default
+// itself.
 core::SurrogateOptimizerReport plan_default_at_met_clock(
     const core::TargetHardwareProfile& target, const SurrogateOptions& options,
     const std::vector<core::LayerProfile>& network, const search::SearchLimits& limits = {},

@@ -9,7 +9,7 @@ compressed copies of the weights in their original dtype.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, List, Sequence, Tuple
+from typing import Any, Optional, List, Sequence, Tuple
 
 import numpy as np
 
@@ -29,6 +29,7 @@ class OptimizationStep:
     bitstream_length: int
     accuracy_before: float = 0.0  # default profile: network accuracy score before the step
     accuracy_after: float = 0.0  # ... and after it
+    task_accuracy_after: Optional[float] = None  # with validation data: the measure on it after the step
 
 
 @dataclass
@@ -54,6 +55,12 @@ class OptimizationResult:
     shortfall: str = ""  # default profile: what is missing when it does not fit
     min_accuracy: float = 0.0  # default profile: the accuracy-score floor the fit kept
     refused_step: str = ""  # default profile: the step the floor refused, and what it would have saved
+    # With validation data: "task_accuracy" (labels) or "end_to_end_score" (reference outputs), measured by
+    # simulating the starting and the final configuration on it, and the floor no step crossed.
+    validation_metric: str = ""
+    start_task_accuracy: Optional[float] = None
+    final_task_accuracy: Optional[float] = None
+    min_task_accuracy: Optional[float] = None
     # Default profile: final_luts / target_luts count lut_unit (ICESTORM_LC on iCE40); target_luts is
     # max_utilisation x device_logic_cells (the routable margin).
     lut_unit: str = ""
@@ -84,6 +91,10 @@ def fit_to_target(
     max_utilisation: float = 0.85,
     clock_mhz: Optional[float] = None,
     min_accuracy: Optional[float] = None,
+    validation_inputs: Any = None,
+    validation_labels: Any = None,
+    validation_reference: Any = None,
+    min_task_accuracy: Optional[float] = None,
 ) -> OptimizationResult:
     """Automatically compress an SNN to fit a target FPGA.
 
@@ -115,7 +126,16 @@ def fit_to_target(
     min_accuracy : float, optional
         Default profile (None: 0.8): no step may take the accuracy score (the layers' signal scores x the share of the
         trained weights kept; not task accuracy) below this floor; the fit stops before such a step and
-        ``refused_step`` says what it would have saved. 0 turns the floor off.
+        ``refused_step`` says what it would have saved. 0 turns the floor off. With validation data it
+        defaults to 0 (the task-accuracy floor takes its place).
+    validation_inputs : array or JSON path, optional
+        Default profile: input vectors (reals in [0, 1]) with ``validation_labels`` (class indices) or
+        ``validation_reference`` (the float network's outputs). Every configuration the fit would step to is
+        built as ``fit --plan-out`` and emit-network build it and simulated bit for bit on them; no step may
+        take its task accuracy (with labels; else its end-to-end score) below ``min_task_accuracy``, as
+        ``sc-neurocore fit --validation``.
+    min_task_accuracy : float, optional
+        The floor (None: 0.95 x the starting configuration's measure).
 
     Returns
     -------
@@ -128,8 +148,25 @@ def fit_to_target(
     >>> result.fits, result.final_bitstream_length, result.lut_unit
     (True, 256, 'ICESTORM_LC')
     """
+    validation = _validation(validation_inputs, validation_labels, validation_reference, min_task_accuracy)
     return _core.fit_to_target(
         layer_sizes, weights, target, max_iterations, min_bitstream_length, initial_bitstream_length,
         "" if profile is None else str(profile), max_utilisation, clock_mhz,
-        None if min_accuracy is None else float(min_accuracy)
+        None if min_accuracy is None else float(min_accuracy),
+        *validation,
+        None if min_task_accuracy is None else float(min_task_accuracy),
     )
+
+
+def _validation(inputs: Any, labels: Any, reference: Any, floor: Any) -> Tuple[Any, str, Any, str, Any, str]:
+    """The validation data as the engine takes it: (inputs, source, reference, source, labels, source)."""
+    if inputs is None:
+        if labels is not None or reference is not None or floor is not None:
+            raise ValueError("validation_labels, validation_reference and min_task_accuracy need validation_inputs")
+        return None, "", None, "", None, ""
+    from sc_neurocore.hw import _json_or_array, _vectors
+
+    vectors, vectors_source = _vectors(inputs)
+    ref, ref_source = (None, "") if reference is None else _json_or_array(reference, "validation_reference")
+    lab, lab_source = (None, "") if labels is None else _json_or_array(labels, "validation_labels")
+    return vectors, vectors_source, ref, ref_source, lab, lab_source
