@@ -7,6 +7,7 @@
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/report/markup.hpp"
+#include "sc_neurocore/report/validation_section.hpp"
 
 namespace scn::report {
 namespace {
@@ -21,7 +22,7 @@ th,td{border:1px solid #c8c8c8;padding:4px 8px;text-align:left;vertical-align:to
 th{background:#eef2f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 tfoot td{font-weight:bold;background:#f7f7f7}
 .prov{display:inline-block;padding:1px 6px;border-radius:8px;font-size:11px;color:#fff;white-space:nowrap}
-.prov-model{background:#1f77b4}.prov-learned{background:#9467bd}.prov-measured{background:#2ca02c}
+.prov-model{background:#1f77b4}.prov-learned{background:#9467bd}.prov-measured{background:#2ca02c}.prov-simulated{background:#ff7f0e}
 .sources,.note{color:#555;font-size:13px}.warning{color:#a33}
 .feasible-yes{color:#2a7a2a;font-weight:bold}.feasible-no{color:#b22;font-weight:bold}
 code{background:#f3f3f3;padding:0 3px}dl.legend dt{margin-top:8px}dl.legend dd{margin-left:20px}
@@ -125,8 +126,14 @@ std::vector<SummaryRow> summary_rows(const PlanView& plan) {
                                               : ""),
         totals);
   if (plan.mean_accuracy)
-    add("Mean accuracy", core::py::fixed(*plan.mean_accuracy, 4) + " (weighted: critical layers count twice)",
+    add("Mean signal score",
+        core::py::fixed(*plan.mean_accuracy, 4) +
+            " (1 &minus; RMSE / std of the layer outputs against exact arithmetic, weighted: critical layers "
+            "count twice; not task accuracy)",
         totals);
+  if (const std::optional<double> task = validated_task_accuracy(j))
+    add("Task accuracy", core::py::fixed(*task, 4) + " on the validation data (argmax = label; see below)",
+        "<span class=\"prov prov-simulated\">simulated</span>");
   if (j.contains("clock_mhz") && j.at("clock_mhz").is_number())
     add("Clock",
         core::py::fixed(j.at("clock_mhz").get<double>(), 1) + " MHz" +
@@ -337,8 +344,8 @@ std::string render_report_html(const ReportInputs& inputs) {
   if (inputs.pareto) out += "; Pareto frontier " + e(inputs.pareto_source);
   if (inputs.build) out += "; build " + e(inputs.build->source);
   out += ".</p>\n";
-  out += summary_section(plan) + layers_section(plan) + pareto_section(inputs) + build_section(inputs) +
-         provenance_section(inputs);
+  out += summary_section(plan) + layers_section(plan) + validation_section(plan.json, plan.source) +
+         pareto_section(inputs) + build_section(inputs) + provenance_section(inputs);
   out += std::string("<footer class=\"note\">Written by sc-neurocore ") + SCN_VERSION + " report.</footer>\n";
   return out + "</body>\n</html>\n";
 }

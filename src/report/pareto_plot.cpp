@@ -134,13 +134,21 @@ std::string axes(const PlotFrame& f, const std::string& unit) {
   const std::string y_mid = svg_number(f.top + f.height / 2);
   out += "<text class=\"y-label\" x=\"18\"" + attribute("y", y_mid) +
          " text-anchor=\"middle\" font-weight=\"bold\"" +
-         attribute("transform", "rotate(-90 18 " + y_mid + ")") + ">Weighted mean accuracy</text>\n";
+         attribute("transform", "rotate(-90 18 " + y_mid + ")") + ">Weighted mean signal score</text>\n";
+  return out;
+}
+
+std::vector<PlotPoint> drawn_points(const PlotFrame& f, const ParetoPlot& plot) {
+  std::vector<PlotPoint> out;
+  for (const auto& p : plot.points)
+    if (f.drawn(p)) out.push_back(p);
   return out;
 }
 
 std::string points_layer(const PlotFrame& f, const ParetoPlot& plot) {
   std::string out;
-  const std::vector<PlotPoint> steps = envelope(plot.points);
+  const std::vector<PlotPoint> drawn = drawn_points(f, plot);
+  const std::vector<PlotPoint> steps = envelope(drawn);
   if (steps.size() > 1) {
     std::string coords;
     for (const auto& p : steps)
@@ -150,7 +158,7 @@ std::string points_layer(const PlotFrame& f, const ParetoPlot& plot) {
            " stroke-width=\"1.5\"" + attribute("points", coords) + "/>\n";
   }
   out += "<g class=\"frontier-points\">\n";
-  for (const auto& p : plot.points) {
+  for (const auto& p : drawn) {
     out += "<circle" + attribute("class", p.within_budget ? "frontier-point" : "frontier-point over-budget") +
            attribute("cx", svg_number(f.x_of(p.cells))) + attribute("cy", svg_number(f.y_of(p.accuracy))) +
            " r=\"3.5\"" + attribute("fill", p.within_budget ? kPointColour : "#ffffff") +
@@ -189,8 +197,23 @@ std::string chosen_layer(const PlotFrame& f, const PlotPoint& chosen, const std:
          text_element(
              label_left ? x - 12 : x + 12, label_y, label_left ? "end" : "start", "chosen-label",
              "chosen plan: " + core::py::thousands(static_cast<std::int64_t>(std::llround(chosen.cells))) +
-                 " " + unit + ", accuracy " + core::py::fixed(chosen.accuracy, 4),
+                 " " + unit + ", signal score " + core::py::fixed(chosen.accuracy, 4),
              attribute("fill", kChosenColour) + kHalo + " font-weight=\"bold\"");
+}
+
+// The plans beyond the frame's cells, with the largest of them.
+std::string off_plot_note(const PlotFrame& f, const ParetoPlot& plot) {
+  std::int64_t hidden = 0;
+  double largest = 0.0;
+  for (const auto& p : plot.points)
+    if (!f.drawn(p)) {
+      ++hidden;
+      largest = std::max(largest, p.cells);
+    }
+  if (hidden == 0) return "";
+  return core::py::thousands(hidden) + " plans above " + core::py::fixed(kBudgetWindow, 0) +
+         " x the budget (up to " + core::py::thousands(static_cast<std::int64_t>(std::llround(largest))) +
+         " " + plot.unit + ") are off the plot to the right.";
 }
 
 std::string legend(const PlotFrame& f, const ParetoPlot& plot) {
@@ -218,11 +241,12 @@ std::string legend(const PlotFrame& f, const ParetoPlot& plot) {
          "cell budget", 100);
   item("<line x1=\"" + svg_number(x - 2) + "\" y1=\"" + svg_number(y) + "\" x2=\"" + svg_number(x + 10) +
            "\" y2=\"" + svg_number(y) + "\" stroke=\"" + kEnvelopeColour + "\" stroke-width=\"1.5\"/>\n",
-       "best accuracy per cost", 0);
+       "best score per cost", 0);
   out += "</g>\n";
-  if (!plot.note.empty())
-    out +=
-        text_element(f.left, y + 22, "start", "plot-note", plot.note, " fill=\"#555555\" font-size=\"11\"");
+  const std::string off = off_plot_note(f, plot);
+  const std::string note = plot.note + (plot.note.empty() || off.empty() ? "" : " ") + off;
+  if (!note.empty())
+    out += text_element(f.left, y + 22, "start", "plot-note", note, " fill=\"#555555\" font-size=\"11\"");
   return out;
 }
 
@@ -309,9 +333,23 @@ double PlotFrame::x_of(double cells) const {
 }
 double PlotFrame::y_of(double accuracy) const { return top + (y.max - accuracy) / (y.max - y.min) * height; }
 
+// The cells beyond which points are not drawn: kBudgetWindow x the budget (or the chosen plan, if larger),
+// when that leaves some point to draw and hides some; else 0 (every point).
+double budget_clip(const ParetoPlot& plot) {
+  if (!plot.budget) return 0.0;
+  const double limit = kBudgetWindow * std::max(*plot.budget, plot.chosen ? plot.chosen->cells : 0.0);
+  const bool any_inside = std::any_of(plot.points.begin(), plot.points.end(),
+                                      [&](const PlotPoint& p) { return p.cells <= limit; });
+  const bool any_outside = std::any_of(plot.points.begin(), plot.points.end(),
+                                       [&](const PlotPoint& p) { return p.cells > limit; });
+  return any_inside && any_outside ? limit : 0.0;
+}
+
 PlotFrame plot_frame(const ParetoPlot& plot) {
   std::vector<double> xs, ys;
+  const double clip = budget_clip(plot);
   for (const auto& p : plot.points) {
+    if (clip > 0 && p.cells > clip) continue;
     xs.push_back(p.cells);
     ys.push_back(p.accuracy);
   }
@@ -321,6 +359,7 @@ PlotFrame plot_frame(const ParetoPlot& plot) {
   }
   if (plot.budget) xs.push_back(*plot.budget);
   PlotFrame f;
+  f.x_clip = clip;
   f.left = kLeft;
   f.top = kTop;
   f.width = kSvgWidth - kLeft - kRight;
@@ -344,7 +383,7 @@ std::string svg_number(double value) {
 
 std::string pareto_svg_element(const ParetoPlot& plot) {
   const PlotFrame f = plot_frame(plot);
-  const std::string title = "Network Pareto frontier: weighted accuracy against total " + plot.unit;
+  const std::string title = "Network Pareto frontier: weighted signal score against total " + plot.unit;
   std::string out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pareto-plot\"" +
       attribute("width", core::py::fixed(kSvgWidth, 0)) +

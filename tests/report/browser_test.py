@@ -192,7 +192,10 @@ def main():
              "--pareto", pareto])
         run([args.cli, "report", "--plan", plan, "--pareto", pareto, "--build", build, "--out", page])
         plan_json = json.loads(plan.read_text())
-        points = len(json.loads(pareto.read_text())["points"])
+        # The plot frames the budget's region: plans above 2 x the budget (or the chosen plan) are counted in
+        # its note, not drawn.
+        limit = 2 * max(plan_json["logic_cell_budget"], plan_json["total_luts"])
+        points = sum(1 for p in json.loads(pareto.read_text())["points"] if p["total_luts"] <= limit)
         comparison = json.loads((build / "comparison.json").read_text())
 
         dom = chromium(browser, work, "--dump-dom", page.as_uri()).stdout

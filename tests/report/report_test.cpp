@@ -52,8 +52,14 @@ TEST(ParetoSvg, HasOneCirclePerFrontierPoint) {
   const ParetoPlot plot = escape_plot();
   ASSERT_EQ(plot.points.size(), 74u);
   const std::string svg = pareto_svg_element(plot);
-  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 74);
-  EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 11);  // "within_budget": false
+  // The frame is the budget's region: 69 plans within 2 x the budget of 6,528 are drawn, 6 of them over the
+  // budget ("within_budget": false); the other 5 (up to 24,422 cells) are counted in the note.
+  EXPECT_EQ(plot_frame(plot).x_clip, 13056.0);
+  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 69);
+  EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 6);
+  EXPECT_NE(
+      svg.find("5 plans above 2 x the budget (up to 24,422 ICESTORM_LC) are off the plot to the right."),
+      std::string::npos);
   EXPECT_EQ(count(svg, "class=\"chosen-plan\""), 1);
   EXPECT_EQ(count(svg, "class=\"budget-line\""), 1);
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
@@ -106,7 +112,10 @@ TEST(ParetoSvg, EveryPointIsPlacedByItsCellsAndAccuracy) {
   EXPECT_NE(first.find("cx=\"" + svg_number(frame.x_of(plot.points[0].cells)) + "\""), std::string::npos)
       << first;
   EXPECT_NE(first.find("cy=\"" + svg_number(frame.y_of(plot.points[0].accuracy)) + "\""), std::string::npos);
+  // The budget's region fills most of the width (the in-budget plans are not squeezed into a corner).
+  EXPECT_GT(frame.x_of(6528.0) - frame.left, 0.4 * frame.width);
   for (const auto& p : plot.points) {
+    if (!frame.drawn(p)) continue;
     EXPECT_GE(frame.x_of(p.cells), frame.left);
     EXPECT_LE(frame.x_of(p.cells), frame.left + frame.width);
     EXPECT_GE(frame.y_of(p.accuracy), frame.top);
@@ -125,7 +134,7 @@ TEST(ParetoSvg, AxesHaveNumberedTicksAndTheUnit) {
   EXPECT_EQ(count(between(svg, "<g class=\"y-ticks\"", "</g>"), "<text class=\"tick\""),
             static_cast<int>(frame.y.ticks.size()));
   EXPECT_NE(svg.find("Total ICESTORM_LC (whole network"), std::string::npos);
-  EXPECT_NE(svg.find(">Weighted mean accuracy</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">Weighted mean signal score</text>"), std::string::npos);
 }
 
 TEST(ParetoSvg, NiceAxes) {
@@ -263,6 +272,44 @@ TEST(HtmlReport, IsSelfContainedAndDeterministic) {
   EXPECT_EQ(html.find("url("), std::string::npos);
   EXPECT_EQ(count(html, "<svg "), 1);
   EXPECT_NE(html.find(pareto_svg_element(*inputs.pareto)), std::string::npos);  // the same drawing
+}
+
+TEST(HtmlReport, ValidationSectionShowsTaskAccuracyBesideTheSignalScores) {
+  const nlohmann::json plan = read_json_file(kData / "validated_plan.json");
+  const nlohmann::json& v = plan["validation"];
+  const std::string html =
+      render_report_html(load_report_inputs(kData / "validated_plan.json", std::nullopt, std::nullopt));
+  const std::string section = between(html, "<section id=\"validation\">", "</section>");
+  ASSERT_FALSE(section.empty());
+  EXPECT_NE(section.find("450 vectors of data/calibration/trained/digits.test-inputs.json, labels "
+                         "data/calibration/trained/digits.test-labels.json"),
+            std::string::npos)
+      << section;
+  // The chosen plan and the two verified ones, each with its predicted and measured scores.
+  EXPECT_EQ(count(between(section, "<table class=\"validation-plans\">", "</table>"), "<tr>"), 1 + 3);
+  const double task = v["chosen"]["measured"]["task_accuracy"]["sc"].get<double>();
+  EXPECT_NE(section.find("<td class=\"num\">" + core::py::fixed(task, 4) + "</td>"), std::string::npos);
+  EXPECT_NE(section.find(
+                "<td class=\"num\">" +
+                core::py::fixed(v["chosen"]["measured"]["sc_vs_exact"]["accuracy_score"].get<double>(), 4) +
+                "</td>"),
+            std::string::npos);
+  // Per layer of the chosen plan: characterised against measured signal score.
+  EXPECT_EQ(count(between(section, "<table class=\"validation-layers\">", "</table>"), "<tr>"), 1 + 2);
+  // The summary names the signal score and shows the task accuracy.
+  EXPECT_NE(html.find("<th>Mean signal score</th>"), std::string::npos);
+  EXPECT_NE(html.find("<th>Task accuracy</th><td>" + core::py::fixed(task, 4) + " on the validation data"),
+            std::string::npos);
+  // A plan without validation says how to get it, and what its accuracies are.
+  const std::string plain =
+      render_report_html(load_report_inputs(kData / "example_plan.json", std::nullopt, std::nullopt));
+  EXPECT_NE(plain.find("Not validated: the accuracies above are signal scores"), std::string::npos);
+  EXPECT_EQ(plain.find("<th>Task accuracy</th>"), std::string::npos);
+  // A malformed validation object is an error naming the file and the field.
+  nlohmann::json broken = plan;
+  broken["validation"]["chosen"]["cells"] = "many";
+  EXPECT_THROW_MESSAGE(render_report_html(report_inputs(broken, "v.json", nullptr, "", std::nullopt)),
+                       core::InputError, "v.json: validation.chosen.cells must be a number");
 }
 
 TEST(HtmlReport, WithoutParetoOrBuildSaysHowToGetThem) {

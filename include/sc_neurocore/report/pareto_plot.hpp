@@ -50,9 +50,16 @@ Axis log_axis(double lo, double hi);
 // Where data lands in the SVG's user units (y grows downwards). The cell axis turns logarithmic when the
 // frontier spans a decade or more: it runs far past any device, and a linear axis would crush the plans
 // near the budget into its first few pixels.
+// With a budget the frame is the budget's region: cells up to kBudgetWindow x the larger of the budget and
+// the chosen plan (plans beyond it, far past the device, are counted in the note instead of squeezing the
+// plans that fit into a corner).
+inline constexpr double kBudgetWindow = 2.0;
+
 struct PlotFrame {
   double left = 0.0, top = 0.0, width = 0.0, height = 0.0;
   Axis x, y;
+  double x_clip = 0.0;  // the largest cells drawn; 0 = every point
+  bool drawn(const PlotPoint& p) const { return x_clip <= 0.0 || p.cells <= x_clip; }
   double x_of(double cells) const;
   double y_of(double accuracy) const;
 };
