@@ -341,11 +341,11 @@ struct Work {
   // Runs a tool with its output in <stage>.log; its output text.
   std::string run(const std::string& stage, std::vector<std::string> argv) {
     const fs::path log = at(stage + ".log");
-    const flow::RunResult r = flow::run_tool({stage, argv, log, folder.path(), 0, {}, {}});
+    const flow::ToolRun run{stage, std::move(argv), log, folder.path(), 0, {}, {}};
+    const flow::RunResult r = flow::run_tool(run);
     if (r.exit_code != 0) {
       folder.keep();
-      throw core::ToolError(stage + ": " + fs::path(argv.front()).filename().string() + " exited with " +
-                            std::to_string(r.exit_code) + " (log " + log.string() + ")");
+      throw flow::tool_exit_error(run, r.exit_code);
     }
     return core::read_file(log);
   }

@@ -66,11 +66,7 @@ struct LayerWork {
   // A failure is an error naming the stage, the tool and `shown_log` (Yosys' own log, not its console).
   void run_checked(const std::string& stage, std::vector<std::string> argv, const std::string& log,
                    const std::string& shown_log) const {
-    const std::string tool = fs::path(argv.front()).filename().string();
-    const flow::RunResult r = run(stage, std::move(argv), log, options.timeout);
-    if (r.exit_code != 0)
-      throw core::ToolError(stage + ": " + tool + " exited with " + std::to_string(r.exit_code) + " (log " +
-                            at(shown_log).string() + ")");
+    flow::run_tool_checked({stage, std::move(argv), at(log), dir, options.timeout, {}, {}}, at(shown_log));
   }
   std::vector<std::string> nextpnr(std::vector<std::string> args) const {
     std::vector<std::string> argv = {tools.nextpnr->path.string(), "--" + options.device, "--package",

@@ -34,10 +34,7 @@ class Ecp5Toolchain final : public Toolchain {
                 c.timeout_seconds,
                 {},
                 {}};
-    const RunResult r = run_tool(run);
-    if (r.exit_code != 0)
-      throw core::ToolError(run.stage + ": yosys exited with " + std::to_string(r.exit_code) + " (log " +
-                            run.log.string() + ")");
+    const RunResult r = run_tool_checked(run);
     return {"synth", c.dir / stat, "yosys", r.command};
   }
 };

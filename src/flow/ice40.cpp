@@ -13,11 +13,7 @@ RunResult run_stage(const BuildContext& c, const std::string& stage, const std::
                     std::function<void()> on_marker = {}) {
   ToolRun run{stage,  std::move(argv),     c.dir / "logs" / log, c.dir, c.timeout_seconds,
               marker, std::move(on_marker)};
-  const RunResult result = run_tool(run);
-  if (result.exit_code != 0)
-    throw core::ToolError(stage + ": " + run.argv.front() + " exited with " +
-                          std::to_string(result.exit_code) + " (log " + run.log.string() + ")");
-  return result;
+  return run_tool_checked(run);
 }
 
 std::vector<std::string> device_args(const BuildContext& c) {
@@ -120,8 +116,7 @@ class Ice40Toolchain final : public Toolchain {
     const RunResult timing = run_tool(timing_run);
     const bool report_written = std::filesystem::exists(c.dir / "reports/top.icetime.rpt");
     if (timing.exit_code != 0 && !(timing.exit_code == 1 && report_written))
-      throw core::ToolError("timing: icetime exited with " + std::to_string(timing.exit_code) + " (log " +
-                            timing_run.log.string() + ")");
+      throw tool_exit_error(timing_run, timing.exit_code);
     if (timing.exit_code == 1)
       build.notes.push_back(
           "icetime: the " + std::string(freq) +

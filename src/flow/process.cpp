@@ -285,6 +285,18 @@ RunResult run_process(const ToolRun& run, const fs::path& executable, bool ours)
 
 RunResult run_tool(const ToolRun& run) { return run_process(run, run.argv.front(), false); }
 
+core::ToolError tool_exit_error(const ToolRun& run, int exit_code, const fs::path& shown_log) {
+  return core::ToolError(run.stage + ": " + fs::path(run.argv.front()).filename().string() + " exited with " +
+                         std::to_string(exit_code) + " (log " +
+                         (shown_log.empty() ? run.log : shown_log).string() + ")");
+}
+
+RunResult run_tool_checked(const ToolRun& run, const fs::path& shown_log) {
+  const RunResult result = run_tool(run);
+  if (result.exit_code != 0) throw tool_exit_error(run, result.exit_code, shown_log);
+  return result;
+}
+
 RunResult run_child(const ToolRun& run, const fs::path& executable) {
   return run_process(run, executable, true);
 }

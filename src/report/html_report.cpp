@@ -82,6 +82,16 @@ struct SummaryRow {
   std::string provenance_html;
 };
 
+std::string cell_budget_html(const PlanView& plan) {
+  if (!plan.logic_cell_budget)
+    return "<span class=\"note\">not recorded in the plan (only default-profile plans record it)</span>";
+  std::string html = integer(*plan.logic_cell_budget) + " " + e(plan.lut_unit);
+  if (plan.max_utilisation && plan.device_logic_cells)
+    html += " (" + core::py::percent(*plan.max_utilisation, 0) + " of the device's " +
+            integer(*plan.device_logic_cells) + ")";
+  return html;
+}
+
 std::vector<SummaryRow> summary_rows(const PlanView& plan) {
   std::vector<SummaryRow> rows;
   const nlohmann::json& j = plan.json;
@@ -94,16 +104,7 @@ std::vector<SummaryRow> summary_rows(const PlanView& plan) {
   if (plan.feasible)
     add("Feasible",
         *plan.feasible ? "<span class=\"feasible-yes\">yes</span>" : "<span class=\"feasible-no\">no</span>");
-  if (plan.logic_cell_budget) {
-    std::string html = integer(*plan.logic_cell_budget) + " " + e(plan.lut_unit);
-    if (plan.max_utilisation && plan.device_logic_cells)
-      html += " (" + core::py::percent(*plan.max_utilisation, 0) + " of the device's " +
-              integer(*plan.device_logic_cells) + ")";
-    add("Cell budget", html);
-  } else {
-    add("Cell budget",
-        "<span class=\"note\">not recorded in the plan (only default-profile plans record it)</span>");
-  }
+  add("Cell budget", cell_budget_html(plan));
   const std::string totals = totals_provenance(plan);
   if (plan.total_luts) {
     std::string html = integer(*plan.total_luts) + " " + e(plan.lut_unit);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "sc_neurocore/core/error.hpp"
+
 namespace scn::flow {
 
 // A tool a toolchain needs, and where a user gets it.
@@ -58,10 +60,18 @@ struct RunResult {
   std::string command;  // the argv as one shell-quoted line, for provenance
 };
 
-// Runs the tool and waits. ToolError "<stage>: <tool> exited with N (log <path>)",
-// "... timed out after S s", or "... interrupted" (with interrupted() set) when interrupt_requested() became
-// true.
+// Runs the tool and waits; its exit status is the result. ToolError "<stage>: <tool> timed out after S s (log
+// <path>)", "... was killed by signal N", "cannot execute", or "<stage>: interrupted" (with interrupted()
+// set) when interrupt_requested() became true.
 RunResult run_tool(const ToolRun& run);
+
+// The one message of a tool that failed: ToolError "<stage>: <tool file name> exited with N (log <path>)",
+// the log being `shown_log` when given (Yosys' own -l log rather than its console), else the run's.
+core::ToolError tool_exit_error(const ToolRun& run, int exit_code,
+                                const std::filesystem::path& shown_log = {});
+
+// run_tool, with any non-zero exit thrown as tool_exit_error.
+RunResult run_tool_checked(const ToolRun& run, const std::filesystem::path& shown_log = {});
 
 // Runs a process of ours (the sweep's synth builds) like run_tool, executing `executable` (argv[0] is only
 // shown; the sweep runs /proc/self/exe, so that a rebuild during the sweep cannot pull it away), but its exit
