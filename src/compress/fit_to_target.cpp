@@ -112,6 +112,10 @@ void evaluate(FitState& state, const std::vector<model::LayerSize>& sizes,
     knobs.sparsity = std::min(fraction_zero(state.weights[i]), 0.999);
     estimate_options.layer_knobs.push_back(knobs);
   }
+  // The pruned, quantised weights themselves, counted as the plan and synth's comparison count them; and the
+  // design emit-network builds of the result, which has no AXI-Lite register file.
+  estimate_options.layer_weights = state.weights;
+  estimate_options.include_infra = false;
   state.report = estimate(sizes, estimate_options);
   for (std::size_t i = 0; i < sizes.size(); ++i)
     accuracy += state.report.layers[i].accuracy_score * weight_fidelity(original[i], state.weights[i]);

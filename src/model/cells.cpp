@@ -223,6 +223,18 @@ Synapses synapses_of(const LayerDesign& d, const Shape& s, const WeightCounts* w
   return weights ? counted_synapses(d, *weights) : expected_synapses(d, s);
 }
 
+// A neuron's popcount of k products is, after Yosys, a compressor tree whose cost grows with k (the
+// sc_synapses feature) ending in one adder of bit_length(k) bits: popcount_bits sums those adders' widths. A
+// signed neuron has two trees, one per sign (pos_j and neg_j in the Verilog), each as wide as its share.
+// (k x bit_length(k) per neuron, the earlier feature, over-predicted the 64-input layers of trained
+// networks by up to 17 %: docs/hardware.md, "Trained networks".)
+double popcount_bits(const Synapses& syn, double neurons) {
+  auto tree = [neurons](double synapses) {
+    return synapses > 0 ? neurons * core::real_register_width(synapses / neurons) : 0.0;
+  };
+  return tree(syn.sc - syn.negative_sc) + tree(syn.negative_sc);
+}
+
 LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int degree,
                             const WeightCounts* weights) {
   const Shape s = shape(d);
@@ -240,8 +252,10 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   f[0] = 1.0;
   // A comparator of the random word against a constant on at most 4 bits is a function of 4 bits, a LUT4
   // (measured: 15 of them take 8 LUTs and no carry): lut_weight_comparators; a wider one is a carry chain
-  // (weight_comparators, weight_comparator_bits).
-  const bool chained = compared_weight_bits(d) > kLutInputs;
+  // (weight_comparators, weight_comparator_bits). The width is the random word's: a 4-bit weight at 6-bit
+  // precision is a 6-bit constant with two zero bits, and Yosys still chains it (docs/hardware.md, "Trained
+  // networks").
+  const bool chained = compared_bits > kLutInputs;
   f[1] = chained ? syn.distinct * compared_weight_bits(d) : 0.0;
   f[2] = syn.sc_inputs_used * compared_bits;
   f[3] = syn.sc;
@@ -257,7 +271,7 @@ LutFeatures lut_features_of(const LayerDesign& d, std::string_view family, int d
   f[10] = sc && d.generator == sim::Generator::kHalton && rom_bram_bits(d, family) == 0
               ? b * d.bitstream_length
               : 0.0;
-  f[11] = sc ? syn.sc * core::real_register_width(syn.sc / m) : 0.0;
+  f[11] = sc ? popcount_bits(syn, m) : 0.0;
   f[12] = chained ? syn.distinct : 0.0;
   f[16] = chained ? 0.0 : syn.distinct;
   // Signed neurons (0 for unsigned layers), measured on signed sweeps against the same layers unsigned

@@ -5,6 +5,8 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/weights.hpp"
+#include "sc_neurocore/model/cells.hpp"
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
@@ -29,6 +31,9 @@ void validate(const std::vector<LayerSize>& layer_sizes, const EstimateOptions& 
     throw core::InputError("clock_mhz must be positive and finite, got " +
                            core::py::float_repr(*options.clock_mhz));
   }
+  if (!options.layer_weights.empty() && options.layer_weights.size() != layer_sizes.size())
+    throw core::InputError("got weights for " + std::to_string(options.layer_weights.size()) +
+                           " layers, the network has " + std::to_string(layer_sizes.size()));
 }
 
 LayerEstimate estimate_layer(std::size_t index, const LayerSize& size, const FpgaTarget& target,
@@ -115,6 +120,18 @@ hw::LayerDesign grounded_layer_design(std::size_t i, const LayerSize& size, cons
   }
 }
 
+// Layer i's real weights as emit-network quantises them (hw::quantise_layer_weights at the design's precision
+// and weight bits), counted.
+WeightCounts layer_weight_counts(std::size_t i, const hw::LayerDesign& d, const EstimateOptions& options) {
+  const core::WeightArray& w = options.layer_weights[i];
+  const std::string where = "layer " + std::to_string(i);
+  if (w.shape.size() != 2 || w.shape[0] != static_cast<std::size_t>(d.n_inputs) ||
+      w.shape[1] != static_cast<std::size_t>(d.n_neurons))
+    throw core::InputError(where + ": weights are not " + std::to_string(d.n_inputs) + "x" +
+                           std::to_string(d.n_neurons));
+  return count_weights(d, hw::quantise_layer_weights(w, d.precision, hw::effective_weight_bits(d), where));
+}
+
 LayerEstimate grounded_layer_estimate(std::size_t i, const LayerSize& size, const EstimateOptions& options,
                                       const LayerKnobs& knobs, const GroundedLayerCost& cost) {
   LayerEstimate layer;
@@ -141,7 +158,8 @@ LayerEstimate grounded_layer_estimate(std::size_t i, const LayerSize& size, cons
 // in the totals, not in any layer's figures, which stay the layer module's own (model/glue.hpp; 0 without a
 // glue calibration).
 void add_infrastructure_and_glue(EnergyReport& report, const std::vector<hw::LayerDesign>& designs,
-                                 const Device& device, const EstimateOptions& options) {
+                                 const Device& device, const EstimateOptions& options,
+                                 const std::vector<WeightCounts>& counts) {
   if (options.include_infra) {
     report.infra_luts = module_cost::kAxiLite.luts;
     if (options.event_driven)
@@ -150,7 +168,9 @@ void add_infrastructure_and_glue(EnergyReport& report, const std::vector<hw::Lay
   finalise_energy_report(report);
   // The infrastructure's published LUT figure counts as cells too: each of its LUTs takes one.
   report.total_logic_cells += report.infra_luts;
-  const LayerHardware glue = network_glue(designs, device.family);
+  std::vector<const WeightCounts*> pointers;
+  for (const WeightCounts& c : counts) pointers.push_back(&c);
+  const LayerHardware glue = network_glue(designs, device.family, pointers);
   report.total_luts += glue.luts;
   report.total_ffs += glue.ffs;
   report.total_carry_cells += glue.carry_cells;
@@ -195,10 +215,13 @@ EnergyReport estimate_grounded_at(const std::vector<LayerSize>& layer_sizes, con
   EnergyReport report = grounded_report_frame(device, clock, options);
   double accuracy_sum = 0.0;
   std::vector<hw::LayerDesign> designs;
+  std::vector<WeightCounts> counts;
   for (std::size_t i = 0; i < layer_sizes.size(); ++i) {
     const LayerKnobs& knobs = options.layer_knobs.empty() ? options.knobs : options.layer_knobs[i];
     designs.push_back(grounded_layer_design(i, layer_sizes[i], options, knobs));
-    const GroundedLayerCost cost = grounded_layer_cost(designs.back(), device, clock);
+    if (!options.layer_weights.empty()) counts.push_back(layer_weight_counts(i, designs.back(), options));
+    const GroundedLayerCost cost =
+        grounded_layer_cost(designs.back(), device, clock, counts.empty() ? nullptr : &counts.back());
     report.hardware_model = cost.hardware_model;
     accuracy_sum += cost.accuracy_score;
     report.total_carry_cells += cost.carry_cells;
@@ -207,7 +230,7 @@ EnergyReport estimate_grounded_at(const std::vector<LayerSize>& layer_sizes, con
       report.fmax_mhz = cost.fmax_mhz;
     report.layers.push_back(grounded_layer_estimate(i, layer_sizes[i], options, knobs, cost));
   }
-  add_infrastructure_and_glue(report, designs, device, options);
+  add_infrastructure_and_glue(report, designs, device, options, counts);
   set_hardware_latency(report, designs);
   add_power(report, device, clock);
   report.mean_accuracy = layer_sizes.empty() ? 0.0 : accuracy_sum / static_cast<double>(layer_sizes.size());

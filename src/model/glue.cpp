@@ -16,14 +16,17 @@ const std::vector<GlueModel> kGlueModels = {
 #include "calibrated/glue.inc"
 };
 
-// The planner calls this per candidate: no allocation (the model name is left to network_glue).
+// The planner calls this per candidate: no allocation (the model name is left to network_glue). Not clamped
+// at 0: the glue is what the whole design takes beyond its layer modules packed alone, and a signed layer's
+// share is negative when its saving outweighs its registers and activations (measured: whole - layers of
+// -291 to +786 cells on trained networks).
 LayerHardware hardware_of(const GlueFeatures& f, const GlueModel* model) {
   LayerHardware out;
   if (model == nullptr) return out;
-  out.luts = count_of(dot(model->luts, f));
-  out.ffs = count_of(dot(model->ffs, f));
-  out.carry_cells = count_of(dot(model->carries, f));
-  out.logic_cells = count_of(dot(model->logic_cells, f));
+  out.luts = std::llround(dot(model->luts, f));
+  out.ffs = std::llround(dot(model->ffs, f));
+  out.carry_cells = std::llround(dot(model->carries, f));
+  out.logic_cells = std::llround(dot(model->logic_cells, f));
   return out;
 }
 
@@ -40,7 +43,7 @@ const std::array<const char*, kGlueFeatureCount>& glue_feature_names() {
   static const std::array<const char*, kGlueFeatureCount> names = {
       "input_register_bits",   "first_input_register_bits", "activation_bits", "clamp_bits",
       "hybrid_num_adder_bits", "hybrid_multiplier_bits",    "layers",          "constant",
-      "output_register_bits"};
+      "output_register_bits",  "signed_layer_synapses"};
   return names;
 }
 
@@ -74,6 +77,13 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   f[5] = sc && exact ? live * (std::popcount(static_cast<unsigned>(d.bitstream_length)) - 1) * product_bits
                      : 0.0;
   f[6] = 1.0;  // the layer's reset pulse and its done in the controller's multiplexer
+  // A saving, hence negative (the fit keeps coefficients >= 0): a signed layer's logic packs smaller inside
+  // the whole design than its module alone, by an amount that grows with its SC synapses (measured on
+  // trained and trained-like networks: docs/hardware.md, "Trained networks").
+  const double sc_synapses =
+      weights ? static_cast<double>(weights->sc_synapses)
+              : static_cast<double>(hw::active_synapses(d)) * (n - hw::exact_inputs(d)) / n;
+  f[9] = is_signed ? -sc_synapses : 0.0;
   return f;
 }
 

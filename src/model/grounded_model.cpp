@@ -118,8 +118,10 @@ DeviceFmax device_fmax(const Device& device) {
 
 }  // namespace
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const Device& device, double clock_mhz) {
-  const LayerHardware hardware = estimate_layer_hardware(d, calibrated_model_for_family(device.family));
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& d, const Device& device, double clock_mhz,
+                                      const WeightCounts* weights) {
+  const LayerHardware hardware =
+      estimate_layer_hardware(d, calibrated_model_for_family(device.family), weights);
   GroundedLayerCost cost;
   cost.luts = hardware.luts;
   cost.ffs = hardware.ffs;

@@ -23,6 +23,7 @@ TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
   truth[glue_feature("hybrid_multiplier_bits")] = 1.0;
   truth[glue_feature("constant")] = 40.0;
   truth[glue_feature("output_register_bits")] = 1.1;
+  truth[glue_feature("signed_layer_synapses")] = 0.5;
   std::vector<NetworkGlueMeasurement> networks;
   for (int k = 0; k < 16; ++k) {
     NetworkGlueMeasurement net;
@@ -31,6 +32,7 @@ TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
     net.layers = {
         knob_design(width, 4 + k % 5, k % 3 == 0 ? 300 : 64, 4 + k % 6, k % 4 == 0 ? "hybrid" : "sc"),
         knob_design(4 + k % 5, 2 + k % 3, 100, 5 + k % 4)};
+    if (k % 2 == 1) net.layers[0].negative_fraction = 0.4;  // signed: the saving applies
     GlueFeatures f{};
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
       const GlueFeatures part = layer_glue_features(net.layers[i], i == 0);
@@ -57,7 +59,7 @@ TEST(GlueFit, RecoversKnownCoefficientsFromExactMeasurements) {
     EXPECT_NEAR(predicted, net.logic_cells, 1e-6 * net.whole_logic_cells) << net.network;
   }
   EXPECT_THROW_MESSAGE(fit_glue_model({networks.begin(), networks.begin() + 3}, "s"), core::InputError,
-                       "the glue fit needs at least 9 networks, got 3");
+                       "the glue fit needs at least 10 networks, got 3");
 }
 
 TEST(GlueCsv, ReadsNetworksAsWholeLessLayersAndNamesBadFields) {

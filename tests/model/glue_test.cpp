@@ -40,6 +40,24 @@ TEST(GlueFeatures, TheFirstLayerAddsItsInputShiftRegisterAndOnlyHybridLayersAddN
   EXPECT_EQ(fixed[glue_feature("input_register_bits")], 0.0);
 }
 
+TEST(GlueFeatures, ASignedLayerSavesPerSCSynapseAndAnUnsignedOneDoesNot) {
+  hw::LayerDesign d = knob_design(16, 8, 256, 6);
+  EXPECT_EQ(layer_glue_features(d, false)[glue_feature("signed_layer_synapses")], 0.0);
+  d.negative_fraction = 0.25;  // 32 of the 128 kept synapses negated: a signed layer
+  EXPECT_EQ(layer_glue_features(d, false)[glue_feature("signed_layer_synapses")], -128.0);
+  // With real weights the count is theirs: 40 non-zero SC synapses.
+  WeightCounts counts;
+  counts.is_signed = true;
+  counts.sc_synapses = 40;
+  counts.inputs_used = 16;
+  counts.live_neurons = 8;
+  EXPECT_EQ(layer_glue_features(d, false, &counts)[glue_feature("signed_layer_synapses")], -40.0);
+  counts.is_signed = false;
+  EXPECT_EQ(layer_glue_features(d, false, &counts)[glue_feature("signed_layer_synapses")], 0.0);
+  // The saving lowers the glue of the same layer signed (the ice40 coefficient is fitted > 0).
+  EXPECT_LT(layer_glue(d, false).logic_cells, layer_glue(knob_design(16, 8, 256, 6), false).logic_cells);
+}
+
 TEST(Glue, TheNetworkIsItsLayersSharesAndTheFixedPart) {
   const std::vector<hw::LayerDesign> layers = {knob_design(16, 16, 64, 4), knob_design(16, 8, 64, 4)};
   const LayerHardware total = network_glue(layers);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 
 #include "model/model_fixtures.hpp"
 #include "sc_neurocore/core/error.hpp"
@@ -92,6 +93,37 @@ TEST(SignedFeatures, UnsignedLayersHaveNoneAndSignedOnesAreCountedOrExpected) {
   LayerDesign hybrid = half;
   hybrid.mode = sim::ComputeMode::kHybrid;
   EXPECT_GT(lut_features(hybrid, "ice40")[kSignedExactBits], 0.0);
+}
+
+std::size_t lut_feature(const char* name) {
+  const auto& names = lut_feature_names();
+  const auto it =
+      std::find_if(names.begin(), names.end(), [&](const char* n) { return std::string(n) == name; });
+  EXPECT_NE(it, names.end()) << name;
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+TEST(SignedFeatures, ASignedNeuronHasAPopcountTreePerSign) {
+  // 12 dense inputs x 5 neurons: unsigned, one tree of 12 products per neuron ends in a 4-bit adder; half of
+  // them negative, two trees of 6 products, 3 bits each (pos_j and neg_j in the Verilog).
+  const std::size_t popcount = lut_feature("popcount_bits");
+  EXPECT_DOUBLE_EQ(lut_features(signed_design(0.0, 0.0), "ice40")[popcount], 5 * 4.0);
+  EXPECT_DOUBLE_EQ(lut_features(signed_design(0.5, 0.0), "ice40")[popcount], 5 * (3.0 + 3.0));
+}
+
+TEST(CellFeatures, AWeightComparatorIsAChainWhenTheRandomWordIsWiderThanALut) {
+  // 4-bit weights at 6-bit precision: r < W compares 6 bits (W has two zero bits), a carry chain; at 4-bit
+  // precision the same weights are functions of 4 bits, LUTs.
+  for (const int precision : {4, 6}) {
+    LayerDesign d = signed_design(0.0, 0.0);
+    d.precision = precision;
+    d.weight_bits = 4;
+    d.generator = sim::Generator::kLfsr;
+    const LutFeatures f = lut_features(d, "ice40");
+    const bool chained = precision > 4;
+    EXPECT_EQ(f[lut_feature("weight_comparators")] > 0, chained) << precision;
+    EXPECT_EQ(f[lut_feature("lut_weight_comparators")] > 0, !chained) << precision;
+  }
 }
 
 TEST(SignedFeatures, SignedLayersCostMoreCellsThanUnsignedOnes) {

@@ -50,15 +50,15 @@ ParetoPlot escape_plot(nlohmann::json* plan_out = nullptr) {
 
 TEST(ParetoSvg, HasOneCirclePerFrontierPoint) {
   const ParetoPlot plot = escape_plot();
-  ASSERT_EQ(plot.points.size(), 74u);
+  ASSERT_EQ(plot.points.size(), 78u);
   const std::string svg = pareto_svg_element(plot);
-  // The frame is the budget's region: 69 plans within 2 x the budget of 6,528 are drawn, 6 of them over the
-  // budget ("within_budget": false); the other 5 (up to 24,422 cells) are counted in the note.
+  // The frame is the budget's region: 72 plans within 2 x the budget of 6,528 are drawn, 6 of them over the
+  // budget ("within_budget": false); the other 6 (up to 24,554 cells) are counted in the note.
   EXPECT_EQ(plot_frame(plot).x_clip, 13056.0);
-  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 69);
+  EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 72);
   EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 6);
   EXPECT_NE(
-      svg.find("5 plans above 2 x the budget (up to 24,422 ICESTORM_LC) are off the plot to the right."),
+      svg.find("6 plans above 2 x the budget (up to 24,554 ICESTORM_LC) are off the plot to the right."),
       std::string::npos);
   EXPECT_EQ(count(svg, "class=\"chosen-plan\""), 1);
   EXPECT_EQ(count(svg, "class=\"budget-line\""), 1);

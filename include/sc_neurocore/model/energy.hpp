@@ -11,6 +11,7 @@
 
 #include "sc_neurocore/core/profile.hpp"
 #include "sc_neurocore/core/types.hpp"
+#include "sc_neurocore/core/weight_array.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
 
 namespace scn::model {
@@ -97,6 +98,10 @@ struct EstimateOptions {
   core::Profile profile = core::Profile::kReference;
   LayerKnobs knobs{};
   std::vector<LayerKnobs> layer_knobs{};
+  // Default profile: per layer its real weights (n_inputs x n_neurons), counted as emit-network quantises
+  // them at the layer's precision and weight bits, as plans count theirs (signs, zeros, distinct
+  // comparators); empty: the knobs' expectation over random weights.
+  std::vector<core::WeightArray> layer_weights{};
   double max_utilisation = core::kDefaultMaxUtilisation;
 };
 

@@ -19,7 +19,7 @@
 namespace scn::model {
 
 // One vector for both parts: a layer's features leave the fixed ones at 0 and the other way round.
-inline constexpr std::size_t kGlueFeatureCount = 9;
+inline constexpr std::size_t kGlueFeatureCount = 10;
 using GlueFeatures = std::array<double, kGlueFeatureCount>;
 const std::array<const char*, kGlueFeatureCount>& glue_feature_names();
 

@@ -64,7 +64,9 @@ hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std:
 // corrected); `simulate` sets hardware_inputs and the plan's bias correction on top.
 AccuracyQuery accuracy_query_of(const hw::LayerDesign& d);
 
-GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const Device& device, double clock_mhz);
+// `weights`: the counts of the layer's real weights (model/cells.hpp), else the knobs' expectation.
+GroundedLayerCost grounded_layer_cost(const hw::LayerDesign& design, const Device& device, double clock_mhz,
+                                      const WeightCounts* weights = nullptr);
 
 // The clock an estimate or plan runs at when none is requested: the device family's calibrated clock (the
 // median fmax of the placed calibration layers), else 100 MHz for a family without an fmax calibration.
