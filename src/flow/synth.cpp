@@ -10,6 +10,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
+#include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/core/sha256.hpp"
@@ -257,6 +258,21 @@ PlannedClock planned_clock(const fs::path& plan_path, const model::Device& devic
   return {positive("clock_mhz"), positive("fmax_mhz"), positive("total_latency_cycles")};
 }
 
+// Block RAM is a hard limit (--force does not lift it): the placer cannot build a design that needs more
+// blocks than the device has. Today's users of block RAM are the Halton ROMs (model::rom_bram_bits).
+void check_memory_blocks(const SynthSetup& s) {
+  const std::int64_t need = s.prediction.design.bram_blocks;
+  if (need <= s.target->bram_blocks) return;
+  std::vector<std::string> users;
+  for (std::size_t i = 0; i < s.network.layers.size() && i < s.prediction.layers.size(); ++i)
+    if (const std::int64_t blocks = s.prediction.layers[i].bram_blocks; blocks > 0)
+      users.push_back("'" + s.network.layers[i].id + "' " + std::to_string(blocks));
+  throw core::DoesNotFitError("needs " + core::py::thousands(need) + " " + s.target->bram_unit +
+                              " blocks (predicted; the Halton ROMs of layers " + core::join(users, ", ") +
+                              "), device " + s.target->key + " has " +
+                              core::py::thousands(s.target->bram_blocks) + "; no tool was run");
+}
+
 // The checks run in the order a user fixes them: the device, its package, the flags, then the tools.
 SynthSetup prepare_synth(const SynthOptions& options) {
   SynthSetup s;
@@ -286,6 +302,7 @@ SynthSetup prepare_synth(const SynthOptions& options) {
                                 s.target->logic_unit + " (predicted), device " + s.target->key + " has " +
                                 core::py::thousands(s.target->logic_cells) +
                                 "; no tool was run (--force builds it anyway)");
+  check_memory_blocks(s);
   return s;
 }
 

@@ -585,6 +585,8 @@ nlohmann::json targets_json() {
          {"luts", d.luts},
          {"ffs", d.ffs},
          {"bram_kbits", d.bram_kbits},
+         {"bram_blocks", d.bram_blocks},
+         {"bram_unit", d.bram_unit},
          {"spram_kbits", d.spram_kbits},
          {"dsp", d.dsp},
          {"dsp_unit", d.dsp_unit},

@@ -88,6 +88,7 @@ Device parse_device(const nlohmann::json& entry, const std::string& where) {
   d.spram_kbits = named.number("spram_kbits");
   d.dsp = named.count("dsp");
   d.dsp_unit = named.text("dsp_unit");
+  d.bram_unit = named.text("bram_unit");
   d.plls = static_cast<int>(named.count("plls"));
   d.max_user_io = static_cast<int>(named.count("max_user_io"));
   const auto& packages = named.field("packages");

@@ -68,6 +68,29 @@ TEST(SynthCli, ADesignPredictedTooBigExitsThreeBeforeAnyToolRuns) {
   EXPECT_EQ(entries(dir.path()), 1);
 }
 
+// Two Halton layers at L = 4096 and 16 bits keep their ROMs in 16 SB_RAM40_4K blocks each
+// (model::rom_bram_bits); the HX1K has 16. --force lifts the logic-cell check, not this one: the placer could
+// not build it.
+TEST(SynthCli, MoreBlockRamThanTheDeviceHasExitsThreeEvenWithForce) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "net.json", R"({"layers": [
+    {"id": "a", "n_inputs": 4, "n_neurons": 4, "mac_count": 16, "is_critical_path": false},
+    {"id": "b", "n_inputs": 4, "n_neurons": 2, "mac_count": 8, "is_critical_path": false}]})");
+  test::write_text(dir.path() / "plan.json", R"({"layers": [
+    {"id": "a", "bitstream_length": 4096, "decorrelator": "Halton", "precision_bits": 16, "mode": "SC"},
+    {"id": "b", "bitstream_length": 4096, "decorrelator": "Halton", "precision_bits": 16, "mode": "SC"}]})");
+  const auto r = run_cli({"synth", "--network", (dir.path() / "net.json").string(), "--plan",
+                          (dir.path() / "plan.json").string(), "--device", "ice40-hx1k", "--force", "--out",
+                          (dir.path() / "BUILD").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("needs 32 SB_RAM40_4K blocks (predicted; the Halton ROMs of layers 'a' 16, 'b' 16), "
+                       "device ice40-hx1k has 16; no tool was run"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 2);  // net.json and plan.json: no BUILD
+}
+
 TEST(SynthCli, APackageTheDeviceDoesNotHaveIsAnInputError) {
   test::TempDir dir;
   test::write_text(dir.path() / "plan.json", kPlan);

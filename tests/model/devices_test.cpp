@@ -28,6 +28,9 @@ TEST(Devices, TheRequiredPartsWithTheirFacts) {
   EXPECT_EQ(hx8k.logic_unit, "ICESTORM_LC");
   EXPECT_EQ(hx8k.logic_cells, 7680);
   EXPECT_EQ(hx8k.bram_blocks, 32);
+  EXPECT_EQ(hx8k.bram_unit, "SB_RAM40_4K");
+  EXPECT_EQ(device("ecp5-25f").bram_unit, "DP16KD");
+  EXPECT_EQ(device("artix7-35t").bram_unit, "RAMB36E1");
   EXPECT_EQ(hx8k.default_package, "ct256");
   EXPECT_EQ(hx8k.package("ct256")->user_io, 206);
   EXPECT_EQ(hx8k.device_flag, "--hx8k");
@@ -63,7 +66,8 @@ TEST(Devices, ABadCatalogueNamesTheEntryAndTheField) {
   const std::string entry =
       R"({"key": "x", "part": "X", "vendor": "V", "family": "ice40", "series": "HX", "logic_unit": "ICESTORM_LC",
           "logic_cells": 10, "lut_inputs": 4, "luts": 10, "ffs": 10, "bram_blocks": 0, "bram_block_kbits": 4,
-          "bram_kbits": 0, "spram_kbits": 0, "dsp": 0, "dsp_unit": "", "plls": 0, "max_user_io": 8,
+          "bram_kbits": 0, "bram_unit": "SB_RAM40_4K", "spram_kbits": 0, "dsp": 0, "dsp_unit": "", "plls": 0,
+          "max_user_io": 8,
           "packages": [{"name": "p8", "user_io": 8}], "default_package": "p8", "speed_grades": [],
           "core_voltage": 1.2, "toolchain": {"yosys_synth": "synth_ice40", "nextpnr": "", "device_flag": ""},
           "sources": ["test"]})";

@@ -32,6 +32,7 @@ struct Device {
   std::int64_t bram_blocks = 0;
   double bram_block_kbits = 0.0;
   double bram_kbits = 0.0;
+  std::string bram_unit;  // the block RAM primitive the tools report: "SB_RAM40_4K", "DP16KD", "RAMB36E1"
   double spram_kbits = 0.0;
   std::int64_t dsp = 0;
   std::string dsp_unit;
