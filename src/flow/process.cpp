@@ -386,4 +386,23 @@ void Progress::line(const std::string& text) {
   std::cerr << prefix_ << ": " << stamp << text << "\n" << std::flush;
 }
 
+std::string yosys_release(std::string_view text) {
+  constexpr std::string_view kName = "Yosys ";
+  const auto at = text.find(kName);
+  if (at == std::string_view::npos) return {};
+  const std::string_view rest = text.substr(at + kName.size());
+  const auto end = rest.find_first_not_of("0123456789.");
+  const std::string_view release = rest.substr(0, end);
+  return release.empty() || release.front() == '.' ? std::string() : std::string(release);
+}
+
+std::string calibration_toolchain_warning(std::string_view model_source, std::string_view yosys_version) {
+  const std::string calibrated = yosys_release(model_source);
+  const std::string used = yosys_release(yosys_version);
+  if (calibrated.empty() || used.empty() || calibrated == used) return {};
+  return "the cell model is calibrated with Yosys " + calibrated + ", this build used Yosys " + used +
+         ": predicted cells may differ from these measurements by more than the model's held-out error "
+         "(docs/hardware.md, \"On the tools users run\")";
+}
+
 }  // namespace scn::flow

@@ -411,6 +411,11 @@ std::vector<std::string> build_warnings(const SynthSetup& s, const TopOutcome& t
   if (!top.fits)
     warnings.push_back("does not fit: needs " + core::py::thousands(top.packed) + " " + unit +
                        ", device has " + core::py::thousands(s.target->logic_cells) + " (not placed)");
+  if (const auto yosys = s.tools.find("yosys"); yosys != s.tools.end())
+    if (std::string w = calibration_toolchain_warning(
+            model::calibrated_model_for_family(s.target->family).source, yosys->second.version);
+        !w.empty())
+      warnings.push_back(std::move(w));
   return warnings;
 }
 

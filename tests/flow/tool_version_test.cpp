@@ -41,5 +41,24 @@ TEST(ToolVersion, AToolWithAVersionOptionIsRecordedByItsFirstLine) {
   EXPECT_EQ(yosys.version, command_output("yosys -V"));
 }
 
+TEST(ToolVersion, TheYosysReleaseOfAVersionLineOrAModelSource) {
+  EXPECT_EQ(yosys_release("Yosys 0.23 (git sha1 7ce5011c24b)"), "0.23");
+  EXPECT_EQ(yosys_release("Yosys 0.70 (git sha1 28ba3cb92, Release, Clang 22.1.0)"), "0.70");
+  EXPECT_EQ(yosys_release("Yosys 0.23 synth_ice40, 244 layers"), "0.23");
+  EXPECT_EQ(yosys_release("nextpnr-ice40 -- Next Generation Place and Route"), "");
+  EXPECT_EQ(yosys_release("Yosys .x"), "");
+}
+
+TEST(ToolVersion, ABuildWithAnotherYosysThanTheCalibrationsIsWarnedAbout) {
+  const std::string source = "Yosys 0.23 synth_ice40, 244 layers";
+  EXPECT_EQ(calibration_toolchain_warning(source, "Yosys 0.23 (git sha1 7ce5011c24b)"), "");
+  EXPECT_EQ(calibration_toolchain_warning(source, "unknown"), "");
+  EXPECT_EQ(
+      calibration_toolchain_warning(source, "Yosys 0.70 (git sha1 28ba3cb92, Release)"),
+      "the cell model is calibrated with Yosys 0.23, this build used Yosys 0.70: predicted cells may differ "
+      "from these measurements by more than the model's held-out error (docs/hardware.md, \"On the tools "
+      "users run\")");
+}
+
 }  // namespace
 }  // namespace scn::flow

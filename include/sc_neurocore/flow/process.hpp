@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sc_neurocore/core/error.hpp"
@@ -41,6 +42,14 @@ std::optional<std::filesystem::path> on_path(const std::string& name);
 // Everything a command prints (stdout and stderr), with a 30 s limit; a non-zero exit still counts ("" when
 // it cannot run).
 std::string output_of(const std::vector<std::string>& argv);
+
+// The Yosys release a text names ("0.23" in "Yosys 0.23 (git sha1 ...)" or in a calibration's source "Yosys
+// 0.23 synth_ice40, 244 layers"); empty when it names none.
+std::string yosys_release(std::string_view text);
+// A warning when the Yosys that builds differs from the one the cost model was calibrated with (the model's
+// source), else empty: the cell figures are fitted to one toolchain (docs/hardware.md, "On the tools users
+// run").
+std::string calibration_toolchain_warning(std::string_view model_source, std::string_view yosys_version);
 
 // One tool run: argv[0] is the tool's path; output (stdout and stderr) appended to `log`.
 struct ToolRun {
