@@ -86,9 +86,7 @@ std::vector<NetworkGlueMeasurement> read_network_measurements_csv(const std::str
       c.live_neurons = std::llround(columns[r].live_neurons);
       c.is_signed = columns[r].is_signed != 0;
       // The SC synapses at the row's measured sparsity (the signed-layer saving of the glue reads them).
-      const hw::LayerDesign& d = layers[r].design;
-      c.sc_synapses = std::llround(static_cast<double>(hw::active_synapses(d)) *
-                                   (d.n_inputs - hw::exact_inputs(d)) / d.n_inputs);
+      c.sc_synapses = std::llround(hw::active_sc_synapses(layers[r].design));
     }
     net.luts -= layers[r].luts;
     net.ffs -= layers[r].ffs;

@@ -57,6 +57,10 @@ void validate(const LayerDesign& d) {
 
 int effective_weight_bits(const LayerDesign& d) { return d.weight_bits == 0 ? d.precision : d.weight_bits; }
 
+double active_sc_synapses(const LayerDesign& d) {
+  return static_cast<double>(active_synapses(d)) * (d.n_inputs - exact_inputs(d)) / d.n_inputs;
+}
+
 std::int64_t active_synapses(const LayerDesign& d) {
   const std::int64_t total = static_cast<std::int64_t>(d.n_inputs) * d.n_neurons;
   return total - static_cast<std::int64_t>(std::nearbyint(d.sparsity * static_cast<double>(total)));

@@ -42,7 +42,7 @@ Shape shape(const LayerDesign& d) {
   const double n = d.n_inputs;
   const double exact = exact_inputs(d);
   const double active = static_cast<double>(active_synapses(d));
-  return {n - exact, exact, active * (n - exact) / n, active * exact / n,
+  return {n - exact, exact, active_sc_synapses(d), active * exact / n,
           core::real_register_width(static_cast<double>(d.bitstream_length))};
 }
 

@@ -80,9 +80,7 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   // A saving, hence negative (the fit keeps coefficients >= 0): a signed layer's logic packs smaller inside
   // the whole design than its module alone, by an amount that grows with its SC synapses (measured on
   // trained and trained-like networks: docs/hardware.md, "Trained networks").
-  const double sc_synapses =
-      weights ? static_cast<double>(weights->sc_synapses)
-              : static_cast<double>(hw::active_synapses(d)) * (n - hw::exact_inputs(d)) / n;
+  const double sc_synapses = weights ? static_cast<double>(weights->sc_synapses) : hw::active_sc_synapses(d);
   f[9] = is_signed ? -sc_synapses : 0.0;
   return f;
 }

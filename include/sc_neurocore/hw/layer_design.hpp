@@ -52,6 +52,9 @@ int effective_weight_bits(const LayerDesign& design);
 std::int64_t active_synapses(const LayerDesign& design);
 // Synapses computed exactly per neuron: sim::exact_macs(mode, n_inputs).
 int exact_inputs(const LayerDesign& design);
+// The kept synapses' SC share: active_synapses x (n_inputs - exact_inputs) / n_inputs (pruning spread
+// evenly).
+double active_sc_synapses(const LayerDesign& design);
 
 // weights[i * n_neurons + j] = W_ij, a b-bit integer; exactly
 // n*m - active_synapses(design) of them are zero (chosen by the seed), the
