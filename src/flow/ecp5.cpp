@@ -27,8 +27,9 @@ class Ecp5Toolchain final : public Toolchain {
   static StageReport synthesise(const BuildContext& c, const std::string& module, const std::string& tag) {
     const std::string stat = "reports/" + tag + ".stat.json";
     ToolRun run{"synth " + tag,
-                {c.tools.at("yosys").path.string(), "-q", "-l", "logs/" + tag + ".yosys.log", "-p",
-                 "synth_ecp5 -top " + module + "; tee -q -o " + stat + " stat -json", "design/sc_network.v"},
+                {c.tools.at("yosys").path.string(), "-q", "-l", build_path(c, "logs/" + tag + ".yosys.log"),
+                 "-p", "synth_ecp5 -top " + module + "; tee -q -o " + build_path(c, stat) + " stat -json",
+                 build_path(c, "design/sc_network.v")},
                 c.dir / "logs" / (tag + ".yosys.out.log"),
                 c.dir,
                 c.timeout_seconds,

@@ -23,11 +23,12 @@ std::vector<std::string> device_args(const BuildContext& c) {
 // Yosys: synth_ice40 of one module with its statistics as JSON and the netlist for nextpnr.
 StageReport synthesise(const BuildContext& c, const std::string& module, const std::string& tag) {
   const std::string stat = "reports/" + tag + ".stat.json";
-  const std::string script =
-      "synth_ice40 -top " + module + "; tee -q -o " + stat + " stat -json; write_json work/" + tag + ".json";
-  const RunResult r = run_stage(c, "synth " + tag, tag + ".yosys.out.log",
-                                {tool(c, "yosys").path.string(), "-q", "-l", "logs/" + tag + ".yosys.log",
-                                 "-p", script, "design/sc_network.v"});
+  const std::string script = "synth_ice40 -top " + module + "; tee -q -o " + build_path(c, stat) +
+                             " stat -json; write_json " + build_path(c, "work/" + tag + ".json");
+  const RunResult r =
+      run_stage(c, "synth " + tag, tag + ".yosys.out.log",
+                {tool(c, "yosys").path.string(), "-q", "-l", build_path(c, "logs/" + tag + ".yosys.log"),
+                 "-p", script, build_path(c, "design/sc_network.v")});
   return {"synth", c.dir / stat, "yosys", r.command};
 }
 
@@ -36,7 +37,8 @@ StageReport pack_only(const BuildContext& c, const std::string& tag) {
   for (const auto& a : device_args(c)) argv.push_back(a);
   const std::string report = "reports/" + tag + ".pack.json";
   for (const std::string& a :
-       std::vector<std::string>{"--pack-only", "--json", "work/" + tag + ".json", "--report", report})
+       std::vector<std::string>{"--pack-only", "--json", build_path(c, "work/" + tag + ".json"), "--report",
+                                build_path(c, report)})
     argv.push_back(a);
   const RunResult r = run_stage(c, "pack " + tag, tag + ".pack.log", argv);
   return {"pack", c.dir / report, "nextpnr-ice40", r.command};
@@ -84,8 +86,9 @@ class Ice40Toolchain final : public Toolchain {
     char freq[32];
     std::snprintf(freq, sizeof freq, "%g", c.clock_mhz);
     for (const std::string& a : std::vector<std::string>{
-             "--json", "work/top.json", "--asc", "work/top.asc", "--report", "reports/top.pnr.json", "--freq",
-             freq, "--seed", std::to_string(c.seed), "--timing-allow-fail"})
+             "--json", build_path(c, "work/top.json"), "--asc", build_path(c, "work/top.asc"), "--report",
+             build_path(c, "reports/top.pnr.json"), "--freq", freq, "--seed", std::to_string(c.seed),
+             "--timing-allow-fail"})
       argv.push_back(a);
     const double place_start = c.progress->elapsed();
     double route_start = 0;
@@ -98,8 +101,9 @@ class Ice40Toolchain final : public Toolchain {
     build.reports.push_back(
         {"place_and_route", c.dir / "reports/top.pnr.json", "nextpnr-ice40", pnr.command});
     build.placed = true;
-    const RunResult pack = run_stage(c, "pack bitstream", "top.icepack.log",
-                                     {tool(c, "icepack").path.string(), "work/top.asc", "sc_network.bin"});
+    const RunResult pack = run_stage(
+        c, "pack bitstream", "top.icepack.log",
+        {tool(c, "icepack").path.string(), build_path(c, "work/top.asc"), build_path(c, "sc_network.bin")});
     stage_done("pack bitstream (icepack)", pack.seconds);
     build.bitstream = c.dir / "sc_network.bin";
     std::string device = c.device->device_flag;
@@ -107,7 +111,7 @@ class Ice40Toolchain final : public Toolchain {
     // icetime exits 1 when its estimate misses the clock: a finding (kept in its report), not a failure.
     ToolRun timing_run{"timing",
                        {tool(c, "icetime").path.string(), "-d", device, "-P", c.package, "-c", freq, "-t",
-                        "-r", "reports/top.icetime.rpt", "work/top.asc"},
+                        "-r", build_path(c, "reports/top.icetime.rpt"), build_path(c, "work/top.asc")},
                        c.dir / "logs" / "top.icetime.log",
                        c.dir,
                        c.timeout_seconds,

@@ -246,10 +246,22 @@ std::string wait_for_child(const ToolRun& run, bool ours, pid_t pid,
   return stopped;
 }
 
+// The argv as the record shows it: every mention of the working folder ("<cwd>/") removed, so that a build's
+// recorded commands do not depend on where (or under which temporary name) it was built.
+std::string recorded_command(const ToolRun& run) {
+  if (run.cwd.empty()) return shell_line(run.argv);
+  const std::string folder = fs::absolute(run.cwd).string() + "/";
+  std::vector<std::string> shown = run.argv;
+  for (std::string& arg : shown)
+    for (std::size_t at = arg.find(folder); at != std::string::npos; at = arg.find(folder, at))
+      arg.erase(at, folder.size());
+  return shell_line(shown);
+}
+
 // run_tool, or run_child when `ours`: the status of a process of ours is its result, not an error.
 RunResult run_process(const ToolRun& run, const fs::path& executable, bool ours) {
   RunResult result;
-  result.command = shell_line(run.argv);
+  result.command = recorded_command(run);
   const auto start = std::chrono::steady_clock::now();
   const int log_fd = ::open(run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0)

