@@ -30,7 +30,30 @@ void fail(const std::string& field, const std::string& why) {
   throw core::InputError("layer design: " + field + " " + why);
 }
 
+// Folded layers compute every synapse stochastically (an exact synapse would need a multiplier per lane).
+void validate_fold(const LayerDesign& d) {
+  const Fold& f = d.fold;
+  if (f.neuron_lanes < 1 || f.neuron_lanes > d.n_neurons)
+    fail("neuron_lanes", "must be 1-" + std::to_string(d.n_neurons) + " (the layer's neurons), got " +
+                             std::to_string(f.neuron_lanes));
+  if (f.input_lanes < 1 || f.input_lanes > d.n_inputs)
+    fail("input_lanes", "must be 1-" + std::to_string(d.n_inputs) + " (the layer's inputs), got " +
+                            std::to_string(f.input_lanes));
+  if (d.mode != sim::ComputeMode::kSc)
+    fail("mode", "of a folded layer must be SC (its lanes have no multipliers for exact synapses)");
+}
+
 }  // namespace
+
+std::string weight_memory_name(WeightMemory memory) {
+  return memory == WeightMemory::kLogic ? "logic" : "block_ram";
+}
+
+WeightMemory weight_memory_of_name(const std::string& name, const std::string& where) {
+  if (name == "block_ram") return WeightMemory::kBlockRam;
+  if (name == "logic") return WeightMemory::kLogic;
+  throw core::InputError(where + " weight_memory must be block_ram or logic, got '" + name + "'");
+}
 
 void validate(const LayerDesign& d) {
   if (d.n_inputs < 1) fail("n_inputs", "must be at least 1, got " + std::to_string(d.n_inputs));
@@ -47,6 +70,7 @@ void validate(const LayerDesign& d) {
   if (!(d.negative_fraction >= 0.0 && d.negative_fraction <= 1.0))
     fail("negative_fraction", "must be in [0, 1], got " + std::to_string(d.negative_fraction));
   if (d.generator == sim::Generator::kRandom) fail("generator", "'random' is not a hardware generator");
+  if (d.fold.folded()) validate_fold(d);
   if (sim::uses_polynomial(d.generator)) {
     const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
     if (p.degree < d.precision)
@@ -161,7 +185,11 @@ std::string module_name(const LayerDesign& d) {
          std::to_string(d.bitstream_length) + "_p" + std::to_string(d.precision) + "_q" +
          std::to_string(effective_weight_bits(d)) + "_" + sim::generator_name(d.generator) + "_" + mode +
          "_s" + std::to_string(permille) +
-         (d.negative_fraction > 0 ? "_n" + std::to_string(std::lround(d.negative_fraction * 1000.0)) : "");
+         (d.negative_fraction > 0 ? "_n" + std::to_string(std::lround(d.negative_fraction * 1000.0)) : "") +
+         (d.fold.folded()
+              ? "_f" + std::to_string(d.fold.neuron_lanes) + "x" + std::to_string(d.fold.input_lanes) +
+                    (d.fold.memory == WeightMemory::kLogic ? "l" : "b")
+              : "");
 }
 
 }  // namespace scn::hw

@@ -12,6 +12,7 @@
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
@@ -361,6 +362,7 @@ LayerDesign planned_layer_design(const PlannedLayer& layer, int n_inputs, int n_
   }
   if (d.mode == sim::ComputeMode::kDeterministic) d.bitstream_length = 1;
   d.bias_corrected = layer.bias_correction && d.mode != sim::ComputeMode::kDeterministic;
+  d.fold = layer.fold;
   try {
     validate(d);
   } catch (const core::InputError& e) {
@@ -443,6 +445,7 @@ double decode_output(const NetworkLayerDesign& layer, std::int64_t out) {
 }
 
 std::int64_t layer_cycles(const LayerDesign& design) {
+  if (design.fold.folded()) return folded_stream_cycles(design) + 2;
   return (design.mode == sim::ComputeMode::kDeterministic ? 1 : design.bitstream_length) + 2;
 }
 
@@ -476,15 +479,35 @@ struct NetworkSimulator::Prepared {
   std::vector<std::uint32_t> sc_inputs;        // inputs with at least one SC synapse
 };
 
+namespace {
+
+// A layer's SC synapses in the order its hardware reads them: the spatial layer's constants neuron by
+// neuron, or a folded layer's memory words decoded chunk by chunk (so the simulator reads the very contents
+// the Verilog initialises its memory with).
+std::vector<LaneWeight> sc_synapses_as_built(const NetworkLayerDesign& layer) {
+  const LayerDesign& d = layer.design;
+  if (d.fold.folded())
+    return decode_weight_memory(d, weight_memory_entries(d, layer.weights.values), layer.is_signed);
+  std::vector<LaneWeight> synapses;
+  const auto m = static_cast<std::size_t>(d.n_neurons);
+  for (int j = 0; j < d.n_neurons; ++j)
+    for (int i = exact_inputs(d); i < d.n_inputs; ++i) {
+      const std::int32_t w =
+          layer.weights.values[static_cast<std::size_t>(i) * m + static_cast<std::size_t>(j)];
+      if (w != 0) synapses.push_back({j, i, static_cast<std::uint32_t>(std::abs(w)), w < 0});
+    }
+  return synapses;
+}
+
+}  // namespace
+
 NetworkSimulator::NetworkSimulator(const NetworkDesign& design) : design_(design) {
   for (const NetworkLayerDesign& layer : design_.layers) {
     const LayerDesign& d = layer.design;
     auto prepared = std::make_unique<Prepared>();
     const auto n = static_cast<std::size_t>(d.n_inputs);
-    const auto m = static_cast<std::size_t>(d.n_neurons);
-    const auto exact = static_cast<std::size_t>(exact_inputs(d));
-    prepared->synapses.resize(m);
-    if (exact < n) {
+    prepared->synapses.resize(static_cast<std::size_t>(d.n_neurons));
+    if (static_cast<std::size_t>(exact_inputs(d)) < n) {
       const sim::Polynomial polynomial = sim::generator_polynomial(d.generator, d.polynomial);
       const auto seq = sim::operand_sequences(d.generator, polynomial, d.precision, d.bitstream_length);
       prepared->input_planes.emplace(seq.inputs, d.precision);
@@ -492,21 +515,18 @@ NetworkSimulator::NetworkSimulator(const NetworkDesign& design) : design_(design
       prepared->words = weight_planes.words();
       std::map<std::uint32_t, std::uint32_t> stream_of;
       std::vector<bool> used(n, false);
-      for (std::size_t j = 0; j < m; ++j)
-        for (std::size_t i = exact; i < n; ++i) {
-          const std::int32_t w = layer.weights.values[i * m + j];
-          if (w == 0) continue;
-          const auto magnitude = static_cast<std::uint32_t>(std::abs(w));
-          auto [it, added] = stream_of.try_emplace(magnitude, static_cast<std::uint32_t>(stream_of.size()));
-          if (added) {
-            prepared->weight_streams.resize(prepared->weight_streams.size() + prepared->words);
-            weight_planes.encode_words(magnitude,
-                                       prepared->weight_streams.data() + it->second * prepared->words);
-          }
-          prepared->synapses[j].push_back({static_cast<std::uint32_t>(i), it->second, w < 0});
-          used[i] = true;
+      for (const LaneWeight& s : sc_synapses_as_built(layer)) {
+        auto [it, added] = stream_of.try_emplace(s.magnitude, static_cast<std::uint32_t>(stream_of.size()));
+        if (added) {
+          prepared->weight_streams.resize(prepared->weight_streams.size() + prepared->words);
+          weight_planes.encode_words(s.magnitude,
+                                     prepared->weight_streams.data() + it->second * prepared->words);
         }
-      for (std::size_t i = exact; i < n; ++i)
+        prepared->synapses[static_cast<std::size_t>(s.neuron)].push_back(
+            {static_cast<std::uint32_t>(s.input), it->second, s.negative});
+        used[static_cast<std::size_t>(s.input)] = true;
+      }
+      for (std::size_t i = 0; i < n; ++i)
         if (used[i]) prepared->sc_inputs.push_back(static_cast<std::uint32_t>(i));
     }
     prepared_.push_back(std::move(prepared));

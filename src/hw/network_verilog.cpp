@@ -6,6 +6,7 @@
 
 #include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/join.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
@@ -83,6 +84,20 @@ void emit_activation(std::ostringstream& v, const NetworkLayerDesign& layer, std
   v << "  end endgenerate\n";
 }
 
+// How the layer is folded: null for a spatial layer; else its lanes, memory and chunks.
+nlohmann::json fold_manifest(const NetworkLayerDesign& layer) {
+  const Fold& f = layer.design.fold;
+  if (!f.folded()) return nullptr;
+  const FoldShape shape = fold_shape(layer.design, layer.is_signed);
+  return {{"neuron_lanes", f.neuron_lanes},
+          {"input_lanes", f.input_lanes},
+          {"weight_memory", weight_memory_name(f.memory)},
+          {"chunks", shape.chunks},
+          {"memory_words", shape.chunks},
+          {"memory_word_bits", shape.word_bits},
+          {"stream_cycles", folded_stream_cycles(layer.design)}};
+}
+
 std::string sanitise(const std::string& id) {
   std::string out;
   for (const char c : id) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
@@ -116,10 +131,15 @@ NetworkControl describe_network_control(const NetworkDesign& net) {
 
 // One module per layer, each under its own name, so the top module can instantiate them side by side.
 void emit_layer_modules(std::ostringstream& v, const NetworkDesign& net) {
-  for (std::size_t i = 0; i < net.layers.size(); ++i)
-    v << emit_layer_verilog(net.layers[i].design, net.layers[i].weights.values, network_layer_module(net, i),
-                            net.layers[i].accumulator_offsets())
+  for (std::size_t i = 0; i < net.layers.size(); ++i) {
+    const NetworkLayerDesign& l = net.layers[i];
+    v << (l.design.fold.folded()
+              ? emit_folded_layer_verilog(l.design, l.weights.values, network_layer_module(net, i),
+                                          l.accumulator_offsets())
+              : emit_layer_verilog(l.design, l.weights.values, network_layer_module(net, i),
+                                   l.accumulator_offsets()))
       << "\n";
+  }
 }
 
 // The top module's ports (a ready/valid stream of input words and one of output words) and its state.
@@ -325,7 +345,8 @@ nlohmann::json network_manifest(const NetworkDesign& net, const std::string& too
            {"out_bits", l.relu ? l.out_bits : l.out_bits + 1},
            {"num_bits", l.num_bits},
            {"output_unit", l.output_unit}}},
-         {"cycles", d.bitstream_length + 2}});
+         {"fold", fold_manifest(l)},
+         {"cycles", layer_cycles(d)}});
   }
   const int b0 = net.input_bits();
   const int wo = net.output_bits();

@@ -29,13 +29,9 @@ const char* mode_text(sim::ComputeMode mode) {
   return "sc";
 }
 
-int cycle_width(const LayerDesign& d) {
-  return core::register_width(static_cast<std::uint64_t>(d.bitstream_length));
-}
-
 // Fibonacci LFSR of the design's polynomial: LFSR gives r_in and r_w a register each, SCC reads two windows
 // of one register, None shares one number (and so correlates inputs with weights).
-void emit_lfsr_source(std::ostringstream& v, const LayerDesign& d) {
+void emit_lfsr_source(std::ostream& v, const LayerDesign& d, const std::string& restart) {
   const int b = d.precision;
   const sim::Polynomial p = sim::parse_polynomial(d.polynomial);
   const int n = p.degree;
@@ -58,7 +54,7 @@ void emit_lfsr_source(std::ostringstream& v, const LayerDesign& d) {
     v << "  wire [" << b - 1 << ":0] r_w = r_in;  // shared: no decorrelation\n";
   }
   v << "  always @(posedge clk) begin\n";
-  v << "    if (rst) begin\n";
+  v << "    if (" << restart << ") begin\n";
   v << "      lfsr_in <= " << literal(n, sim::kInputSeed & mask) << ";\n";
   if (d.generator == sim::Generator::kLfsr)
     v << "      lfsr_w <= " << literal(n, sim::kWeightSeed & mask) << ";\n";
@@ -71,9 +67,9 @@ void emit_lfsr_source(std::ostringstream& v, const LayerDesign& d) {
 
 // Sobol dimensions 1 and 2 in Gray-code order: each cycle XORs in the direction number of the cycle count's
 // lowest zero bit, so one priority decoder and an XOR per cycle replace the index-to-point transform.
-void emit_sobol_source(std::ostringstream& v, const LayerDesign& d) {
+void emit_sobol_source(std::ostream& v, const LayerDesign& d, const std::string& restart) {
   const int b = d.precision;
-  const int cw = cycle_width(d);
+  const int cw = cycle_counter_width(d);
   const auto va = sim::sobol_directions(1);
   const auto vb = sim::sobol_directions(2);
   v << "  // Sobol dimensions 1 and 2, Gray-code order: point ^= V[lowest zero bit of the index].\n";
@@ -90,16 +86,17 @@ void emit_sobol_source(std::ostringstream& v, const LayerDesign& d) {
   v << "  wire [" << b - 1 << ":0] r_in = sobol_in;\n";
   v << "  wire [" << b - 1 << ":0] r_w = sobol_w;\n";
   v << "  always @(posedge clk) begin\n";
-  v << "    if (rst) begin sobol_in <= " << literal(b, 0) << "; sobol_w <= " << literal(b, 0) << "; end\n";
+  v << "    if (" << restart << ") begin sobol_in <= " << literal(b, 0) << "; sobol_w <= " << literal(b, 0)
+    << "; end\n";
   v << "    else if (running) begin sobol_in <= sobol_in ^ dir_in; sobol_w <= sobol_w ^ dir_w; end\n";
   v << "  end\n";
 }
 
 // Halton bases 2 and 3: base 2 costs only wiring (the bit-reversed cycle count); base 3 has no such shortcut,
 // so its first L points sit in a ROM indexed by the cycle.
-void emit_halton_source(std::ostringstream& v, const LayerDesign& d) {
+void emit_halton_source(std::ostream& v, const LayerDesign& d) {
   const int b = d.precision;
-  const int cw = cycle_width(d);
+  const int cw = cycle_counter_width(d);
   v << "  // Halton base 2 = the bit-reversed cycle count; base 3 from a ROM of the first L points.\n";
   v << "  wire [" << b - 1 << ":0] r_in;\n";
   v << "  genvar gi;\n";
@@ -114,25 +111,6 @@ void emit_halton_source(std::ostringstream& v, const LayerDesign& d) {
     v << "      " << literal(cw, static_cast<std::uint64_t>(t))
       << ": r_w = " << literal(b, base3[static_cast<std::size_t>(t)]) << ";\n";
   v << "      default: r_w = " << literal(b, 0) << ";\n    endcase\n  end\n";
-}
-
-// The random-number registers and the wires r_in / r_w of one cycle.
-void emit_random_source(std::ostringstream& v, const LayerDesign& d) {
-  switch (d.generator) {
-    case sim::Generator::kNone:
-    case sim::Generator::kLfsr:
-    case sim::Generator::kScc:
-      emit_lfsr_source(v, d);
-      return;
-    case sim::Generator::kSobol:
-      emit_sobol_source(v, d);
-      return;
-    case sim::Generator::kHalton:
-      emit_halton_source(v, d);
-      return;
-    case sim::Generator::kRandom:
-      return;  // rejected by validate()
-  }
 }
 
 // What every stage of one layer module reads: the design, its weights and offsets, and the widths derived
@@ -198,7 +176,7 @@ LayerModule describe_layer_module(const LayerDesign& d, const std::vector<std::i
           exact,
           sc_ones_width(d, is_signed || largest_offset > 0, largest_offset),
           exact_sum_width(d, is_signed),
-          cycle_width(d),
+          cycle_counter_width(d),
           core::register_width(static_cast<std::uint64_t>(d.n_inputs - exact))};
 }
 
@@ -244,7 +222,7 @@ void emit_cycle_counter(std::ostringstream& v, const LayerModule& l) {
 // The stochastic number generators, shared across the layer so their cost grows with inputs and distinct
 // weights, not with synapses.
 void emit_number_generators(std::ostringstream& v, const LayerModule& l) {
-  emit_random_source(v, l.d);
+  emit_random_source(v, l.d, "rst");
   v << "  // Input SNGs: one comparator per input, shared by every neuron.\n";
   v << "  wire [" << l.n - 1 << ":0] xs;\n";
   for (int i = l.exact; i < l.n; ++i)
@@ -316,6 +294,30 @@ void emit_neuron_exact_sum(std::ostringstream& v, const LayerModule& l, int j) {
 }
 
 }  // namespace
+
+void emit_random_source(std::ostream& v, const LayerDesign& d, const std::string& restart) {
+  switch (d.generator) {
+    case sim::Generator::kNone:
+    case sim::Generator::kLfsr:
+    case sim::Generator::kScc:
+      emit_lfsr_source(v, d, restart);
+      return;
+    case sim::Generator::kSobol:
+      emit_sobol_source(v, d, restart);
+      return;
+    case sim::Generator::kHalton:
+      emit_halton_source(v, d);
+      return;
+    case sim::Generator::kRandom:
+      return;  // rejected by validate()
+  }
+}
+
+std::string verilog_literal(int width, std::uint64_t value) { return literal(width, value); }
+
+int cycle_counter_width(const LayerDesign& d) {
+  return core::register_width(static_cast<std::uint64_t>(d.bitstream_length));
+}
 
 int sc_ones_width(const LayerDesign& d, bool is_signed, std::uint64_t largest_offset) {
   const std::int64_t sc_inputs = d.n_inputs - exact_inputs(d);

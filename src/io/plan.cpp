@@ -32,6 +32,27 @@ std::string string_field(const nlohmann::json& layer, const char* key, const std
   return value.get<std::string>();
 }
 
+// "fold": {"neuron_lanes": PE, "input_lanes": SIMD (default 1), "weight_memory": "block_ram" (default) or
+// "logic"}; the lanes' range is checked against the layer's shape when the network is built.
+hw::Fold fold_field(const nlohmann::json& fold, const std::string& where) {
+  const std::string at = where + " fold:";
+  if (!fold.is_object()) throw core::InputError(at + " must be a JSON object, got " + fold.dump());
+  for (const auto& [key, value] : fold.items())
+    if (key != "neuron_lanes" && key != "input_lanes" && key != "weight_memory")
+      throw core::InputError(at + " unknown field '" + key + "' (neuron_lanes, input_lanes, weight_memory)");
+  hw::Fold f;
+  const auto lanes = [&](const char* key, std::int64_t fallback) {
+    const std::int64_t v = fold.contains(key) || fallback < 0 ? integer_field(fold, key, at) : fallback;
+    if (v < 1 || v > (1 << 20))
+      throw core::InputError(at + " " + key + " must be at least 1, got " + std::to_string(v));
+    return static_cast<int>(v);
+  };
+  f.neuron_lanes = lanes("neuron_lanes", -1);
+  f.input_lanes = lanes("input_lanes", 1);
+  f.memory = hw::weight_memory_of_name(string_field(fold, "weight_memory", at, "block_ram"), at);
+  return f;
+}
+
 }  // namespace
 
 std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const std::string& source) {
@@ -66,6 +87,7 @@ std::vector<hw::PlannedLayer> plan_from_json(const nlohmann::json& plan, const s
                                item.at("bias_correction").dump());
       layer.bias_correction = item.at("bias_correction").get<bool>();
     }
+    if (item.contains("fold") && !item.at("fold").is_null()) layer.fold = fold_field(item.at("fold"), where);
     layers.push_back(std::move(layer));
   }
   if (layers.empty()) throw core::InputError(source + ": the plan has no layers");

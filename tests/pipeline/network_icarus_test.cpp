@@ -47,6 +47,12 @@ hw::PlannedLayer with_weight_bits(hw::PlannedLayer layer, int weight_bits) {
   return layer;
 }
 
+hw::PlannedLayer folded(hw::PlannedLayer layer, int neuron_lanes, int input_lanes,
+                        hw::WeightMemory memory = hw::WeightMemory::kBlockRam) {
+  layer.fold = {neuron_lanes, input_lanes, memory};
+  return layer;
+}
+
 std::vector<core::WeightArray> case_weights(const NetworkCase& c, std::uint32_t seed) {
   std::vector<core::WeightArray> weights;
   if (c.seeded) return weights;
@@ -114,6 +120,30 @@ std::vector<NetworkCase> cases() {
        0.3,
        0,
        false},
+      // Folded layers (hw/folded_layer.hpp): lanes that do not divide the neurons or the inputs, both
+      // memories, every generator, signed and unsigned weights, next to spatial layers.
+      {"folded_block_ram_uneven_lanes",
+       {{"a", 12, 7}, {"b", 7, 5}},
+       {folded(planned("a", 100, "LFSR", 6, "SC", "x16+x15+x13+x4+1"), 3, 1),
+        folded(planned("b", 70, "Sobol", 5, "SC"), 5, 2)},
+       0.4,
+       0,
+       false},
+      {"folded_logic_halton_scc_then_spatial",
+       {{"in", 9, 6}, {"mid", 6, 4}, {"out", 4, 3}},
+       {folded(planned("in", 50, "Halton", 8, "SC"), 6, 9, hw::WeightMemory::kLogic),
+        folded(planned("mid", 96, "SCC_Decorrelator", 7, "SC"), 1, 1, hw::WeightMemory::kLogic),
+        planned("out", 33, "None", 6, "Hybrid")},
+       0.1,
+       0,
+       false},
+      {"folded_seeded_quantised",
+       {{"l0", 10, 8}, {"l1", 8, 5}},
+       {folded(with_weight_bits(planned("l0", 33, "LFSR", 8, "SC"), 3), 4, 3),
+        folded(planned("l1", 64, "None", 6, "SC"), 2, 8)},
+       0.0,
+       0,
+       true},
       {"one_input_one_output_heavily_pruned",
        {{"x", 1, 5}, {"y", 5, 1}},
        {planned("x", 77, "Sobol", 7, "SC"), planned("y", 61, "None", 9, "SC")},
@@ -138,6 +168,7 @@ std::vector<hw::LayerDesign> planned_designs(const NetworkCase& c) {
     d.mode = c.plan[i].mode == "SC"       ? sim::ComputeMode::kSc
              : c.plan[i].mode == "Hybrid" ? sim::ComputeMode::kHybrid
                                           : sim::ComputeMode::kDeterministic;
+    d.fold = c.plan[i].fold;
     designs.push_back(d);
   }
   return designs;

@@ -23,6 +23,23 @@
 
 namespace scn::hw {
 
+// Where a folded layer keeps its weights (hw/folded_layer.hpp): iCE40 EBR / ECP5 block RAM inferred by the
+// synthesis tool, or a ROM in logic (LUTs).
+enum class WeightMemory { kBlockRam, kLogic };
+
+// How a layer is folded onto its lanes (docs/hardware.md, "Folded layers"). neuron_lanes = 0: not folded,
+// today's spatial design (every synapse its own logic, weights as constants). Otherwise neuron_lanes x
+// input_lanes synapses compute at once, the weights streaming from `memory`, and the layer takes
+// ceil(n_neurons / neuron_lanes) x ceil(n_inputs / input_lanes) x L cycles.
+struct Fold {
+  int neuron_lanes = 0;  // PE: neurons computed at once, 1-n_neurons
+  int input_lanes = 0;   // SIMD: inputs read at once, 1-n_inputs
+  WeightMemory memory = WeightMemory::kBlockRam;
+  bool folded() const { return neuron_lanes > 0; }
+  int lanes() const { return neuron_lanes * input_lanes; }
+  bool operator==(const Fold&) const = default;
+};
+
 struct LayerDesign {
   int n_inputs = 8;
   int n_neurons = 4;
@@ -41,11 +58,18 @@ struct LayerDesign {
   // are two's complement even with non-negative weights: one bit wider. What plans build by default; false
   // for measured layers built without it (the calibration data).
   bool bias_corrected = false;
+  Fold fold = {};  // not folded by default
 };
+
+// "block_ram", "logic": the names plans and manifests use.
+std::string weight_memory_name(WeightMemory memory);
+// The memory of a name; InputError naming `where` and the names there are.
+WeightMemory weight_memory_of_name(const std::string& name, const std::string& where);
 
 // Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,
 // weight_bits 0-precision, sparsity in [0, 1), negative_fraction in [0, 1], polynomial degree >= precision
-// for LFSR-based generators, no `random` generator (not hardware).
+// for LFSR-based generators, no `random` generator (not hardware); a folded layer: SC mode, lanes 1-n_neurons
+// and 1-n_inputs.
 void validate(const LayerDesign& design);
 int effective_weight_bits(const LayerDesign& design);
 // Synapses left after pruning: n_inputs * n_neurons - round(sparsity * n_inputs * n_neurons).
@@ -81,7 +105,8 @@ LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::int
                            const std::vector<std::uint32_t>& inputs);
 
 // The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>, and _n<permille> of
-// negative_fraction when it is above 0 (so unsigned names stay as they were).
+// negative_fraction when it is above 0 (so unsigned names stay as they were), and
+// _f<neuron lanes>x<input lanes><b|l> (block RAM, logic) when folded.
 std::string module_name(const LayerDesign& design);
 
 }  // namespace scn::hw

@@ -50,6 +50,7 @@ struct PlannedLayer {
   std::optional<int> weight_bits;       // q <= precision_bits (default: precision_bits)
   std::optional<int> activation_shift;  // overrides the fitting rule when given
   bool bias_correction = true;          // subtract each neuron's calibrated SC bias (ones_offset)
+  Fold fold = {};                       // the plan's "fold" object; not folded when absent
 };
 
 // A layer of the network manifest with the shape the hardware is built for.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,15 @@ int sc_ones_width(const LayerDesign& design, bool is_signed = false, std::uint64
 int exact_sum_width(const LayerDesign& design, bool is_signed = false);
 // max |offset| (0 for none).
 std::uint64_t largest_magnitude(const std::vector<std::int64_t>& offsets);
+
+// The layer's random source (registers and the wires r_in / r_w of one cycle, b bits each), reloaded with its
+// seed while `restart` is high and stepped while `running` is (both wires of the enclosing module; Sobol and
+// Halton read its `cycle` counter, cycle_width bits). A folded layer restarts it for every chunk of weights.
+void emit_random_source(std::ostream& v, const LayerDesign& design, const std::string& restart);
+// Width of the `cycle` counter the random sources read: it counts to L.
+int cycle_counter_width(const LayerDesign& design);
+// `width`'d`value`.
+std::string verilog_literal(int width, std::uint64_t value);
 
 // A testbench module `tb` that resets the layer, applies `inputs`, waits for
 // done and prints one line per neuron: "neuron <j> <sc_ones> <exact_sum>".

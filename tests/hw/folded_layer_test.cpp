@@ -1,0 +1,139 @@
+// Folded layers (hw/folded_layer.hpp): the weight memory's layout, the simulator of the folded hardware
+// against its spatial twin, the latency, and the errors a plan with a bad fold meets. The emitted Verilog is
+// checked word for word under Icarus in tests/pipeline/network_icarus_test.cpp.
+#include "sc_neurocore/hw/folded_layer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/hw/network.hpp"
+#include "test_util.hpp"
+
+namespace scn::hw {
+namespace {
+
+PlannedLayer planned(const std::string& id, std::int64_t length, const std::string& decorrelator, int bits,
+                     const std::string& mode) {
+  return {id, length, decorrelator, "none", bits, mode, std::nullopt, std::nullopt};
+}
+
+PlannedLayer folded(PlannedLayer layer, int neuron_lanes, int input_lanes) {
+  layer.fold = {neuron_lanes, input_lanes, WeightMemory::kBlockRam};
+  return layer;
+}
+
+LayerDesign small_folded_layer() {
+  LayerDesign d;
+  d.n_inputs = 3;
+  d.n_neurons = 2;
+  d.precision = 4;
+  d.weight_bits = 2;
+  d.bitstream_length = 16;
+  d.fold = {1, 2, WeightMemory::kBlockRam};
+  return d;
+}
+
+TEST(WeightMemory, ChunksAreNeuronGroupsTimesInputSlicesEachLaneItsSignAndTopBits) {
+  const LayerDesign d = small_folded_layer();
+  // W[i][j] (rows = inputs), 2 significant bits at the top of 4: magnitudes 4, 8, 12.
+  const std::vector<std::int32_t> w = {4,  -8,  // input 0
+                                       12, 0,   // input 1
+                                       -4, 8};  // input 2
+  const FoldShape shape = fold_shape(d, true);
+  EXPECT_EQ(shape.neuron_groups, 2);
+  EXPECT_EQ(shape.input_slices, 2);
+  EXPECT_EQ(shape.chunks, 4);
+  EXPECT_EQ(shape.entry_bits, 3);
+  EXPECT_EQ(shape.word_bits, 6);
+  const auto entries = weight_memory_entries(d, w);
+  // Chunk 0: neuron 0, inputs 0-1: 1 (4 >> 2), 3. Chunk 1: neuron 0, input 2 (-1: sign bit 4 | 1), padding.
+  // Chunk 2: neuron 1, inputs 0-1: -2 -> 6, 0. Chunk 3: neuron 1, input 2: 2, padding.
+  EXPECT_EQ(entries, (std::vector<std::uint32_t>{1, 3, 5, 0, 6, 0, 2, 0}));
+  // Lane 0 in the low bits: chunk 0 = 3 << 3 | 1 = 0x19.
+  EXPECT_EQ(weight_memory_word_hex(entries, 0, 2, 3), "19");
+  EXPECT_EQ(weight_memory_word_hex(entries, 1, 2, 3), "05");
+  const auto synapses = decode_weight_memory(d, entries, true);
+  ASSERT_EQ(synapses.size(), 5u);
+  EXPECT_EQ(synapses[2].neuron, 0);
+  EXPECT_EQ(synapses[2].input, 2);
+  EXPECT_EQ(synapses[2].magnitude, 4u);
+  EXPECT_TRUE(synapses[2].negative);
+  EXPECT_EQ(synapses[3].neuron, 1);
+  EXPECT_EQ(synapses[3].magnitude, 8u);
+  EXPECT_EQ(folded_stream_cycles(d), 4 * 16);
+  EXPECT_EQ(layer_cycles(d), 4 * 16 + 2);
+}
+
+TEST(WeightMemory, RefusesAWeightWithBitsBelowItsWeightBits) {
+  const LayerDesign d = small_folded_layer();
+  EXPECT_THROW_MESSAGE(weight_memory_entries(d, {4, 5, 0, 0, 0, 0}), core::InputError,
+                       "folded layer: weight of input 0, neuron 1 (5) has bits below its 2 weight bits");
+}
+
+std::vector<core::WeightArray> gaussian_weights(const std::vector<ShapedLayer>& shapes, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<core::WeightArray> weights;
+  for (const ShapedLayer& s : shapes) {
+    std::vector<double> values;
+    for (int k = 0; k < s.n_inputs * s.n_neurons; ++k) values.push_back(normal(rng));
+    weights.push_back(core::make_matrix(static_cast<std::size_t>(s.n_inputs),
+                                        static_cast<std::size_t>(s.n_neurons), std::move(values)));
+  }
+  return weights;
+}
+
+TEST(FoldedNetwork, ComputesWhatItsSpatialTwinComputesBitForBit) {
+  const std::vector<ShapedLayer> shapes = {{"a", 20, 9}, {"b", 9, 6}, {"c", 6, 4}};
+  const auto weights = gaussian_weights(shapes, 5);
+  const std::vector<PlannedLayer> spatial = {planned("a", 64, "Sobol", 7, "SC"),
+                                             planned("b", 40, "LFSR", 8, "SC"),
+                                             planned("c", 90, "Halton", 6, "SC")};
+  const std::vector<PlannedLayer> fold = {folded(spatial[0], 4, 3), folded(spatial[1], 5, 9),
+                                          folded(spatial[2], 1, 6)};
+  const NetworkDesign a = build_network(shapes, spatial, weights, 3, "plan", "w");
+  const NetworkDesign b = build_network(shapes, fold, weights, 3, "plan", "w");
+  // Same calibrated shifts and offsets: the folded layers' ones are the spatial layers' ones.
+  for (std::size_t l = 0; l < shapes.size(); ++l) {
+    EXPECT_EQ(a.layers[l].shift, b.layers[l].shift);
+    EXPECT_EQ(a.layers[l].ones_offset, b.layers[l].ones_offset);
+  }
+  const NetworkSimulator sa(a), sb(b);
+  std::mt19937 rng(9);
+  std::uniform_int_distribution<std::uint32_t> input(0, 127);
+  for (int v = 0; v < 20; ++v) {
+    std::vector<std::uint32_t> x(20);
+    for (auto& xi : x) xi = input(rng);
+    const auto ta = sa.run(x);
+    const auto tb = sb.run(x);
+    for (std::size_t l = 0; l < shapes.size(); ++l) {
+      EXPECT_EQ(ta[l].num, tb[l].num) << "layer " << l;
+      EXPECT_EQ(ta[l].out, tb[l].out) << "layer " << l;
+    }
+  }
+  // Latency: chunks x L + 2 per folded layer: a = 3 x 7 chunks, b = 2 x 1, c = 4 x 1.
+  EXPECT_EQ(compute_cycles(b), (21 * 64 + 2) + (2 * 40 + 2) + (4 * 90 + 2));
+  EXPECT_EQ(compute_cycles(a), (64 + 2) + (40 + 2) + (90 + 2));
+}
+
+TEST(FoldedNetwork, RefusesLanesOutsideTheLayerAndNonScModesNamingTheLayer) {
+  const std::vector<ShapedLayer> shapes = {{"a", 4, 3}};
+  const auto weights = gaussian_weights(shapes, 1);
+  EXPECT_THROW_MESSAGE(
+      build_network(shapes, {folded(planned("a", 16, "LFSR", 8, "SC"), 4, 1)}, weights, 1, "plan.json", "w"),
+      core::InputError,
+      "plan.json: layer 'a': layer design: neuron_lanes must be 1-3 (the layer's neurons), got 4");
+  EXPECT_THROW_MESSAGE(
+      build_network(shapes, {folded(planned("a", 16, "LFSR", 8, "SC"), 1, 5)}, weights, 1, "plan.json", "w"),
+      core::InputError,
+      "plan.json: layer 'a': layer design: input_lanes must be 1-4 (the layer's inputs), got 5");
+  EXPECT_THROW_MESSAGE(build_network(shapes, {folded(planned("a", 16, "LFSR", 8, "Hybrid"), 1, 1)}, weights,
+                                     1, "plan.json", "w"),
+                       core::InputError,
+                       "plan.json: layer 'a': layer design: mode of a folded layer must be SC");
+}
+
+}  // namespace
+}  // namespace scn::hw
