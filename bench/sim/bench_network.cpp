@@ -14,8 +14,9 @@ scn::hw::PlannedLayer planned(const std::string& id, std::int64_t length, const 
   return {id, length, decorrelator, "none", bits, mode, std::nullopt, std::nullopt};
 }
 
-// A 3-layer network n0 x n1 x n2 x n3 with signed normal weights (30 % pruned).
-scn::hw::NetworkDesign network(int n0, int n1, int n2, int n3, std::int64_t length) {
+// A 3-layer network n0 x n1 x n2 x n3 with signed normal weights (30 % pruned); folded: every layer on 8 x 2
+// lanes with its weights in block RAM (the simulator then reads the memory words, hw/folded_layer.hpp).
+scn::hw::NetworkDesign network(int n0, int n1, int n2, int n3, std::int64_t length, bool folded = false) {
   const std::vector<scn::hw::ShapedLayer> shapes = {{"a", n0, n1}, {"b", n1, n2}, {"c", n2, n3}};
   std::mt19937 rng(1);
   std::normal_distribution<double> normal(0.0, 1.0);
@@ -26,11 +27,12 @@ scn::hw::NetworkDesign network(int n0, int n1, int n2, int n3, std::int64_t leng
     weights.push_back(scn::core::make_matrix(static_cast<std::size_t>(s.n_inputs),
                                              static_cast<std::size_t>(s.n_neurons), std::move(values)));
   }
-  return scn::hw::build_network(
-      shapes,
-      {planned("a", length, "LFSR", 8, "SC"), planned("b", length, "Sobol", 8, "SC"),
-       planned("c", length, "Halton", 8, "SC")},
-      weights, 1, "bench", "bench");
+  std::vector<scn::hw::PlannedLayer> plan = {planned("a", length, "LFSR", 8, "SC"),
+                                             planned("b", length, "Sobol", 8, "SC"),
+                                             planned("c", length, "Halton", 8, "SC")};
+  if (folded)
+    for (auto& layer : plan) layer.fold = {8, 2, scn::hw::WeightMemory::kBlockRam};
+  return scn::hw::build_network(shapes, plan, weights, 1, "bench", "bench");
 }
 
 void run(benchmark::State& state, const scn::hw::NetworkDesign& design) {
@@ -55,6 +57,12 @@ BENCHMARK(BM_SimulateSmall3Layer)->Unit(benchmark::kMicrosecond);
 // An MNIST-sized network: 784 x 128 x 64 x 10, L = 256.
 void BM_SimulateMnist3Layer(benchmark::State& state) { run(state, network(784, 128, 64, 10, 256)); }
 BENCHMARK(BM_SimulateMnist3Layer)->Unit(benchmark::kMillisecond);
+
+// The MNIST-sized network folded (issue 31's target: at least 1e9 synapse-bit operations per second).
+void BM_SimulateMnist3LayerFolded(benchmark::State& state) {
+  run(state, network(784, 128, 64, 10, 256, true));
+}
+BENCHMARK(BM_SimulateMnist3LayerFolded)->Unit(benchmark::kMillisecond);
 
 // Short streams (L = 64: one machine word per stream) stress the per-synapse overhead.
 void BM_SimulateShortStreams(benchmark::State& state) { run(state, network(64, 32, 16, 10, 64)); }

@@ -60,6 +60,14 @@ hw::LayerDesign row_design(const LayerRows& rows, std::size_t row) {
   d.seed = static_cast<std::uint64_t>(number("seed"));
   // Signed sweeps name each layer's share of negative synapses; older CSVs have no column (unsigned).
   if (h.has("negative_fraction")) d.negative_fraction = number("negative_fraction");
+  // Folded sweeps name each layer's lanes and weight memory; neuron_lanes 0 (or no column) is a spatial
+  // layer.
+  if (h.has("neuron_lanes") && number("neuron_lanes") > 0) {
+    d.fold.neuron_lanes = static_cast<int>(number("neuron_lanes"));
+    d.fold.input_lanes = static_cast<int>(number("input_lanes"));
+    d.fold.memory = hw::weight_memory_of_name(text("weight_memory"),
+                                              rows.path + ": row " + std::to_string(rows.lines[row]) + ":");
+  }
   try {
     hw::validate(d);
   } catch (const core::InputError& e) {

@@ -11,6 +11,7 @@
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/evidence/reports/report.hpp"
 #include "sc_neurocore/flow/toolchain.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 
 namespace scn::calibration {
@@ -211,6 +212,8 @@ MeasureTools find_measure_tools(const MeasureOptions& options) {
 std::vector<std::string> config_columns(const LayerRows& configs) {
   std::vector<std::string> columns = kKnobs;
   if (configs.header.has("negative_fraction")) columns.push_back("negative_fraction");
+  if (configs.header.has("neuron_lanes"))
+    for (const char* c : {"neuron_lanes", "input_lanes", "weight_memory"}) columns.push_back(c);
   return columns;
 }
 
@@ -265,7 +268,9 @@ MeasuredLayer measure_layer(const MeasureOptions& options, const MeasureTools& t
   out.module = hw::module_name(design);
   core::TemporaryFolder tmp("scn-cal-");
   const LayerWork work{options, tools, tmp.path(), out.module};
-  core::write_file_atomically(work.at("layer.v"), hw::emit_layer_verilog(design, weights));
+  core::write_file_atomically(work.at("layer.v"), design.fold.folded()
+                                                      ? hw::emit_folded_layer_verilog(design, weights, {}, {})
+                                                      : hw::emit_layer_verilog(design, weights));
   core::write_file_atomically(work.at("wrapper.v"), fmax_wrapper(design, out.module, is_signed));
   // Deterministic layers are outside the calibrated scope of fmax: packed, not placed.
   measure_in_folder(tmp, work, options.place && design.mode != sim::ComputeMode::kDeterministic, out);

@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "sc_neurocore/calibration/cells.hpp"
 #include "sc_neurocore/calibration/fmax.hpp"
+#include "sc_neurocore/calibration/folded.hpp"
 #include "sc_neurocore/calibration/glue.hpp"
 #include "sc_neurocore/calibration/power.hpp"
 #include "sc_neurocore/core/error.hpp"
@@ -58,6 +59,7 @@ class CalibrateCommand : public Command {
         ->group("");
     command.add_option("--plan", network_.plan, "Plan of --predict-network")->group("");
     add_power_options(command);
+    add_folded_options(command);
     command.add_option("--weights", network_.weights, "Weights of --predict-network")->group("");
   }
   int run() override {
@@ -72,6 +74,8 @@ class CalibrateCommand : public Command {
       return 0;
     }
     if (!network_glue_.empty()) return fit_glue();
+    if (!folded_.empty()) return fit_folded();
+    if (!folded_check_.empty()) return check_folded();
     if (ice40_.empty() || ecp5_.empty()) throw core::InputError("calibrate needs --ice40 and --ecp5");
     std::ostringstream report;
     const std::string inputs =
@@ -131,6 +135,60 @@ class CalibrateCommand : public Command {
                                                    " --fmax-cpp-out " + fmax_cpp_out_->string()));
   }
 
+  // The folded-layer model (model/folded_cells.hpp): its fit, and the check of the compiled-in model.
+  void add_folded_options(CLI::App& command) {
+    command.add_option("--folded", folded_,
+                       "Fit the folded-layer model to these iCE40 measurement CSVs, together");
+    command.add_option("--folded-cpp-out", folded_cpp_out_,
+                       "Write the folded-layer coefficients as src/model/calibrated/folded.inc");
+    command.add_option("--folded-source", folded_source_, "Tools and flow of the folded-layer measurements")
+        ->capture_default_str();
+    command.add_option(
+        "--folded-check", folded_check_,
+        "Compare the compiled-in folded-layer model with these measurement CSVs (held out); exit 1 "
+        "when cells are off by more than 10 % median or --folded-max-bound at most, fmax by more than 15 % "
+        "median, or a block "
+        "RAM count differs");
+    command
+        .add_option("--folded-max-bound", folded_max_bound_,
+                    "With --folded-check: the largest relative cell error allowed")
+        ->capture_default_str();
+  }
+
+  std::vector<calibration::FoldedMeasurement> folded_rows(const std::vector<std::string>& csvs) const {
+    std::vector<calibration::FoldedMeasurement> rows;
+    for (const std::string& csv : csvs) {
+      auto more = calibration::read_folded_measurements(csv);
+      rows.insert(rows.end(), more.begin(), more.end());
+    }
+    return rows;
+  }
+
+  int fit_folded() const {
+    const auto rows = folded_rows(folded_);
+    const model::FoldedModel model = calibration::fit_folded_model(rows, "ice40", folded_source_);
+    std::cout << "ice40 folded layers (" << model.source << "), in sample:\n";
+    calibration::check_folded_model(model, rows, std::cout);
+    if (folded_cpp_out_)
+      emit(folded_cpp_out_,
+           calibration::folded_model_cpp(
+               model, "sc-neurocore calibrate --folded " + core::join(folded_, " ") + " --folded-source '" +
+                          folded_source_ + "' --folded-cpp-out " + folded_cpp_out_->string()));
+    return 0;
+  }
+
+  int check_folded() const {
+    const model::FoldedModel* model = model::folded_model_for_family("ice40");
+    if (!model) throw core::InputError("no compiled-in folded-layer model for ice40");
+    std::cout << "ice40 folded layers (" << model->source << "), held out:\n";
+    const calibration::FoldedCheck c =
+        calibration::check_folded_model(*model, folded_rows(folded_check_), std::cout);
+    return c.cells_median <= 0.10 && c.cells_max <= folded_max_bound_ && c.fmax_median <= 0.15 &&
+                   c.bram_mismatches == 0
+               ? 0
+               : 1;
+  }
+
   int fit_glue() const {
     const model::GlueModel model = calibration::fit_network_glue(network_glue_, glue_source_, std::cout);
     if (glue_cpp_out_)
@@ -149,6 +207,10 @@ class CalibrateCommand : public Command {
   std::string ecp5_;
   std::optional<std::string> predict_;
   std::vector<std::string> network_glue_;
+  std::vector<std::string> folded_, folded_check_;
+  double folded_max_bound_ = 0.25;
+  std::optional<std::filesystem::path> folded_cpp_out_;
+  std::string folded_source_ = "Yosys 0.23 synth_ice40, nextpnr-ice40 0.4 --hx8k --pack-only";
   std::optional<std::filesystem::path> glue_cpp_out_;
   std::string glue_source_ = "Yosys 0.23 synth_ice40, nextpnr-ice40 0.4 --hx8k ct256 --pack-only";
   pipeline::NetworkSources network_;

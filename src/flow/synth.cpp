@@ -259,7 +259,8 @@ PlannedClock planned_clock(const fs::path& plan_path, const model::Device& devic
 }
 
 // Block RAM is a hard limit (--force does not lift it): the placer cannot build a design that needs more
-// blocks than the device has. Today's users of block RAM are the Halton ROMs (model::rom_bram_bits).
+// blocks than the device has. Its users: folded layers' weight memories and Halton ROMs (model/folded_cells,
+// model::rom_bram_bits).
 void check_memory_blocks(const SynthSetup& s) {
   const std::int64_t need = s.prediction.design.bram_blocks;
   if (need <= s.target->bram_blocks) return;
@@ -268,9 +269,9 @@ void check_memory_blocks(const SynthSetup& s) {
     if (const std::int64_t blocks = s.prediction.layers[i].bram_blocks; blocks > 0)
       users.push_back("'" + s.network.layers[i].id + "' " + std::to_string(blocks));
   throw core::DoesNotFitError("needs " + core::py::thousands(need) + " " + s.target->bram_unit +
-                              " blocks (predicted; the Halton ROMs of layers " + core::join(users, ", ") +
-                              "), device " + s.target->key + " has " +
-                              core::py::thousands(s.target->bram_blocks) + "; no tool was run");
+                              " blocks (predicted; layers " + core::join(users, ", ") + "), device " +
+                              s.target->key + " has " + core::py::thousands(s.target->bram_blocks) +
+                              "; no tool was run");
 }
 
 // The checks run in the order a user fixes them: the device, its package, the flags, then the tools.

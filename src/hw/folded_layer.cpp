@@ -177,8 +177,21 @@ void emit_synapse_lanes(std::ostream& v, const FoldedModule& f) {
       }
     }
     v << "  wire [" << f.pw - 1 << ":0] pos_" << p << " = " << pos << ";\n";
-    if (is_signed) v << "  wire [" << f.pw - 1 << ":0] neg_" << p << " = " << neg << ";\n";
+    if (!is_signed) continue;
+    // pos - neg first, in pw + 1 bits: each accumulator then takes one adder, not two.
+    v << "  wire [" << f.pw - 1 << ":0] neg_" << p << " = " << neg << ";\n";
+    v << "  wire [" << f.pw << ":0] delta_" << p << " = {1'b0, pos_" << p << "} - {1'b0, neg_" << p << "};\n";
   }
+}
+
+// What neuron j adds from lane p each cycle: its popcount, or (signed) the sign-extended pos - neg.
+std::string lane_sum(const FoldedModule& f, int p, bool is_signed) {
+  const std::string lane = std::to_string(p);
+  if (!is_signed) return "pos_" + lane;
+  const int extend = f.sw - (f.pw + 1);
+  if (extend == 0) return "delta_" + lane;
+  return "{{" + std::to_string(extend) + "{delta_" + lane + "[" + std::to_string(f.pw) + "]}}, delta_" +
+         lane + "}";
 }
 
 // Neuron j = group * PE + p accumulates lane p's products while its group runs; it starts at minus its
@@ -192,7 +205,7 @@ void emit_accumulators(std::ostream& v, const FoldedModule& f) {
     v << "  always @(posedge clk) begin\n";
     v << "    if (rst) acc_" << j << " <= " << f.start(j) << ";\n";
     v << "    else if (running && group == " << lit(f.gw, static_cast<std::uint64_t>(g)) << ") acc_" << j
-      << " <= acc_" << j << " + pos_" << p << (is_signed ? " - neg_" + std::to_string(p) : "") << ";\n";
+      << " <= acc_" << j << " + " << lane_sum(f, p, is_signed) << ";\n";
     v << "  end\n";
     v << "  assign sc_ones[" << j * f.sw + f.sw - 1 << ":" << j * f.sw << "] = acc_" << j << ";\n";
   }

@@ -60,6 +60,9 @@ hw::LayerDesign proxy_of(const hw::LayerDesign& d) {
   proxy.mode = sim::ComputeMode::kSc;  // the SC part streams; the exact part is costed from the full layer
   proxy.bitstream_length = std::min(d.bitstream_length, kProxyCycles);
   proxy.seed = 1;  // an estimate sees knobs, not weights: every layer with these knobs gets the same proxy
+  // The proxy is a small spatial layer: a folded layer's switching per cell is taken to be its spatial twin's
+  // (not yet measured on folded layers; their memory reads are not in it).
+  proxy.fold = {};
   return proxy;
 }
 

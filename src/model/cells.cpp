@@ -7,7 +7,10 @@
 #include "linear_model.hpp"
 #include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
+#include "sc_neurocore/model/folded_cells.hpp"
+#include "sc_neurocore/model/memory_blocks.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
@@ -128,6 +131,11 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
   for (std::size_t j = 0; j < m; ++j) {
     c.mixed_sign_neurons += negative[j] && positive[j] ? 1 : 0;
     c.live_neurons += negative[j] || positive[j] || exact_kept[j] ? 1 : 0;
+  }
+  if (d.fold.folded()) {
+    const hw::FoldShape s = hw::fold_shape(d, c.is_signed);
+    c.memory_varying_bits =
+        varying_columns(hw::weight_memory_entries(d, weights.values), s.chunks, d.fold.lanes(), s.entry_bits);
   }
   return c;
 }
@@ -340,6 +348,7 @@ const CalibratedModel& calibrated_model_for_family(std::string_view family) {
 
 LayerHardware estimate_validated_layer_hardware(const LayerDesign& d, int degree,
                                                 const CalibratedModel& model, const WeightCounts* weights) {
+  if (d.fold.folded()) return estimate_folded_layer_hardware(d, degree, model.family, weights);
   const CellFeatures f = cell_features_of(d, model.family, degree, weights);
   LutFeatures lf{};
   FfFeatures ff{};

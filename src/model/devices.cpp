@@ -89,6 +89,14 @@ Device parse_device(const nlohmann::json& entry, const std::string& where) {
   d.dsp = named.count("dsp");
   d.dsp_unit = named.text("dsp_unit");
   d.bram_unit = named.text("bram_unit");
+  const auto& widths = named.field("bram_widths");
+  if (!widths.is_array() || widths.empty())
+    throw core::InputError(named.where() + ": field 'bram_widths' must be a non-empty list of data widths");
+  for (const auto& w : widths) {
+    if (!w.is_number_integer() || w.get<int>() < 1)
+      throw core::InputError(named.where() + ": field 'bram_widths' holds " + w.dump() + ", not a width");
+    d.bram_widths.push_back(w.get<int>());
+  }
   d.plls = static_cast<int>(named.count("plls"));
   d.max_user_io = static_cast<int>(named.count("max_user_io"));
   const auto& packages = named.field("packages");

@@ -6,6 +6,7 @@
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 #include "sc_neurocore/model/cells.hpp"
+#include "sc_neurocore/model/folded_cells.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 
 namespace scn::model {
@@ -55,6 +56,7 @@ const FmaxModel* fmax_model_for_family(const std::string& family) {
 }
 
 double predict_layer_fmax_mhz(const hw::LayerDesign& d, std::int64_t logic_cells, const FmaxModel& model) {
+  if (d.fold.folded()) return predict_folded_fmax_mhz(d, logic_cells, model.family);
   const FmaxFeatures f = fmax_features(d, logic_cells);
   double delay = 0.0;
   for (std::size_t k = 0; k < kFmaxFeatureCount; ++k) delay += model.delay_ns[k] * f[k];

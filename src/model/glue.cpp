@@ -53,9 +53,11 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   const bool sc = hw::exact_inputs(d) < d.n_inputs;
   const bool exact = hw::exact_inputs(d) > 0;
   // Synthesis removes the register of an input no synapse reads and the activation of a neuron without a
-  // synapse (a constant): the counts of real weights, else the expectation at the design's sparsity.
-  const double inputs_read =
-      weights ? static_cast<double>(weights->inputs_used) : n * (1.0 - std::pow(d.sparsity, m));
+  // synapse (a constant): the counts of real weights, else the expectation at the design's sparsity. A folded
+  // layer's input multiplexer reads every input, whatever its weights (they sit in a memory).
+  const double inputs_read = d.fold.folded() ? n
+                             : weights       ? static_cast<double>(weights->inputs_used)
+                                             : n * (1.0 - std::pow(d.sparsity, m));
   const double live =
       weights ? static_cast<double>(weights->live_neurons) : m * (1.0 - std::pow(d.sparsity, n));
   GlueFeatures f{};
@@ -81,7 +83,7 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   // the whole design than its module alone, by an amount that grows with its SC synapses (measured on
   // trained and trained-like networks: docs/hardware.md, "Trained networks").
   const double sc_synapses = weights ? static_cast<double>(weights->sc_synapses) : hw::active_sc_synapses(d);
-  f[9] = is_signed ? -sc_synapses : 0.0;
+  f[9] = is_signed && !d.fold.folded() ? -sc_synapses : 0.0;  // a folded layer has no logic per synapse
   return f;
 }
 

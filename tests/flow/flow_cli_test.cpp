@@ -84,11 +84,39 @@ TEST(SynthCli, MoreBlockRamThanTheDeviceHasExitsThreeEvenWithForce) {
                           (dir.path() / "BUILD").string()});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(test::line_count(r.err), 1) << r.err;
-  EXPECT_NE(r.err.find("needs 32 SB_RAM40_4K blocks (predicted; the Halton ROMs of layers 'a' 16, 'b' 16), "
+  EXPECT_NE(r.err.find("needs 32 SB_RAM40_4K blocks (predicted; layers 'a' 16, 'b' 16), "
                        "device ice40-hx1k has 16; no tool was run"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(entries(dir.path()), 2);  // net.json and plan.json: no BUILD
+}
+
+// A folded layer whose weights need more block RAM than the device has: 64 neuron lanes of 9-bit signed
+// weights are a 576-bit word, 128 words deep: 36 SB_RAM40_4K (model/memory_blocks), the HX1K has 16.
+TEST(SynthCli, AFoldedLayerWhoseWeightsOverflowTheBlockRamExitsThree) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "net.json", R"({"layers": [
+    {"id": "wide", "n_inputs": 128, "n_neurons": 64, "mac_count": 8192, "is_critical_path": false}]})");
+  test::write_text(dir.path() / "plan.json", R"({"layers": [
+    {"id": "wide", "bitstream_length": 64, "decorrelator": "LFSR", "precision_bits": 8, "mode": "SC",
+     "fold": {"neuron_lanes": 64, "input_lanes": 1, "weight_memory": "block_ram"}}]})");
+  std::string weights = "[[";
+  for (int i = 0; i < 128; ++i)
+    for (int j = 0; j < 64; ++j)
+      weights += std::string(j == 0 ? (i == 0 ? "[" : "], [") : ", ") +
+                 std::to_string(((i * 7 + j * 13) % 255) - 127);
+  weights += "]]]";
+  test::write_text(dir.path() / "w.json", weights);
+  const auto r = run_cli({"synth", "--network", (dir.path() / "net.json").string(), "--plan",
+                          (dir.path() / "plan.json").string(), "--weights", (dir.path() / "w.json").string(),
+                          "--device", "ice40-hx1k", "--force", "--out", (dir.path() / "BUILD").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("needs 36 SB_RAM40_4K blocks (predicted; layers 'wide' 36), device ice40-hx1k has 16; "
+                       "no tool was run"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 3);  // the inputs only: no BUILD
 }
 
 TEST(SynthCli, APackageTheDeviceDoesNotHaveIsAnInputError) {

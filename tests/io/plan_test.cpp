@@ -48,5 +48,28 @@ TEST(PlanReader, BiasCorrectionIsABoolean) {
                        "p.json: layer 0 ('a') bias_correction must be true or false, got \"yes\"");
 }
 
+std::vector<hw::PlannedLayer> with_fold(const std::string& fold) {
+  return plan_from_json(nlohmann::json::parse(R"({"layers": [{"id": "a", "bitstream_length": 64,
+        "decorrelator": "LFSR", "precision_bits": 6, "mode": "SC", "fold": )" +
+                                              fold + "}]}"),
+                        "p.json");
+}
+
+TEST(PlanReader, FoldNamesTheLanesAndTheWeightMemory) {
+  const auto plan = with_fold(R"({"neuron_lanes": 4, "input_lanes": 3, "weight_memory": "logic"})");
+  EXPECT_EQ(plan[0].fold, (hw::Fold{4, 3, hw::WeightMemory::kLogic}));
+  EXPECT_EQ(with_fold(R"({"neuron_lanes": 2})")[0].fold, (hw::Fold{2, 1, hw::WeightMemory::kBlockRam}));
+  EXPECT_FALSE(with_fold("null")[0].fold.folded());
+  EXPECT_THROW_MESSAGE(with_fold(R"({"input_lanes": 2})"), core::InputError,
+                       "p.json: layer 0 ('a') fold: missing neuron_lanes");
+  EXPECT_THROW_MESSAGE(with_fold(R"({"neuron_lanes": 0})"), core::InputError,
+                       "p.json: layer 0 ('a') fold: neuron_lanes must be at least 1, got 0");
+  EXPECT_THROW_MESSAGE(with_fold(R"({"neuron_lanes": 2, "weight_memory": "spram"})"), core::InputError,
+                       "p.json: layer 0 ('a') fold: weight_memory must be block_ram or logic, got 'spram'");
+  EXPECT_THROW_MESSAGE(
+      with_fold(R"({"neuron_lanes": 2, "pe": 4})"), core::InputError,
+      "p.json: layer 0 ('a') fold: unknown field 'pe' (neuron_lanes, input_lanes, weight_memory)");
+}
+
 }  // namespace
 }  // namespace scn::io

@@ -66,7 +66,7 @@ TEST(Devices, ABadCatalogueNamesTheEntryAndTheField) {
   const std::string entry =
       R"({"key": "x", "part": "X", "vendor": "V", "family": "ice40", "series": "HX", "logic_unit": "ICESTORM_LC",
           "logic_cells": 10, "lut_inputs": 4, "luts": 10, "ffs": 10, "bram_blocks": 0, "bram_block_kbits": 4,
-          "bram_kbits": 0, "bram_unit": "SB_RAM40_4K", "spram_kbits": 0, "dsp": 0, "dsp_unit": "", "plls": 0,
+          "bram_kbits": 0, "bram_unit": "SB_RAM40_4K", "bram_widths": [2, 4, 8, 16], "spram_kbits": 0, "dsp": 0, "dsp_unit": "", "plls": 0,
           "max_user_io": 8,
           "packages": [{"name": "p8", "user_io": 8}], "default_package": "p8", "speed_grades": [],
           "core_voltage": 1.2, "toolchain": {"yosys_synth": "synth_ice40", "nextpnr": "", "device_flag": ""},
@@ -80,6 +80,10 @@ TEST(Devices, ABadCatalogueNamesTheEntryAndTheField) {
   bad.replace(bad.find("\"default_package\": \"p8\""), 23, "\"default_package\": \"q9\"");
   EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), core::InputError,
                        "field 'default_package' names 'q9', which is not among its packages");
+  bad = entry;
+  bad.replace(bad.find("[2, 4, 8, 16]"), 13, "[2, 0]");
+  EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + bad + "]}", "t.json"), core::InputError,
+                       "t.json: devices[0] (x): field 'bram_widths' holds 0, not a width");
   EXPECT_THROW_MESSAGE(parse_device_catalogue("{\"devices\": [" + entry + ", " + entry + "]}", "t.json"),
                        core::InputError, "t.json: devices[1]: key 'x' repeats");
 }

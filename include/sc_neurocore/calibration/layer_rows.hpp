@@ -25,7 +25,8 @@ LayerRows read_layer_rows(const std::string& path);
 double row_number(const LayerRows& rows, std::size_t row, std::size_t column);
 
 // The layer of a row: n_inputs, n_neurons, bitstream_length, precision, weight_bits, generator, polynomial,
-// mode, sparsity, seed and, when the file has the column, negative_fraction; validated (InputError naming
+// mode, sparsity, seed and, when the file has the columns, negative_fraction and the fold (neuron_lanes,
+// input_lanes, weight_memory); validated (InputError naming
 // the file and the row).
 hw::LayerDesign row_design(const LayerRows& rows, std::size_t row);
 

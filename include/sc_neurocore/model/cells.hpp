@@ -52,6 +52,9 @@ struct WeightCounts {
   // synapse reads, the activation of a neuron without a synapse.
   std::int64_t inputs_used = 0;   // inputs with at least one non-zero synapse
   std::int64_t live_neurons = 0;  // neurons with at least one non-zero synapse
+  // A folded layer's weight memory: its bit columns that differ between words (Yosys drops the constant
+  // ones, model/memory_blocks.hpp); -1 for a spatial layer.
+  std::int64_t memory_varying_bits = -1;
   bool operator==(const WeightCounts&) const = default;
 };
 

@@ -33,6 +33,9 @@ struct Device {
   double bram_block_kbits = 0.0;
   double bram_kbits = 0.0;
   std::string bram_unit;  // the block RAM primitive the tools report: "SB_RAM40_4K", "DP16KD", "RAMB36E1"
+  // The data widths a block RAM can be configured to (its depth: the largest power of two within its bits
+  // over the width), narrowest first.
+  std::vector<int> bram_widths;
   double spram_kbits = 0.0;
   std::int64_t dsp = 0;
   std::string dsp_unit;

@@ -1,0 +1,33 @@
+// Block RAMs a memory takes, as Yosys maps it (memory_libmap, Yosys 0.23 and 0.70 alike; measured on 257
+// iCE40 ROMs and RAMs, docs/hardware.md "Folded layers"). Yosys first drops the bit columns whose value is
+// the same in every word, then, for each data width w the block offers (Device::bram_widths) at its depth
+// d(w), stacks a = ceil(depth / d) address ranges side by side and takes n = ceil(a * W' / w) blocks; it
+// keeps the width of least cost 64 n + (a - 1) W' / 2 (the blocks plus the read multiplexer), the narrowest
+// on ties.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sc_neurocore/model/devices.hpp"
+
+namespace scn::model {
+
+// Blocks of `device`'s block RAM for `depth` words of which `varying_bits` columns are not constant (0 when
+// none vary: Yosys removes the memory).
+std::int64_t memory_blocks(const Device& device, std::int64_t varying_bits, std::int64_t depth);
+
+// Of a memory mapped at its full `width`, the blocks that hold columns first_used .. first_used + used - 1
+// (the address ranges side by side, range after range): Yosys removes a block none of whose data bits is read
+// after mapping (a folded layer reads only the top q bits of its Halton ROM).
+std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, std::int64_t depth,
+                                    std::int64_t first_used, std::int64_t used);
+
+// The block RAM geometry of a family (every device of a family has the same block).
+const Device& family_block_ram(std::string_view family);
+
+// Of `words` words of `word_bits` bits (entries[word * lanes + lane], each `entry_bits` wide, lane 0 in the
+// low bits), the bit columns that differ between words.
+std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes, int entry_bits);
+
+}  // namespace scn::model

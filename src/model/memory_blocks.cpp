@@ -1,0 +1,82 @@
+#include "sc_neurocore/model/memory_blocks.hpp"
+
+#include <bit>
+#include <limits>
+
+#include "sc_neurocore/core/error.hpp"
+
+namespace scn::model {
+
+namespace {
+
+// The width Yosys configures the blocks to: the least cost 64 n + (a - 1) W / 2, the narrowest on ties.
+struct BlockLayout {
+  std::int64_t width = 0;    // w
+  std::int64_t stacked = 0;  // a: address ranges side by side
+  std::int64_t blocks = 0;   // n
+};
+
+BlockLayout block_layout(const Device& device, std::int64_t width, std::int64_t depth) {
+  const auto block_bits = static_cast<std::uint64_t>(device.bram_block_kbits * 1024);
+  double best_cost = std::numeric_limits<double>::infinity();
+  BlockLayout best;
+  for (const int w : device.bram_widths) {
+    const auto d = static_cast<std::int64_t>(std::bit_floor(block_bits / static_cast<std::uint64_t>(w)));
+    if (d < 1) continue;
+    const std::int64_t stacked = (depth + d - 1) / d;
+    const std::int64_t blocks = (stacked * width + w - 1) / w;
+    const double cost = 64.0 * static_cast<double>(blocks) + 0.5 * static_cast<double>((stacked - 1) * width);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = {w, stacked, blocks};
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::int64_t memory_blocks(const Device& device, std::int64_t varying_bits, std::int64_t depth) {
+  if (varying_bits <= 0 || depth <= 0) return 0;
+  return block_layout(device, varying_bits, depth).blocks;
+}
+
+std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, std::int64_t depth,
+                                    std::int64_t first_used, std::int64_t used) {
+  if (width <= 0 || depth <= 0 || used <= 0) return 0;
+  const BlockLayout layout = block_layout(device, width, depth);
+  std::int64_t blocks = 0, last = -1;
+  for (std::int64_t range = 0; range < layout.stacked; ++range)
+    for (std::int64_t c = first_used; c < first_used + used; ++c) {
+      const std::int64_t block = (range * width + c) / layout.width;
+      if (block != last) ++blocks;
+      last = block;
+    }
+  return blocks;
+}
+
+const Device& family_block_ram(std::string_view family) {
+  for (const Device& d : devices())
+    if (d.family == family && !d.bram_widths.empty()) return d;
+  throw core::InputError("no device of family '" + std::string(family) + "' in the catalogue has block RAM");
+}
+
+std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes,
+                             int entry_bits) {
+  if (words < 2) return 0;
+  std::int64_t varying = 0;
+  for (int lane = 0; lane < lanes; ++lane) {
+    std::uint32_t seen_one = 0, seen_zero = 0;
+    for (int w = 0; w < words; ++w) {
+      const std::uint32_t e = entries[static_cast<std::size_t>(w) * static_cast<std::size_t>(lanes) +
+                                      static_cast<std::size_t>(lane)];
+      seen_one |= e;
+      seen_zero |= ~e;
+    }
+    const std::uint32_t mask = entry_bits >= 32 ? ~0u : (1u << entry_bits) - 1;
+    varying += std::popcount(seen_one & seen_zero & mask);
+  }
+  return varying;
+}
+
+}  // namespace scn::model
