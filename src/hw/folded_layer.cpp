@@ -26,7 +26,6 @@ struct FoldedModule {
   const std::vector<std::int32_t>& weights;
   const std::vector<std::int64_t>& offsets;
   FoldShape shape;
-  bool ones_signed;
   int n, m, b, q, pe, simd;
   int sw;  // accumulator (sc_ones) width
   int ew;  // exact_sum width (its port only)
@@ -52,7 +51,6 @@ FoldedModule describe(const LayerDesign& d, const std::vector<std::int32_t>& wei
           weights,
           offsets,
           shape,
-          is_signed || largest > 0,
           d.n_inputs,
           d.n_neurons,
           d.precision,
@@ -230,6 +228,9 @@ std::int64_t folded_stream_cycles(const LayerDesign& d) {
 
 std::vector<std::uint32_t> weight_memory_entries(const LayerDesign& d,
                                                  const std::vector<std::int32_t>& signed_weights) {
+  if (signed_weights.size() != static_cast<std::size_t>(d.n_inputs) * static_cast<std::size_t>(d.n_neurons))
+    throw core::InputError("folded layer: " + std::to_string(signed_weights.size()) + " weights for " +
+                           std::to_string(d.n_inputs) + "x" + std::to_string(d.n_neurons) + " synapses");
   const bool is_signed = any_negative(signed_weights);
   const FoldShape s = fold_shape(d, is_signed);
   const int q = effective_weight_bits(d);
@@ -294,6 +295,9 @@ std::string emit_folded_layer_verilog(const LayerDesign& d, const std::vector<st
                                       const std::string& module,
                                       const std::vector<std::int64_t>& ones_offsets) {
   validate(d);
+  if (!ones_offsets.empty() && ones_offsets.size() != static_cast<std::size_t>(d.n_neurons))
+    throw core::InputError("folded layer: " + std::to_string(ones_offsets.size()) + " offsets for " +
+                           std::to_string(d.n_neurons) + " neurons");
   const FoldedModule f = describe(d, signed_weights, ones_offsets);
   std::ostringstream v;
   emit_header(v, f, module.empty() ? module_name(d) : module);

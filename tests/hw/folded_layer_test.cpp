@@ -66,10 +66,14 @@ TEST(WeightMemory, ChunksAreNeuronGroupsTimesInputSlicesEachLaneItsSignAndTopBit
   EXPECT_EQ(layer_cycles(d), 4 * 16 + 2);
 }
 
-TEST(WeightMemory, RefusesAWeightWithBitsBelowItsWeightBits) {
+TEST(WeightMemory, RefusesAWeightWithBitsBelowItsWeightBitsAndCountsThatDoNotMatch) {
   const LayerDesign d = small_folded_layer();
   EXPECT_THROW_MESSAGE(weight_memory_entries(d, {4, 5, 0, 0, 0, 0}), core::InputError,
                        "folded layer: weight of input 0, neuron 1 (5) has bits below its 2 weight bits");
+  EXPECT_THROW_MESSAGE(weight_memory_entries(d, {4, 8}), core::InputError,
+                       "folded layer: 2 weights for 3x2 synapses");
+  EXPECT_THROW_MESSAGE(emit_folded_layer_verilog(d, {4, 8, 0, 0, 0, 0}, "m", {1, 2, 3}), core::InputError,
+                       "folded layer: 3 offsets for 2 neurons");
 }
 
 std::vector<core::WeightArray> gaussian_weights(const std::vector<ShapedLayer>& shapes, std::uint32_t seed) {
