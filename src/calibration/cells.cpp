@@ -175,11 +175,6 @@ std::vector<Measurement> read_measurements_csvs(const std::vector<std::string>& 
 
 namespace {
 
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
 double max_of(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
 
 // The coefficients and the in-sample errors of one family's model.

@@ -34,10 +34,7 @@ model::FmaxModel fit_fmax_model(const std::vector<FmaxMeasurement>& rows, const 
   fitted.device = device;
   fitted.source = source;
   std::copy(x.begin(), x.end(), fitted.delay_ns.begin());
-  std::sort(fmax.begin(), fmax.end());
-  const std::size_t mid = fmax.size() / 2;
-  const double median = fmax.size() % 2 ? fmax[mid] : 0.5 * (fmax[mid - 1] + fmax[mid]);
-  fitted.calibrated_clock_mhz = std::floor(median);
+  fitted.calibrated_clock_mhz = std::floor(median_of(fmax));
   return fitted;
 }
 
@@ -73,10 +70,7 @@ model::SeriesSpeed measure_series_speed(const std::string& series, const std::st
     if (const auto it = base.find(module); it != base.end()) ratios.push_back(fmax / it->second);
   if (ratios.empty())
     throw core::InputError(device_csv + ": no routed layer matches one of " + calibration_csv);
-  std::sort(ratios.begin(), ratios.end());
-  const std::size_t mid = ratios.size() / 2;
-  const double median = ratios.size() % 2 ? ratios[mid] : 0.5 * (ratios[mid - 1] + ratios[mid]);
-  return {series, std::round(median * 1000) / 1000, static_cast<int>(ratios.size())};
+  return {series, std::round(median_of(ratios) * 1000) / 1000, static_cast<int>(ratios.size())};
 }
 
 std::string fmax_models_cpp(const std::vector<model::FmaxModel>& models, const std::string& command) {

@@ -9,17 +9,14 @@
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/model/memory_blocks.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
 namespace scn::calibration {
 namespace {
 
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const std::size_t mid = values.size() / 2;
-  return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-}
+// Bits of one block of the family's block RAM (the measurements record whole blocks as bits).
+double block_bits(std::string_view family) { return model::family_block_ram(family).bram_block_kbits * 1024; }
 
 int degree_of(const hw::LayerDesign& d) {
   return sim::uses_polynomial(d.generator) ? sim::parse_polynomial(d.polynomial).degree : 0;
@@ -80,7 +77,7 @@ std::vector<FoldedMeasurement> read_folded_measurements(const std::string& path)
     m.ffs = row_number(rows, r, rows.header.column("ffs"));
     m.carries = row_number(rows, r, rows.header.column("carries"));
     m.logic_cells = row_number(rows, r, rows.header.column("logic_cells"));
-    m.bram_blocks = row_number(rows, r, bram_bits) / 4096.0;
+    m.bram_blocks = row_number(rows, r, bram_bits) / block_bits("ice40");
     m.module = rows.cells[r][rows.header.column("module")];
     if (rows.header.has("placed") && rows.cells[r][rows.header.column("placed")] == "routed")
       m.fmax_mhz = row_number(rows, r, rows.header.column("fmax_mhz"));
@@ -125,29 +122,19 @@ FoldedCheck check_folded_model(const model::FoldedModel& model, const std::vecto
   std::vector<double> cells, luts, ffs, fmax;
   std::vector<std::pair<double, std::string>> worst;
   for (const FoldedMeasurement& r : rows) {
-    const model::FoldedFeatures f = model::folded_features(r.design, r.degree, model.family, &r.counts);
-    double c = 0, l = 0, ff = 0;
-    for (std::size_t k = 0; k < model::kFoldedFeatureCount; ++k) {
-      c += model.cells[k] * f[k];
-      l += model.luts[k] * f[k];
-      ff += model.ffs[k] * f[k];
-    }
-    c = std::max({c, l, ff});
+    const model::LayerHardware h = model::folded_layer_hardware(model, r.design, r.degree, &r.counts);
+    const auto c = static_cast<double>(h.logic_cells);
     cells.push_back(std::fabs(c - r.logic_cells) / std::max(1.0, r.logic_cells));
     worst.emplace_back(cells.back(), r.module + ": " + core::py::fixed(c, 0) + " cells predicted, " +
                                          core::py::fixed(r.logic_cells, 0) + " measured");
-    luts.push_back(std::fabs(l - r.luts) / std::max(1.0, r.luts));
-    ffs.push_back(std::fabs(ff - r.ffs) / std::max(1.0, r.ffs));
+    luts.push_back(std::fabs(static_cast<double>(h.luts) - r.luts) / std::max(1.0, r.luts));
+    ffs.push_back(std::fabs(static_cast<double>(h.ffs) - r.ffs) / std::max(1.0, r.ffs));
     if (r.fmax_mhz > 0) {
-      const model::FoldedFmaxFeatures ff =
-          model::folded_fmax_features(r.design, static_cast<std::int64_t>(std::llround(r.logic_cells)));
-      double delay = 0.0;
-      for (std::size_t k = 0; k < model::kFoldedFmaxFeatureCount; ++k) delay += model.delay_ns[k] * ff[k];
-      const double predicted = delay > 0 ? 1000.0 / delay : 0.0;
+      const double predicted =
+          model::folded_fmax_mhz(model, r.design, static_cast<std::int64_t>(std::llround(r.logic_cells)));
       fmax.push_back(std::fabs(predicted - r.fmax_mhz) / r.fmax_mhz);
     }
-    const double blocks =
-        static_cast<double>(model::folded_bram_bits(r.design, model.family, &r.counts)) / 4096.0;
+    const double blocks = static_cast<double>(h.bram_bits) / block_bits(model.family);
     if (blocks != r.bram_blocks) {
       ++check.bram_mismatches;
       report << "  block RAM: " << r.module << " predicted " << blocks << ", measured " << r.bram_blocks

@@ -72,4 +72,11 @@ std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<doubl
   return out;
 }
 
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
+}
+
 }  // namespace scn::calibration

@@ -1,4 +1,5 @@
-// Non-negative least squares on relative error, shared by the calibration fits (cells, fmax, glue).
+// Non-negative least squares on relative error and the median of errors and ratios, shared by the calibration
+// fits (cells, fmax, glue, power, folded).
 #pragma once
 
 #include <vector>
@@ -9,5 +10,8 @@ namespace scn::calibration {
 // and large layers count alike. `a` is row-major, one feature vector per measurement.
 std::vector<double> fit_nonnegative_relative(const std::vector<std::vector<double>>& a,
                                              const std::vector<double>& y);
+
+// The median (the mean of the middle two of an even count); 0 for none.
+double median_of(std::vector<double> values);
 
 }  // namespace scn::calibration

@@ -161,12 +161,6 @@ std::string layer_label(const CsvRecord& r) {
          r.text("mode") + " s" + r.text("sparsity");
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t mid = v.size() / 2;
-  return v.size() % 2 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
-}
-
 // Netlist toggles per simulated toggle over the measured layers: the least-squares ratio through the origin
 // (big layers count more), the spread of the per-layer ratios, and the per-layer table.
 void fit_layer_activity(const std::string& path, PowerFit& fit) {
@@ -191,7 +185,7 @@ void fit_layer_activity(const std::string& path, PowerFit& fit) {
   fit.netlist_toggles_per_simulated = kappa;
   fit.ratio_min = significant(*std::min_element(ratios.begin(), ratios.end()));
   fit.ratio_max = significant(*std::max_element(ratios.begin(), ratios.end()));
-  fit.ratio_median = significant(median(ratios));
+  fit.ratio_median = significant(median_of(ratios));
   fit.activity_uncertainty_factor = round_up(spread);
 }
 

@@ -95,9 +95,8 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
          core::register_width(static_cast<std::uint64_t>(s.chunks));
   f[5] = simd * b;
   f[6] = simd * b * (s.input_slices - 1);
-  // A single chunk's word is a constant: its comparators compare with constants, which synthesis shares and
-  // simplifies as in the spatial layer.
-  // With a logic ROM, synthesis merges each lane's comparator with the ROM's bits when they are few.
+  // The weight comparators: a single chunk's word is a constant, compared as the spatial layer compares its
+  // constants; a logic ROM's few bits merge with the comparators.
   f[7] = s.chunks > 1 && !logic ? lanes * q : 0.0;
   f[14] = s.chunks > 1 ? 0.0 : lanes * q;
   f[15] = s.chunks > 1 && logic ? lanes * q : 0.0;
@@ -138,13 +137,28 @@ FoldedFmaxFeatures folded_fmax_features(const LayerDesign& d, std::int64_t logic
   return f;
 }
 
-double predict_folded_fmax_mhz(const LayerDesign& d, std::int64_t logic_cells, std::string_view family) {
-  const FoldedModel* model = folded_model_for_family(family);
-  if (!model) return 0.0;
+double folded_fmax_mhz(const FoldedModel& model, const LayerDesign& d, std::int64_t logic_cells) {
   const FoldedFmaxFeatures f = folded_fmax_features(d, logic_cells);
   double delay = 0.0;
-  for (std::size_t k = 0; k < kFoldedFmaxFeatureCount; ++k) delay += model->delay_ns[k] * f[k];
+  for (std::size_t k = 0; k < kFoldedFmaxFeatureCount; ++k) delay += model.delay_ns[k] * f[k];
   return delay > 0 ? 1000.0 / delay : 0.0;
+}
+
+double predict_folded_fmax_mhz(const LayerDesign& d, std::int64_t logic_cells, std::string_view family) {
+  const FoldedModel* model = folded_model_for_family(family);
+  return model ? folded_fmax_mhz(*model, d, logic_cells) : 0.0;
+}
+
+LayerHardware folded_layer_hardware(const FoldedModel& model, const LayerDesign& d, int degree,
+                                    const WeightCounts* weights) {
+  const FoldedFeatures f = folded_features(d, degree, model.family, weights);
+  LayerHardware out;
+  out.luts = count_of(dot(model.luts, f));
+  out.ffs = count_of(dot(model.ffs, f));
+  out.carry_cells = count_of(dot(model.carries, f));
+  out.logic_cells = std::max({count_of(dot(model.cells, f)), out.luts, out.ffs});
+  out.bram_bits = folded_bram_bits(d, model.family, weights);
+  return out;
 }
 
 LayerHardware estimate_folded_layer_hardware(const LayerDesign& d, int degree, std::string_view family,
@@ -153,14 +167,7 @@ LayerHardware estimate_folded_layer_hardware(const LayerDesign& d, int degree, s
   if (!model)
     throw core::InputError("no calibrated cost model of folded layers for device family '" +
                            std::string(family) + "' (there is one for ice40)");
-  const FoldedFeatures f = folded_features(d, degree, family, weights);
-  LayerHardware out;
-  out.luts = count_of(dot(model->luts, f));
-  out.ffs = count_of(dot(model->ffs, f));
-  out.carry_cells = count_of(dot(model->carries, f));
-  out.logic_cells = std::max({count_of(dot(model->cells, f)), out.luts, out.ffs});
-  out.bram_bits = folded_bram_bits(d, family, weights);
-  return out;
+  return folded_layer_hardware(*model, d, degree, weights);
 }
 
 std::int64_t folded_bram_bits(const LayerDesign& d, std::string_view family, const WeightCounts* weights) {

@@ -42,7 +42,9 @@ const FoldedModel* folded_model_for_family(std::string_view family);
 FoldedFeatures folded_features(const LayerDesign& design, int polynomial_degree, std::string_view family,
                                const WeightCounts* weights = nullptr);
 
-// fmax in MHz of a folded layer on the family's calibration device; 0 when the family has no folded model.
+// fmax in MHz of a folded layer on the model's calibration device, at `logic_cells`.
+double folded_fmax_mhz(const FoldedModel& model, const LayerDesign& design, std::int64_t logic_cells);
+// The same with the family's compiled-in model; 0 when the family has none.
 double predict_folded_fmax_mhz(const LayerDesign& design, std::int64_t logic_cells, std::string_view family);
 
 // The weight memory's bit columns that differ between words, of the real weights or (without) all of them.
@@ -52,6 +54,11 @@ std::int64_t folded_memory_varying_bits(const LayerDesign& design, const WeightC
 // counted as Yosys maps it, and a Halton ROM that goes to block RAM as in the spatial layer.
 std::int64_t folded_bram_bits(const LayerDesign& design, std::string_view family,
                               const WeightCounts* weights = nullptr);
+
+// Cells, LUTs, FFs, carries and block-RAM bits of a folded layer by `model` (the fit checks its own this
+// way).
+LayerHardware folded_layer_hardware(const FoldedModel& model, const LayerDesign& design,
+                                    int polynomial_degree, const WeightCounts* weights = nullptr);
 
 // Cells, LUTs, FFs, carries and block-RAM bits (whole blocks of the family's block RAM) of a folded layer.
 // InputError when the family has no folded model.
