@@ -116,6 +116,10 @@ SCN_DATACLASS(core::SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("latency_cycles", x.latency_cycles);
   visit("accuracy_score", x.accuracy_score);
   visit("utility_score", x.utility_score);
+  visit("neuron_lanes", x.neuron_lanes);
+  visit("input_lanes", x.input_lanes);
+  visit("weight_memory", x.weight_memory);
+  visit("bram_blocks", x.bram_blocks);
 }
 
 SCN_DATACLASS(core::SearchCertificate, kSurrogate, "SearchCertificate") {

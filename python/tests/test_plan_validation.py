@@ -26,8 +26,8 @@ def data():
 
 
 def knobs_plan(entry):
-    keys = ("id", "bitstream_length", "decorrelator", "lfsr_polynomial", "precision_bits", "mode")
-    return {"layers": [{k: layer[k] for k in keys} for layer in entry["layers"]]}
+    keys = ("id", "bitstream_length", "decorrelator", "lfsr_polynomial", "precision_bits", "mode", "fold")
+    return {"layers": [{k: layer[k] for k in keys if k in layer} for layer in entry["layers"]]}
 
 
 def test_validation_measures_the_plans_as_simulate_does():

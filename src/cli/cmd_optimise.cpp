@@ -74,6 +74,8 @@ class OptimiseCommand : public Command {
         .add_option("--max-utilisation", max_utilisation_,
                     "Default profile: fraction of the device's logic cells a plan may use (routable margin)")
         ->capture_default_str();
+    command.add_flag("--no-fold", no_fold_,
+                     "Default profile: plan spatial layers only (no weights in memory, no folded lanes)");
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
     CLI::Option* validation =
@@ -115,6 +117,7 @@ class OptimiseCommand : public Command {
       options.clock_mhz = *clock_mhz_;
     }
     options.max_utilisation = max_utilisation_;
+    options.folds = !no_fold_;
     if (!validation_.empty() && options.profile != core::Profile::kDefault)
       throw core::InputError(
           "--validation needs the default profile (the reference profile keeps the published "
@@ -197,6 +200,7 @@ class OptimiseCommand : public Command {
   std::string format_;
   std::optional<double> clock_mhz_;
   double max_utilisation_ = core::kDefaultMaxUtilisation;
+  bool no_fold_ = false;
   std::vector<std::string> validation_;
   std::int64_t verify_top_ = 0;
   std::uint64_t seed_ = 1;  // emit-network's and simulate's default

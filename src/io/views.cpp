@@ -273,6 +273,18 @@ std::string summary(const compress::OptimizationResult& result) {
   return join_lines(lines);
 }
 
+namespace {
+
+// "spatial", or "PE x SIMD memory", then the layer's block-RAM blocks.
+std::string fold_text(const core::SurrogateLayerConfig& c) {
+  std::string text = c.neuron_lanes > 0 ? std::to_string(c.neuron_lanes) + "x" +
+                                              std::to_string(c.input_lanes) + " " + c.weight_memory
+                                        : std::string("spatial");
+  return text + ", " + std::to_string(c.bram_blocks) + " BRAM";
+}
+
+}  // namespace
+
 std::string plan_table(const core::SurrogateOptimizerReport& report,
                        const std::vector<core::LayerProfile>& network) {
   std::map<std::string, const core::SurrogateLayerConfig*> by_id;
@@ -284,7 +296,8 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
       "Plan for " + report.target_name + " (profile " + report.profile + ")",
       format("%-*s %-4s %-13s %-16s %5s %4s %-18s %7s %10s %7s %8s %8s", w, "layer", "crit", "mode",
              "decorrelator", "L", "bits", "lfsr_polynomial", report.hardware ? "cells" : "LUTs", "power_mW",
-             "latency", "signal", "utility")};
+             "latency", "signal", "utility") +
+          (report.hardware ? "  fold (PE x SIMD, memory, blocks)" : "")};
   for (const auto& layer : network) {
     const auto it = by_id.find(layer.id);
     if (it == by_id.end()) {
@@ -298,13 +311,19 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
                            c.decorrelator.c_str(), static_cast<long long>(c.bitstream_length),
                            static_cast<long long>(c.precision_bits), c.lfsr_polynomial.c_str(),
                            static_cast<long long>(c.luts_used), c.power_used,
-                           static_cast<long long>(c.latency_cycles), c.accuracy_score, c.utility_score));
+                           static_cast<long long>(c.latency_cycles), c.accuracy_score, c.utility_score) +
+                    (report.hardware ? "  " + fold_text(c) : ""));
   }
   const std::string unit = report.hardware ? report.hardware->lut_unit : "LUTs";
   lines.push_back("Total: " + core::py::thousands(report.total_luts) + " " + unit + ", " +
                   core::py::fixed(report.total_power_mw, 3) + " mW, latency " +
                   core::py::thousands(report.total_latency_cycles) + " cycles, mean signal score " +
                   core::py::fixed(report.mean_accuracy, 4));
+  if (const auto& h = report.hardware; h && h->clock_mhz > 0 && report.feasible())
+    lines.back() +=
+        " (" + core::py::fixed(static_cast<double>(report.total_latency_cycles) / h->clock_mhz, 1) +
+        " us at " + core::py::fixed(h->clock_mhz, 1) + " MHz), block RAM " +
+        core::py::thousands(h->bram_blocks) + " of " + core::py::thousands(h->device_bram_blocks) + " blocks";
   if (report.hardware) lines.push_back(std::string(kSignalScoreNote));
   lines.push_back(std::string("Feasible: ") + (report.feasible() ? "yes" : "no") +
                   (report.rejected_layers.empty()
@@ -358,6 +377,11 @@ nlohmann::json layer_list_json(const core::SurrogateConfigMap& config, bool with
       layer_list.back()["shape"] = c->shape;
     }
     if (with_shape && !c->costs.empty()) layer_list.back()["costs"] = c->costs;
+    if (with_shape) layer_list.back()["bram_blocks"] = c->bram_blocks;
+    if (c->neuron_lanes > 0)
+      layer_list.back()["fold"] = {{"neuron_lanes", c->neuron_lanes},
+                                   {"input_lanes", c->input_lanes},
+                                   {"weight_memory", c->weight_memory}};
   }
   return layer_list;
 }
@@ -370,6 +394,7 @@ nlohmann::json frontier_json(const search::NetworkFrontier& frontier) {
                       {"total_power_mw", plan.total_power_mw},
                       {"mean_accuracy", plan.mean_accuracy},
                       {"total_latency_cycles", plan.total_latency_cycles},
+                      {"bram_blocks", plan.bram_blocks},
                       {"within_budget", plan.within_budget},
                       {"layers", layer_list_json(plan.config, true)}});
   }
@@ -410,6 +435,10 @@ nlohmann::json plan_json(const core::SurrogateOptimizerReport& report) {
     plan["power_basis"] = h->power_basis;
     plan["power_uncertainty_factor"] = h->power_uncertainty_factor;
     plan["warnings"] = h->warnings;
+    plan["bram_blocks"] = h->bram_blocks;
+    plan["device_bram_blocks"] = h->device_bram_blocks;
+    if (h->clock_mhz > 0)
+      plan["latency_us"] = static_cast<double>(report.total_latency_cycles) / h->clock_mhz;
   }
   return plan;
 }

@@ -208,6 +208,15 @@ double counter_toggles(double step) {
 }  // namespace
 
 LayerActivity layer_activity(const hw::LayerDesign& d) {
+  if (d.fold.folded()) {
+    // A folded layer switches like a spatial layer of its lanes: PE neurons of SIMD inputs each (its weight
+    // memory's reads are not in it; not yet measured on folded layers).
+    hw::LayerDesign lanes = d;
+    lanes.n_inputs = std::min(d.n_inputs, d.fold.input_lanes);
+    lanes.n_neurons = std::min(d.n_neurons, d.fold.neuron_lanes);
+    lanes.fold = {};
+    return layer_activity(lanes);
+  }
   LayerActivity a;
   const int exact = hw::exact_inputs(d);
   const int sc_inputs = d.n_inputs - exact;

@@ -94,6 +94,29 @@ DesignGrid make_design_grid(const std::vector<std::int64_t>& bitstream_lengths,
   return grid;
 }
 
+namespace {
+
+// Powers of two below `size`, then `size`.
+std::vector<int> lane_counts(std::int64_t size) {
+  std::vector<int> counts;
+  for (std::int64_t lanes = 1; lanes < size; lanes *= 2) counts.push_back(static_cast<int>(lanes));
+  counts.push_back(static_cast<int>(size));
+  return counts;
+}
+
+}  // namespace
+
+std::vector<hw::Fold> fold_options(std::int64_t n_inputs, std::int64_t n_neurons,
+                                   const std::vector<hw::WeightMemory>& memories) {
+  std::vector<hw::Fold> options;
+  for (const hw::WeightMemory memory : memories)
+    for (const int neuron_lanes : lane_counts(n_neurons))
+      for (const int input_lanes : lane_counts(n_inputs))
+        if (std::int64_t{neuron_lanes} * input_lanes < n_inputs * n_neurons)
+          options.push_back({neuron_lanes, input_lanes, memory});
+  return options;
+}
+
 std::vector<std::vector<CandidateCost>> CostModel::cost_tables(const std::vector<LayerCostSpec>& layers,
                                                                const DesignGrid& grid) const {
   std::vector<std::vector<CandidateCost>> tables;

@@ -13,6 +13,7 @@
 #include "sc_neurocore/model/accuracy_model.hpp"
 #include "sc_neurocore/model/activity.hpp"
 #include "sc_neurocore/model/fmax.hpp"
+#include "sc_neurocore/model/folded_cells.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
@@ -174,6 +175,14 @@ GroundedCostModel::GroundedCostModel(std::string device_key, double clock_mhz)
 
 namespace {
 
+// The weight memories a folded layer may use on `device`: a logic ROM always, block RAM when it has some.
+std::vector<hw::WeightMemory> weight_memories_of(const Device& device) {
+  std::vector<hw::WeightMemory> memories;
+  if (device.bram_blocks > 0) memories.push_back(hw::WeightMemory::kBlockRam);
+  memories.push_back(hw::WeightMemory::kLogic);
+  return memories;
+}
+
 LayerKnobs knobs_of(const DesignPoint& point, const DesignGrid& grid) {
   LayerKnobs knobs;
   knobs.precision = static_cast<int>(std::clamp<std::int64_t>(point.precision_bits, 1, 16));
@@ -225,7 +234,9 @@ class WeightCounter {
  public:
   explicit WeightCounter(const core::WeightArray& weights) : weights_(weights) {}
   const WeightCounts& counts(const hw::LayerDesign& d) {
-    const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), compared_weight_bits(d));
+    // A folded layer's counts add its memory's varying bits, which depend on the lanes (not the memory kind).
+    const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), compared_weight_bits(d),
+                                     d.fold.neuron_lanes, d.fold.input_lanes);
     auto [it, missing] = counts_.try_emplace(key);
     if (missing) it->second = count_weights(d, quantised(d.precision));
     return it->second;
@@ -240,7 +251,7 @@ class WeightCounter {
   }
   const core::WeightArray& weights_;
   std::map<int, hw::SignedLayerWeights> quantised_;
-  std::map<std::tuple<int, int, int>, WeightCounts> counts_;
+  std::map<std::tuple<int, int, int, int, int>, WeightCounts> counts_;
 };
 
 struct TableContext {
@@ -249,7 +260,51 @@ struct TableContext {
   const CalibratedModel& hardware;
   const PowerModel& power;
   DeviceFmax fmax;
+  bool folds = false;                      // add the folded candidates
+  std::vector<hw::WeightMemory> memories;  // the weight memories the device offers
 };
+
+// Whole blocks of the device's block RAM for `bits` (bits the model counts in whole blocks already).
+std::int64_t blocks_of(std::int64_t bits, const Device& device) {
+  const auto block = static_cast<std::int64_t>(std::llround(device.bram_block_kbits * 1024));
+  return block > 0 ? (bits + block - 1) / block : 0;
+}
+
+// One candidate: the layer with its share of the network top, as if it were not the first
+// (default_planner.cpp adds the first layer's difference to the fixed part); fmax stays the layer's own.
+CandidateCost candidate_cost(const hw::LayerDesign& d, const PreparedPoint& p, double accuracy,
+                             const LayerActivity& activity, const WeightCounts* counts,
+                             const TableContext& c) {
+  const LayerHardware h = estimate_validated_layer_hardware(d, p.degree, c.hardware, counts);
+  const LayerHardware glue = layer_glue(d, false, c.device.family, counts);
+  const double dynamic_mw =
+      layer_dynamic_power_mw(c.power, c.device, activity, h.luts + glue.luts, h.ffs + glue.ffs, c.clock_mhz);
+  const double fmax_mhz =
+      c.fmax.model ? c.fmax.scale * predict_layer_fmax_mhz(d, h.logic_cells, *c.fmax.model) : 0.0;
+  CandidateCost cost{
+      h.logic_cells + glue.logic_cells, dynamic_mw, layer_latency_cycles(d), accuracy, false, fmax_mhz};
+  cost.bram_blocks = blocks_of(h.bram_bits, c.device);
+  cost.fold = d.fold;
+  return cost;
+}
+
+// The folded candidates of a layer: every SC point on every fold option, after the grid's points.
+void add_folded_candidates(std::vector<CandidateCost>& table, std::vector<PreparedPoint>& points,
+                           std::optional<WeightCounter>& counter, const TableContext& c) {
+  if (points.empty()) return;
+  const hw::LayerDesign& shape = points.front().design;
+  const std::vector<hw::Fold> options = fold_options(shape.n_inputs, shape.n_neurons, c.memories);
+  for (const hw::Fold& fold : options)
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      if (points[k].design.mode != sim::ComputeMode::kSc) continue;
+      hw::LayerDesign d = points[k].design;
+      d.fold = fold;
+      const WeightCounts* counts = counter ? &counter->counts(d) : nullptr;
+      CandidateCost cost = candidate_cost(d, points[k], table[k].accuracy, layer_activity(d), counts, c);
+      cost.point = static_cast<int>(k);
+      table.push_back(cost);
+    }
+}
 
 std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vector<PreparedPoint>& points,
                                             const TableContext& c) {
@@ -266,19 +321,11 @@ std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vec
     p.design.n_inputs = inputs;
     p.design.n_neurons = neurons;
     const WeightCounts* counts = counter ? &counter->counts(p.design) : nullptr;
-    const LayerHardware h = estimate_validated_layer_hardware(p.design, p.degree, c.hardware, counts);
-    // The layer's share of the network top, as if it were not the first (default_planner.cpp adds the
-    // first layer's difference to the fixed part); fmax stays the layer's own.
-    const LayerHardware glue = layer_glue(p.design, false, c.device.family, counts);
     auto [it, missing] = p.accuracy.try_emplace(n_inputs, 0.0);
     if (missing) it->second = layer_accuracy(p.design);
-    const double dynamic_mw = layer_dynamic_power_mw(c.power, c.device, layer_activity(p.design),
-                                                     h.luts + glue.luts, h.ffs + glue.ffs, c.clock_mhz);
-    const double fmax_mhz =
-        c.fmax.model ? c.fmax.scale * predict_layer_fmax_mhz(p.design, h.logic_cells, *c.fmax.model) : 0.0;
-    table.push_back({h.logic_cells + glue.logic_cells, dynamic_mw, layer_latency_cycles(p.design), it->second,
-                     false, fmax_mhz});
+    table.push_back(candidate_cost(p.design, p, it->second, layer_activity(p.design), counts, c));
   }
+  if (c.folds) add_folded_candidates(table, points, counter, c);
   return table;
 }
 
@@ -294,8 +341,13 @@ std::vector<std::vector<CandidateCost>> GroundedCostModel::cost_tables(
     p.degree = sim::parse_polynomial(p.design.polynomial).degree;
     prepared.push_back(std::move(p));
   }
-  const TableContext context{*device_, clock_mhz_, calibrated_model_for_family(device_->family),
-                             power_model_for(*device_), device_fmax(*device_)};
+  const TableContext context{*device_,
+                             clock_mhz_,
+                             calibrated_model_for_family(device_->family),
+                             power_model_for(*device_),
+                             device_fmax(*device_),
+                             grid.folds && folded_model_for_family(device_->family) != nullptr,
+                             weight_memories_of(*device_)};
   std::vector<std::vector<CandidateCost>> tables;
   tables.reserve(layers.size());
   for (const LayerCostSpec& layer : layers) tables.push_back(layer_cost_table(layer, prepared, context));

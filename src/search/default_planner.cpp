@@ -9,6 +9,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/fmax.hpp"
@@ -53,8 +54,9 @@ PointKey key_of(std::int64_t mac_count, const model::DesignPoint& point, const m
 core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t i, std::size_t k,
                                         const core::TargetHardwareProfile& target) {
   const Divisors d = divisors_of(target.budget);
-  const model::DesignPoint& p = costed.grid.points[k];
   const model::CandidateCost& cost = costed.costs(i)[k];
+  const model::DesignPoint& p =
+      costed.grid.points[cost.point >= 0 ? static_cast<std::size_t>(cost.point) : k];
   const double utility = target.accuracy_weight * cost.accuracy -
                          target.lut_weight * (static_cast<double>(cost.luts) / d.luts) -
                          target.power_weight * (cost.power_mw / d.power) -
@@ -73,7 +75,11 @@ core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t
           costed.shapes[i].n_inputs,
           costed.shapes[i].n_neurons,
           costed.shapes[i].given ? "given" : "assumed",
-          cost.measured ? "measured" : "model"};
+          cost.measured ? "measured" : "model",
+          cost.fold.neuron_lanes,
+          cost.fold.input_lanes,
+          cost.fold.folded() ? hw::weight_memory_name(cost.fold.memory) : "",
+          cost.bram_blocks};
 }
 
 }  // namespace
@@ -95,6 +101,7 @@ core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& t
   hardware.fixed_power_mw = model::fixed_power_mw(power, device, model.clock_mhz());
   hardware.power_basis = power.basis;
   hardware.power_uncertainty_factor = power.uncertainty_factor;
+  hardware.device_bram_blocks = device.bram_blocks;
   core::TargetHardwareProfile effective = target;
   effective.budget.max_luts = hardware.logic_cell_budget;
   effective.budget.max_power_mw = std::max(0.0, target.budget.max_power_mw - hardware.fixed_power_mw);
@@ -102,6 +109,11 @@ core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& t
 }
 
 namespace {
+
+// The device's memories as the plan's budgets.
+search::MemoryBlocks memory_budget_of(const core::PlanHardware& hardware) {
+  return {hardware.device_bram_blocks, -1};
+}
 
 // Where a layer sits in the network: the first and the last carry shares of the top's glue the others do not.
 enum Position : int { kMiddle = 0, kFirst = 1, kLast = 2 };
@@ -146,10 +158,12 @@ void add_glue_shares(CostedNetwork& costed, const std::vector<int>& positions, c
   for (std::size_t t = 0; t < costed.tables.size(); ++t) {
     if (positions[t] == kMiddle) continue;
     const model::LayerShape& shape = costed.shapes[positions[t] & kFirst ? 0 : layers - 1];
-    for (std::size_t p = 0; p < costed.grid.points.size(); ++p) {
-      const hw::LayerDesign d =
-          point_design(shape.n_inputs, shape.n_neurons, costed.grid.points[p], costed.grid);
-      std::int64_t& cells = costed.tables[t][p].luts;
+    for (model::CandidateCost& cost : costed.tables[t]) {
+      const std::size_t p =
+          cost.point >= 0 ? static_cast<std::size_t>(cost.point) : &cost - &costed.tables[t][0];
+      hw::LayerDesign d = point_design(shape.n_inputs, shape.n_neurons, costed.grid.points[p], costed.grid);
+      d.fold = cost.fold;
+      std::int64_t& cells = cost.luts;
       if (positions[t] & kFirst)
         cells += model::layer_glue(d, true, device.family).logic_cells -
                  model::layer_glue(d, false, device.family).logic_cells;
@@ -184,6 +198,7 @@ CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const
   std::sort(precisions.begin(), precisions.end());
   precisions.erase(std::unique(precisions.begin(), precisions.end()), precisions.end());
   costed.grid = model::make_design_grid(lengths, precisions, options.lfsr_polynomials);
+  costed.grid.folds = options.folds;
 
   // Measured points, matched case-insensitively; the first observation of a point wins.
   std::map<PointKey, model::CandidateCost> measured;
@@ -228,7 +243,8 @@ std::int64_t io_cycles_of(const CostedNetwork& costed) {
 
 search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
                                         const CostedNetwork& costed,
-                                        const core::TargetHardwareProfile& target) {
+                                        const core::TargetHardwareProfile& target,
+                                        const search::MemoryBlocks& memory_budget) {
   const Divisors d = divisors_of(target.budget);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
@@ -238,6 +254,7 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
   problem.max_latency_cycles = target.budget.max_latency_cycles;
   problem.latency_weight = target.latency_weight / d.latency;
   problem.latency_overhead_cycles = io_cycles_of(costed);
+  problem.max_memory_blocks = memory_budget;
   // Layers with the same cost table and criticality get the same items: build each such list once.
   std::map<std::pair<std::size_t, bool>, std::vector<search::Candidate>> built;
   problem.layers.reserve(network.size());
@@ -251,7 +268,7 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
         const double value = target.accuracy_weight * share * cost.accuracy -
                              target.lut_weight * static_cast<double>(cost.luts) / d.luts -
                              target.power_weight * cost.power_mw / d.power;
-        it->second.push_back({value, cost.luts, cost.power_mw, cost.latency_cycles});
+        it->second.push_back({value, cost.luts, cost.power_mw, cost.latency_cycles, {cost.bram_blocks, 0}});
       }
     }
     problem.layers.push_back(it->second);
@@ -275,11 +292,14 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
   for (std::size_t i = 0; i < network.size(); ++i) {
     const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
     for (const model::CandidateCost& cost : costed.costs(i))
-      layers[i].push_back({cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles});
+      layers[i].push_back(
+          {cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles, {cost.bram_blocks, 0}});
   }
   const search::Frontier frontier =
-      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points, io_cycles_of(costed));
-  const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
+      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points, io_cycles_of(costed),
+                              memory_budget_of(hardware), options.folds);
+  const search::BudgetedProblem problem =
+      default_problem(network, costed, budgeted, memory_budget_of(hardware));
   NetworkFrontier result;
   result.target_name = target.name;
   result.approximate = frontier.approximate;
@@ -290,6 +310,7 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
     plan.total_power_mw = point.power_mw + hardware.fixed_power_mw;
     plan.mean_accuracy = point.accuracy;
     plan.total_latency_cycles = point.latency_cycles;
+    plan.bram_blocks = point.memory_blocks[0];
     plan.within_budget =
         point.luts <= budgeted.budget.max_luts && plan.total_power_mw <= target.budget.max_power_mw;
     plan.objective = search::plan_objective(problem, point.choice);
@@ -328,7 +349,8 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
   report.hardware = hardware;
   if (network.empty()) return report;
 
-  const search::BudgetedProblem problem = default_problem(network, costed, budgeted);
+  const search::BudgetedProblem problem =
+      default_problem(network, costed, budgeted, memory_budget_of(hardware));
   const search::BudgetedSolution solution = search::solve_budgeted(problem, limits);
   core::SearchCertificate certificate;
   certificate.solver = "branch-and-bound";
@@ -354,6 +376,7 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
     if (config.fmax_mhz > 0 && (hardware.fmax_mhz == 0 || config.fmax_mhz < hardware.fmax_mhz))
       hardware.fmax_mhz = config.fmax_mhz;
     report.total_latency_cycles += config.latency_cycles;
+    hardware.bram_blocks += config.bram_blocks;
     const double weight = network[i].is_critical_path ? 2.0 : 1.0;
     weighted_accuracy += weight * config.accuracy_score;
     weight_sum += weight;

@@ -39,13 +39,15 @@ void write_expected(const fs::path& d) {
 // A plan file holding only the knobs of a validation entry, as a user would write it.
 void write_plan(const fs::path& path, const nlohmann::json& entry) {
   nlohmann::json layers = nlohmann::json::array();
-  for (const auto& l : entry["layers"])
+  for (const auto& l : entry["layers"]) {
     layers.push_back({{"id", l["id"]},
                       {"bitstream_length", l["bitstream_length"]},
                       {"decorrelator", l["decorrelator"]},
                       {"lfsr_polynomial", l["lfsr_polynomial"]},
                       {"precision_bits", l["precision_bits"]},
                       {"mode", l["mode"]}});
+    if (l.contains("fold")) layers.back()["fold"] = l["fold"];
+  }
   test::write_text(path, nlohmann::json{{"layers", layers}}.dump());
 }
 
@@ -90,7 +92,8 @@ std::string knobs_key(const nlohmann::json& entry) {
   for (const auto& l : entry["layers"])
     key += l["id"].get<std::string>() + ":" + std::to_string(l["bitstream_length"].get<int>()) + "/" +
            l["decorrelator"].get<std::string>() + "/" + l["lfsr_polynomial"].get<std::string>() + "/" +
-           std::to_string(l["precision_bits"].get<int>()) + "/" + l["mode"].get<std::string>() + ";";
+           std::to_string(l["precision_bits"].get<int>()) + "/" + l["mode"].get<std::string>() +
+           (l.contains("fold") ? "/" + l["fold"].dump() : "") + ";";
   return key;
 }
 

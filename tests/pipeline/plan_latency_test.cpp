@@ -35,10 +35,15 @@ TEST(PlanLatency, IsTheEmittedNetworksCyclesPerInferenceForEveryTarget) {
     const auto report = plan(builtin.profile, builtin.device_key);
     if (!report.rejected_layers.empty()) continue;
     EXPECT_EQ(report.total_latency_cycles, built_cycles(report)) << builtin.profile.name;
-    // 16 input words, 8 output words and each layer's L + 2.
+    // 16 input words, 8 output words and each layer's chunks x L + 2 (one chunk when it is not folded).
     std::int64_t expected = 16 + 8;
-    for (const auto& [id, config] : report.config)
-      expected += (config.mode == "Deterministic" ? 1 : config.bitstream_length) + 2;
+    for (const auto& [id, config] : report.config) {
+      std::int64_t chunks = 1;
+      if (config.neuron_lanes > 0)
+        chunks = (config.n_neurons + config.neuron_lanes - 1) / config.neuron_lanes *
+                 ((config.n_inputs + config.input_lanes - 1) / config.input_lanes);
+      expected += (config.mode == "Deterministic" ? 1 : chunks * config.bitstream_length) + 2;
+    }
     EXPECT_EQ(report.total_latency_cycles, expected) << builtin.profile.name;
   }
 }

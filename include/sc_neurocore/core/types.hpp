@@ -118,6 +118,12 @@ struct SurrogateLayerConfig {
   // Default profile: where the chosen configuration's cost comes from: "measured" (an observation matched it,
   // e.g. from `synth`) or "model".
   std::string costs{};
+  // Default profile: the layer's fold (docs/hardware.md, "Folded layers"): neuron_lanes 0 = spatial; and the
+  // blocks of the device's block RAM the layer takes.
+  std::int64_t neuron_lanes = 0;
+  std::int64_t input_lanes = 0;
+  std::string weight_memory{};
+  std::int64_t bram_blocks = 0;
   bool operator==(const SurrogateLayerConfig&) const = default;
 };
 
@@ -143,6 +149,8 @@ struct PlanHardware {
   std::string power_basis;
   double power_uncertainty_factor = 0.0;
   std::vector<std::string> warnings;
+  std::int64_t bram_blocks = 0;         // the plan's block RAM, in whole blocks
+  std::int64_t device_bram_blocks = 0;  // the device's, the plan's budget
   bool operator==(const PlanHardware&) const = default;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sc_neurocore/core/weight_array.hpp"
+#include "sc_neurocore/hw/layer_design.hpp"
 
 namespace scn::model {
 
@@ -38,6 +39,9 @@ struct DesignPoint {
 struct DesignGrid {
   std::vector<DesignPoint> points;       // the published order
   std::vector<std::string> polynomials;  // as configured (order and duplicates kept)
+  // The default profile also folds every SC point onto the fold options of each layer (fold_options): a
+  // layer's table then holds the grid's points in order, then its folded candidates.
+  bool folds = false;
   const std::string& polynomial_name(const DesignPoint& point) const;
 };
 
@@ -53,10 +57,19 @@ struct CandidateCost {
   double power_mw = 0.0;
   std::int64_t latency_cycles = 0;
   double accuracy = 0.0;
-  bool measured = false;  // true when a measured observation supplied it
-  double fmax_mhz = 0.0;  // predicted after placement (default profile; 0 = unknown)
+  bool measured = false;         // true when a measured observation supplied it
+  double fmax_mhz = 0.0;         // predicted after placement (default profile; 0 = unknown)
+  std::int64_t bram_blocks = 0;  // whole blocks of the device's block RAM
+  hw::Fold fold{};               // not folded: the grid point's spatial layer
+  int point = -1;                // a folded candidate's grid point; -1: the table position is the point
   bool operator==(const CandidateCost&) const = default;
 };
+
+// The fold options the default planner costs for a layer (docs/hardware.md, "Folded layers"): neuron lanes
+// and input lanes each a power of two below the layer's size or the size itself, fewer lanes than synapses,
+// on each of `memories`.
+std::vector<hw::Fold> fold_options(std::int64_t n_inputs, std::int64_t n_neurons,
+                                   const std::vector<hw::WeightMemory>& memories);
 
 // What a layer's candidate costs may depend on besides the grid point: a model uses the shape and the
 // weights, or only the MAC count (the analytical label). Layers with equal specs share one cost table.

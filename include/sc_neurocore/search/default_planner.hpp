@@ -45,9 +45,11 @@ CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const
                            const std::vector<model::LayerWeights>& weights = {});
 
 // The budgeted problem of a costed network for a target (values per the objective above).
+// `memory_budget`: the blocks of each memory the device has (-1 = no cap).
 search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
                                         const CostedNetwork& costed,
-                                        const core::TargetHardwareProfile& target);
+                                        const core::TargetHardwareProfile& target,
+                                        const search::MemoryBlocks& memory_budget = {-1, -1});
 
 // One plan of the network Pareto frontier.
 struct FrontierPlan {
@@ -55,6 +57,7 @@ struct FrontierPlan {
   double total_power_mw = 0.0;
   double mean_accuracy = 0.0;  // weighted, critical layers count twice
   std::int64_t total_latency_cycles = 0;
+  std::int64_t bram_blocks = 0;     // within the device's (the frontier holds no plan beyond them)
   bool within_budget = false;       // fits the target's LUT and power budgets
   core::SurrogateConfigMap config;  // network order
   // The planner's network objective of this plan (as the search scores it, SearchCertificate::objective).

@@ -54,6 +54,9 @@ struct SurrogateOptions {
   // the device's logic cells a plan may use (the routable margin).
   double clock_mhz = 0.0;
   double max_utilisation = core::kDefaultMaxUtilisation;
+  // Default profile: also plan folded layers (weights in memory, fewer synapse lanes, more cycles) on the
+  // devices with a folded-layer model (docs/hardware.md, "Folded layers").
+  bool folds = true;
 };
 
 inline constexpr int kSurrogateFeatureCount = 14;

@@ -102,7 +102,12 @@ class BenchmarkObservation:
 
 @dataclass(frozen=True)
 class SurrogateLayerConfig:
-    """The compiler settings chosen for one layer, their predicted cost and utility."""
+    """The compiler settings chosen for one layer, their predicted cost and utility.
+
+    Default profile: a folded layer (weights in memory on ``neuron_lanes`` x ``input_lanes`` synapse lanes,
+    docs/hardware.md "Folded layers") names its lanes and ``weight_memory``; ``neuron_lanes`` 0 is a
+    spatial layer. ``bram_blocks``: the blocks of the device's block RAM the layer takes.
+    """
 
     bitstream_length: int
     decorrelator: str
@@ -114,6 +119,10 @@ class SurrogateLayerConfig:
     latency_cycles: int
     accuracy_score: float
     utility_score: float
+    neuron_lanes: int = 0
+    input_lanes: int = 0
+    weight_memory: str = ""
+    bram_blocks: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-// Multiple-choice knapsack with three resource constraints (LUTs, power and latency, each summed over the
-// layers): dominance pruning, a Lagrangian dual bound on LUTs and power (dropping the latency constraint
-// keeps it an upper bound), a multiplier-driven incumbent, and depth-first branch and bound on that bound
-// with every budget's cheapest completion checked at each node.
+// Multiple-choice knapsack with resource constraints summed over the layers (LUTs and power, and the side
+// resources: latency and the blocks of each memory): dominance pruning, a Lagrangian dual bound on LUTs and
+// power (dropping the side constraints keeps it an upper bound), a multiplier-driven incumbent, and
+// depth-first branch and bound on that bound with every budget's cheapest completion checked at each node.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -14,6 +15,36 @@ namespace scn::search {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The side resources, checked by completion only: latency, then each memory's blocks.
+constexpr std::size_t kSides = 1 + kMemoryKinds;
+using Sides = std::array<double, kSides>;
+
+Sides sides_of(const KnapsackItem& item) {
+  Sides s{item.latency};
+  for (std::size_t m = 0; m < kMemoryKinds; ++m) s[m + 1] = item.blocks[m];
+  return s;
+}
+
+void add_to(Sides& total, const Sides& more) {
+  for (std::size_t r = 0; r < kSides; ++r) total[r] += more[r];
+}
+
+bool within(const Sides& total, const Sides& limit) {
+  for (std::size_t r = 0; r < kSides; ++r)
+    if (total[r] > limit[r]) return false;
+  return true;
+}
+
+Sides side_limits(double max_latency, const MemoryBudget& max_blocks) {
+  Sides limit{max_latency};
+  for (std::size_t m = 0; m < kMemoryKinds; ++m) limit[m + 1] = max_blocks[m];
+  return limit;
+}
+
+bool has_blocks(const KnapsackItem& item) {
+  return std::any_of(item.blocks.begin(), item.blocks.end(), [](double b) { return b != 0.0; });
+}
 
 // Resources scaled so both multipliers live on the same scale.
 struct Scaled {
@@ -32,14 +63,20 @@ struct DualPoint {
 class Knapsack {
  public:
   Knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts, double max_power,
-           double max_latency)
-      : max_luts_(max_luts), max_power_(max_power), max_latency_(max_latency) {
+           double max_latency, const MemoryBudget& max_blocks)
+      : max_luts_(max_luts), max_power_(max_power), max_sides_(side_limits(max_latency, max_blocks)) {
     scaled_.luts_scale = std::isfinite(max_luts) ? std::max(max_luts, 1.0) : 1.0;
     scaled_.power_scale = std::isfinite(max_power) ? std::max(max_power, 1e-9) : 1.0;
     scaled_.luts_budget = std::isfinite(max_luts) ? max_luts / scaled_.luts_scale : kInf;
     scaled_.power_budget = std::isfinite(max_power) ? max_power / scaled_.power_scale : kInf;
     layers_.reserve(layers.size());
-    for (const auto& layer : layers) layers_.push_back(remove_dominated(layer, std::isfinite(max_latency)));
+    for (auto layer : layers) {
+      // A memory without a budget constrains nothing: its blocks must not keep dominated items alive.
+      for (std::size_t m = 0; m < kMemoryKinds; ++m)
+        if (!std::isfinite(max_blocks[m]))
+          for (auto& item : layer) item.blocks[m] = 0.0;
+      layers_.push_back(remove_dominated(std::move(layer), std::isfinite(max_latency)));
+    }
   }
 
   KnapsackResult solve(std::int64_t max_nodes, double floor) {
@@ -74,25 +111,35 @@ class Knapsack {
            (std::isfinite(scaled_.power_budget) ? mu * scaled_power(item) : 0.0);
   }
 
+  // Each resource's smallest value in a layer.
+  struct Least {
+    double luts = kInf, power = kInf, value = -kInf;  // value: the largest
+    Sides sides{kInf, kInf, kInf};
+  };
+  static Least least_of(const std::vector<KnapsackItem>& layer) {
+    Least least;
+    for (const auto& item : layer) {
+      least.luts = std::min(least.luts, item.luts);
+      least.power = std::min(least.power, item.power);
+      least.value = std::max(least.value, item.value);
+      const Sides s = sides_of(item);
+      for (std::size_t r = 0; r < kSides; ++r) least.sides[r] = std::min(least.sides[r], s[r]);
+    }
+    return least;
+  }
+
   bool resources_can_fit() const {
     double luts = 0.0;
     double power = 0.0;
-    double latency = 0.0;
+    Sides sides{};
     for (const auto& layer : layers_) {
       if (layer.empty()) return false;
-      double min_luts = kInf;
-      double min_power = kInf;
-      double min_latency = kInf;
-      for (const auto& item : layer) {
-        min_luts = std::min(min_luts, item.luts);
-        min_power = std::min(min_power, item.power);
-        min_latency = std::min(min_latency, item.latency);
-      }
-      luts += min_luts;
-      power += min_power;
-      latency += min_latency;
+      const Least least = least_of(layer);
+      luts += least.luts;
+      power += least.power;
+      add_to(sides, least.sides);
     }
-    return luts <= max_luts_ && power <= max_power_ * (1 + 1e-12) && latency <= max_latency_;
+    return luts <= max_luts_ && power <= max_power_ * (1 + 1e-12) && within(sides, max_sides_);
   }
 
   // L(lambda, mu) and the resources of its maximisers (a subgradient).
@@ -181,13 +228,13 @@ class Knapsack {
   bool plan_fits(const std::vector<int>& choice) const {
     double luts = 0.0;
     double power = 0.0;
-    double latency = 0.0;
+    Sides sides{};
     for (std::size_t i = 0; i < layers_.size(); ++i) {
       luts += layers_[i][choice[i]].luts;
       power += layers_[i][choice[i]].power;
-      latency += layers_[i][choice[i]].latency;
+      add_to(sides, sides_of(layers_[i][choice[i]]));
     }
-    return luts <= max_luts_ && power <= max_power_ && latency <= max_latency_;
+    return luts <= max_luts_ && power <= max_power_ && within(sides, max_sides_);
   }
 
   void offer(const std::vector<int>& choice) {
@@ -230,31 +277,20 @@ class Knapsack {
     offer(choice);
   }
 
+  // Upgrades one layer at a time while a better item fits the plan's slack.
   void fill_slack(std::vector<int>& choice) const {
-    double luts = 0.0;
-    double power = 0.0;
-    double latency = 0.0;
-    for (std::size_t i = 0; i < layers_.size(); ++i) {
-      luts += layers_[i][choice[i]].luts;
-      power += layers_[i][choice[i]].power;
-      latency += layers_[i][choice[i]].latency;
-    }
     bool improved = true;
     while (improved) {
       improved = false;
       for (std::size_t i = 0; i < layers_.size(); ++i) {
-        const KnapsackItem& now = layers_[i][choice[i]];
         for (std::size_t j = 0; j < layers_[i].size(); ++j) {
-          const KnapsackItem& item = layers_[i][j];
-          if (item.value <= layers_[i][choice[i]].value) continue;
-          if (luts - now.luts + item.luts > max_luts_ || power - now.power + item.power > max_power_ ||
-              latency - now.latency + item.latency > max_latency_)
-            continue;
-          luts += item.luts - layers_[i][choice[i]].luts;
-          power += item.power - layers_[i][choice[i]].power;
-          latency += item.latency - layers_[i][choice[i]].latency;
+          if (layers_[i][j].value <= layers_[i][choice[i]].value) continue;
+          const int before = choice[i];
           choice[i] = static_cast<int>(j);
-          improved = true;
+          if (plan_fits(choice))
+            improved = true;
+          else
+            choice[i] = before;
         }
       }
     }
@@ -264,18 +300,17 @@ class Knapsack {
   // each layer's items by decreasing reduced value, and per depth the best any completion below it can still
   // add.
   struct SearchPlan {
-    std::vector<std::size_t> order;          // depth k -> layer
-    std::vector<std::vector<int>> items;     // per layer, its items best reduced value first
-    std::vector<double> best_reduced;        // per layer, its best reduced value
-    std::vector<double> suffix_reduced;      // per depth, the sum of best_reduced below it
-    std::vector<double> suffix_min_luts;     // ... the cheapest completion's LUTs
-    std::vector<double> suffix_min_power;    // ... the cheapest completion's power
-    std::vector<double> suffix_min_latency;  // ... the fastest completion's latency
-    std::vector<double> suffix_max_value;    // ... the largest completion's value
-    double constant = 0.0;                   // the dual's budget term
+    std::vector<std::size_t> order;        // depth k -> layer
+    std::vector<std::vector<int>> items;   // per layer, its items best reduced value first
+    std::vector<double> best_reduced;      // per layer, its best reduced value
+    std::vector<double> suffix_reduced;    // per depth, the sum of best_reduced below it
+    std::vector<double> suffix_min_luts;   // ... the cheapest completion's LUTs
+    std::vector<double> suffix_min_power;  // ... the cheapest completion's power
+    std::vector<Sides> suffix_min_sides;   // ... the fastest, smallest-memory completion's side resources
+    std::vector<double> suffix_max_value;  // ... the largest completion's value
+    double constant = 0.0;                 // the dual's budget term
     double luts_limit = kInf;
     double power_limit = kInf;  // with rounding room, as resources_can_fit
-    double latency_limit = kInf;
   };
 
   // Sorting by reduced value makes the Lagrangian bound fail monotonically along a layer's items.
@@ -306,28 +341,21 @@ class Knapsack {
     plan.suffix_reduced.assign(n + 1, 0.0);
     plan.suffix_min_luts.assign(n + 1, 0.0);
     plan.suffix_min_power.assign(n + 1, 0.0);
-    plan.suffix_min_latency.assign(n + 1, 0.0);
+    plan.suffix_min_sides.assign(n + 1, Sides{});
     plan.suffix_max_value.assign(n + 1, 0.0);
     for (std::size_t k = n; k-- > 0;) {
-      const auto& layer = layers_[plan.order[k]];
-      double min_luts = kInf, min_power = kInf, min_latency = kInf, max_value = -kInf;
-      for (const auto& item : layer) {
-        min_luts = std::min(min_luts, item.luts);
-        min_power = std::min(min_power, item.power);
-        min_latency = std::min(min_latency, item.latency);
-        max_value = std::max(max_value, item.value);
-      }
+      const Least least = least_of(layers_[plan.order[k]]);
       plan.suffix_reduced[k] = plan.suffix_reduced[k + 1] + plan.best_reduced[plan.order[k]];
-      plan.suffix_min_luts[k] = plan.suffix_min_luts[k + 1] + min_luts;
-      plan.suffix_min_power[k] = plan.suffix_min_power[k + 1] + min_power;
-      plan.suffix_min_latency[k] = plan.suffix_min_latency[k + 1] + min_latency;
-      plan.suffix_max_value[k] = plan.suffix_max_value[k + 1] + max_value;
+      plan.suffix_min_luts[k] = plan.suffix_min_luts[k + 1] + least.luts;
+      plan.suffix_min_power[k] = plan.suffix_min_power[k + 1] + least.power;
+      plan.suffix_min_sides[k] = plan.suffix_min_sides[k + 1];
+      add_to(plan.suffix_min_sides[k], least.sides);
+      plan.suffix_max_value[k] = plan.suffix_max_value[k + 1] + least.value;
     }
     plan.constant = (std::isfinite(scaled_.luts_budget) ? dual.lambda * scaled_.luts_budget : 0.0) +
                     (std::isfinite(scaled_.power_budget) ? dual.mu * scaled_.power_budget : 0.0);
     plan.luts_limit = max_luts_;
     plan.power_limit = std::isfinite(max_power_) ? max_power_ * (1 + 1e-12) + 1e-12 : kInf;
-    plan.latency_limit = max_latency_;
   }
 
   // True when `bound` cannot beat the incumbent (or the floor) by more than rounding.
@@ -344,11 +372,13 @@ class Knapsack {
           value(n + 1, 0.0),
           luts(n + 1, 0.0),
           power(n + 1, 0.0),
-          latency(n + 1, 0.0),
+          sides(n + 1, Sides{}),
           red(n + 1, 0.0) {}
     std::vector<int> next;
     std::vector<int> choice;  // per layer, the item chosen
-    std::vector<double> value, luts, power, latency, red;
+    std::vector<double> value, luts, power;
+    std::vector<Sides> sides;
+    std::vector<double> red;
   };
 
   // Tries the remaining items of depth k's layer in order; descends (k + 1) into the first whose bounds
@@ -368,13 +398,17 @@ class Knapsack {
       if (cannot_beat(path.value[k] + item.value + plan.suffix_max_value[k + 1])) continue;
       if (path.luts[k] + item.luts + plan.suffix_min_luts[k + 1] > plan.luts_limit) continue;
       if (path.power[k] + item.power + plan.suffix_min_power[k + 1] > plan.power_limit) continue;
-      if (path.latency[k] + item.latency + plan.suffix_min_latency[k + 1] > plan.latency_limit) continue;
+      Sides sides = path.sides[k];
+      add_to(sides, sides_of(item));
+      Sides completed = sides;
+      add_to(completed, plan.suffix_min_sides[k + 1]);
+      if (!within(completed, max_sides_)) continue;
       ++nodes_;
       path.choice[layer] = j;
       path.value[k + 1] = path.value[k] + item.value;
       path.luts[k + 1] = path.luts[k] + item.luts;
       path.power[k + 1] = path.power[k] + item.power;
-      path.latency[k + 1] = path.latency[k] + item.latency;
+      path.sides[k + 1] = sides;
       path.red[k + 1] = new_red;
       ++k;
       path.next[k] = 0;
@@ -409,7 +443,7 @@ class Knapsack {
   std::vector<std::vector<KnapsackItem>> layers_;
   double max_luts_;
   double max_power_;
-  double max_latency_;
+  Sides max_sides_;
   Scaled scaled_;
   double best_value_ = -kInf;
   std::vector<int> best_choice_;
@@ -430,8 +464,10 @@ class Staircase {
     return it != steps_.begin() && std::prev(it)->second >= value;
   }
 
-  // Adds a step and drops those it makes useless (power >= its power, value <= its value).
+  // Adds a step and drops those it makes useless (power >= its power, value <= its value); a step a kept one
+  // already covers is not added (a Fenwick node gathers items no query of theirs compared).
   void add(double power, double value) {
+    if (dominates(power, value)) return;
     auto first = std::lower_bound(steps_.begin(), steps_.end(), power,
                                   [](const auto& step, double p) { return step.first < p; });
     auto last = first;
@@ -450,28 +486,59 @@ std::vector<KnapsackItem> in_index_order(std::vector<KnapsackItem> kept) {
   return kept;
 }
 
-// Sorted by LUTs first, so an item can only be dominated by one kept before it; one staircase per distinct
-// (floored) latency, so a query looks at the few latencies at or below the item's, not at every kept item.
-std::vector<KnapsackItem> remove_dominated_with_latency(std::vector<KnapsackItem> items,
-                                                        double latency_floor) {
-  auto latency = [latency_floor](const KnapsackItem& item) { return std::max(item.latency, latency_floor); };
+// Staircases over latency ranks as a Fenwick tree: whether a kept item with latency rank <= r dominates
+// (power, value), in O(log ranks) staircase queries.
+class LatencyStaircases {
+ public:
+  explicit LatencyStaircases(std::size_t ranks) : nodes_(ranks + 1) {}
+  bool dominates(std::size_t rank, double power, double value) const {
+    for (std::size_t i = rank + 1; i > 0; i -= i & (~i + 1))
+      if (nodes_[i].dominates(power, value)) return true;
+    return false;
+  }
+  void add(std::size_t rank, double power, double value) {
+    for (std::size_t i = rank + 1; i < nodes_.size(); i += i & (~i + 1)) nodes_[i].add(power, value);
+  }
+
+ private:
+  std::vector<Staircase> nodes_;
+};
+
+// Sorted by LUTs first, so an item can only be dominated by one kept before it. Kept items are grouped by
+// their memory blocks (few distinct), each group's staircases indexed by (floored) latency rank, so a query
+// looks at the groups with no more blocks in any memory, and in each at O(log) staircases.
+std::vector<KnapsackItem> remove_dominated_by_sides(std::vector<KnapsackItem> items, bool by_latency,
+                                                    double latency_floor) {
+  auto latency_of = [&](const KnapsackItem& item) {
+    return by_latency ? std::max(item.latency, latency_floor) : 0.0;
+  };
+  std::vector<double> latencies;
+  for (const KnapsackItem& item : items) latencies.push_back(latency_of(item));
+  std::sort(latencies.begin(), latencies.end());
+  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
+  auto rank_of = [&](const KnapsackItem& item) {
+    return static_cast<std::size_t>(std::lower_bound(latencies.begin(), latencies.end(), latency_of(item)) -
+                                    latencies.begin());
+  };
   std::stable_sort(items.begin(), items.end(), [&](const KnapsackItem& a, const KnapsackItem& b) {
     if (a.luts != b.luts) return a.luts < b.luts;
     if (a.power != b.power) return a.power < b.power;
-    if (latency(a) != latency(b)) return latency(a) < latency(b);
+    if (latency_of(a) != latency_of(b)) return latency_of(a) < latency_of(b);
+    if (a.blocks != b.blocks) return a.blocks < b.blocks;
     return a.value > b.value;
   });
-  std::map<double, Staircase> by_latency;
+  std::map<std::array<double, kMemoryKinds>, LatencyStaircases> by_blocks;
   std::vector<KnapsackItem> kept;
   for (const KnapsackItem& item : items) {
-    const double own = latency(item);
-    const auto end = by_latency.upper_bound(own);
-    const bool dominated = std::any_of(by_latency.begin(), end, [&](const auto& group) {
-      return group.second.dominates(item.power, item.value);
+    const std::size_t rank = rank_of(item);
+    const bool dominated = std::any_of(by_blocks.begin(), by_blocks.end(), [&](const auto& group) {
+      for (std::size_t m = 0; m < kMemoryKinds; ++m)
+        if (group.first[m] > item.blocks[m]) return false;
+      return group.second.dominates(rank, item.power, item.value);
     });
     if (dominated) continue;
     kept.push_back(item);
-    by_latency[own].add(item.power, item.value);
+    by_blocks.try_emplace(item.blocks, latencies.size()).first->second.add(rank, item.power, item.value);
   }
   return in_index_order(std::move(kept));
 }
@@ -480,7 +547,8 @@ std::vector<KnapsackItem> remove_dominated_with_latency(std::vector<KnapsackItem
 
 std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool by_latency,
                                            double latency_floor) {
-  if (by_latency) return remove_dominated_with_latency(std::move(items), latency_floor);
+  if (by_latency || std::any_of(items.begin(), items.end(), has_blocks))
+    return remove_dominated_by_sides(std::move(items), by_latency, latency_floor);
   std::stable_sort(items.begin(), items.end(), [](const KnapsackItem& a, const KnapsackItem& b) {
     if (a.luts != b.luts) return a.luts < b.luts;
     if (a.power != b.power) return a.power < b.power;
@@ -497,8 +565,9 @@ std::vector<KnapsackItem> remove_dominated(std::vector<KnapsackItem> items, bool
 }
 
 KnapsackResult solve_knapsack(const std::vector<std::vector<KnapsackItem>>& layers, double max_luts,
-                              double max_power, std::int64_t max_nodes, double floor, double max_latency) {
-  return Knapsack(layers, max_luts, max_power, max_latency).solve(max_nodes, floor);
+                              double max_power, std::int64_t max_nodes, double floor, double max_latency,
+                              const MemoryBudget& max_blocks) {
+  return Knapsack(layers, max_luts, max_power, max_latency, max_blocks).solve(max_nodes, floor);
 }
 
 }  // namespace scn::search

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "instances.hpp"
 
 namespace scn::search {
@@ -27,6 +30,47 @@ TEST(BudgetedSearch, MatchesBruteForceWithLatencyTermAndCap) {
     EXPECT_EQ(solution.relative_gap, 0.0);
   }
   EXPECT_GT(feasible, 100);  // both outcomes are covered
+}
+
+// Block RAM and SPRAM as budgets: random blocks on the candidates (many take none, as spatial layers do),
+// caps from none to tight; the search agrees with every plan, and a memory that alone rules out every plan is
+// named as binding.
+TEST(BudgetedSearch, MatchesBruteForceWithMemoryBudgets) {
+  int feasible = 0, memory_bound = 0;
+  for (std::uint64_t seed = 7000; seed < 7600; ++seed) {
+    SCOPED_TRACE(seed);
+    BudgetedProblem problem = test::tiny_instance(seed, 4, 6);
+    test::Rng rng(seed * 31 + 7);
+    for (auto& layer : problem.layers)
+      for (Candidate& c : layer)
+        for (auto& blocks : c.memory_blocks) blocks = rng.uniform() < 0.5 ? 0 : rng.integer(1, 12);
+    for (auto& cap : problem.max_memory_blocks) cap = rng.uniform() < 0.2 ? -1 : rng.integer(0, 20);
+    const BudgetedSolution solution = solve_budgeted(problem);
+    const test::BruteForce expected = test::brute_force(problem);
+    ASSERT_EQ(solution.feasible, expected.feasible);
+    if (!expected.feasible) {
+      EXPECT_FALSE(solution.infeasibility.binding.empty());
+      const auto& binding = solution.infeasibility.binding;
+      memory_bound += std::find(binding.begin(), binding.end(), std::string("block_ram")) != binding.end() ||
+                      std::find(binding.begin(), binding.end(), std::string("spram")) != binding.end();
+      continue;
+    }
+    ++feasible;
+    EXPECT_TRUE(plan_fits(problem, solution.choice));
+    for (std::size_t m = 0; m < kMemoryKinds; ++m) {
+      std::int64_t total = 0;
+      for (std::size_t i = 0; i < problem.layers.size(); ++i)
+        total += problem.layers[i][static_cast<std::size_t>(solution.choice[i])].memory_blocks[m];
+      EXPECT_EQ(solution.total_memory_blocks[m], total);
+      if (problem.max_memory_blocks[m] >= 0) {
+        EXPECT_LE(total, problem.max_memory_blocks[m]);
+      }
+    }
+    EXPECT_NEAR(solution.objective, expected.objective, 1e-12);
+    EXPECT_TRUE(solution.proven_optimal);
+  }
+  EXPECT_GT(feasible, 100);
+  EXPECT_GT(memory_bound, 10);
 }
 
 BudgetedProblem two_layers() {

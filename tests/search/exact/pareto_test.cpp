@@ -1,6 +1,8 @@
 // The network Pareto frontier against brute force on a 3-layer network.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/search/default_planner.hpp"
 
@@ -23,6 +25,7 @@ TEST(ParetoFrontier, ThreeLayersAgainstEveryPlan) {
   SurrogateOptions options;
   options.bitstream_options = {64, 256};
   options.precision_options = {8, 16};  // 57 candidates per layer, 185,193 plans
+  options.folds = false;                // spatial layers: latency only decides under the cap
   const core::TargetHardwareProfile target{"t", {5000, 20.0, 256}};
   const NetworkFrontier frontier = network_pareto_frontier(target, options, network);
   ASSERT_FALSE(frontier.approximate);
@@ -93,6 +96,75 @@ TEST(ParetoFrontier, ThinnedWhenTooLargeAndSaysSo) {
   EXPECT_TRUE(frontier.approximate);
   EXPECT_LE(frontier.plans.size(), 200u);
   EXPECT_GE(frontier.plans.size(), 2u);
+}
+
+// With folded layers, latency and block RAM are axes: a plan is on the frontier unless another plan is no
+// worse in cells, power, accuracy, latency and blocks (and better in one); plans over the device's blocks are
+// never on it.
+struct Plan5 {
+  std::int64_t luts;
+  double power;
+  double accuracy;
+  std::int64_t latency;
+  std::int64_t blocks;
+  bool operator==(const Plan5&) const = default;
+};
+
+// a is no worse than b on every axis (power and accuracy to rounding: sums in another order may differ in the
+// last bits), and, with `strictly`, better on one.
+bool no_worse(const Plan5& a, const Plan5& b) {
+  return a.luts <= b.luts && a.latency <= b.latency && a.blocks <= b.blocks && a.power <= b.power + 1e-9 &&
+         a.accuracy >= b.accuracy - 1e-12;
+}
+bool dominates5(const Plan5& a, const Plan5& b) {
+  return no_worse(a, b) && (a.luts < b.luts || a.latency < b.latency || a.blocks < b.blocks ||
+                            a.power < b.power - 1e-9 || a.accuracy > b.accuracy + 1e-12);
+}
+
+TEST(ParetoFrontier, FoldedLayersAddLatencyAndBlockRamAxes) {
+  std::vector<core::LayerProfile> network = {{"a", 64, true}, {"b", 32}};
+  network[0].n_inputs = 16;
+  network[0].n_neurons = 4;
+  network[1].n_inputs = 4;
+  network[1].n_neurons = 8;
+  SurrogateOptions options;
+  options.device = "ice40-hx1k";  // 16 blocks of block RAM: some plans exceed them
+  options.bitstream_options = {64};
+  options.precision_options = {8};
+  options.lfsr_polynomials = {options.lfsr_polynomials.front()};
+  const core::TargetHardwareProfile target{"t", {1000, 20.0, 0}};
+  const NetworkFrontier frontier = network_pareto_frontier(target, options, network);
+  ASSERT_FALSE(frontier.approximate);
+
+  const model::GroundedCostModel model(options.device);
+  const CostedNetwork costed = cost_network(network, options, model);
+  ASSERT_GT(costed.costs(0).size(), costed.grid.points.size());  // folded candidates are costed
+  const std::int64_t io = costed.shapes.front().n_inputs + costed.shapes.back().n_neurons;
+  std::vector<Plan5> plans;
+  for (const auto& x : costed.costs(0))
+    for (const auto& y : costed.costs(1)) {
+      const Plan5 plan{x.luts + y.luts, x.power_mw + y.power_mw, (2.0 * x.accuracy + y.accuracy) / 3.0,
+                       io + x.latency_cycles + y.latency_cycles, x.bram_blocks + y.bram_blocks};
+      if (plan.blocks <= 16) plans.push_back(plan);
+    }
+  std::vector<Plan5> points;
+  bool folded = false;
+  for (const FrontierPlan& plan : frontier.plans) {
+    Plan5 point{plan.total_luts, plan.total_power_mw - frontier.fixed_power_mw, plan.mean_accuracy,
+                plan.total_latency_cycles, plan.bram_blocks};
+    EXPECT_LE(point.blocks, 16);
+    for (const auto& [id, config] : plan.config) folded = folded || config.neuron_lanes > 0;
+    points.push_back(point);
+  }
+  EXPECT_TRUE(folded);
+  EXPECT_GT(plans.size(), 1000u) << "plans";
+  EXPECT_GT(points.size(), 5u) << "points";
+  EXPECT_LT(plans.size(), costed.costs(0).size() * costed.costs(1).size()) << "some plans exceed the blocks";
+  for (const Plan5& point : points)
+    for (const Plan5& plan : plans) ASSERT_FALSE(dominates5(plan, point));  // nothing beats a frontier point
+  for (const Plan5& plan : plans)  // every plan is matched or beaten by a frontier point
+    ASSERT_TRUE(
+        std::any_of(points.begin(), points.end(), [&](const Plan5& point) { return no_worse(point, plan); }));
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+// The planner folds layers (issue 31): a trained 64-32-10 digits classifier that no spatial plan fits on the
+// UP5K plans onto it with folded layers within the device's block RAM; the folded plan's latency is the
+// built network's cycle count and its outputs are the spatial twin's, word for word.
+#include <gtest/gtest.h>
+
+#include "sc_neurocore/core/json_io.hpp"
+#include "sc_neurocore/hw/network.hpp"
+#include "sc_neurocore/io/network.hpp"
+#include "sc_neurocore/io/views.hpp"
+#include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/model/targets.hpp"
+#include "sc_neurocore/pipeline/network_job.hpp"
+#include "sc_neurocore/pipeline/plan_validation.hpp"
+#include "sc_neurocore/search/surrogate.hpp"
+#include "test_util.hpp"
+
+namespace scn::pipeline {
+namespace {
+
+const std::string kTrained = SCN_TRAINED_DIR;
+const std::string kNetwork = kTrained + "/digits-32.network.json";
+const std::string kWeights = kTrained + "/digits-32.weights.json";
+
+core::SurrogateOptimizerReport plan_up5k(bool folds) {
+  search::SurrogateOptions options;
+  options.device = "ice40-up5k";
+  options.folds = folds;
+  std::vector<model::LayerWeights> weights;
+  for (auto& matrix : io::load_weight_files({kWeights})) weights.push_back({std::move(matrix), kWeights});
+  return search::SurrogateSCOptimizer(model::builtin_target_profile("ice40-up5k"), options)
+      .optimise(io::layer_profiles(io::load_network(kNetwork)), weights);
+}
+
+NetworkInputs inputs_of(const nlohmann::json& plan) {
+  NetworkInputs inputs;
+  inputs.network = core::parse_json(test::read_text(kNetwork), kNetwork);
+  inputs.plan = plan;
+  inputs.weights = io::load_weight_files({kWeights});
+  return inputs;
+}
+
+TEST(FoldedPlan, TrainedDigits32FitsTheUp5kOnlyFolded) {
+  const auto spatial = plan_up5k(false);
+  EXPECT_EQ(spatial.rejected_layers.size(), 2u);  // 6,683 cells at least: more than the UP5K has
+  ASSERT_TRUE(spatial.search.has_value());
+  EXPECT_GT(spatial.search->min_luts.value_or(0), 4488);
+
+  const auto folded = plan_up5k(true);
+  ASSERT_TRUE(folded.rejected_layers.empty());
+  ASSERT_TRUE(folded.hardware.has_value());
+  EXPECT_LE(folded.total_luts, folded.hardware->logic_cell_budget);
+  EXPECT_LE(folded.hardware->bram_blocks, 30);  // the UP5K's 30 SB_RAM40_4K
+  EXPECT_EQ(folded.hardware->device_bram_blocks, 30);
+  std::int64_t blocks = 0;
+  bool any_folded = false;
+  for (const auto& [id, c] : folded.config) {
+    blocks += c.bram_blocks;
+    any_folded = any_folded || c.neuron_lanes > 0;
+  }
+  EXPECT_TRUE(any_folded);
+  EXPECT_EQ(blocks, folded.hardware->bram_blocks);
+  EXPECT_TRUE(folded.search->proven_optimal);
+
+  // The plan's latency is the built network's, and the folded network computes its spatial twin's words.
+  const nlohmann::json plan = io::plan_json(folded);
+  const hw::NetworkDesign design = network_design(inputs_of(plan));
+  EXPECT_EQ(folded.total_latency_cycles, hw::cycles_per_inference(design));
+  nlohmann::json twin = plan;
+  for (auto& layer : twin["layers"]) layer.erase("fold");
+  const auto vectors = input_vectors_from_json(
+      core::parse_json(test::read_text(kTrained + "/digits.test-inputs.json"), "inputs"), "inputs", 64);
+  const std::vector<std::vector<double>> some(vectors.begin(), vectors.begin() + 40);
+  EXPECT_EQ(simulate_network(design, some).raw, simulate_network(network_design(inputs_of(twin)), some).raw);
+}
+
+}  // namespace
+}  // namespace scn::pipeline
