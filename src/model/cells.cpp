@@ -132,11 +132,7 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
     c.mixed_sign_neurons += negative[j] && positive[j] ? 1 : 0;
     c.live_neurons += negative[j] || positive[j] || exact_kept[j] ? 1 : 0;
   }
-  if (d.fold.folded()) {
-    const hw::FoldShape s = hw::fold_shape(d, c.is_signed);
-    c.memory_varying_bits =
-        varying_columns(hw::weight_memory_entries(d, weights.values), s.chunks, d.fold.lanes(), s.entry_bits);
-  }
+  if (d.fold.folded()) c.memory_varying_bits = folded_varying_columns(d, weights.values);
   return c;
 }
 

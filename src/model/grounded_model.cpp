@@ -15,6 +15,7 @@
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/folded_cells.hpp"
 #include "sc_neurocore/model/glue.hpp"
+#include "sc_neurocore/model/memory_blocks.hpp"
 #include "sc_neurocore/model/power.hpp"
 #include "sc_neurocore/sim/characterise.hpp"
 
@@ -233,13 +234,23 @@ struct PreparedPoint {
 class WeightCounter {
  public:
   explicit WeightCounter(const core::WeightArray& weights) : weights_(weights) {}
+  // A folded layer's counts are its spatial twin's and its memory's varying bits, which depend on the lanes
+  // (not the memory kind).
   const WeightCounts& counts(const hw::LayerDesign& d) {
-    // A folded layer's counts add its memory's varying bits, which depend on the lanes (not the memory kind).
     const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), compared_weight_bits(d),
                                      d.fold.neuron_lanes, d.fold.input_lanes);
     auto [it, missing] = counts_.try_emplace(key);
-    if (missing) it->second = count_weights(d, quantised(d.precision));
-    return it->second;
+    if (!missing) return it->second;
+    if (!d.fold.folded()) {
+      it->second = count_weights(d, quantised(d.precision));
+    } else {
+      hw::LayerDesign spatial = d;
+      spatial.fold = {};
+      WeightCounts folded = counts(spatial);
+      folded.memory_varying_bits = folded_varying_columns(d, quantised(d.precision).values);
+      counts_[key] = folded;  // `it` may not survive the recursive insertion
+    }
+    return counts_.at(key);
   }
 
  private:

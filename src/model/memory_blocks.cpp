@@ -1,9 +1,12 @@
 #include "sc_neurocore/model/memory_blocks.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <limits>
 
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 
 namespace scn::model {
 
@@ -75,6 +78,40 @@ std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int word
     }
     const std::uint32_t mask = entry_bits >= 32 ? ~0u : (1u << entry_bits) - 1;
     varying += std::popcount(seen_one & seen_zero & mask);
+  }
+  return varying;
+}
+
+std::int64_t folded_varying_columns(const hw::LayerDesign& d,
+                                    const std::vector<std::int32_t>& signed_weights) {
+  const bool is_signed =
+      std::any_of(signed_weights.begin(), signed_weights.end(), [](std::int32_t w) { return w < 0; });
+  const hw::FoldShape s = hw::fold_shape(d, is_signed);
+  if (s.chunks < 2) return 0;
+  const int q = hw::effective_weight_bits(d);
+  const int drop = d.precision - q;
+  const int pe = d.fold.neuron_lanes, simd = d.fold.input_lanes;
+  const auto lanes = static_cast<std::size_t>(pe * simd);
+  std::vector<std::uint32_t> seen_one(lanes, 0), seen_zero(lanes, 0);
+  std::vector<int> filled(lanes, 0);  // words whose lane holds a synapse (the others hold 0)
+  for (int i = 0, input_lane = 0; i < d.n_inputs;
+       ++i, input_lane = input_lane + 1 == simd ? 0 : input_lane + 1) {
+    const std::int32_t* row = signed_weights.data() + static_cast<std::size_t>(i) * d.n_neurons;
+    for (int j = 0, neuron_lane = 0; j < d.n_neurons;
+         ++j, neuron_lane = neuron_lane + 1 == pe ? 0 : neuron_lane + 1) {
+      const std::int32_t w = row[j];
+      const std::uint32_t e = (static_cast<std::uint32_t>(std::abs(w)) >> drop) | (w < 0 ? 1u << q : 0u);
+      const auto lane = static_cast<std::size_t>(neuron_lane * simd + input_lane);
+      seen_one[lane] |= e;
+      seen_zero[lane] |= ~e;
+      ++filled[lane];
+    }
+  }
+  const std::uint32_t mask = s.entry_bits >= 32 ? ~0u : (1u << s.entry_bits) - 1;
+  std::int64_t varying = 0;
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    if (filled[lane] < s.chunks) seen_zero[lane] = ~0u;
+    varying += std::popcount(seen_one[lane] & seen_zero[lane] & mask);
   }
   return varying;
 }

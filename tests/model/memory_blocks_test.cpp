@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
+#include "sc_neurocore/hw/folded_layer.hpp"
+
 namespace scn::model {
 namespace {
 
@@ -37,6 +42,36 @@ TEST(MemoryBlocks, AMemoryWithoutVaryingColumnsTakesNoBlock) {
   // Two words: lane 0 varies in bit 1 only, lane 1 is constant.
   EXPECT_EQ(varying_columns({0b01, 0b10, 0b11, 0b10}, 2, 2, 3), 1);
   EXPECT_EQ(varying_columns({0b101, 0b111}, 1, 2, 3), 0);
+}
+
+// The one-pass count the planner uses is the count of the memory's words themselves, for even and uneven
+// lanes, signed and unsigned weights, and weights kept to fewer bits than the precision.
+TEST(MemoryBlocks, FoldedVaryingColumnsCountTheMemorysWords) {
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::int32_t>(state >> 40);
+  };
+  for (const auto& [pe, simd, precision, q, negative] :
+       std::vector<std::tuple<int, int, int, int, bool>>{
+           {1, 1, 8, 8, true}, {3, 5, 8, 8, true}, {4, 4, 6, 4, false}, {7, 2, 8, 3, true}, {2, 13, 4, 4, false}}) {
+    hw::LayerDesign d;
+    d.n_inputs = 13;
+    d.n_neurons = 7;
+    d.precision = precision;
+    d.weight_bits = q;
+    d.fold = {pe, simd, hw::WeightMemory::kBlockRam};
+    std::vector<std::int32_t> weights;
+    for (int k = 0; k < d.n_inputs * d.n_neurons; ++k) {
+      const std::int32_t magnitude = (next() % (1 << q)) << (precision - q);
+      weights.push_back(negative && next() % 3 == 0 ? -magnitude : magnitude);
+    }
+    weights[5] = 0;  // a constant lane bit or two
+    const hw::FoldShape s = hw::fold_shape(d, negative);
+    EXPECT_EQ(folded_varying_columns(d, weights),
+              varying_columns(hw::weight_memory_entries(d, weights), s.chunks, d.fold.lanes(), s.entry_bits))
+        << pe << "x" << simd;
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/model/devices.hpp"
 
 namespace scn::model {
@@ -25,6 +26,10 @@ std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, st
 
 // The block RAM geometry of a family (every device of a family has the same block).
 const Device& family_block_ram(std::string_view family);
+
+// The weight memory's bit columns of a folded layer that differ between its words: varying_columns of
+// hw::weight_memory_entries without building them (one pass over the weights; the planner counts every fold).
+std::int64_t folded_varying_columns(const hw::LayerDesign& design, const std::vector<std::int32_t>& signed_weights);
 
 // Of `words` words of `word_bits` bits (entries[word * lanes + lane], each `entry_bits` wide, lane 0 in the
 // low bits), the bit columns that differ between words.
