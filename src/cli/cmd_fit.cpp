@@ -43,6 +43,8 @@ class FitCommand : public Command {
                     "Starting bitstream length")
         ->capture_default_str();
     command.add_flag("--json", json_, "Print the result with its steps as JSON");
+    command.add_flag("--no-fold", no_fold_,
+                     "Default profile: never fold a layer (no weights in memory, no fewer lanes)");
     command
         .add_option(
             "--max-utilisation", options_.max_utilisation,
@@ -93,6 +95,7 @@ class FitCommand : public Command {
     }
     if (weights_out_) prepare_weights_folder(*weights_out_);
     options_.profile = chosen_profile(profile_, core::Profile::kDefault);
+    options_.folds = !no_fold_;
     if (!validation_.empty()) add_validation(sizes);
     const compress::OptimizationResult result = fit_to_target(sizes, weights, options_);
     if (weights_out_) {
@@ -132,6 +135,7 @@ class FitCommand : public Command {
   std::optional<std::int64_t> random_seed_;
   compress::FitOptions options_;
   bool json_ = false;
+  bool no_fold_ = false;
   std::optional<std::filesystem::path> weights_out_;
   std::optional<std::filesystem::path> plan_out_;
   std::optional<std::filesystem::path> network_out_;

@@ -8,6 +8,7 @@
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
 #include "sc_neurocore/model/devices.hpp"
+#include "sc_neurocore/model/folded_cells.hpp"
 #include "sc_neurocore/model/targets.hpp"
 
 namespace scn::compress {
@@ -78,6 +79,7 @@ struct FitState {
   model::EnergyReport report;
   double accuracy = 0.0;
   std::optional<double> task_accuracy;  // with validation data, once measured
+  std::vector<hw::Fold> folds;          // per layer; neuron_lanes 0 = spatial
 };
 
 double fraction_zero(const core::WeightArray& w) {
@@ -110,6 +112,7 @@ void evaluate(FitState& state, const std::vector<model::LayerSize>& sizes,
     knobs.weight_bits = std::min(state.weight_bits, knobs.precision);
     // The hardware keeps at least one synapse; a fully pruned layer costs as 99.9 % sparse.
     knobs.sparsity = std::min(fraction_zero(state.weights[i]), 0.999);
+    knobs.fold = state.folds[i];
     estimate_options.layer_knobs.push_back(knobs);
   }
   // The pruned, quantised weights themselves, counted as the plan and synth's comparison count them; and the
@@ -126,8 +129,56 @@ std::string bits_text(int bits) { return std::to_string(bits) + "-bit"; }
 
 using FitMove = std::pair<std::string, FitState>;
 
-// The moves from `state`: halve L, prune harder (and requantise), one weight bit fewer.
-std::vector<FitMove> candidate_moves(const FitState& state, const FitOptions& options) {
+// Half the lanes of `fold` (spatial: all of them): input lanes first, then neuron lanes; nullopt at one lane.
+std::optional<hw::Fold> halved(const hw::Fold& fold, const model::LayerSize& size, hw::WeightMemory memory) {
+  const auto half = [](std::int64_t lanes) {
+    std::int64_t power = 1;
+    while (power * 2 < lanes) power *= 2;
+    return static_cast<int>(power);  // the largest power of two below `lanes`
+  };
+  if (!fold.folded()) {
+    if (size.n_inputs > 1) return hw::Fold{static_cast<int>(size.n_neurons), half(size.n_inputs), memory};
+    if (size.n_neurons > 1) return hw::Fold{half(size.n_neurons), 1, memory};
+    return std::nullopt;
+  }
+  if (fold.input_lanes > 1) return hw::Fold{fold.neuron_lanes, half(fold.input_lanes), fold.memory};
+  if (fold.neuron_lanes > 1) return hw::Fold{half(fold.neuron_lanes), 1, fold.memory};
+  return std::nullopt;
+}
+
+// Fold the layer with the most cells further (docs/default-profile.md "fit_to_target"): its weights into the
+// device's block RAM (a logic ROM without one), halving its lanes until the network takes fewer cells (the
+// memory and the controller cost cells of their own, so the first halving may not pay). The outputs do not
+// change, so the move loses no accuracy; its price is latency.
+std::optional<FitMove> fold_move(const FitState& state, const std::vector<model::LayerSize>& sizes,
+                                 const std::vector<core::WeightArray>& original, const FitOptions& options) {
+  const model::Device& device = model::device(options.target);
+  if (!options.folds || options.knobs.mode != "sc" || !model::folded_model_for_family(device.family))
+    return std::nullopt;
+  std::size_t largest = 0;
+  for (std::size_t i = 1; i < sizes.size(); ++i)
+    if (state.report.layers[i].logic_cells > state.report.layers[largest].logic_cells) largest = i;
+  const hw::WeightMemory memory =
+      device.bram_blocks > 0 ? hw::WeightMemory::kBlockRam : hw::WeightMemory::kLogic;
+  FitState next = state;
+  std::optional<hw::Fold> fold = state.folds[largest];
+  do {
+    fold = halved(*fold, sizes[largest], memory);
+    if (!fold) return std::nullopt;
+    next.folds[largest] = *fold;
+    evaluate(next, sizes, original, options);
+  } while (next.report.total_logic_cells >= state.report.total_logic_cells);
+  return FitMove{"Fold layer " + std::to_string(largest) + " onto " + std::to_string(fold->neuron_lanes) +
+                     "x" + std::to_string(fold->input_lanes) + " lanes (" +
+                     hw::weight_memory_name(fold->memory) + ")",
+                 std::move(next)};
+}
+
+// The moves from `state`: halve L, prune harder (and requantise), one weight bit fewer, fold the largest
+// layer further.
+std::vector<FitMove> candidate_moves(const FitState& state, const std::vector<model::LayerSize>& sizes,
+                                     const std::vector<core::WeightArray>& original,
+                                     const FitOptions& options) {
   std::vector<FitMove> moves;
   if (state.length > options.min_bitstream_length) {
     FitState next = state;
@@ -147,6 +198,7 @@ std::vector<FitMove> candidate_moves(const FitState& state, const FitOptions& op
     next.weights = quantize_weights(state.weights, next.weight_bits);
     moves.emplace_back("Quantize to " + bits_text(next.weight_bits), std::move(next));
   }
+  if (auto fold = fold_move(state, sizes, original, options)) moves.push_back(std::move(*fold));
   return moves;
 }
 
@@ -255,6 +307,7 @@ void set_final_configuration(OptimizationResult& result, FitState& state, const 
   result.final_sparsity = zero_fraction(state.weights);
   result.final_accuracy = state.accuracy;
   result.final_weight_bits = state.weight_bits;
+  result.final_folds = state.folds;
   if (!result.fits) result.shortfall = shortfall_of(state, result, options);
   result.final_estimate = report;
   result.optimized_weights = std::move(state.weights);
@@ -302,6 +355,7 @@ OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
                                const std::vector<core::WeightArray>& weights, const FitOptions& options) {
   FitState state;
   state.weights = weights;
+  state.folds.assign(sizes.size(), hw::Fold{});
   state.length = options.initial_bitstream_length;
   state.weight_bits = options.knobs.weight_bits == 0 ? options.knobs.precision : options.knobs.weight_bits;
   // The hardware holds q-bit weights from the start.
@@ -313,7 +367,7 @@ OptimizationResult fit_default(const std::vector<model::LayerSize>& sizes,
   start_validation(result, state, options);
   for (std::int64_t iteration = 0; iteration < options.max_iterations && !state.report.fits_on_target;
        ++iteration) {
-    std::vector<FitMove> moves = candidate_moves(state, options);
+    std::vector<FitMove> moves = candidate_moves(state, sizes, weights, options);
     const MoveRanking ranking = rank_moves(moves, state, sizes, weights, options);
     std::string refusal;
     const std::optional<std::size_t> taken = take_move(moves, ranking, state, result, options, refusal);

@@ -132,6 +132,10 @@ nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
                             {"mode", mode_of_text(knobs.mode)}};
     if (result.final_weight_bits > 0 && result.final_weight_bits < knobs.precision)
       layer["weight_bits"] = result.final_weight_bits;
+    if (i < result.final_folds.size() && result.final_folds[i].folded())
+      layer["fold"] = {{"neuron_lanes", result.final_folds[i].neuron_lanes},
+                       {"input_lanes", result.final_folds[i].input_lanes},
+                       {"weight_memory", hw::weight_memory_name(result.final_folds[i].memory)}};
     layers.push_back(std::move(layer));
   }
   return {{"source", "fit"},

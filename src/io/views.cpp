@@ -249,6 +249,15 @@ std::string summary(const compress::OptimizationResult& result) {
   }
   if (grounded) {
     lines.push_back("  Weight bits: " + std::to_string(result.final_weight_bits));
+    for (std::size_t i = 0; i < result.final_folds.size(); ++i)
+      if (const hw::Fold& f = result.final_folds[i]; f.folded())
+        lines.push_back("  Layer " + std::to_string(i) + " folded onto " + std::to_string(f.neuron_lanes) +
+                        "x" + std::to_string(f.input_lanes) + " lanes, weights in " +
+                        hw::weight_memory_name(f.memory));
+    lines.push_back(
+        "  Latency: " + core::py::thousands(estimate.total_latency_cycles) + " cycles (" +
+        core::py::fixed(static_cast<double>(estimate.total_latency_cycles) / estimate.clock_freq_mhz, 1) +
+        " us), block RAM " + core::py::fixed(estimate.total_bram_kb, 1) + " KB");
     lines.push_back(
         "  Accuracy score: " + core::py::fixed(result.final_accuracy, 4) + " (" +
         (result.min_accuracy > 0 ? "floor " + core::py::fixed(result.min_accuracy, 2) : "no floor") +
@@ -535,6 +544,13 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
   if (result.profile == "default") {
     out["final_accuracy"] = result.final_accuracy;
     out["final_weight_bits"] = result.final_weight_bits;
+    nlohmann::json folds = nlohmann::json::array();
+    for (const hw::Fold& f : result.final_folds)
+      folds.push_back(f.folded() ? nlohmann::json{{"neuron_lanes", f.neuron_lanes},
+                                                  {"input_lanes", f.input_lanes},
+                                                  {"weight_memory", hw::weight_memory_name(f.memory)}}
+                                 : nlohmann::json(nullptr));
+    out["final_folds"] = folds;
     out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
     out["min_accuracy"] = result.min_accuracy;
     out["refused_step"] =

@@ -82,6 +82,7 @@ hw::LayerDesign layer_design(std::int64_t n_inputs, std::int64_t n_neurons, std:
   d.polynomial = knobs.polynomial;
   d.mode = sim::parse_mode_text(knobs.mode);
   d.sparsity = knobs.sparsity;
+  d.fold = knobs.fold;
   hw::validate(d);
   return d;
 }

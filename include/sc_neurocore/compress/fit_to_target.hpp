@@ -65,6 +65,8 @@ struct OptimizationResult {
   // clock, fmax, power and warnings of the final configuration are the estimate's own fields (one copy; the
   // Python dataclass shows them flat: lut_unit, clock_mhz, power_mw, ...).
   model::EnergyReport final_estimate{};  // the estimate of the final configuration (JSON "estimate")
+  // Default profile: each layer's fold (neuron_lanes 0: spatial), as the fit's fold steps left it.
+  std::vector<hw::Fold> final_folds{};
 };
 
 // The default floor of FitOptions::min_accuracy. A classifier lost most of its task accuracy at fit scores of
@@ -101,6 +103,9 @@ struct FitOptions {
   // to is simulated bit for bit, best move first, until one keeps the floor.
   std::optional<FitValidation> validation{};
   std::optional<double> min_task_accuracy{};
+  // Default profile: also fold layers (weights into block RAM, half the lanes a step; the outputs stay the
+  // spatial layer's bit for bit, the latency grows), on devices with a folded-layer model and in SC mode.
+  bool folds = true;
 };
 
 // Validates inputs (target, positive lengths, min <= initial, one finite

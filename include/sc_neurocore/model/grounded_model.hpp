@@ -26,6 +26,7 @@ struct LayerKnobs {
   std::string polynomial = sim::kDefaultPolynomial;
   std::string mode = "sc";
   double sparsity = 0.0;
+  hw::Fold fold{};  // not folded by default (docs/hardware.md, "Folded layers")
   bool operator==(const LayerKnobs&) const = default;
 };
 
