@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 
 namespace scn::model {
 
@@ -53,6 +54,11 @@ std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, st
       last = block;
     }
   return blocks;
+}
+
+std::int64_t spram_blocks(const hw::LayerDesign& design) {
+  if (!design.fold.folded() || design.fold.memory != hw::WeightMemory::kSpram) return 0;
+  return hw::spram_layout(design).blocks;
 }
 
 const Device& family_block_ram(std::string_view family) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/model/devices.hpp"
 
 namespace scn::model {
@@ -22,6 +23,11 @@ std::int64_t memory_blocks(const Device& device, std::int64_t varying_bits, std:
 // after mapping (a folded layer reads only the top q bits of its Halton ROM).
 std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, std::int64_t depth,
                                     std::int64_t first_used, std::int64_t used);
+
+// SB_SPRAM256KA blocks of a layer folded into SPRAM: the k blocks side by side of its layout
+// (hw::spram_layout: the fewest whose rows hold the chunks), one memory per block, which Yosys maps one to
+// one; 0 for any other layer. Exact on every layer measured (docs/hardware.md "Weights in SPRAM").
+std::int64_t spram_blocks(const hw::LayerDesign& design);
 
 // The block RAM geometry of a family (every device of a family has the same block).
 const Device& family_block_ram(std::string_view family);
