@@ -580,7 +580,8 @@ BuildFeedback optimise_from_build(const std::vector<core::LayerProfile>& network
 }
 
 // The comparison's quantities in the order a hardware engineer reads them.
-constexpr const char* kQuantities[] = {"logic_cells", "luts", "carry_cells", "ffs", "bram", "fmax_mhz"};
+constexpr const char* kQuantities[] = {"logic_cells", "luts",  "carry_cells", "ffs",
+                                       "bram",        "spram", "fmax_mhz"};
 
 std::string comparison_table(const nlohmann::json& comparison) {
   std::string out;

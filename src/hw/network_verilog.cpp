@@ -153,8 +153,9 @@ void emit_layer_modules(std::ostringstream& v, const NetworkDesign& net) {
   }
 }
 
-// The weight-load port (networks with SPRAM layers): after reset every word accepted (wl_valid && wl_ready)
-// goes to the first SPRAM layer whose memory is not yet full; input vectors are taken once all are.
+// The weight-load port (networks with SPRAM layers): after reset it takes the image's 16-bit words as bytes,
+// low byte first (an 8-bit port keeps an 8-bit network within the UP5K sg48's 39 I/O); each word goes to the
+// first SPRAM layer whose memory is not yet full; input vectors are taken once all are.
 void emit_weight_load(std::ostringstream& v, const NetworkControl& c) {
   if (c.spram.empty()) return;
   v << "  // Weight load: " << c.spram.size()
@@ -166,9 +167,14 @@ void emit_weight_load(std::ostringstream& v, const NetworkControl& c) {
   }
   v << "  wire wl_loaded = " << loaded << ";\n";
   v << "  assign wl_ready = !rst && !wl_loaded;\n";
+  v << "  wire wl_take = wl_valid && wl_ready;\n";
+  v << "  reg wl_high;  // the next byte is the high byte of the word\n  reg [7:0] wl_low;\n";
+  v << "  always @(posedge clk) begin\n    if (rst) wl_high <= 1'b0;\n    else if (wl_take) wl_high <= "
+       "!wl_high;\n    if (wl_take) wl_low <= wl_data;\n  end\n";
+  v << "  wire [15:0] wl_word = {wl_data, wl_low};\n";
   std::string before;
   for (const std::size_t i : c.spram) {
-    v << "  wire wl_we_" << i << " = wl_valid && wl_ready && !wl_done_" << i << before << ";\n";
+    v << "  wire wl_we_" << i << " = wl_take && wl_high && !wl_done_" << i << before << ";\n";
     before += " && wl_done_" + std::to_string(i);
   }
 }
@@ -182,7 +188,7 @@ void emit_network_ports(std::ostringstream& v, const NetworkControl& c) {
   v << "  input  wire in_valid,\n  output wire in_ready,\n  input  wire [" << c.b0 - 1 << ":0] in_data,\n";
   v << "  output wire out_valid,\n  input  wire out_ready,\n  output wire [" << c.wo - 1 << ":0] out_data"
     << (c.spram.empty() ? ""
-                        : ",\n  input  wire wl_valid,\n  output wire wl_ready,\n  input  wire [15:0] wl_data")
+                        : ",\n  input  wire wl_valid,\n  output wire wl_ready,\n  input  wire [7:0] wl_data")
     << "\n);\n";
   v << "  localparam S_LOAD = 2'd0, S_PULSE = 2'd1, S_WAIT = 2'd2, S_OUT = 2'd3;\n";
   v << "  reg [1:0] state;\n  reg [" << c.lw - 1 << ":0] layer;\n  reg [" << c.cw - 1 << ":0] count;\n";
@@ -218,7 +224,7 @@ void emit_layer_instances(std::ostringstream& v, const NetworkDesign& net, const
     v << "  " << network_layer_module(net, i) << " u_" << s << " (.clk(clk), .rst(rst_" << s << "), .x(x_"
       << s << "), .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << ")"
       << (spram
-              ? ",\n    .wl_rst(rst), .wl_we(wl_we_" + s + "), .wl_data(wl_data), .wl_done(wl_done_" + s + ")"
+              ? ",\n    .wl_rst(rst), .wl_we(wl_we_" + s + "), .wl_data(wl_word), .wl_done(wl_done_" + s + ")"
               : "")
       << ");\n";
     emit_activation(v, layer, i);
@@ -269,13 +275,15 @@ void emit_control_fsm(std::ostringstream& v, const NetworkControl& c) {
 }
 
 // The testbench's weight load: the image (+weights=FILE, default weights_load.hex) through the load port,
-// a word on every cycle wl_ready is high, before the first vector.
+// each word as two bytes, low first, a byte on every cycle wl_ready is high, before the first vector.
 void emit_testbench_weight_load(std::ostringstream& v, std::int64_t words) {
   v << "    if (!$value$plusargs(\"weights=%s\", wl_path)) wl_path = \"weights_load.hex\";\n";
   v << "    $readmemh(wl_path, wimg);\n";
   v << "    @(negedge clk);  // wl_ready settles out of reset\n";
-  v << "    k = 0;\n    while (k < " << words << ") begin\n";
-  v << "      wl_data = wimg[k];\n      wl_valid = 1'b1;\n      accepted = wl_ready;\n";
+  v << "    k = 0;\n    while (k < " << 2 * words << ") begin\n";
+  v << "      wl_data = k % 2 ? wimg[k / 2][15:8] : wimg[k / 2][7:0];\n      wl_valid = 1'b1;\n      "
+       "accepted = "
+       "wl_ready;\n";
   v << "      @(negedge clk);\n      if (accepted) k = k + 1;\n    end\n    wl_valid = 1'b0;\n";
 }
 
@@ -314,7 +322,7 @@ std::string emit_network_testbench(const NetworkDesign& net) {
   v << "  wire in_ready, out_valid;\n  wire [" << wo - 1 << ":0] out_data;\n";
   const std::int64_t load_words = static_cast<std::int64_t>(network_load_image(net).size());
   if (load_words > 0)
-    v << "  reg wl_valid = 1'b0;\n  reg [15:0] wl_data = 16'd0;\n  wire wl_ready;\n  reg [15:0] wimg [0:"
+    v << "  reg wl_valid = 1'b0;\n  reg [7:0] wl_data = 8'd0;\n  wire wl_ready;\n  reg [15:0] wimg [0:"
       << load_words - 1 << "];\n  reg [8*4096-1:0] wl_path;\n";
   v << "  sc_network dut (.clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), "
        ".in_data(in_data),\n"
@@ -423,7 +431,7 @@ nlohmann::json manifest_ports(const NetworkDesign& net, bool load) {
   if (!load) return ports;
   ports.push_back({{"name", "wl_valid"}, {"direction", "input"}, {"width", 1}});
   ports.push_back({{"name", "wl_ready"}, {"direction", "output"}, {"width", 1}});
-  ports.push_back({{"name", "wl_data"}, {"direction", "input"}, {"width", kSpramWidth}});
+  ports.push_back({{"name", "wl_data"}, {"direction", "input"}, {"width", kWeightLoadPortBits}});
   return ports;
 }
 
@@ -472,15 +480,16 @@ nlohmann::json network_manifest(const NetworkDesign& net, const std::string& too
         {"file", kWeightLoadFile},
         {"words", load_words},
         {"word_bits", kSpramWidth},
+        {"port_bits", kWeightLoadPortBits},
         {"order",
          "after every reset, before the first vector: the SPRAM layers in network order, "
-         "each row by row, blocks 0 to k-1 within a row (a word per cycle wl_valid and "
-         "wl_ready are high)"}};
+         "each row by row, blocks 0 to k-1 within a row; each word as two bytes on wl_data, low "
+         "byte first, a byte per cycle wl_valid and wl_ready are high"}};
   return manifest;
 }
 
 int network_pins(const NetworkDesign& net) {
-  return 6 + net.input_bits() + net.output_bits() + (spram_layers(net).empty() ? 0 : 2 + kSpramWidth);
+  return 6 + net.input_bits() + net.output_bits() + (spram_layers(net).empty() ? 0 : 2 + kWeightLoadPortBits);
 }
 
 std::string weight_load_hex(const NetworkDesign& net) {

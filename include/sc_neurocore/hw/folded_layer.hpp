@@ -21,8 +21,8 @@
 // R = ceil(word_bits / 16k) rows c*R .. c*R + R - 1 (its low bits first, zero-padded). Before each chunk
 // streams, the controller reads its R rows into the lanes' weight register (one row per cycle, the first
 // addressed in the cycle before), the random source held at its seed meanwhile: chunks x (R + L) stream
-// cycles. The network loads the rows after reset through its weight-load port (hw/network.hpp), one 16-bit
-// word per cycle: row by row, block 0 to k-1 within a row (spram_load_words).
+// cycles. The network loads the rows after reset through its weight-load port (hw/network_verilog.hpp), a
+// 16-bit word per two bytes: row by row, block 0 to k-1 within a row (spram_load_words).
 #pragma once
 
 #include <cstdint>
@@ -86,8 +86,8 @@ std::vector<LaneWeight> decode_weight_memory(const LayerDesign& design,
 // Verilog-2005 of the folded layer, with the ports and meaning of emit_layer_verilog's module (clk, rst, x,
 // done, sc_ones, exact_sum; exact_sum is 0: every synapse is SC). The weight memory is initialised in the
 // module (an `initial` block the synthesis tools turn into the block RAM's contents); an SPRAM layer instead
-// has the load ports wl_rst (restarts the load), wl_we (write wl_data[15:0] to the next block of the next
-// row) and wl_done (every row written), and one `ram_style = "huge"` memory per block.
+// has the load ports wl_rst (restarts the load), wl_we (write the 16-bit wl_data to the next block of the
+// next row) and wl_done (every row written), and one `ram_style = "huge"` memory per block.
 std::string emit_folded_layer_verilog(const LayerDesign& design,
                                       const std::vector<std::int32_t>& signed_weights,
                                       const std::string& module,
