@@ -265,6 +265,16 @@ PlannedClock planned_clock(const fs::path& plan_path, const model::Device& devic
 // Block RAM is a hard limit (--force does not lift it): the placer cannot build a design that needs more
 // blocks than the device has. Its users: folded layers' weight memories and Halton ROMs (model/folded_cells,
 // model::rom_bram_bits).
+// So is I/O: every port of sc_network is a pin of the package (with SPRAM layers its weight-load port too).
+void check_pins(const SynthSetup& s) {
+  const int pins = hw::network_pins(s.network);
+  for (const model::DevicePackage& p : s.target->packages)
+    if (p.name == s.package && pins > p.user_io)
+      throw core::DoesNotFitError("needs " + std::to_string(pins) +
+                                  " I/O pins (the ports of sc_network), package " + s.package + " of " +
+                                  s.target->key + " has " + std::to_string(p.user_io) + "; no tool was run");
+}
+
 // SPRAM is a hard limit too: a device without SPRAM refuses a layer in it (exit 2), and one with too few
 // SB_SPRAM256KA does not fit (exit 3, naming the layers' blocks).
 void check_spram_blocks(const SynthSetup& s) {
@@ -319,6 +329,7 @@ SynthSetup prepare_synth(const SynthOptions& options) {
   if (!(s.clock > 0)) throw core::InputError("--clock-mhz must be positive");
   s.prediction = model::predict_network(s.network, *s.target);
   check_spram_blocks(s);  // a layer in SPRAM needs a device with SPRAM, and enough of it
+  check_pins(s);
   if (planned.fmax_mhz) s.prediction.design.fmax_mhz = *planned.fmax_mhz;
   s.planned_latency_cycles = planned.latency_cycles;
   s.predicted_too_big = s.prediction.design.logic_cells > s.target->logic_cells;

@@ -162,6 +162,30 @@ TEST(SynthCli, SpramLayersNeedADeviceWithEnoughSpramBeforeAnyToolRuns) {
   EXPECT_EQ(entries(dir.path()), 2);  // net.json and plan.json: no BUILD
 }
 
+// 16-bit layers with an SPRAM layer: 6 + 16 + 17 pins and the 10 of the weight-load port, more than the 39
+// user I/O of the UP5K's sg48, where nextpnr could not place them.
+TEST(SynthCli, MorePinsThanThePackageHasExitsThreeBeforeAnyToolRuns) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "net.json", R"({"layers": [
+    {"id": "a", "n_inputs": 4, "n_neurons": 3, "mac_count": 12, "is_critical_path": false},
+    {"id": "b", "n_inputs": 3, "n_neurons": 2, "mac_count": 6, "is_critical_path": false}]})");
+  test::write_text(dir.path() / "plan.json", R"({"layers": [
+    {"id": "a", "bitstream_length": 16, "decorrelator": "LFSR", "precision_bits": 16, "mode": "SC",
+     "fold": {"neuron_lanes": 3, "weight_memory": "spram"}},
+    {"id": "b", "bitstream_length": 16, "decorrelator": "LFSR", "precision_bits": 16, "mode": "SC"}]})");
+  const auto r = run_cli({"synth", "--network", (dir.path() / "net.json").string(), "--plan",
+                          (dir.path() / "plan.json").string(), "--device", "ice40-up5k", "--out",
+                          (dir.path() / "BUILD").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(
+      r.err.find("needs 49 I/O pins (the ports of sc_network), package sg48 of ice40-up5k has 39; no tool "
+                 "was run"),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 2);
+}
+
 TEST(SynthCli, APackageTheDeviceDoesNotHaveIsAnInputError) {
   test::TempDir dir;
   test::write_text(dir.path() / "plan.json", kPlan);
