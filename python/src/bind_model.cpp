@@ -90,12 +90,14 @@ void bind_compression(py::module_& m) {
            std::int64_t initial_bitstream_length, const std::string& profile, double max_utilisation,
            std::optional<double> clock_mhz, std::optional<double> min_accuracy, py::handle inputs,
            const std::string& inputs_source, py::handle reference, const std::string& reference_source,
-           py::handle labels, const std::string& labels_source, std::optional<double> min_task_accuracy) {
+           py::handle labels, const std::string& labels_source, std::optional<double> min_task_accuracy,
+           bool folds) {
           const auto sizes = layer_sizes_from_python(layer_sizes);
           compress::FitOptions options{target, max_iterations, min_bitstream_length, initial_bitstream_length,
                                        chosen_profile(profile, core::Profile::kDefault)};
           options.max_utilisation = max_utilisation;
           options.clock_mhz = clock_mhz;
+          options.folds = folds;
           // With validation data the task-accuracy floor takes the signal-score floor's place (fit
           // --validation).
           options.min_accuracy =

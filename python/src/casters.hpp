@@ -120,6 +120,7 @@ SCN_DATACLASS(core::SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("input_lanes", x.input_lanes);
   visit("weight_memory", x.weight_memory);
   visit("bram_blocks", x.bram_blocks);
+  visit("spram_blocks", x.spram_blocks);
 }
 
 SCN_DATACLASS(core::SearchCertificate, kSurrogate, "SearchCertificate") {
@@ -204,6 +205,8 @@ SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("power_basis", x.final_estimate.power_basis);
   visit("power_uncertainty_factor", x.final_estimate.power_uncertainty_factor);
   visit("warnings", x.final_estimate.warnings);
+  visit("latency_cycles", x.final_estimate.total_latency_cycles);
+  visit("bram_kb", x.final_estimate.total_bram_kb);
 }
 
 SCN_DATACLASS(model::LayerEstimate, kEstimator, "LayerEstimate") {

@@ -90,15 +90,19 @@ def test_fit_to_target_example_prints_the_summary(capsys):
     assert lines[:2] == ["Resource Optimization: ice40", "  Fits: YES"]
     assert lines[2] == (f"  Logic cells: {result.final_luts:,} ICESTORM_LC / 6,528 (85% of 7,680; "
                         f"{result.utilization_pct:.1f}% of the device)")
-    assert lines[3:8] == ["  Bitstream length: 256", "  Sparsity: 0.0%", "  Steps taken: 0",
-                          "  Weight bits: 8",
-                          "  Accuracy score: 0.9595 (floor 0.80: the layers' signal scores x the share of the "
-                          "trained weights kept; not task accuracy)"]
+    assert lines[3:7] == ["  Bitstream length: 256", "  Sparsity: 0.0%", "  Steps taken: 0",
+                          "  Weight bits: 8"]
+    # Nothing folded: the spatial network's latency (its I/O words and L + 2 for the layer), no block RAM.
+    assert result.latency_cycles == 32 + 16 + 256 + 2  # 32 input words, 16 output words, the layer's L + 2
+    assert lines[7] == (f"  Latency: {result.latency_cycles:,} cycles ({result.latency_cycles / result.clock_mhz:.1f} "
+                        "us), block RAM 0.0 KB")
+    assert lines[8] == ("  Accuracy score: 0.9595 (floor 0.80: the layers' signal scores x the share of the "
+                        "trained weights kept; not task accuracy)")
     # Estimated at the clock the design meets: 0.85 x its predicted fmax (below the HX8K's calibrated 70 MHz).
-    assert lines[8] == (f"  Clock: {result.clock_mhz:.1f} MHz (planned: 0.85 x the predicted fmax {result.fmax_mhz:.1f} "
+    assert lines[9] == (f"  Clock: {result.clock_mhz:.1f} MHz (planned: 0.85 x the predicted fmax {result.fmax_mhz:.1f} "
                         f"MHz), predicted fmax {result.fmax_mhz:.1f} MHz")
     assert result.clock_mhz == min(70.0, math.floor(0.85 * result.fmax_mhz * 10) / 10)
-    assert lines[9].startswith(f"  Power: {result.power_mw:.2f} mW within x1.60 (activity: ")
+    assert lines[10].startswith(f"  Power: {result.power_mw:.2f} mW within x1.60 (activity: ")
     assert result.fits is True
     assert result.lut_unit == "ICESTORM_LC" and result.target_luts == 6528
     assert result.final_luts > 2182  # more cells than the layer's 2,182 SB_LUT4: carries take cells too

@@ -211,10 +211,25 @@ def test_fit_keeps_the_accuracy_floor_and_says_what_it_refused():
     from sc_neurocore.optimizer import fit_to_target
 
     weights = [np.asarray(w) for w in json.load(open(REPO / "examples" / "weights_64x32_32x16.json"))]
-    result = fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k")
+    # The floor judges the lossy moves (folding loses nothing: test_fit_folds_before_it_quantises).
+    result = fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", folds=False)
     assert not result.fits and result.min_accuracy == 0.8 and result.final_accuracy >= 0.8
     assert "below the floor 0.80" in result.refused_step
-    assert fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", min_accuracy=0).fits
+    assert fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", min_accuracy=0, folds=False).fits
+
+
+def test_fit_folds_before_it_quantises():
+    import json
+
+    from conftest import REPO
+    from sc_neurocore.optimizer import fit_to_target
+
+    weights = [np.asarray(w) for w in json.load(open(REPO / "examples" / "weights_64x32_32x16.json"))]
+    result = fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k")
+    assert result.fits and result.final_weight_bits == 8
+    assert result.steps and all(step.action.startswith("Fold layer ") for step in result.steps)
+    assert all(step.accuracy_after == step.accuracy_before for step in result.steps)
+    assert all(step.luts_after < step.luts_before for step in result.steps)
 
 
 def test_fit_with_validation_data_keeps_the_task_accuracy_floor_as_the_cli_does():
@@ -228,7 +243,7 @@ def test_fit_with_validation_data_keeps_the_task_accuracy_floor_as_the_cli_does(
     weights = [np.asarray(w) for w in json.loads((trained / "digits-16.weights.json").read_text())]
     inputs, labels = trained / "digits.test-inputs.json", trained / "digits.test-labels.json"
     result = fit_to_target([(64, 16), (16, 10)], weights, "ice40-up5k", validation_inputs=str(inputs),
-                           validation_labels=str(labels))
+                           validation_labels=str(labels), folds=False)
     assert result.validation_metric == "task_accuracy" and result.min_accuracy == 0.0
     assert result.min_task_accuracy == pytest.approx(0.95 * result.start_task_accuracy)
     assert result.final_task_accuracy >= result.min_task_accuracy
@@ -236,7 +251,7 @@ def test_fit_with_validation_data_keeps_the_task_accuracy_floor_as_the_cli_does(
     assert "below the floor" in result.refused_step and "task accuracy on the validation data" in result.refused_step
     done = subprocess.run([cli_path(), "fit", "--layers", "64x16,16x10", "--weights",
                            str(trained / "digits-16.weights.json"), "--target", "ice40-up5k", "--validation",
-                           f"{inputs},{labels}", "--json"], capture_output=True, text=True, check=True)
+                           f"{inputs},{labels}", "--json", "--no-fold"], capture_output=True, text=True, check=True)
     cli = json.loads(done.stdout)
     assert cli["validation"] == {"metric": "task_accuracy", "start": result.start_task_accuracy,
                                  "final": result.final_task_accuracy, "floor": result.min_task_accuracy}

@@ -122,10 +122,11 @@ def test_signatures_and_defaults():
         "validation_labels": None,
         "validation_reference": None,
         "min_task_accuracy": None,
+        "folds": True,
     }
     assert keyword_only(fit_to_target) == [
         "profile", "max_utilisation", "clock_mhz", "min_accuracy", "validation_inputs", "validation_labels",
-        "validation_reference", "min_task_accuracy",
+        "validation_reference", "min_task_accuracy", "folds",
     ]
     assert keyword_only(SCOptimizer.optimize_annealing) == ["t_init", "t_min", "alpha", "max_iter", "seed"]
     assert defaults(SCOptimizer.optimize_annealing) == {

@@ -1,6 +1,7 @@
 #include "sc_neurocore/calibration/folded.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/memory_blocks.hpp"
 #include "sc_neurocore/sim/polynomial.hpp"
 
@@ -25,6 +27,39 @@ int degree_of(const hw::LayerDesign& d) {
 std::vector<double> features_row(const FoldedMeasurement& r, const std::string& family) {
   const model::FoldedFeatures f = model::folded_features(r.design, r.degree, family, &r.counts);
   return {f.begin(), f.end()};
+}
+
+// The SPRAM terms (model::folded_features 16-17: the weight register and the SPRAM control) fitted to what
+// the other features leave of the SPRAM rows: min sum ((base + a . x - m) / m)^2 over x >= 0, the
+// two-variable non-negative least squares solved over its active sets. The other coefficients come from the
+// block-RAM and logic-ROM rows alone, so adding SPRAM rows leaves every other layer's figures as they were.
+void fit_spram_terms(model::FoldedFeatures& coefficients, const std::vector<FoldedMeasurement>& rows,
+                     const std::string& family, double FoldedMeasurement::*measured) {
+  constexpr std::size_t kA = 16, kB = 17;
+  double aa = 0, ab = 0, bb = 0, ay = 0, by = 0;
+  for (const FoldedMeasurement& r : rows) {
+    const model::FoldedFeatures f = model::folded_features(r.design, r.degree, family, &r.counts);
+    double base = 0;
+    for (std::size_t k = 0; k < kA; ++k) base += coefficients[k] * f[k];
+    const double m = std::max(1.0, r.*measured);
+    const double a = f[kA] / m, b = f[kB] / m, y = (r.*measured - base) / m;
+    aa += a * a, ab += a * b, bb += b * b, ay += a * y, by += b * y;
+  }
+  const auto cost = [&](double x, double z) {
+    return x * x * aa + 2 * x * z * ab + z * z * bb - 2 * x * ay - 2 * z * by;
+  };
+  std::vector<std::pair<double, double>> candidates = {{0.0, 0.0}};
+  if (aa > 0) candidates.emplace_back(std::max(0.0, ay / aa), 0.0);
+  if (bb > 0) candidates.emplace_back(0.0, std::max(0.0, by / bb));
+  if (const double det = aa * bb - ab * ab; det > 0) {
+    const double x = (ay * bb - by * ab) / det, z = (by * aa - ay * ab) / det;
+    if (x >= 0 && z >= 0) candidates.emplace_back(x, z);
+  }
+  const auto best = std::min_element(candidates.begin(), candidates.end(), [&](const auto& p, const auto& q) {
+    return cost(p.first, p.second) < cost(q.first, q.second);
+  });
+  coefficients[kA] = best->first;
+  coefficients[kB] = best->second;
 }
 
 model::FoldedFeatures fit_quantity(const std::vector<FoldedMeasurement>& rows, const std::string& family,
@@ -61,6 +96,25 @@ model::FoldedFmaxFeatures fit_delay(const std::vector<FoldedMeasurement>& rows) 
 
 }  // namespace
 
+namespace {
+
+// The speed of the series a row was placed on (its device column, "up5k:sg48": series UP) relative to the
+// HX8K the folded fmax model is fitted on (model/fmax.hpp's series scales, which plans multiply by); 1 for
+// the HX8K, a row without the column or a series without a scale.
+double series_speed(const LayerRows& rows, std::size_t r) {
+  if (!rows.header.has("device")) return 1.0;
+  std::string series;
+  for (const char c : rows.cells[r][rows.header.column("device")]) {
+    if (std::isalpha(static_cast<unsigned char>(c)) == 0) break;
+    series += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  const model::FmaxModel* fmax = model::fmax_model_for_family("ice40");
+  const model::SeriesSpeed* speed = fmax ? fmax->speed(series) : nullptr;
+  return speed && speed->scale > 0 ? speed->scale : 1.0;
+}
+
+}  // namespace
+
 std::vector<FoldedMeasurement> read_folded_measurements(const std::string& path) {
   const LayerRows rows = read_layer_rows(path);
   if (!rows.header.has("neuron_lanes"))
@@ -80,7 +134,7 @@ std::vector<FoldedMeasurement> read_folded_measurements(const std::string& path)
     m.bram_blocks = row_number(rows, r, bram_bits) / block_bits("ice40");
     m.module = rows.cells[r][rows.header.column("module")];
     if (rows.header.has("placed") && rows.cells[r][rows.header.column("placed")] == "routed")
-      m.fmax_mhz = row_number(rows, r, rows.header.column("fmax_mhz"));
+      m.fmax_mhz = row_number(rows, r, rows.header.column("fmax_mhz")) / series_speed(rows, r);
     out.push_back(std::move(m));
   }
   if (out.empty()) throw core::InputError(path + ": no folded layer (neuron_lanes > 0) measured");
@@ -92,11 +146,20 @@ model::FoldedModel fit_folded_model(const std::vector<FoldedMeasurement>& rows, 
   model::FoldedModel m;
   m.family = family;
   m.source = source + ", " + std::to_string(rows.size()) + " folded layers";
-  m.luts = fit_quantity(rows, family, &FoldedMeasurement::luts);
-  m.ffs = fit_quantity(rows, family, &FoldedMeasurement::ffs);
-  m.carries = fit_quantity(rows, family, &FoldedMeasurement::carries);
-  m.cells = fit_quantity(rows, family, &FoldedMeasurement::logic_cells);
-  m.delay_ns = fit_delay(rows);
+  // Block-RAM and logic-ROM rows fit the shared features and the delay; SPRAM rows only their own terms.
+  std::vector<FoldedMeasurement> base, spram;
+  for (const FoldedMeasurement& r : rows)
+    (r.design.fold.memory == hw::WeightMemory::kSpram ? spram : base).push_back(r);
+  const std::pair<model::FoldedFeatures*, double FoldedMeasurement::*> quantities[] = {
+      {&m.luts, &FoldedMeasurement::luts},
+      {&m.ffs, &FoldedMeasurement::ffs},
+      {&m.carries, &FoldedMeasurement::carries},
+      {&m.cells, &FoldedMeasurement::logic_cells}};
+  for (const auto& [coefficients, measured] : quantities) {
+    *coefficients = fit_quantity(base, family, measured);
+    if (!spram.empty()) fit_spram_terms(*coefficients, spram, family, measured);
+  }
+  m.delay_ns = fit_delay(base);
   return m;
 }
 

@@ -28,11 +28,21 @@ const std::vector<std::string> kKeptReports = {"yosys.log", "pack.rpt.json", "wr
 // Bits of one block RAM of the parsers' bram_used (SB_RAM40_4K; DP16KD or PDPW16KD).
 std::int64_t bram_bits_per_block(const std::string& family) { return family == "ecp5" ? 18432 : 4096; }
 
+// An SPRAM layer's load port in the wrapper: wl_data shifts in from si too, wl_we is the input shift
+// register's top bit, so the blocks are written (and kept) as in a network; wl_rst is the reset.
+std::string wrapper_load_port(const hw::LayerDesign& d, int nx) {
+  if (!d.fold.folded() || d.fold.memory != hw::WeightMemory::kSpram) return "";
+  return "  reg [15:0] wl_shift;\n  reg wl_we;\n  wire wl_done;\n  always @(posedge clk) begin wl_shift <= "
+         "{wl_shift[14:0], si}; wl_we <= x_shift[" +
+         std::to_string(nx - 1) + "]; end\n";
+}
+
 // A two-pin-in, one-pin-out wrapper, so that the layer places on a real package: the inputs arrive through a
 // shift register, the outputs leave through a loadable shift register. Neither adds logic depth beyond one
 // 2:1 multiplexer, so the critical path stays the layer's.
 std::string fmax_wrapper(const hw::LayerDesign& d, const std::string& module, bool is_signed) {
   const int nx = d.n_inputs * d.precision;
+  const std::string load = wrapper_load_port(d, nx);
   const int a = d.n_neurons * hw::sc_ones_width(d, is_signed);
   const int e = d.n_neurons * hw::exact_sum_width(d, is_signed);
   const std::string shift_in =
@@ -42,10 +52,10 @@ std::string fmax_wrapper(const hw::LayerDesign& d, const std::string& module, bo
          "module " + kWrapper + " (input wire clk, input wire rst, input wire si, output wire so);\n" +
          "  reg [" + std::to_string(nx - 1) + ":0] x_shift;\n" + "  always @(posedge clk) " + shift_in +
          "\n" + "  wire done;\n" + "  wire [" + std::to_string(a - 1) + ":0] sc_ones;\n" + "  wire [" +
-         std::to_string(e - 1) + ":0] exact_sum;\n" + "  " + module +
-         " layer (.clk(clk), .rst(rst), .x(x_shift), .done(done), .sc_ones(sc_ones), "
-         ".exact_sum(exact_sum));\n" +
-         "  reg [" + top + ":0] y;\n" +
+         std::to_string(e - 1) + ":0] exact_sum;\n" + load + "  " + module +
+         " layer (.clk(clk), .rst(rst), .x(x_shift), .done(done), .sc_ones(sc_ones), " +
+         (load.empty() ? "" : ".wl_rst(rst), .wl_we(wl_we), .wl_data(wl_shift), .wl_done(wl_done), ") +
+         ".exact_sum(exact_sum));\n" + "  reg [" + top + ":0] y;\n" +
          "  always @(posedge clk) y <= done ? {1'b1, sc_ones, exact_sum} : {y[" + std::to_string(a + e - 1) +
          ":0], 1'b0};\n" + "  assign so = y[" + top + "];\nendmodule\n";
 }

@@ -24,8 +24,11 @@ class EmitNetworkCommand : public Command {
     const hw::NetworkDesign design = pipeline::load_network_design(sources_);
     pipeline::write_network_folder(design, out_, SCN_VERSION);
     std::cout << "Wrote " << out_.string() << ": " << design.layers.size() << " layers, "
-              << hw::cycles_per_inference(design) << " cycles per inference, "
-              << 6 + design.input_bits() + design.output_bits() << " pins\n";
+              << hw::cycles_per_inference(design) << " cycles per inference, " << hw::network_pins(design)
+              << " pins";
+    if (const std::size_t words = hw::network_load_image(design).size(); words > 0)
+      std::cout << ", " << words << " weight-load words (" << hw::kWeightLoadFile << ")";
+    std::cout << "\n";
     return 0;
   }
 

@@ -122,7 +122,7 @@ void parallel_for(std::size_t count, int jobs, const std::function<void(std::siz
 
 // What the reports of one build unit (a layer or the top) measured.
 struct Measured {
-  std::optional<std::int64_t> logic_cells, luts, carry_cells, ffs, bram;
+  std::optional<std::int64_t> logic_cells, luts, carry_cells, ffs, bram, spram;
   std::vector<std::pair<std::string, double>> fmax_mhz;
   std::optional<bool> timing_met;
   std::vector<evidence::ClockConstraint> clocks;
@@ -140,6 +140,7 @@ void read_into(Measured& m, const evidence::ParsedReport& report, const std::str
     for (const auto& bel : r.bel_utilisation) {
       if (bel.bel == "ICESTORM_LC") m.logic_cells = bel.used;
       if (bel.bel == "ICESTORM_RAM") m.bram = bel.used;
+      if (bel.bel == "ICESTORM_SPRAM") m.spram = bel.used;
     }
   }
   if (role == "place_and_route") {
@@ -188,6 +189,9 @@ nlohmann::json comparison_of(const model::PredictedHardware& p, const Measured& 
       {"carry_cells", compare(static_cast<double>(p.carry_cells), as_double(m.carry_cells))},
       {"ffs", compare(static_cast<double>(p.ffs), as_double(m.ffs))},
       {"bram", compare(static_cast<double>(p.bram_blocks), as_double(m.bram))}};
+  // SPRAM only where a layer uses it (designs without keep their rows).
+  if (p.spram_blocks > 0 || m.spram.value_or(0) > 0)
+    out["spram"] = compare(static_cast<double>(p.spram_blocks), as_double(m.spram));
   if (with_fmax && p.fmax_mhz > 0)
     out["fmax_mhz"] = compare(
         p.fmax_mhz, m.fmax_mhz.empty() ? std::nullopt : std::optional<double>(m.fmax_mhz.front().second));
@@ -261,6 +265,35 @@ PlannedClock planned_clock(const fs::path& plan_path, const model::Device& devic
 // Block RAM is a hard limit (--force does not lift it): the placer cannot build a design that needs more
 // blocks than the device has. Its users: folded layers' weight memories and Halton ROMs (model/folded_cells,
 // model::rom_bram_bits).
+// So is I/O: every port of sc_network is a pin of the package (with SPRAM layers its weight-load port too).
+void check_pins(const SynthSetup& s) {
+  const int pins = hw::network_pins(s.network);
+  for (const model::DevicePackage& p : s.target->packages)
+    if (p.name == s.package && pins > p.user_io)
+      throw core::DoesNotFitError("needs " + std::to_string(pins) +
+                                  " I/O pins (the ports of sc_network), package " + s.package + " of " +
+                                  s.target->key + " has " + std::to_string(p.user_io) + "; no tool was run");
+}
+
+// SPRAM is a hard limit too: a device without SPRAM refuses a layer in it (exit 2), and one with too few
+// SB_SPRAM256KA does not fit (exit 3, naming the layers' blocks).
+void check_spram_blocks(const SynthSetup& s) {
+  std::vector<std::string> users;
+  for (std::size_t i = 0; i < s.network.layers.size() && i < s.prediction.layers.size(); ++i)
+    if (const std::int64_t blocks = s.prediction.layers[i].spram_blocks; blocks > 0)
+      users.push_back("'" + s.network.layers[i].id + "' " + std::to_string(blocks));
+  if (users.empty()) return;
+  const std::int64_t have = s.target->spram_blocks();
+  if (have == 0)
+    throw core::InputError("layer " + users.front().substr(0, users.front().rfind(' ')) +
+                           ": weight_memory spram, but device " + s.target->key + " has no SPRAM");
+  const std::int64_t need = s.prediction.design.spram_blocks;
+  if (need <= have) return;
+  throw core::DoesNotFitError("needs " + std::to_string(need) + " SB_SPRAM256KA blocks (predicted; layers " +
+                              core::join(users, ", ") + "), device " + s.target->key + " has " +
+                              std::to_string(have) + "; no tool was run");
+}
+
 void check_memory_blocks(const SynthSetup& s) {
   const std::int64_t need = s.prediction.design.bram_blocks;
   if (need <= s.target->bram_blocks) return;
@@ -295,6 +328,8 @@ SynthSetup prepare_synth(const SynthOptions& options) {
   s.clock = options.clock_mhz.value_or(planned.clock_mhz.value_or(default_clock_mhz(*s.target)));
   if (!(s.clock > 0)) throw core::InputError("--clock-mhz must be positive");
   s.prediction = model::predict_network(s.network, *s.target);
+  check_spram_blocks(s);  // a layer in SPRAM needs a device with SPRAM, and enough of it
+  check_pins(s);
   if (planned.fmax_mhz) s.prediction.design.fmax_mhz = *planned.fmax_mhz;
   s.planned_latency_cycles = planned.latency_cycles;
   s.predicted_too_big = s.prediction.design.logic_cells > s.target->logic_cells;
@@ -556,7 +591,8 @@ BuildFeedback optimise_from_build(const std::vector<core::LayerProfile>& network
 }
 
 // The comparison's quantities in the order a hardware engineer reads them.
-constexpr const char* kQuantities[] = {"logic_cells", "luts", "carry_cells", "ffs", "bram", "fmax_mhz"};
+constexpr const char* kQuantities[] = {"logic_cells", "luts",  "carry_cells", "ffs",
+                                       "bram",        "spram", "fmax_mhz"};
 
 std::string comparison_table(const nlohmann::json& comparison) {
   std::string out;

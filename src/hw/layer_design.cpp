@@ -41,18 +41,34 @@ void validate_fold(const LayerDesign& d) {
                             std::to_string(f.input_lanes));
   if (d.mode != sim::ComputeMode::kSc)
     fail("mode", "of a folded layer must be SC (its lanes have no multipliers for exact synapses)");
+  // An SPRAM layer reads a chunk's rows from one address range: its chunks must fit one block's depth
+  // (hw/folded_layer.hpp, spram_layout).
+  const std::int64_t chunks = static_cast<std::int64_t>((d.n_neurons + f.neuron_lanes - 1) / f.neuron_lanes) *
+                              ((d.n_inputs + f.input_lanes - 1) / f.input_lanes);
+  if (f.memory == WeightMemory::kSpram && chunks > kSpramDepth)
+    fail("fold", "in SPRAM holds at most " + std::to_string(kSpramDepth) + " chunks (one SPRAM depth), got " +
+                     std::to_string(chunks) + ": use more lanes");
 }
 
 }  // namespace
 
 std::string weight_memory_name(WeightMemory memory) {
-  return memory == WeightMemory::kLogic ? "logic" : "block_ram";
+  switch (memory) {
+    case WeightMemory::kLogic:
+      return "logic";
+    case WeightMemory::kSpram:
+      return "spram";
+    case WeightMemory::kBlockRam:
+      break;
+  }
+  return "block_ram";
 }
 
 WeightMemory weight_memory_of_name(const std::string& name, const std::string& where) {
   if (name == "block_ram") return WeightMemory::kBlockRam;
   if (name == "logic") return WeightMemory::kLogic;
-  throw core::InputError(where + " weight_memory must be block_ram or logic, got '" + name + "'");
+  if (name == "spram") return WeightMemory::kSpram;
+  throw core::InputError(where + " weight_memory must be block_ram, logic or spram, got '" + name + "'");
 }
 
 void validate(const LayerDesign& d) {
@@ -188,7 +204,9 @@ std::string module_name(const LayerDesign& d) {
          (d.negative_fraction > 0 ? "_n" + std::to_string(std::lround(d.negative_fraction * 1000.0)) : "") +
          (d.fold.folded()
               ? "_f" + std::to_string(d.fold.neuron_lanes) + "x" + std::to_string(d.fold.input_lanes) +
-                    (d.fold.memory == WeightMemory::kLogic ? "l" : "b")
+                    (d.fold.memory == WeightMemory::kLogic   ? "l"
+                     : d.fold.memory == WeightMemory::kSpram ? "s"
+                                                             : "b")
               : "");
 }
 

@@ -449,6 +449,28 @@ std::int64_t layer_cycles(const LayerDesign& design) {
   return (design.mode == sim::ComputeMode::kDeterministic ? 1 : design.bitstream_length) + 2;
 }
 
+std::vector<std::size_t> spram_layers(const NetworkDesign& design) {
+  std::vector<std::size_t> layers;
+  for (std::size_t i = 0; i < design.layers.size(); ++i) {
+    const Fold& f = design.layers[i].design.fold;
+    if (f.folded() && f.memory == WeightMemory::kSpram) layers.push_back(i);
+  }
+  return layers;
+}
+
+std::vector<std::uint16_t> layer_load_words(const NetworkLayerDesign& layer) {
+  return spram_load_words(layer.design, weight_memory_entries(layer.design, layer.weights.values));
+}
+
+std::vector<std::uint16_t> network_load_image(const NetworkDesign& design) {
+  std::vector<std::uint16_t> image;
+  for (const std::size_t i : spram_layers(design)) {
+    const std::vector<std::uint16_t> words = layer_load_words(design.layers[i]);
+    image.insert(image.end(), words.begin(), words.end());
+  }
+  return image;
+}
+
 std::int64_t io_cycles(std::int64_t input_words, std::int64_t output_words) {
   return input_words + output_words;
 }
@@ -486,6 +508,9 @@ namespace {
 // the Verilog initialises its memory with).
 std::vector<LaneWeight> sc_synapses_as_built(const NetworkLayerDesign& layer) {
   const LayerDesign& d = layer.design;
+  // SPRAM: the entries the load image (network_load_image) writes into the blocks.
+  if (d.fold.folded() && d.fold.memory == WeightMemory::kSpram)
+    return decode_weight_memory(d, spram_entries(d, layer_load_words(layer)), layer.is_signed);
   if (d.fold.folded())
     return decode_weight_memory(d, weight_memory_entries(d, layer.weights.values), layer.is_signed);
   std::vector<LaneWeight> synapses;

@@ -89,13 +89,22 @@ nlohmann::json fold_manifest(const NetworkLayerDesign& layer) {
   const Fold& f = layer.design.fold;
   if (!f.folded()) return nullptr;
   const FoldShape shape = fold_shape(layer.design, layer.is_signed);
-  return {{"neuron_lanes", f.neuron_lanes},
-          {"input_lanes", f.input_lanes},
-          {"weight_memory", weight_memory_name(f.memory)},
-          {"chunks", shape.chunks},
-          {"memory_words", shape.chunks},
-          {"memory_word_bits", shape.word_bits},
-          {"stream_cycles", folded_stream_cycles(layer.design)}};
+  nlohmann::json fold = {{"neuron_lanes", f.neuron_lanes},
+                         {"input_lanes", f.input_lanes},
+                         {"weight_memory", weight_memory_name(f.memory)},
+                         {"chunks", shape.chunks},
+                         {"memory_words", shape.chunks},
+                         {"memory_word_bits", shape.word_bits},
+                         {"stream_cycles", folded_stream_cycles(layer.design)}};
+  if (f.memory == WeightMemory::kSpram) {
+    const SpramLayout l = spram_layout(layer.design);
+    fold["spram_blocks"] = l.blocks;
+    fold["spram_rows"] = l.rows;
+    fold["spram_row_bits"] = l.row_bits();
+    fold["rows_per_chunk"] = l.rows_per_chunk;
+    fold["load_words"] = l.load_words();
+  }
+  return fold;
 }
 
 std::string sanitise(const std::string& id) {
@@ -107,13 +116,14 @@ std::string sanitise(const std::string& id) {
 // The sizes the top module's stages share: the word widths of its ports, and the widths of the layer index
 // and of the word counter (which counts both the input words loaded and the output words read).
 struct NetworkControl {
-  std::size_t count;  // layers
-  int b0;             // input word width
-  int wo;             // output word width
-  int n0;             // input words per vector
-  int m_last;         // output words per vector
-  int lw;             // layer index width
-  int cw;             // word counter width
+  std::size_t count;               // layers
+  int b0;                          // input word width
+  int wo;                          // output word width
+  int n0;                          // input words per vector
+  int m_last;                      // output words per vector
+  int lw;                          // layer index width
+  int cw;                          // word counter width
+  std::vector<std::size_t> spram;  // the layers whose weights the load port writes, in load order
 };
 
 NetworkControl describe_network_control(const NetworkDesign& net) {
@@ -126,7 +136,8 @@ NetworkControl describe_network_control(const NetworkDesign& net) {
           n0,
           m_last,
           core::register_width(count - 1),
-          core::register_width(static_cast<std::uint64_t>(std::max(n0, m_last) - 1))};
+          core::register_width(static_cast<std::uint64_t>(std::max(n0, m_last) - 1)),
+          spram_layers(net)};
 }
 
 // One module per layer, each under its own name, so the top module can instantiate them side by side.
@@ -142,6 +153,32 @@ void emit_layer_modules(std::ostringstream& v, const NetworkDesign& net) {
   }
 }
 
+// The weight-load port (networks with SPRAM layers): after reset it takes the image's 16-bit words as bytes,
+// low byte first (an 8-bit port keeps an 8-bit network within the UP5K sg48's 39 I/O); each word goes to the
+// first SPRAM layer whose memory is not yet full; input vectors are taken once all are.
+void emit_weight_load(std::ostringstream& v, const NetworkControl& c) {
+  if (c.spram.empty()) return;
+  v << "  // Weight load: " << c.spram.size()
+    << " SPRAM layer(s), layer after layer, before the first vector.\n";
+  std::string loaded;
+  for (const std::size_t i : c.spram) {
+    v << "  wire wl_done_" << i << ";\n";
+    loaded += (loaded.empty() ? "" : " && ") + std::string("wl_done_") + std::to_string(i);
+  }
+  v << "  wire wl_loaded = " << loaded << ";\n";
+  v << "  assign wl_ready = !rst && !wl_loaded;\n";
+  v << "  wire wl_take = wl_valid && wl_ready;\n";
+  v << "  reg wl_high;  // the next byte is the high byte of the word\n  reg [7:0] wl_low;\n";
+  v << "  always @(posedge clk) begin\n    if (rst) wl_high <= 1'b0;\n    else if (wl_take) wl_high <= "
+       "!wl_high;\n    if (wl_take) wl_low <= wl_data;\n  end\n";
+  v << "  wire [15:0] wl_word = {wl_data, wl_low};\n";
+  std::string before;
+  for (const std::size_t i : c.spram) {
+    v << "  wire wl_we_" << i << " = wl_take && wl_high && !wl_done_" << i << before << ";\n";
+    before += " && wl_done_" + std::to_string(i);
+  }
+}
+
 // The top module's ports (a ready/valid stream of input words and one of output words) and its state.
 void emit_network_ports(std::ostringstream& v, const NetworkControl& c) {
   v << "// The network: inputs loaded a word at a time, layers run one after another, outputs read a word at "
@@ -149,11 +186,15 @@ void emit_network_ports(std::ostringstream& v, const NetworkControl& c) {
   v << "module sc_network (\n";
   v << "  input  wire clk,\n  input  wire rst,\n";
   v << "  input  wire in_valid,\n  output wire in_ready,\n  input  wire [" << c.b0 - 1 << ":0] in_data,\n";
-  v << "  output wire out_valid,\n  input  wire out_ready,\n  output wire [" << c.wo - 1
-    << ":0] out_data\n);\n";
+  v << "  output wire out_valid,\n  input  wire out_ready,\n  output wire [" << c.wo - 1 << ":0] out_data"
+    << (c.spram.empty() ? ""
+                        : ",\n  input  wire wl_valid,\n  output wire wl_ready,\n  input  wire [7:0] wl_data")
+    << "\n);\n";
   v << "  localparam S_LOAD = 2'd0, S_PULSE = 2'd1, S_WAIT = 2'd2, S_OUT = 2'd3;\n";
   v << "  reg [1:0] state;\n  reg [" << c.lw - 1 << ":0] layer;\n  reg [" << c.cw - 1 << ":0] count;\n";
-  v << "  assign in_ready = state == S_LOAD;\n  assign out_valid = state == S_OUT;\n";
+  emit_weight_load(v, c);
+  v << "  assign in_ready = state == S_LOAD" << (c.spram.empty() ? "" : " && wl_loaded") << ";\n";
+  v << "  assign out_valid = state == S_OUT;\n";
 }
 
 // Each layer's input register (the previous layer's activations latch into it) and the output shift
@@ -179,8 +220,13 @@ void emit_layer_instances(std::ostringstream& v, const NetworkDesign& net, const
     v << "  wire [" << d.n_neurons * sw - 1 << ":0] ones_" << s << ";\n";
     v << "  wire [" << d.n_neurons * ew - 1 << ":0] exact_" << s << ";\n";
     v << "  wire rst_" << s << " = rst || (state == S_PULSE && layer == " << literal(c.lw, i) << ");\n";
+    const bool spram = d.fold.folded() && d.fold.memory == WeightMemory::kSpram;
     v << "  " << network_layer_module(net, i) << " u_" << s << " (.clk(clk), .rst(rst_" << s << "), .x(x_"
-      << s << "), .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << "));\n";
+      << s << "), .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << ")"
+      << (spram
+              ? ",\n    .wl_rst(rst), .wl_we(wl_we_" + s + "), .wl_data(wl_word), .wl_done(wl_done_" + s + ")"
+              : "")
+      << ");\n";
     emit_activation(v, layer, i);
   }
 }
@@ -202,7 +248,7 @@ void emit_control_fsm(std::ostringstream& v, const NetworkControl& c) {
   v << "    if (rst) begin\n      state <= S_LOAD;\n      layer <= " << literal(lw, 0)
     << ";\n      count <= " << literal(cw, 0) << ";\n    end else begin\n";
   v << "      case (state)\n";
-  v << "        S_LOAD: if (in_valid) begin\n";
+  v << "        S_LOAD: if (in_valid" << (c.spram.empty() ? "" : " && wl_loaded") << ") begin\n";
   if (c.n0 == 1)
     v << "          x_0 <= in_data;\n";
   else
@@ -226,6 +272,19 @@ void emit_control_fsm(std::ostringstream& v, const NetworkControl& c) {
   v << "            count <= " << literal(cw, 0) << ";\n            state <= S_LOAD;\n";
   v << "          end else count <= count + " << literal(cw, 1) << ";\n        end\n";
   v << "      endcase\n    end\n  end\nendmodule\n";
+}
+
+// The testbench's weight load: the image (+weights=FILE, default weights_load.hex) through the load port,
+// each word as two bytes, low first, a byte on every cycle wl_ready is high, before the first vector.
+void emit_testbench_weight_load(std::ostringstream& v, std::int64_t words) {
+  v << "    if (!$value$plusargs(\"weights=%s\", wl_path)) wl_path = \"weights_load.hex\";\n";
+  v << "    $readmemh(wl_path, wimg);\n";
+  v << "    @(negedge clk);  // wl_ready settles out of reset\n";
+  v << "    k = 0;\n    while (k < " << 2 * words << ") begin\n";
+  v << "      wl_data = k % 2 ? wimg[k / 2][15:8] : wimg[k / 2][7:0];\n      wl_valid = 1'b1;\n      "
+       "accepted = "
+       "wl_ready;\n";
+  v << "      @(negedge clk);\n      if (accepted) k = k + 1;\n    end\n    wl_valid = 1'b0;\n";
 }
 
 }  // namespace
@@ -261,9 +320,16 @@ std::string emit_network_testbench(const NetworkDesign& net) {
   v << "  reg clk = 1'b0, rst = 1'b1, in_valid = 1'b0, out_ready = 1'b0;\n";
   v << "  reg [" << b0 - 1 << ":0] in_data = " << literal(b0, 0) << ";\n";
   v << "  wire in_ready, out_valid;\n  wire [" << wo - 1 << ":0] out_data;\n";
+  const std::int64_t load_words = static_cast<std::int64_t>(network_load_image(net).size());
+  if (load_words > 0)
+    v << "  reg wl_valid = 1'b0;\n  reg [7:0] wl_data = 8'd0;\n  wire wl_ready;\n  reg [15:0] wimg [0:"
+      << load_words - 1 << "];\n  reg [8*4096-1:0] wl_path;\n";
   v << "  sc_network dut (.clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), "
        ".in_data(in_data),\n"
-       "                  .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));\n";
+       "                  .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data)"
+    << (load_words > 0 ? ",\n                  .wl_valid(wl_valid), .wl_ready(wl_ready), .wl_data(wl_data)"
+                       : "")
+    << ");\n";
   v << "  always #5 clk = !clk;\n";
   v << "  integer now = 0;\n  always @(posedge clk) now = now + 1;\n";
   v << "  reg [" << b0 - 1 << ":0] vec [0:" << n0 - 1 << "];\n";
@@ -281,6 +347,7 @@ std::string emit_network_testbench(const NetworkDesign& net) {
   v << "    if (fo == 0) begin $display(\"tb_sc_network: cannot write %0s\", out_path); $finish; end\n";
   v << "    vectors = 0;\n    cycles = 0;\n";
   v << "    @(negedge clk);\n    @(negedge clk);\n    rst = 1'b0;\n";
+  if (load_words > 0) emit_testbench_weight_load(v, load_words);
   v << "    r = $fscanf(fi, \"%h\", word);\n";
   v << "    while (r == 1) begin\n";
   v << "      vec[0] = word;\n";
@@ -308,66 +375,88 @@ std::string emit_network_testbench(const NetworkDesign& net) {
   return v.str();
 }
 
-nlohmann::json network_manifest(const NetworkDesign& net, const std::string& tool_version) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (std::size_t i = 0; i < net.layers.size(); ++i) {
-    const NetworkLayerDesign& l = net.layers[i];
-    const LayerDesign& d = l.design;
-    const auto kept = std::count_if(l.weights.values.begin(), l.weights.values.end(),
-                                    [](std::int32_t w) { return w != 0; });
-    layers.push_back(
-        {{"id", l.id},
-         {"module", network_layer_module(net, i)},
-         {"n_inputs", d.n_inputs},
-         {"n_neurons", d.n_neurons},
-         {"bitstream_length", d.bitstream_length},
-         {"generator", sim::generator_name(d.generator)},
-         {"lfsr_polynomial", sim::uses_polynomial(d.generator) ? d.polynomial : "none"},
-         {"precision_bits", d.precision},
-         {"weight_bits", effective_weight_bits(d)},
-         {"mode", plan_mode_name(d.mode)},
-         {"exact_inputs", exact_inputs(d)},
-         {"weights", l.weights_given ? "given" : "seeded"},
-         {"weight_seed", l.weights_given ? nlohmann::json(nullptr) : nlohmann::json(d.seed)},
-         {"weight_scale", l.weights.value_scale},
-         {"synapses", static_cast<std::int64_t>(l.weights.values.size())},
-         {"synapses_kept", static_cast<std::int64_t>(kept)},
-         {"signed", l.is_signed},
-         {"dead_neurons", l.dead_neurons},
-         {"bias_correction",
-          {{"enabled", l.plan.bias_correction},
-           {"ones_offset", l.ones_offset.empty() ? nlohmann::json::array() : nlohmann::json(l.ones_offset)},
-           {"rounding_ones", l.round_ones},
-           {"reset_offset_largest", largest_magnitude(l.accumulator_offsets())}}},
-         {"activation",
-          {{"kind", l.relu ? "relu" : "linear"},
-           {"shift", l.shift},
-           {"out_bits", l.relu ? l.out_bits : l.out_bits + 1},
-           {"num_bits", l.num_bits},
-           {"output_unit", l.output_unit}}},
-         {"fold", fold_manifest(l)},
-         {"cycles", layer_cycles(d)}});
-  }
-  const int b0 = net.input_bits();
-  const int wo = net.output_bits();
-  const nlohmann::json ports = nlohmann::json::array({
+namespace {
+
+// One layer of the manifest: its knobs, shape, weights, bias correction, activation, fold and cycles.
+nlohmann::json layer_manifest(const NetworkDesign& net, std::size_t i) {
+  const NetworkLayerDesign& l = net.layers[i];
+  const LayerDesign& d = l.design;
+  const auto kept =
+      std::count_if(l.weights.values.begin(), l.weights.values.end(), [](std::int32_t w) { return w != 0; });
+  return {{"id", l.id},
+          {"module", network_layer_module(net, i)},
+          {"n_inputs", d.n_inputs},
+          {"n_neurons", d.n_neurons},
+          {"bitstream_length", d.bitstream_length},
+          {"generator", sim::generator_name(d.generator)},
+          {"lfsr_polynomial", sim::uses_polynomial(d.generator) ? d.polynomial : "none"},
+          {"precision_bits", d.precision},
+          {"weight_bits", effective_weight_bits(d)},
+          {"mode", plan_mode_name(d.mode)},
+          {"exact_inputs", exact_inputs(d)},
+          {"weights", l.weights_given ? "given" : "seeded"},
+          {"weight_seed", l.weights_given ? nlohmann::json(nullptr) : nlohmann::json(d.seed)},
+          {"weight_scale", l.weights.value_scale},
+          {"synapses", static_cast<std::int64_t>(l.weights.values.size())},
+          {"synapses_kept", static_cast<std::int64_t>(kept)},
+          {"signed", l.is_signed},
+          {"dead_neurons", l.dead_neurons},
+          {"bias_correction",
+           {{"enabled", l.plan.bias_correction},
+            {"ones_offset", l.ones_offset.empty() ? nlohmann::json::array() : nlohmann::json(l.ones_offset)},
+            {"rounding_ones", l.round_ones},
+            {"reset_offset_largest", largest_magnitude(l.accumulator_offsets())}}},
+          {"activation",
+           {{"kind", l.relu ? "relu" : "linear"},
+            {"shift", l.shift},
+            {"out_bits", l.relu ? l.out_bits : l.out_bits + 1},
+            {"num_bits", l.num_bits},
+            {"output_unit", l.output_unit}}},
+          {"fold", fold_manifest(l)},
+          {"cycles", layer_cycles(d)}};
+}
+
+// The top's ports, with the weight-load port when `load` (a network with SPRAM layers).
+nlohmann::json manifest_ports(const NetworkDesign& net, bool load) {
+  nlohmann::json ports = nlohmann::json::array({
       {{"name", "clk"}, {"direction", "input"}, {"width", 1}},
       {{"name", "rst"}, {"direction", "input"}, {"width", 1}},
       {{"name", "in_valid"}, {"direction", "input"}, {"width", 1}},
       {{"name", "in_ready"}, {"direction", "output"}, {"width", 1}},
-      {{"name", "in_data"}, {"direction", "input"}, {"width", b0}},
+      {{"name", "in_data"}, {"direction", "input"}, {"width", net.input_bits()}},
       {{"name", "out_valid"}, {"direction", "output"}, {"width", 1}},
       {{"name", "out_ready"}, {"direction", "input"}, {"width", 1}},
-      {{"name", "out_data"}, {"direction", "output"}, {"width", wo}},
+      {{"name", "out_data"}, {"direction", "output"}, {"width", net.output_bits()}},
   });
-  return {
+  if (!load) return ports;
+  ports.push_back({{"name", "wl_valid"}, {"direction", "input"}, {"width", 1}});
+  ports.push_back({{"name", "wl_ready"}, {"direction", "output"}, {"width", 1}});
+  ports.push_back({{"name", "wl_data"}, {"direction", "input"}, {"width", kWeightLoadPortBits}});
+  return ports;
+}
+
+}  // namespace
+
+nlohmann::json network_manifest(const NetworkDesign& net, const std::string& tool_version) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t i = 0; i < net.layers.size(); ++i) layers.push_back(layer_manifest(net, i));
+  const int b0 = net.input_bits();
+  const int wo = net.output_bits();
+  const auto load_words = static_cast<std::int64_t>(network_load_image(net).size());
+  nlohmann::json files = {"sc_network.v", "tb_sc_network.v", "manifest.json"};
+  std::string run = "vvp sim.vvp +inputs=inputs.hex +outputs=outputs.hex";
+  if (load_words > 0) {
+    files.push_back(kWeightLoadFile);
+    run += " +weights=" + std::string(kWeightLoadFile);
+  }
+  nlohmann::json manifest = {
       {"generator", "sc-neurocore emit-network"},
       {"tool_version", tool_version},
       {"top", "sc_network"},
-      {"files", {"sc_network.v", "tb_sc_network.v", "manifest.json"}},
+      {"files", files},
       {"layers", layers},
-      {"ports", ports},
-      {"pins", 6 + b0 + wo},
+      {"ports", manifest_ports(net, load_words > 0)},
+      {"pins", network_pins(net)},
       {"input_words", net.layers.front().design.n_inputs},
       {"input_bits", b0},
       {"output_words", net.layers.back().design.n_neurons},
@@ -381,11 +470,32 @@ nlohmann::json network_manifest(const NetworkDesign& net, const std::string& too
         {"count", net.calibration_vectors}}},
       {"simulate",
        {{"compile", "iverilog -g2005 -o sim.vvp sc_network.v tb_sc_network.v"},
-        {"run", "vvp sim.vvp +inputs=inputs.hex +outputs=outputs.hex"},
+        {"run", run},
         {"inputs_format", "one vector per line: " + std::to_string(net.layers.front().design.n_inputs) +
                               " hexadecimal " + std::to_string(b0) + "-bit words separated by spaces"},
         {"outputs_format", "one line per vector: " + std::to_string(net.layers.back().design.n_neurons) +
                                " hexadecimal " + std::to_string(wo) + "-bit two's complement words"}}}};
+  if (load_words > 0)
+    manifest["weight_load"] = {
+        {"file", kWeightLoadFile},
+        {"words", load_words},
+        {"word_bits", kSpramWidth},
+        {"port_bits", kWeightLoadPortBits},
+        {"order",
+         "after every reset, before the first vector: the SPRAM layers in network order, "
+         "each row by row, blocks 0 to k-1 within a row; each word as two bytes on wl_data, low "
+         "byte first, a byte per cycle wl_valid and wl_ready are high"}};
+  return manifest;
+}
+
+int network_pins(const NetworkDesign& net) {
+  return 6 + net.input_bits() + net.output_bits() + (spram_layers(net).empty() ? 0 : 2 + kWeightLoadPortBits);
+}
+
+std::string weight_load_hex(const NetworkDesign& net) {
+  std::string text;
+  for (const std::uint16_t word : network_load_image(net)) text += hex_word(word, kSpramWidth) + "\n";
+  return text;
 }
 
 std::string hex_word(std::int64_t value, int bits) {

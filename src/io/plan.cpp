@@ -32,8 +32,8 @@ std::string string_field(const nlohmann::json& layer, const char* key, const std
   return value.get<std::string>();
 }
 
-// "fold": {"neuron_lanes": PE, "input_lanes": SIMD (default 1), "weight_memory": "block_ram" (default) or
-// "logic"}; the lanes' range is checked against the layer's shape when the network is built.
+// "fold": {"neuron_lanes": PE, "input_lanes": SIMD (default 1), "weight_memory": "block_ram" (default),
+// "logic" or "spram"}; the lanes' range is checked against the layer's shape when the network is built.
 hw::Fold fold_field(const nlohmann::json& fold, const std::string& where) {
   const std::string at = where + " fold:";
   if (!fold.is_object()) throw core::InputError(at + " must be a JSON object, got " + fold.dump());

@@ -289,7 +289,8 @@ std::string fold_text(const core::SurrogateLayerConfig& c) {
   std::string text = c.neuron_lanes > 0 ? std::to_string(c.neuron_lanes) + "x" +
                                               std::to_string(c.input_lanes) + " " + c.weight_memory
                                         : std::string("spatial");
-  return text + ", " + std::to_string(c.bram_blocks) + " BRAM";
+  return text + ", " + std::to_string(c.bram_blocks) + " BRAM" +
+         (c.spram_blocks > 0 ? ", " + std::to_string(c.spram_blocks) + " SPRAM" : "");
 }
 
 }  // namespace
@@ -329,10 +330,14 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
                   core::py::thousands(report.total_latency_cycles) + " cycles, mean signal score " +
                   core::py::fixed(report.mean_accuracy, 4));
   if (const auto& h = report.hardware; h && h->clock_mhz > 0 && report.feasible())
-    lines.back() +=
-        " (" + core::py::fixed(static_cast<double>(report.total_latency_cycles) / h->clock_mhz, 1) +
-        " us at " + core::py::fixed(h->clock_mhz, 1) + " MHz), block RAM " +
-        core::py::thousands(h->bram_blocks) + " of " + core::py::thousands(h->device_bram_blocks) + " blocks";
+    lines.back() += " (" +
+                    core::py::fixed(static_cast<double>(report.total_latency_cycles) / h->clock_mhz, 1) +
+                    " us at " + core::py::fixed(h->clock_mhz, 1) + " MHz), block RAM " +
+                    core::py::thousands(h->bram_blocks) + " of " +
+                    core::py::thousands(h->device_bram_blocks) + " blocks" +
+                    (h->device_spram_blocks > 0 ? ", SPRAM " + core::py::thousands(h->spram_blocks) + " of " +
+                                                      core::py::thousands(h->device_spram_blocks)
+                                                : "");
   if (report.hardware) lines.push_back(std::string(kSignalScoreNote));
   lines.push_back(std::string("Feasible: ") + (report.feasible() ? "yes" : "no") +
                   (report.rejected_layers.empty()
@@ -386,7 +391,10 @@ nlohmann::json layer_list_json(const core::SurrogateConfigMap& config, bool with
       layer_list.back()["shape"] = c->shape;
     }
     if (with_shape && !c->costs.empty()) layer_list.back()["costs"] = c->costs;
-    if (with_shape) layer_list.back()["bram_blocks"] = c->bram_blocks;
+    if (with_shape) {
+      layer_list.back()["bram_blocks"] = c->bram_blocks;
+      layer_list.back()["spram_blocks"] = c->spram_blocks;
+    }
     if (c->neuron_lanes > 0)
       layer_list.back()["fold"] = {{"neuron_lanes", c->neuron_lanes},
                                    {"input_lanes", c->input_lanes},
@@ -404,6 +412,7 @@ nlohmann::json frontier_json(const search::NetworkFrontier& frontier) {
                       {"mean_accuracy", plan.mean_accuracy},
                       {"total_latency_cycles", plan.total_latency_cycles},
                       {"bram_blocks", plan.bram_blocks},
+                      {"spram_blocks", plan.spram_blocks},
                       {"within_budget", plan.within_budget},
                       {"layers", layer_list_json(plan.config, true)}});
   }
@@ -446,6 +455,8 @@ nlohmann::json plan_json(const core::SurrogateOptimizerReport& report) {
     plan["warnings"] = h->warnings;
     plan["bram_blocks"] = h->bram_blocks;
     plan["device_bram_blocks"] = h->device_bram_blocks;
+    plan["spram_blocks"] = h->spram_blocks;
+    plan["device_spram_blocks"] = h->device_spram_blocks;
     if (h->clock_mhz > 0)
       plan["latency_us"] = static_cast<double>(report.total_latency_cycles) / h->clock_mhz;
   }

@@ -57,10 +57,24 @@ std::int64_t halton_rom_bram_bits(const LayerDesign& d, std::string_view family)
 }  // namespace
 
 const std::array<const char*, kFoldedFeatureCount>& folded_feature_names() {
-  static const std::array<const char*, kFoldedFeatureCount> names = {
-      "constant",          "lfsr_bits",   "sobol_bits",     "halton_rom_bits", "counters",
-      "input_comparators", "input_mux",   "weight_compare", "products",        "popcount_tree",
-      "accumulators",      "group_match", "logic_rom",      "rom_register",    "constant_weight_compare"};
+  static const std::array<const char*, kFoldedFeatureCount> names = {"constant",
+                                                                     "lfsr_bits",
+                                                                     "sobol_bits",
+                                                                     "halton_rom_bits",
+                                                                     "counters",
+                                                                     "input_comparators",
+                                                                     "input_mux",
+                                                                     "weight_compare",
+                                                                     "products",
+                                                                     "popcount_tree",
+                                                                     "accumulators",
+                                                                     "group_match",
+                                                                     "logic_rom",
+                                                                     "rom_register",
+                                                                     "constant_weight_compare",
+                                                                     "logic_weight_compare",
+                                                                     "spram_weight_register",
+                                                                     "spram_control"};
   return names;
 }
 
@@ -75,6 +89,22 @@ std::int64_t folded_memory_varying_bits(const LayerDesign& d, const WeightCounts
   const hw::FoldShape s = hw::fold_shape(d, folded_signed(d, weights));
   return s.chunks > 1 ? s.word_bits : 0;
 }
+
+namespace {
+
+// An SPRAM layer (hw/folded_layer.hpp, "Weights in SPRAM"): the weight register the fetch cycles fill (its
+// word's bits, a flip-flop each), and the control a block-RAM layer does not have: the load row and block
+// counters, the row address, the fetch row counter and flag, and the address multiplexer.
+void spram_features(FoldedFeatures& f, const LayerDesign& d, const hw::FoldShape& s) {
+  if (d.fold.memory != hw::WeightMemory::kSpram) return;
+  const hw::SpramLayout l = hw::spram_layout(d);
+  const auto width = [](std::int64_t v) { return core::register_width(static_cast<std::uint64_t>(v)); };
+  f[16] = s.word_bits;
+  f[17] = width(l.rows) + width(l.blocks - 1) + width(l.rows + 1) + width(l.rows_per_chunk - 1) + 1 +
+          width(l.rows - 1);
+}
+
+}  // namespace
 
 FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_view family,
                                const WeightCounts* weights) {
@@ -107,6 +137,7 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
   f[11] = static_cast<double>(d.n_neurons) * (s.neuron_groups > 1 ? gw : 0);  // each neuron's group match
   f[12] = logic ? varying * s.chunks / 16.0 : 0.0;
   f[13] = logic ? varying : 0.0;
+  spram_features(f, d, s);
   return f;
 }
 

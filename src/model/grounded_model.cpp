@@ -8,6 +8,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
 #include "sc_neurocore/model/accuracy_model.hpp"
@@ -177,10 +178,12 @@ GroundedCostModel::GroundedCostModel(std::string device_key, double clock_mhz)
 
 namespace {
 
-// The weight memories a folded layer may use on `device`: a logic ROM always, block RAM when it has some.
+// The weight memories a folded layer may use on `device`: a logic ROM always, block RAM and SPRAM when it has
+// some.
 std::vector<hw::WeightMemory> weight_memories_of(const Device& device) {
   std::vector<hw::WeightMemory> memories;
   if (device.bram_blocks > 0) memories.push_back(hw::WeightMemory::kBlockRam);
+  if (device.spram_blocks() > 0) memories.push_back(hw::WeightMemory::kSpram);
   memories.push_back(hw::WeightMemory::kLogic);
   return memories;
 }
@@ -296,8 +299,19 @@ CandidateCost candidate_cost(const hw::LayerDesign& d, const PreparedPoint& p, d
   CandidateCost cost{
       h.logic_cells + glue.logic_cells, dynamic_mw, layer_latency_cycles(d), accuracy, false, fmax_mhz};
   cost.bram_blocks = blocks_of(h.bram_bits, c.device);
+  cost.spram_blocks = spram_blocks(d);
   cost.fold = d.fold;
   return cost;
+}
+
+// Whether the layer's chunks fit one SPRAM depth with the blocks side by side (hw::spram_layout).
+bool holds_in_spram(const hw::LayerDesign& d) {
+  try {
+    hw::spram_layout(d);
+    return true;
+  } catch (const core::InputError&) {
+    return false;
+  }
 }
 
 // The folded candidates of a layer: every SC point on every fold option, after the grid's points.
@@ -311,6 +325,7 @@ void add_folded_candidates(std::vector<CandidateCost>& table, std::vector<Prepar
       if (points[k].design.mode != sim::ComputeMode::kSc) continue;
       hw::LayerDesign d = points[k].design;
       d.fold = fold;
+      if (fold.memory == hw::WeightMemory::kSpram && !holds_in_spram(d)) continue;
       const WeightCounts* counts = counter ? &counter->counts(d) : nullptr;
       CandidateCost cost = candidate_cost(d, points[k], table[k].accuracy, layer_activity(d), counts, c);
       cost.point = static_cast<int>(k);

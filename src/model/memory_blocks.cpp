@@ -58,6 +58,11 @@ std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, st
   return blocks;
 }
 
+std::int64_t spram_blocks(const hw::LayerDesign& design) {
+  if (!design.fold.folded() || design.fold.memory != hw::WeightMemory::kSpram) return 0;
+  return hw::spram_layout(design).blocks;
+}
+
 const Device& family_block_ram(std::string_view family) {
   for (const Device& d : devices())
     if (d.family == family && !d.bram_widths.empty()) return d;

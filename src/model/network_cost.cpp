@@ -4,6 +4,7 @@
 
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
+#include "sc_neurocore/model/memory_blocks.hpp"
 
 namespace scn::model {
 namespace {
@@ -19,6 +20,7 @@ void add(PredictedHardware& total, const PredictedHardware& part) {
   total.carry_cells += part.carry_cells;
   total.ffs += part.ffs;
   total.bram_blocks += part.bram_blocks;
+  total.spram_blocks += part.spram_blocks;
 }
 
 }  // namespace
@@ -37,7 +39,13 @@ NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device
     all_counts.push_back(count_weights(layer.design, layer.weights));
     const WeightCounts& counts = all_counts.back();
     const LayerHardware h = estimate_layer_hardware(layer.design, model, &counts);
-    PredictedHardware p{h.logic_cells, h.luts, h.carry_cells, h.ffs, bram_blocks(h.bram_bits, device), 0.0};
+    PredictedHardware p{h.logic_cells,
+                        h.luts,
+                        h.carry_cells,
+                        h.ffs,
+                        bram_blocks(h.bram_bits, device),
+                        spram_blocks(layer.design),
+                        0.0};
     if (fmax && speed) p.fmax_mhz = speed->scale * predict_layer_fmax_mhz(layer.design, h.logic_cells, *fmax);
     add(prediction.design, p);
     if (p.fmax_mhz > 0 && (prediction.design.fmax_mhz == 0 || p.fmax_mhz < prediction.design.fmax_mhz))
@@ -48,7 +56,7 @@ NetworkPrediction predict_network(const hw::NetworkDesign& network, const Device
   std::vector<const WeightCounts*> counts;
   for (const WeightCounts& c : all_counts) counts.push_back(&c);
   const LayerHardware glue = network_glue(designs, device.family, counts);
-  prediction.glue = {glue.logic_cells, glue.luts, glue.carry_cells, glue.ffs, 0, 0.0};
+  prediction.glue = {glue.logic_cells, glue.luts, glue.carry_cells, glue.ffs, 0, 0, 0.0};
   add(prediction.design, prediction.glue);
   return prediction;
 }

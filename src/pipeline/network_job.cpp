@@ -78,10 +78,13 @@ hw::NetworkDesign load_network_design(const NetworkSources& sources) {
 
 void write_network_folder(const hw::NetworkDesign& design, const std::filesystem::path& out,
                           const std::string& tool_version) {
-  core::write_directory_atomically(
-      out, {{"sc_network.v", emit_network_verilog(design)},
-            {"tb_sc_network.v", emit_network_testbench(design)},
-            {"manifest.json", io::json_document(network_manifest(design, tool_version))}});
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"sc_network.v", emit_network_verilog(design)},
+      {"tb_sc_network.v", emit_network_testbench(design)},
+      {"manifest.json", io::json_document(network_manifest(design, tool_version))}};
+  // SPRAM has no initial contents: the words the testbench (and the user's loader) writes after reset.
+  if (!hw::spram_layers(design).empty()) files.emplace_back(hw::kWeightLoadFile, hw::weight_load_hex(design));
+  core::write_directory_atomically(out, files);
 }
 
 std::vector<std::vector<double>> input_vectors_from_json(const nlohmann::json& inputs,

@@ -79,7 +79,8 @@ core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t
           cost.fold.neuron_lanes,
           cost.fold.input_lanes,
           cost.fold.folded() ? hw::weight_memory_name(cost.fold.memory) : "",
-          cost.bram_blocks};
+          cost.bram_blocks,
+          cost.spram_blocks};
 }
 
 }  // namespace
@@ -102,6 +103,7 @@ core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& t
   hardware.power_basis = power.basis;
   hardware.power_uncertainty_factor = power.uncertainty_factor;
   hardware.device_bram_blocks = device.bram_blocks;
+  hardware.device_spram_blocks = device.spram_blocks();
   core::TargetHardwareProfile effective = target;
   effective.budget.max_luts = hardware.logic_cell_budget;
   effective.budget.max_power_mw = std::max(0.0, target.budget.max_power_mw - hardware.fixed_power_mw);
@@ -112,7 +114,7 @@ namespace {
 
 // The device's memories as the plan's budgets.
 search::MemoryBlocks memory_budget_of(const core::PlanHardware& hardware) {
-  return {hardware.device_bram_blocks, -1};
+  return {hardware.device_bram_blocks, hardware.device_spram_blocks};
 }
 
 // Where a layer sits in the network: the first and the last carry shares of the top's glue the others do not.
@@ -268,7 +270,8 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
         const double value = target.accuracy_weight * share * cost.accuracy -
                              target.lut_weight * static_cast<double>(cost.luts) / d.luts -
                              target.power_weight * cost.power_mw / d.power;
-        it->second.push_back({value, cost.luts, cost.power_mw, cost.latency_cycles, {cost.bram_blocks, 0}});
+        it->second.push_back(
+            {value, cost.luts, cost.power_mw, cost.latency_cycles, {cost.bram_blocks, cost.spram_blocks}});
       }
     }
     problem.layers.push_back(it->second);
@@ -292,8 +295,11 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
   for (std::size_t i = 0; i < network.size(); ++i) {
     const double share = (network[i].is_critical_path ? 2.0 : 1.0) / weight_sum;
     for (const model::CandidateCost& cost : costed.costs(i))
-      layers[i].push_back(
-          {cost.luts, cost.power_mw, share * cost.accuracy, cost.latency_cycles, {cost.bram_blocks, 0}});
+      layers[i].push_back({cost.luts,
+                           cost.power_mw,
+                           share * cost.accuracy,
+                           cost.latency_cycles,
+                           {cost.bram_blocks, cost.spram_blocks}});
   }
   const search::Frontier frontier =
       search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points, io_cycles_of(costed),
@@ -311,6 +317,7 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
     plan.mean_accuracy = point.accuracy;
     plan.total_latency_cycles = point.latency_cycles;
     plan.bram_blocks = point.memory_blocks[0];
+    plan.spram_blocks = point.memory_blocks[1];
     plan.within_budget =
         point.luts <= budgeted.budget.max_luts && plan.total_power_mw <= target.budget.max_power_mw;
     plan.objective = search::plan_objective(problem, point.choice);
@@ -377,6 +384,7 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
       hardware.fmax_mhz = config.fmax_mhz;
     report.total_latency_cycles += config.latency_cycles;
     hardware.bram_blocks += config.bram_blocks;
+    hardware.spram_blocks += config.spram_blocks;
     const double weight = network[i].is_critical_path ? 2.0 : 1.0;
     weighted_accuracy += weight * config.accuracy_score;
     weight_sum += weight;

@@ -119,6 +119,73 @@ TEST(SynthCli, AFoldedLayerWhoseWeightsOverflowTheBlockRamExitsThree) {
   EXPECT_EQ(entries(dir.path()), 3);  // the inputs only: no BUILD
 }
 
+// SPRAM layers (hw::spram_layout): 'a' and 'b' hold 9,000 chunks of two 9-bit lanes (18 bits: two rows of
+// one block would be 18,000 rows, so two blocks side by side), 'c' 200 chunks of 90 bits in one block: 5
+// SB_SPRAM256KA, the UP5K has 4. The HX8K has no SPRAM at all.
+TEST(SynthCli, SpramLayersNeedADeviceWithEnoughSpramBeforeAnyToolRuns) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "net.json", R"({"layers": [
+    {"id": "a", "n_inputs": 200, "n_neurons": 90, "mac_count": 18000, "is_critical_path": false},
+    {"id": "b", "n_inputs": 90, "n_neurons": 200, "mac_count": 18000, "is_critical_path": false},
+    {"id": "c", "n_inputs": 200, "n_neurons": 10, "mac_count": 2000, "is_critical_path": false}]})");
+  const std::string fold =
+      R"("bitstream_length": 16, "decorrelator": "LFSR", "precision_bits": 8, "mode": "SC")";
+  test::write_text(dir.path() / "plan.json", R"({"layers": [{"id": "a", )" + fold +
+                                                 R"(, "fold": {"neuron_lanes": 2, "weight_memory": "spram"}},
+    {"id": "b", )" + fold + R"(, "fold": {"neuron_lanes": 2, "weight_memory": "spram"}},
+    {"id": "c", )" + fold + R"(, "fold": {"neuron_lanes": 10, "weight_memory": "spram"}}]})");
+  const auto args = [&](const std::string& device) {
+    return std::vector<std::string>{"synth",
+                                    "--network",
+                                    (dir.path() / "net.json").string(),
+                                    "--plan",
+                                    (dir.path() / "plan.json").string(),
+                                    "--device",
+                                    device,
+                                    "--force",
+                                    "--out",
+                                    (dir.path() / "BUILD").string()};
+  };
+  const auto up5k = run_cli(args("ice40-up5k"));
+  EXPECT_EQ(up5k.exit_code, 3) << up5k.err;
+  EXPECT_EQ(test::line_count(up5k.err), 1) << up5k.err;
+  EXPECT_NE(up5k.err.find("needs 5 SB_SPRAM256KA blocks (predicted; layers 'a' 2, 'b' 2, 'c' 1), device "
+                          "ice40-up5k has 4; no tool was run"),
+            std::string::npos)
+      << up5k.err;
+  const auto hx8k = run_cli(args("ice40-hx8k"));
+  EXPECT_EQ(hx8k.exit_code, 2) << hx8k.err;
+  EXPECT_EQ(test::line_count(hx8k.err), 1) << hx8k.err;
+  EXPECT_NE(hx8k.err.find("layer 'a': weight_memory spram, but device ice40-hx8k has no SPRAM"),
+            std::string::npos)
+      << hx8k.err;
+  EXPECT_EQ(entries(dir.path()), 2);  // net.json and plan.json: no BUILD
+}
+
+// 16-bit layers with an SPRAM layer: 6 + 16 + 17 pins and the 10 of the weight-load port, more than the 39
+// user I/O of the UP5K's sg48, where nextpnr could not place them.
+TEST(SynthCli, MorePinsThanThePackageHasExitsThreeBeforeAnyToolRuns) {
+  test::TempDir dir;
+  test::write_text(dir.path() / "net.json", R"({"layers": [
+    {"id": "a", "n_inputs": 4, "n_neurons": 3, "mac_count": 12, "is_critical_path": false},
+    {"id": "b", "n_inputs": 3, "n_neurons": 2, "mac_count": 6, "is_critical_path": false}]})");
+  test::write_text(dir.path() / "plan.json", R"({"layers": [
+    {"id": "a", "bitstream_length": 16, "decorrelator": "LFSR", "precision_bits": 16, "mode": "SC",
+     "fold": {"neuron_lanes": 3, "weight_memory": "spram"}},
+    {"id": "b", "bitstream_length": 16, "decorrelator": "LFSR", "precision_bits": 16, "mode": "SC"}]})");
+  const auto r = run_cli({"synth", "--network", (dir.path() / "net.json").string(), "--plan",
+                          (dir.path() / "plan.json").string(), "--device", "ice40-up5k", "--out",
+                          (dir.path() / "BUILD").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(test::line_count(r.err), 1) << r.err;
+  EXPECT_NE(
+      r.err.find("needs 49 I/O pins (the ports of sc_network), package sg48 of ice40-up5k has 39; no tool "
+                 "was run"),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(dir.path()), 2);
+}
+
 TEST(SynthCli, APackageTheDeviceDoesNotHaveIsAnInputError) {
   test::TempDir dir;
   test::write_text(dir.path() / "plan.json", kPlan);

@@ -19,8 +19,9 @@ PlannedLayer planned(const std::string& id, std::int64_t length, const std::stri
   return {id, length, decorrelator, "none", bits, mode, std::nullopt, std::nullopt};
 }
 
-PlannedLayer folded(PlannedLayer layer, int neuron_lanes, int input_lanes) {
-  layer.fold = {neuron_lanes, input_lanes, WeightMemory::kBlockRam};
+PlannedLayer folded(PlannedLayer layer, int neuron_lanes, int input_lanes,
+                    WeightMemory memory = WeightMemory::kBlockRam) {
+  layer.fold = {neuron_lanes, input_lanes, memory};
   return layer;
 }
 
@@ -76,6 +77,52 @@ TEST(WeightMemory, RefusesAWeightWithBitsBelowItsWeightBitsAndCountsThatDoNotMat
                        "folded layer: 3 offsets for 2 neurons");
 }
 
+TEST(SpramLayout, TakesTheFewestBlocksSideBySideWhoseRowsHoldTheChunks) {
+  LayerDesign d;
+  d.n_inputs = 784;
+  d.n_neurons = 64;
+  d.precision = 8;
+  d.weight_bits = 7;
+  d.bitstream_length = 128;
+  d.fold = {8, 2, WeightMemory::kSpram};
+  // 8 x 392 = 3,136 chunks of 16 lanes x (7 + 1 sign) = 128 bits: one block needs 8 rows a chunk (25,088
+  // rows, more than 16,384), two blocks 4 (12,544 rows).
+  const SpramLayout l = spram_layout(d);
+  EXPECT_EQ(l.blocks, 2);
+  EXPECT_EQ(l.rows_per_chunk, 4);
+  EXPECT_EQ(l.rows, 3136 * 4);
+  EXPECT_EQ(l.load_words(), 3136 * 4 * 2);
+  // The sign bit is always there, so the layout and the latency follow from the knobs alone.
+  EXPECT_EQ(fold_shape(d, false).entry_bits, 8);
+  EXPECT_EQ(folded_stream_cycles(d), 3136 * (128 + 4));
+  EXPECT_EQ(layer_cycles(d), 3136 * (128 + 4) + 2);
+  d.fold = {1, 1, WeightMemory::kSpram};  // 50,176 chunks: more than one SPRAM depth
+  EXPECT_THROW_MESSAGE(validate(d), core::InputError,
+                       "layer design: fold in SPRAM holds at most 16384 chunks (one SPRAM depth), got 50176");
+}
+
+TEST(SpramLayout, LoadWordsAreRowsBlockByBlockAndDecodeBackToTheEntries) {
+  LayerDesign d = small_folded_layer();
+  d.n_inputs = 9;
+  d.n_neurons = 5;
+  d.fold = {5, 4, WeightMemory::kSpram};  // 20 lanes x 3 bits = 60-bit words, 3 chunks: 1 block, 4 rows
+  std::vector<std::int32_t> w;
+  for (int k = 0; k < 45; ++k) w.push_back(((k * 7) % 4) * 4 * (k % 3 == 0 ? -1 : 1));
+  const SpramLayout l = spram_layout(d);
+  EXPECT_EQ(l.blocks, 1);
+  EXPECT_EQ(l.rows_per_chunk, 4);
+  const auto entries = weight_memory_entries(d, w);
+  const auto words = spram_load_words(d, entries);
+  ASSERT_EQ(words.size(), 12u);
+  // Row 0 of chunk 0 is lanes 0-4 (bits 0-14) and lane 5's low bit; lane l's entry at bits 3l.
+  std::uint32_t row0 = 0;
+  for (int lane = 0; lane < 6; ++lane) row0 |= entries[static_cast<std::size_t>(lane)] << (3 * lane);
+  EXPECT_EQ(words[0], row0 & 0xffffu);
+  EXPECT_EQ(spram_entries(d, words), entries);
+  EXPECT_THROW_MESSAGE(spram_entries(d, {1, 2}), core::InputError,
+                       "folded layer: 2 SPRAM load words, its layout has 12");
+}
+
 std::vector<core::WeightArray> gaussian_weights(const std::vector<ShapedLayer>& shapes, std::uint32_t seed) {
   std::mt19937 rng(seed);
   std::normal_distribution<double> normal(0.0, 1.0);
@@ -120,6 +167,44 @@ TEST(FoldedNetwork, ComputesWhatItsSpatialTwinComputesBitForBit) {
   // Latency: chunks x L + 2 per folded layer: a = 3 x 7 chunks, b = 2 x 1, c = 4 x 1.
   EXPECT_EQ(compute_cycles(b), (21 * 64 + 2) + (2 * 40 + 2) + (4 * 90 + 2));
   EXPECT_EQ(compute_cycles(a), (64 + 2) + (40 + 2) + (90 + 2));
+}
+
+TEST(FoldedNetwork, InSpramComputesWhatItsSpatialTwinComputesBitForBit) {
+  // Layer a in SPRAM (its words span 3 rows of one block), b in block RAM, c in SPRAM (one chunk, 11 rows).
+  const std::vector<ShapedLayer> shapes = {{"a", 20, 9}, {"b", 9, 6}, {"c", 6, 4}};
+  const auto weights = gaussian_weights(shapes, 7);
+  const std::vector<PlannedLayer> spatial = {planned("a", 48, "LFSR", 7, "SC"),
+                                             planned("b", 40, "Halton", 8, "SC"),
+                                             planned("c", 64, "Sobol", 6, "SC")};
+  const std::vector<PlannedLayer> fold = {folded(spatial[0], 3, 2, WeightMemory::kSpram),
+                                          folded(spatial[1], 5, 9),
+                                          folded(spatial[2], 4, 6, WeightMemory::kSpram)};
+  const NetworkDesign a = build_network(shapes, spatial, weights, 3, "plan", "w");
+  const NetworkDesign b = build_network(shapes, fold, weights, 3, "plan", "w");
+  EXPECT_EQ(spram_layers(b), (std::vector<std::size_t>{0, 2}));
+  const SpramLayout la = spram_layout(b.layers[0].design);
+  const SpramLayout lc = spram_layout(b.layers[2].design);
+  EXPECT_EQ(network_load_image(b).size(), static_cast<std::size_t>(la.load_words() + lc.load_words()));
+  const NetworkSimulator sa(a), sb(b);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::uint32_t> input(0, 127);
+  for (int v = 0; v < 20; ++v) {
+    std::vector<std::uint32_t> x(20);
+    for (auto& xi : x) xi = input(rng);
+    const auto ta = sa.run(x);
+    const auto tb = sb.run(x);
+    for (std::size_t l = 0; l < shapes.size(); ++l) {
+      EXPECT_EQ(ta[l].num, tb[l].num) << "layer " << l;
+      EXPECT_EQ(ta[l].out, tb[l].out) << "layer " << l;
+    }
+  }
+  // a: 3 x 10 chunks of 6 lanes x 8 bits (7 + sign) = 48 bits: 3 rows of 16; c: one chunk of 24 lanes x 7
+  // bits = 168 bits: 11 rows of one block. Each SPRAM chunk reads its rows before it streams.
+  EXPECT_EQ(la.blocks, 1);
+  EXPECT_EQ(la.rows_per_chunk, 3);
+  EXPECT_EQ(lc.blocks, 1);
+  EXPECT_EQ(lc.rows_per_chunk, 11);
+  EXPECT_EQ(compute_cycles(b), (30 * (48 + 3) + 2) + (2 * 40 + 2) + (1 * (64 + 11) + 2));
 }
 
 TEST(FoldedNetwork, RefusesLanesOutsideTheLayerAndNonScModesNamingTheLayer) {

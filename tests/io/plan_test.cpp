@@ -64,8 +64,11 @@ TEST(PlanReader, FoldNamesTheLanesAndTheWeightMemory) {
                        "p.json: layer 0 ('a') fold: missing neuron_lanes");
   EXPECT_THROW_MESSAGE(with_fold(R"({"neuron_lanes": 0})"), core::InputError,
                        "p.json: layer 0 ('a') fold: neuron_lanes must be at least 1, got 0");
-  EXPECT_THROW_MESSAGE(with_fold(R"({"neuron_lanes": 2, "weight_memory": "spram"})"), core::InputError,
-                       "p.json: layer 0 ('a') fold: weight_memory must be block_ram or logic, got 'spram'");
+  EXPECT_EQ(with_fold(R"({"neuron_lanes": 2, "weight_memory": "spram"})")[0].fold,
+            (hw::Fold{2, 1, hw::WeightMemory::kSpram}));
+  EXPECT_THROW_MESSAGE(
+      with_fold(R"({"neuron_lanes": 2, "weight_memory": "ebr"})"), core::InputError,
+      "p.json: layer 0 ('a') fold: weight_memory must be block_ram, logic or spram, got 'ebr'");
   EXPECT_THROW_MESSAGE(
       with_fold(R"({"neuron_lanes": 2, "pe": 4})"), core::InputError,
       "p.json: layer 0 ('a') fold: unknown field 'pe' (neuron_lanes, input_lanes, weight_memory)");

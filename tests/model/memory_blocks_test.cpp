@@ -53,8 +53,11 @@ TEST(MemoryBlocks, FoldedVaryingColumnsCountTheMemorysWords) {
     return static_cast<std::int32_t>(state >> 40);
   };
   for (const auto& [pe, simd, precision, q, negative] :
-       std::vector<std::tuple<int, int, int, int, bool>>{
-           {1, 1, 8, 8, true}, {3, 5, 8, 8, true}, {4, 4, 6, 4, false}, {7, 2, 8, 3, true}, {2, 13, 4, 4, false}}) {
+       std::vector<std::tuple<int, int, int, int, bool>>{{1, 1, 8, 8, true},
+                                                         {3, 5, 8, 8, true},
+                                                         {4, 4, 6, 4, false},
+                                                         {7, 2, 8, 3, true},
+                                                         {2, 13, 4, 4, false}}) {
     hw::LayerDesign d;
     d.n_inputs = 13;
     d.n_neurons = 7;
@@ -72,6 +75,34 @@ TEST(MemoryBlocks, FoldedVaryingColumnsCountTheMemorysWords) {
               varying_columns(hw::weight_memory_entries(d, weights), s.chunks, d.fold.lanes(), s.entry_bits))
         << pe << "x" << simd;
   }
+}
+
+// SPRAM: k SB_SPRAM256KA side by side, the fewest whose 16k-bit rows hold every chunk within 16,384 rows
+// (each block its own memory, mapped one to one; the post-synthesis ctest spram_netlist_matches_simulate
+// counts them in Yosys' netlist).
+TEST(SpramBlocks, TheFewestBlocksSideBySideWhoseRowsHoldTheChunks) {
+  hw::LayerDesign d;
+  d.n_inputs = 784;
+  d.n_neurons = 64;
+  d.precision = 8;
+  d.weight_bits = 7;
+  EXPECT_EQ(spram_blocks(d), 0);  // spatial
+  d.fold = {8, 2, hw::WeightMemory::kBlockRam};
+  EXPECT_EQ(spram_blocks(d), 0);
+  d.fold.memory =
+      hw::WeightMemory::kSpram;  // 3,136 chunks x 128 bits: 8 rows of 16 are too many, 4 of 32 fit
+  EXPECT_EQ(spram_blocks(d), 2);
+  d.fold = {64, 1, hw::WeightMemory::kSpram};  // 401,408 bits are more than one block's 262,144 anyway
+  EXPECT_EQ(spram_blocks(d), 2);
+  d.n_inputs = 256;  // 256 chunks x 512 bits: 32 rows of one block each, 8,192 rows
+  EXPECT_EQ(spram_blocks(d), 1);
+  d.n_inputs = 200;
+  d.n_neurons = 90;
+  d.weight_bits = 8;
+  d.fold = {2, 1, hw::WeightMemory::kSpram};  // 9,000 chunks x 18 bits: 2 rows of 16 too many, 1 of 32 fits
+  EXPECT_EQ(spram_blocks(d), 2);
+  EXPECT_EQ(device("ice40-up5k").spram_blocks(), 4);
+  EXPECT_EQ(device("ice40-hx8k").spram_blocks(), 0);
 }
 
 }  // namespace

@@ -3,7 +3,11 @@
 in a logic ROM, emitted by emit-network, synthesised by Yosys synth_ice40, written back as a netlist of iCE40
 cells (write_verilog) and simulated under Icarus with Yosys' own cell models (SB_RAM40_4K with its INIT
 values): every output word of every vector must be what `simulate` computes. Memory initialisation order is
-where such designs break; the netlist must also hold the block RAMs the plan's cost model counts."""
+where such designs break; the netlist must also hold the block RAMs the plan's cost model counts.
+
+With --spram the first and last layers keep their weights in SPRAM (SB_SPRAM256KA, no initial contents): the
+testbench loads emit-network's weights_load.hex through the weight-load port, and the netlist must hold exactly
+the SB_SPRAM256KA blocks the manifest states (hw::spram_layout, model::spram_blocks)."""
 import argparse
 import json
 import os
@@ -34,6 +38,7 @@ def main():
     parser.add_argument("--yosys", required=True)
     parser.add_argument("--iverilog", required=True)
     parser.add_argument("--vvp", required=True)
+    parser.add_argument("--spram", action="store_true", help="layers 0 and 2 in SPRAM")
     args = parser.parse_args()
     share = os.path.join(os.path.dirname(os.path.realpath(args.yosys)), "..", "share", "yosys")
     cells_sim = os.path.normpath(os.path.join(share, "ice40", "cells_sim.v"))
@@ -43,10 +48,11 @@ def main():
     weights = os.path.join(args.trained, "digits-16-16.weights.json")
     with open(os.path.join(args.trained, "digits.test-inputs.json")) as f:
         vectors = json.load(f)[:4]
+    outer = "spram" if args.spram else "block_ram"
     plan = {"layers": [
-        plan_layer("l0", 16, "Sobol", {"neuron_lanes": 4, "input_lanes": 2, "weight_memory": "block_ram"}),
+        plan_layer("l0", 16, "Sobol", {"neuron_lanes": 4, "input_lanes": 2, "weight_memory": outer}),
         plan_layer("l1", 16, "LFSR", {"neuron_lanes": 4, "input_lanes": 4, "weight_memory": "logic"}),
-        plan_layer("l2", 24, "SCC_Decorrelator", {"neuron_lanes": 5, "input_lanes": 1, "weight_memory": "block_ram"}),
+        plan_layer("l2", 24, "SCC_Decorrelator", {"neuron_lanes": 5, "input_lanes": 1, "weight_memory": outer}),
     ]}
     with tempfile.TemporaryDirectory(prefix="scn-netlist-") as tmp:
         plan_path = os.path.join(tmp, "plan.json")
@@ -65,20 +71,29 @@ def main():
         with open(os.path.join(tmp, "netlist.v")) as f:
             netlist = f.read()
         brams = netlist.count("SB_RAM40_4K ")
+        sprams = netlist.count("SB_SPRAM256KA ")
+        with open(os.path.join(tmp, "gen", "manifest.json")) as f:
+            manifest = json.load(f)
+        predicted_sprams = sum((layer["fold"] or {}).get("spram_blocks", 0) for layer in manifest["layers"])
         run(args.iverilog, "-g2005", "-DNO_ICE40_DEFAULT_ASSIGNMENTS", "-o", os.path.join(tmp, "post.vvp"),
             os.path.join(tmp, "gen", "tb_sc_network.v"), os.path.join(tmp, "netlist.v"), cells_sim)
-        run(args.vvp, "-n", os.path.join(tmp, "post.vvp"), f"+inputs={tmp}/in.hex", f"+outputs={tmp}/post.hex")
+        run(args.vvp, "-n", os.path.join(tmp, "post.vvp"), f"+inputs={tmp}/in.hex", f"+outputs={tmp}/post.hex",
+            f"+weights={tmp}/gen/weights_load.hex")
         with open(os.path.join(tmp, "expected.hex")) as f:
             expected = f.read().split("\n")
         with open(os.path.join(tmp, "post.hex")) as f:
             measured = f.read().split("\n")
-        print(f"{len(vectors)} vectors; netlist holds {brams} SB_RAM40_4K")
+        print(f"{len(vectors)} vectors; netlist holds {brams} SB_RAM40_4K, {sprams} SB_SPRAM256KA "
+              f"(manifest: {predicted_sprams})")
         if measured != expected:
             for k, (e, m) in enumerate(zip(expected, measured)):
                 if e != m:
                     sys.exit(f"vector {k}: netlist {m!r}, simulate {e!r}")
             sys.exit(f"netlist gave {len(measured)} lines, simulate {len(expected)}")
-        if brams == 0:
+        if args.spram:
+            if sprams == 0 or sprams != predicted_sprams:
+                sys.exit(f"the netlist holds {sprams} SB_SPRAM256KA, the manifest predicts {predicted_sprams}")
+        elif brams == 0:
             sys.exit("the netlist holds no block RAM: the weight memories were not mapped to SB_RAM40_4K")
     print("netlist matches simulate word for word")
 

@@ -8,9 +8,11 @@
 #include "sc_neurocore/io/network.hpp"
 #include "sc_neurocore/io/views.hpp"
 #include "sc_neurocore/io/weights.hpp"
+#include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/model/targets.hpp"
 #include "sc_neurocore/pipeline/network_job.hpp"
 #include "sc_neurocore/pipeline/plan_validation.hpp"
+#include "sc_neurocore/search/default_planner.hpp"
 #include "sc_neurocore/search/surrogate.hpp"
 #include "test_util.hpp"
 
@@ -71,6 +73,35 @@ TEST(FoldedPlan, TrainedDigits32FitsTheUp5kOnlyFolded) {
       core::parse_json(test::read_text(kTrained + "/digits.test-inputs.json"), "inputs"), "inputs", 64);
   const std::vector<std::vector<double>> some(vectors.begin(), vectors.begin() + 40);
   EXPECT_EQ(simulate_network(design, some).raw, simulate_network(network_design(inputs_of(twin)), some).raw);
+}
+
+// SPRAM is a fold choice where the device has it: the UP5K's candidates include layers folded into SPRAM,
+// each costed with the SB_SPRAM256KA blocks of its layout; the HX8K (no SPRAM) has none.
+TEST(FoldedPlan, SpramIsAFoldChoiceOnlyWhereTheDeviceHasIt) {
+  std::vector<model::LayerWeights> weights;
+  for (auto& matrix : io::load_weight_files({kWeights})) weights.push_back({std::move(matrix), kWeights});
+  const auto network = io::layer_profiles(io::load_network(kNetwork));
+  search::SurrogateOptions options;
+  options.bitstream_options = {64};
+  options.precision_options = {8};
+  for (const std::string device : {"ice40-up5k", "ice40-hx8k"}) {
+    options.device = device;
+    const model::GroundedCostModel model(device);
+    const search::CostedNetwork costed = search::cost_network(network, options, model, weights);
+    std::size_t spram = 0;
+    for (const model::CandidateCost& c : costed.costs(0)) {
+      if (c.fold.memory != hw::WeightMemory::kSpram || !c.fold.folded()) {
+        EXPECT_EQ(c.spram_blocks, 0);
+        continue;
+      }
+      ++spram;
+      EXPECT_GE(c.spram_blocks, 1);
+      EXPECT_LE(c.spram_blocks, 4);
+      EXPECT_EQ(c.bram_blocks,
+                0);  // the weights are in SPRAM (and no Halton ROM goes to block RAM at L = 64)
+    }
+    EXPECT_EQ(spram > 0, device == "ice40-up5k") << device;
+  }
 }
 
 }  // namespace

@@ -144,6 +144,22 @@ std::vector<NetworkCase> cases() {
        0.0,
        0,
        true},
+      // SPRAM (loaded through the weight-load port after reset): words of 3 rows next to a block-RAM and a
+      // spatial layer; seeded unsigned weights, one chunk of 14 rows and a one-lane layer.
+      {"folded_spram_next_to_block_ram_and_spatial",
+       {{"s", 12, 7}, {"b", 7, 5}, {"o", 5, 3}},
+       {folded(planned("s", 40, "Sobol", 7, "SC"), 3, 2, hw::WeightMemory::kSpram),
+        folded(planned("b", 30, "LFSR", 6, "SC"), 5, 1), planned("o", 25, "Halton", 6, "SC")},
+       0.2,
+       0,
+       false},
+      {"folded_spram_seeded_unsigned",
+       {{"l0", 10, 8}, {"l1", 8, 5}},
+       {folded(planned("l0", 24, "SCC_Decorrelator", 8, "SC"), 8, 3, hw::WeightMemory::kSpram),
+        folded(with_weight_bits(planned("l1", 20, "None", 6, "SC"), 4), 1, 1, hw::WeightMemory::kSpram)},
+       0.0,
+       0,
+       true},
       {"one_input_one_output_heavily_pruned",
        {{"x", 1, 5}, {"y", 5, 1}},
        {planned("x", 77, "Sobol", 7, "SC"), planned("y", 61, "None", 9, "SC")},
@@ -195,7 +211,8 @@ TEST_P(NetworkUnderIcarus, MatchesTheSimulatorBitForBit) {
                                       gen + "/tb_sc_network.v 2>&1");
   EXPECT_EQ(log, "") << "iverilog printed warnings or errors";
   const std::string out = run_command(vvp + " -n " + sim + " +inputs=" + (dir.path() / "in.hex").string() +
-                                      " +outputs=" + (dir.path() / "out.hex").string());
+                                      " +outputs=" + (dir.path() / "out.hex").string() + " +weights=" + gen +
+                                      "/weights_load.hex");
   // The testbench counts the cycles from the first input word offered to the last output word taken: the
   // hardware's count, and the latency every plan and estimate of this network states.
   const std::size_t at = out.find("12 vectors, ");

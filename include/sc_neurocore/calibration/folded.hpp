@@ -18,7 +18,7 @@ struct FoldedMeasurement {
   model::WeightCounts counts;
   int degree = 0;  // of the LFSR polynomial
   double luts = 0, ffs = 0, carries = 0, logic_cells = 0, bram_blocks = 0;
-  double fmax_mhz = 0;  // 0: not routed
+  double fmax_mhz = 0;  // 0: not routed; in HX8K units (a UP5K row's fmax over the UP series' speed scale)
   std::string module;
 };
 

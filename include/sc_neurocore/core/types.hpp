@@ -124,6 +124,7 @@ struct SurrogateLayerConfig {
   std::int64_t input_lanes = 0;
   std::string weight_memory{};
   std::int64_t bram_blocks = 0;
+  std::int64_t spram_blocks = 0;  // SB_SPRAM256KA of a layer folded into SPRAM
   bool operator==(const SurrogateLayerConfig&) const = default;
 };
 
@@ -151,6 +152,8 @@ struct PlanHardware {
   std::vector<std::string> warnings;
   std::int64_t bram_blocks = 0;         // the plan's block RAM, in whole blocks
   std::int64_t device_bram_blocks = 0;  // the device's, the plan's budget
+  std::int64_t spram_blocks = 0;        // the plan's SPRAM blocks
+  std::int64_t device_spram_blocks = 0;
   bool operator==(const PlanHardware&) const = default;
 };
 

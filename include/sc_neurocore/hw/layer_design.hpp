@@ -24,8 +24,13 @@
 namespace scn::hw {
 
 // Where a folded layer keeps its weights (hw/folded_layer.hpp): iCE40 EBR / ECP5 block RAM inferred by the
-// synthesis tool, or a ROM in logic (LUTs).
-enum class WeightMemory { kBlockRam, kLogic };
+// synthesis tool, a ROM in logic (LUTs), or the iCE40UP5K's single-port SPRAM (SB_SPRAM256KA), which has no
+// initial contents: the network loads it through its weight-load port after reset.
+enum class WeightMemory { kBlockRam, kLogic, kSpram };
+
+// One SB_SPRAM256KA: 16,384 rows of 16 bits.
+inline constexpr int kSpramDepth = 16384;
+inline constexpr int kSpramWidth = 16;
 
 // How a layer is folded onto its lanes (docs/hardware.md, "Folded layers"). neuron_lanes = 0: not folded,
 // today's spatial design (every synapse its own logic, weights as constants). Otherwise neuron_lanes x
@@ -61,7 +66,7 @@ struct LayerDesign {
   Fold fold = {};  // not folded by default
 };
 
-// "block_ram", "logic": the names plans and manifests use.
+// "block_ram", "logic", "spram": the names plans and manifests use.
 std::string weight_memory_name(WeightMemory memory);
 // The memory of a name; InputError naming `where` and the names there are.
 WeightMemory weight_memory_of_name(const std::string& name, const std::string& where);
@@ -69,7 +74,7 @@ WeightMemory weight_memory_of_name(const std::string& name, const std::string& w
 // Throws InputError naming the field: sizes >= 1, length >= 1, precision 1-16,
 // weight_bits 0-precision, sparsity in [0, 1), negative_fraction in [0, 1], polynomial degree >= precision
 // for LFSR-based generators, no `random` generator (not hardware); a folded layer: SC mode, lanes 1-n_neurons
-// and 1-n_inputs.
+// and 1-n_inputs, and in SPRAM at most one SPRAM depth (16,384) of chunks.
 void validate(const LayerDesign& design);
 int effective_weight_bits(const LayerDesign& design);
 // Synapses left after pruning: n_inputs * n_neurons - round(sparsity * n_inputs * n_neurons).
@@ -106,7 +111,7 @@ LayerResult simulate_layer(const LayerDesign& design, const std::vector<std::int
 
 // The module name: sc_layer_<n>x<m>_l<L>_p<b>_q<q>_<generator>_<mode>_s<permille>, and _n<permille> of
 // negative_fraction when it is above 0 (so unsigned names stay as they were), and
-// _f<neuron lanes>x<input lanes><b|l> (block RAM, logic) when folded.
+// _f<neuron lanes>x<input lanes><b|l|s> (block RAM, logic, SPRAM) when folded.
 std::string module_name(const LayerDesign& design);
 
 }  // namespace scn::hw

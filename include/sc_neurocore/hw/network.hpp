@@ -172,6 +172,13 @@ std::int64_t activation(const NetworkLayerDesign& layer, std::int64_t num);
 // The real value of an a_j.
 double decode_output(const NetworkLayerDesign& layer, std::int64_t out);
 
+// The network's SPRAM layers (weight_memory spram) in network order, and the words its weight-load port
+// takes after reset: layer after layer, each layer's spram_load_words (hw/folded_layer.hpp). Empty when no
+// layer keeps its weights in SPRAM. The simulator reads its SPRAM layers' weights back from this image.
+std::vector<std::size_t> spram_layers(const NetworkDesign& design);
+std::vector<std::uint16_t> layer_load_words(const NetworkLayerDesign& layer);
+std::vector<std::uint16_t> network_load_image(const NetworkDesign& design);
+
 // Cycles of one inference in the generated top, which runs its layers one after another: a cycle per input
 // word loaded, per layer its restart pulse, its stream (L cycles; one for a deterministic layer) and the
 // cycle that latches its activations, a cycle per output word read. The plans' latency is this count

@@ -8,6 +8,9 @@
 //                                          the inference starts when the last one is accepted
 //   out_valid, out_ready, out_data[W-1:0] the last layer's outputs (W = b + 1 bits, two's complement),
 //                                          neuron 0 first, one per accepted cycle
+//   wl_valid, wl_ready, wl_data[7:0]      only with SPRAM layers: the weight load after reset (every word of
+//                                          network_load_image as two bytes, low first, a byte per accepted
+//                                          cycle); in_ready stays low until the last is taken
 // Layers run one after another (L + 2 cycles each); in_ready is high only
 // while the network waits for inputs.
 #pragma once
@@ -20,6 +23,17 @@
 #include "sc_neurocore/hw/network.hpp"
 
 namespace scn::hw {
+
+// The file emit-network writes the load image to (networks with SPRAM layers): one 16-bit word per line in
+// hexadecimal, as $readmemh reads it.
+inline constexpr const char* kWeightLoadFile = "weights_load.hex";
+// The weight-load port's width: bytes, so that an 8-bit network with it keeps within 39 I/O.
+inline constexpr int kWeightLoadPortBits = 8;
+// The image's text.
+std::string weight_load_hex(const NetworkDesign& design);
+
+// The top module's pins: 6 + b0 + W, and 10 more for the weight-load port of a network with SPRAM layers.
+int network_pins(const NetworkDesign& design);
 
 // Module name of layer i in sc_network.v: sc_net_<i>_<id with non-identifier characters as '_'>.
 std::string network_layer_module(const NetworkDesign& design, std::size_t layer);

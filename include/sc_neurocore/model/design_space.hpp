@@ -57,11 +57,12 @@ struct CandidateCost {
   double power_mw = 0.0;
   std::int64_t latency_cycles = 0;
   double accuracy = 0.0;
-  bool measured = false;         // true when a measured observation supplied it
-  double fmax_mhz = 0.0;         // predicted after placement (default profile; 0 = unknown)
-  std::int64_t bram_blocks = 0;  // whole blocks of the device's block RAM
-  hw::Fold fold{};               // not folded: the grid point's spatial layer
-  int point = -1;                // a folded candidate's grid point; -1: the table position is the point
+  bool measured = false;          // true when a measured observation supplied it
+  double fmax_mhz = 0.0;          // predicted after placement (default profile; 0 = unknown)
+  std::int64_t bram_blocks = 0;   // whole blocks of the device's block RAM
+  std::int64_t spram_blocks = 0;  // SB_SPRAM256KA of a layer folded into SPRAM
+  hw::Fold fold{};                // not folded: the grid point's spatial layer
+  int point = -1;                 // a folded candidate's grid point; -1: the table position is the point
   bool operator==(const CandidateCost&) const = default;
 };
 

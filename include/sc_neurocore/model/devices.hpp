@@ -37,6 +37,8 @@ struct Device {
   // over the width), narrowest first.
   std::vector<int> bram_widths;
   double spram_kbits = 0.0;
+  // Single-port RAM blocks (SB_SPRAM256KA, 256 kbit each: the only SPRAM the catalogue's devices have).
+  std::int64_t spram_blocks() const { return static_cast<std::int64_t>(spram_kbits / 256.0); }
   std::int64_t dsp = 0;
   std::string dsp_unit;
   int plls = 0;

@@ -24,12 +24,18 @@ std::int64_t memory_blocks(const Device& device, std::int64_t varying_bits, std:
 std::int64_t blocks_holding_columns(const Device& device, std::int64_t width, std::int64_t depth,
                                     std::int64_t first_used, std::int64_t used);
 
+// SB_SPRAM256KA blocks of a layer folded into SPRAM: the k blocks side by side of its layout
+// (hw::spram_layout: the fewest whose rows hold the chunks), one memory per block, which Yosys maps one to
+// one; 0 for any other layer. Exact on every layer measured (docs/hardware.md "Weights in SPRAM").
+std::int64_t spram_blocks(const hw::LayerDesign& design);
+
 // The block RAM geometry of a family (every device of a family has the same block).
 const Device& family_block_ram(std::string_view family);
 
 // The weight memory's bit columns of a folded layer that differ between its words: varying_columns of
 // hw::weight_memory_entries without building them (one pass over the weights; the planner counts every fold).
-std::int64_t folded_varying_columns(const hw::LayerDesign& design, const std::vector<std::int32_t>& signed_weights);
+std::int64_t folded_varying_columns(const hw::LayerDesign& design,
+                                    const std::vector<std::int32_t>& signed_weights);
 
 // Of `words` words of `word_bits` bits (entries[word * lanes + lane], each `entry_bits` wide, lane 0 in the
 // low bits), the bit columns that differ between words.

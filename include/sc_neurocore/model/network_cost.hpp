@@ -19,7 +19,8 @@ struct PredictedHardware {
   std::int64_t carry_cells = 0;
   std::int64_t ffs = 0;
   std::int64_t bram_blocks = 0;
-  double fmax_mhz = 0.0;  // 0 = the family has no fmax calibration
+  std::int64_t spram_blocks = 0;  // SB_SPRAM256KA (model/memory_blocks.hpp, spram_blocks)
+  double fmax_mhz = 0.0;          // 0 = the family has no fmax calibration
 };
 
 struct NetworkPrediction {

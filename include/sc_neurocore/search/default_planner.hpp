@@ -58,6 +58,7 @@ struct FrontierPlan {
   double mean_accuracy = 0.0;  // weighted, critical layers count twice
   std::int64_t total_latency_cycles = 0;
   std::int64_t bram_blocks = 0;     // within the device's (the frontier holds no plan beyond them)
+  std::int64_t spram_blocks = 0;    // likewise
   bool within_budget = false;       // fits the target's LUT and power budgets
   core::SurrogateConfigMap config;  // network order
   // The planner's network objective of this plan (as the search scores it, SearchCertificate::objective).

@@ -73,6 +73,9 @@ class OptimizationResult:
     power_basis: str = ""
     power_uncertainty_factor: float = 0.0
     warnings: List[str] = field(default_factory=list)
+    # Default profile: the final configuration's cycles per inference and block RAM (folded layers add both).
+    latency_cycles: int = 0
+    bram_kb: float = 0.0
 
     def summary(self) -> str:
         """Fit verdict, LUTs against the device, L, sparsity and every step."""
@@ -95,12 +98,14 @@ def fit_to_target(
     validation_labels: Any = None,
     validation_reference: Any = None,
     min_task_accuracy: Optional[float] = None,
+    folds: bool = True,
 ) -> OptimizationResult:
     """Automatically compress an SNN to fit a target FPGA.
 
     Iteratively applies: 1. bitstream length reduction (halving L),
     2. weight pruning (increasing threshold), 3. weight quantisation (reducing
-    bit width); stops when the energy estimator says the network fits.
+    bit width), and in the default profile 4. folding the largest layer onto
+    block RAM; stops when the energy estimator says the network fits.
 
     Parameters
     ----------
@@ -136,6 +141,9 @@ def fit_to_target(
         ``sc-neurocore fit --validation``.
     min_task_accuracy : float, optional
         The floor (None: 0.95 x the starting configuration's measure).
+    folds : bool
+        Default profile: also fold the layer with the most cells (its weights into block RAM on fewer synapse
+        lanes; no accuracy lost, more latency), as ``sc-neurocore fit`` does; False: as ``fit --no-fold``.
 
     Returns
     -------
@@ -155,6 +163,7 @@ def fit_to_target(
         None if min_accuracy is None else float(min_accuracy),
         *validation,
         None if min_task_accuracy is None else float(min_task_accuracy),
+        bool(folds),
     )
 
 

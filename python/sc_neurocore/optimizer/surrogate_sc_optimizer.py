@@ -106,7 +106,8 @@ class SurrogateLayerConfig:
 
     Default profile: a folded layer (weights in memory on ``neuron_lanes`` x ``input_lanes`` synapse lanes,
     docs/hardware.md "Folded layers") names its lanes and ``weight_memory``; ``neuron_lanes`` 0 is a
-    spatial layer. ``bram_blocks``: the blocks of the device's block RAM the layer takes.
+    spatial layer. ``bram_blocks``, ``spram_blocks``: the blocks of the device's block RAM and SPRAM the layer
+    takes.
     """
 
     bitstream_length: int
@@ -123,6 +124,7 @@ class SurrogateLayerConfig:
     input_lanes: int = 0
     weight_memory: str = ""
     bram_blocks: int = 0
+    spram_blocks: int = 0
 
 
 @dataclass(frozen=True)
