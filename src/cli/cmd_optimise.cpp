@@ -76,6 +76,9 @@ class OptimiseCommand : public Command {
         ->capture_default_str();
     command.add_flag("--no-fold", no_fold_,
                      "Default profile: plan spatial layers only (no weights in memory, no folded lanes)");
+    command.add_flag("--fold-always", fold_always_,
+                     "Default profile: fold layers whenever the objective prefers it (default: only when no "
+                     "spatial plan meets the budgets)");
     command.add_option("--format", format_, "Output on stdout: json or table")
         ->check(CLI::IsMember({"json", "table"}));
     CLI::Option* validation =
@@ -118,6 +121,7 @@ class OptimiseCommand : public Command {
     }
     options.max_utilisation = max_utilisation_;
     options.folds = !no_fold_;
+    options.fold_always = fold_always_;
     if (!validation_.empty() && options.profile != core::Profile::kDefault)
       throw core::InputError(
           "--validation needs the default profile (the reference profile keeps the published "
@@ -201,6 +205,7 @@ class OptimiseCommand : public Command {
   std::optional<double> clock_mhz_;
   double max_utilisation_ = core::kDefaultMaxUtilisation;
   bool no_fold_ = false;
+  bool fold_always_ = false;
   std::vector<std::string> validation_;
   std::int64_t verify_top_ = 0;
   std::uint64_t seed_ = 1;  // emit-network's and simulate's default

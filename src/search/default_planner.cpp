@@ -279,11 +279,36 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
   return problem;
 }
 
+namespace {
+
+NetworkFrontier frontier_over(const core::TargetHardwareProfile& target, const SurrogateOptions& options,
+                              const std::vector<core::LayerProfile>& network, std::size_t max_points,
+                              const std::vector<model::LayerWeights>& weights);
+
+}  // namespace
+
+// The planner's rule (plan_default): spatial plans when one meets the budgets, else folded ones too.
 NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& target,
                                         const SurrogateOptions& options,
                                         const std::vector<core::LayerProfile>& network,
                                         std::size_t max_points,
                                         const std::vector<model::LayerWeights>& weights) {
+  if (options.folds && !options.fold_always) {
+    SurrogateOptions spatial = options;
+    spatial.folds = false;
+    NetworkFrontier frontier = frontier_over(target, spatial, network, max_points, weights);
+    if (std::any_of(frontier.plans.begin(), frontier.plans.end(),
+                    [](const FrontierPlan& plan) { return plan.within_budget; }))
+      return frontier;
+  }
+  return frontier_over(target, options, network, max_points, weights);
+}
+
+namespace {
+
+NetworkFrontier frontier_over(const core::TargetHardwareProfile& target, const SurrogateOptions& options,
+                              const std::vector<core::LayerProfile>& network, std::size_t max_points,
+                              const std::vector<model::LayerWeights>& weights) {
   require_unique_layer_ids(network);
   const model::GroundedCostModel model(options.device, options.clock_mhz);
   const CostedNetwork costed = cost_network(network, options, model, weights);
@@ -329,6 +354,8 @@ NetworkFrontier network_pareto_frontier(const core::TargetHardwareProfile& targe
   return result;
 }
 
+}  // namespace
+
 std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& frontier, std::size_t count) {
   std::vector<FrontierPlan> plans;
   for (const FrontierPlan& plan : frontier.plans)
@@ -339,11 +366,39 @@ std::vector<FrontierPlan> best_plans_within_budget(const NetworkFrontier& fronti
   return plans;
 }
 
+namespace {
+
+core::SurrogateOptimizerReport plan_over(const core::TargetHardwareProfile& target,
+                                         const SurrogateOptions& options,
+                                         const std::vector<core::LayerProfile>& network,
+                                         const search::SearchLimits& limits,
+                                         const std::vector<model::LayerWeights>& weights);
+
+}  // namespace
+
+// Spatial layers first: they take the fewest cycles and their cost model is the one checked on the most
+// builds; folded layers when no spatial plan meets the budgets (or always, when asked).
 core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& target,
                                             const SurrogateOptions& options,
                                             const std::vector<core::LayerProfile>& network,
                                             const search::SearchLimits& limits,
                                             const std::vector<model::LayerWeights>& weights) {
+  if (options.folds && !options.fold_always) {
+    SurrogateOptions spatial = options;
+    spatial.folds = false;
+    core::SurrogateOptimizerReport report = plan_over(target, spatial, network, limits, weights);
+    if (report.feasible()) return report;
+  }
+  return plan_over(target, options, network, limits, weights);
+}
+
+namespace {
+
+core::SurrogateOptimizerReport plan_over(const core::TargetHardwareProfile& target,
+                                         const SurrogateOptions& options,
+                                         const std::vector<core::LayerProfile>& network,
+                                         const search::SearchLimits& limits,
+                                         const std::vector<model::LayerWeights>& weights) {
   require_unique_layer_ids(network);
   core::SurrogateOptimizerReport report;
   report.target_name = target.name;
@@ -406,6 +461,8 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
   report.search = certificate;
   return report;
 }
+
+}  // namespace
 
 core::SurrogateOptimizerReport plan_default_at_met_clock(const core::TargetHardwareProfile& target,
                                                          const SurrogateOptions& options,

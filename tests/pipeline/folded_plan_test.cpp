@@ -75,6 +75,26 @@ TEST(FoldedPlan, TrainedDigits32FitsTheUp5kOnlyFolded) {
   EXPECT_EQ(simulate_network(design, some).raw, simulate_network(network_design(inputs_of(twin)), some).raw);
 }
 
+// A network whose spatial plan fits is planned spatial (the fewest cycles, the best-checked model); asked to
+// fold whenever the objective prefers it, the search over every candidate scores at least as well.
+TEST(FoldedPlan, SpatialFirstFoldAlwaysOnRequest) {
+  const std::string examples = SCN_EXAMPLES_DIR;
+  std::vector<model::LayerWeights> weights;
+  for (auto& m : io::load_weight_files({examples + "/network_weights.json"}))
+    weights.push_back({std::move(m), "network_weights.json"});
+  const auto network = io::layer_profiles(io::load_network(examples + "/network.json"));
+  const auto target = model::builtin_target_profile("ice40-hx8k");
+  search::SurrogateOptions options;
+  options.device = "ice40-hx8k";
+  const auto spatial = search::SurrogateSCOptimizer(target, options).optimise(network, weights);
+  ASSERT_TRUE(spatial.feasible());
+  for (const auto& [id, c] : spatial.config) EXPECT_EQ(c.neuron_lanes, 0) << id;
+  options.fold_always = true;
+  const auto any = search::SurrogateSCOptimizer(target, options).optimise(network, weights);
+  ASSERT_TRUE(any.feasible());
+  EXPECT_GE(any.search->objective, spatial.search->objective - 1e-12);
+}
+
 // SPRAM is a fold choice where the device has it: the UP5K's candidates include layers folded into SPRAM,
 // each costed with the SB_SPRAM256KA blocks of its layout; the HX8K (no SPRAM) has none.
 TEST(FoldedPlan, SpramIsAFoldChoiceOnlyWhereTheDeviceHasIt) {

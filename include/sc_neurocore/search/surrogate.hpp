@@ -55,8 +55,10 @@ struct SurrogateOptions {
   double clock_mhz = 0.0;
   double max_utilisation = core::kDefaultMaxUtilisation;
   // Default profile: also plan folded layers (weights in memory, fewer synapse lanes, more cycles) on the
-  // devices with a folded-layer model (docs/hardware.md, "Folded layers").
+  // devices with a folded-layer model (docs/hardware.md, "Folded layers"): when no spatial plan meets the
+  // budgets, or, with fold_always, whenever the objective prefers them. The frontier always holds them.
   bool folds = true;
+  bool fold_always = false;
 };
 
 inline constexpr int kSurrogateFeatureCount = 14;
