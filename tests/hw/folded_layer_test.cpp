@@ -136,6 +136,23 @@ std::vector<core::WeightArray> gaussian_weights(const std::vector<ShapedLayer>& 
   return weights;
 }
 
+// Every layer's sums and outputs of networks a and b agree on 20 seeded input vectors of 20 7-bit inputs.
+void expect_same_traces(const NetworkDesign& a, const NetworkDesign& b, std::size_t layers, unsigned seed) {
+  const NetworkSimulator sa(a), sb(b);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::uint32_t> input(0, 127);
+  for (int v = 0; v < 20; ++v) {
+    std::vector<std::uint32_t> x(20);
+    for (auto& xi : x) xi = input(rng);
+    const auto ta = sa.run(x);
+    const auto tb = sb.run(x);
+    for (std::size_t l = 0; l < layers; ++l) {
+      EXPECT_EQ(ta[l].num, tb[l].num) << "layer " << l;
+      EXPECT_EQ(ta[l].out, tb[l].out) << "layer " << l;
+    }
+  }
+}
+
 TEST(FoldedNetwork, ComputesWhatItsSpatialTwinComputesBitForBit) {
   const std::vector<ShapedLayer> shapes = {{"a", 20, 9}, {"b", 9, 6}, {"c", 6, 4}};
   const auto weights = gaussian_weights(shapes, 5);
@@ -151,19 +168,7 @@ TEST(FoldedNetwork, ComputesWhatItsSpatialTwinComputesBitForBit) {
     EXPECT_EQ(a.layers[l].shift, b.layers[l].shift);
     EXPECT_EQ(a.layers[l].ones_offset, b.layers[l].ones_offset);
   }
-  const NetworkSimulator sa(a), sb(b);
-  std::mt19937 rng(9);
-  std::uniform_int_distribution<std::uint32_t> input(0, 127);
-  for (int v = 0; v < 20; ++v) {
-    std::vector<std::uint32_t> x(20);
-    for (auto& xi : x) xi = input(rng);
-    const auto ta = sa.run(x);
-    const auto tb = sb.run(x);
-    for (std::size_t l = 0; l < shapes.size(); ++l) {
-      EXPECT_EQ(ta[l].num, tb[l].num) << "layer " << l;
-      EXPECT_EQ(ta[l].out, tb[l].out) << "layer " << l;
-    }
-  }
+  expect_same_traces(a, b, shapes.size(), 9);
   // Latency: chunks x L + 2 per folded layer: a = 3 x 7 chunks, b = 2 x 1, c = 4 x 1.
   EXPECT_EQ(compute_cycles(b), (21 * 64 + 2) + (2 * 40 + 2) + (4 * 90 + 2));
   EXPECT_EQ(compute_cycles(a), (64 + 2) + (40 + 2) + (90 + 2));
@@ -185,19 +190,7 @@ TEST(FoldedNetwork, InSpramComputesWhatItsSpatialTwinComputesBitForBit) {
   const SpramLayout la = spram_layout(b.layers[0].design);
   const SpramLayout lc = spram_layout(b.layers[2].design);
   EXPECT_EQ(network_load_image(b).size(), static_cast<std::size_t>(la.load_words() + lc.load_words()));
-  const NetworkSimulator sa(a), sb(b);
-  std::mt19937 rng(11);
-  std::uniform_int_distribution<std::uint32_t> input(0, 127);
-  for (int v = 0; v < 20; ++v) {
-    std::vector<std::uint32_t> x(20);
-    for (auto& xi : x) xi = input(rng);
-    const auto ta = sa.run(x);
-    const auto tb = sb.run(x);
-    for (std::size_t l = 0; l < shapes.size(); ++l) {
-      EXPECT_EQ(ta[l].num, tb[l].num) << "layer " << l;
-      EXPECT_EQ(ta[l].out, tb[l].out) << "layer " << l;
-    }
-  }
+  expect_same_traces(a, b, shapes.size(), 11);
   // a: 3 x 10 chunks of 6 lanes x 8 bits (7 + sign) = 48 bits: 3 rows of 16; c: one chunk of 24 lanes x 7
   // bits = 168 bits: 11 rows of one block. Each SPRAM chunk reads its rows before it streams.
   EXPECT_EQ(la.blocks, 1);
