@@ -119,6 +119,7 @@ SCN_DATACLASS(core::SurrogateLayerConfig, kSurrogate, "SurrogateLayerConfig") {
   visit("neuron_lanes", x.neuron_lanes);
   visit("input_lanes", x.input_lanes);
   visit("weight_memory", x.weight_memory);
+  visit("input_memory", x.input_memory);
   visit("bram_blocks", x.bram_blocks);
   visit("spram_blocks", x.spram_blocks);
 }

@@ -67,6 +67,8 @@ hw::LayerDesign row_design(const LayerRows& rows, std::size_t row) {
     d.fold.input_lanes = static_cast<int>(number("input_lanes"));
     d.fold.memory = hw::weight_memory_of_name(text("weight_memory"),
                                               rows.path + ": row " + std::to_string(rows.lines[row]) + ":");
+    // Sweeps of first layers name whether the inputs sit in block RAM (1) or a register (0, or no column).
+    d.fold.input_memory = h.has("input_memory") && number("input_memory") != 0;
   }
   try {
     hw::validate(d);

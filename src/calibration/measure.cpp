@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/core/file_io.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
@@ -41,7 +42,20 @@ std::string wrapper_load_port(const hw::LayerDesign& d, int nx) {
 // shift register, the outputs leave through a loadable shift register. Neither adds logic depth beyond one
 // 2:1 multiplexer, so the critical path stays the layer's.
 std::string fmax_wrapper(const hw::LayerDesign& d, const std::string& module, bool is_signed) {
-  const int nx = d.n_inputs * d.precision;
+  // A layer with its inputs in memory takes the write port's bits from the shift register: the slice's
+  // inputs, then its address, then the write enable.
+  const bool input_memory = d.fold.folded() && d.fold.input_memory;
+  const int slice_bits =
+      input_memory
+          ? core::register_width(static_cast<std::uint64_t>(hw::fold_shape(d, false).input_slices - 1))
+          : 0;
+  const int row_bits = d.fold.input_lanes * d.precision;
+  const int nx = input_memory ? row_bits + slice_bits + 1 : d.n_inputs * d.precision;
+  const std::string inputs = input_memory
+                                 ? ".xw_we(x_shift[" + std::to_string(nx - 1) + "]), .xw_addr(x_shift[" +
+                                       std::to_string(nx - 2) + ":" + std::to_string(row_bits) +
+                                       "]), .xw_data(x_shift[" + std::to_string(row_bits - 1) + ":0])"
+                                 : ".x(x_shift)";
   const std::string load = wrapper_load_port(d, nx);
   const int a = d.n_neurons * hw::sc_ones_width(d, is_signed);
   const int e = d.n_neurons * hw::exact_sum_width(d, is_signed);
@@ -53,7 +67,7 @@ std::string fmax_wrapper(const hw::LayerDesign& d, const std::string& module, bo
          "  reg [" + std::to_string(nx - 1) + ":0] x_shift;\n" + "  always @(posedge clk) " + shift_in +
          "\n" + "  wire done;\n" + "  wire [" + std::to_string(a - 1) + ":0] sc_ones;\n" + "  wire [" +
          std::to_string(e - 1) + ":0] exact_sum;\n" + load + "  " + module +
-         " layer (.clk(clk), .rst(rst), .x(x_shift), .done(done), .sc_ones(sc_ones), " +
+         " layer (.clk(clk), .rst(rst), " + inputs + ", .done(done), .sc_ones(sc_ones), " +
          (load.empty() ? "" : ".wl_rst(rst), .wl_we(wl_we), .wl_data(wl_shift), .wl_done(wl_done), ") +
          ".exact_sum(exact_sum));\n" + "  reg [" + top + ":0] y;\n" +
          "  always @(posedge clk) y <= done ? {1'b1, sc_ones, exact_sum} : {y[" + std::to_string(a + e - 1) +
@@ -224,6 +238,7 @@ std::vector<std::string> config_columns(const LayerRows& configs) {
   if (configs.header.has("negative_fraction")) columns.push_back("negative_fraction");
   if (configs.header.has("neuron_lanes"))
     for (const char* c : {"neuron_lanes", "input_lanes", "weight_memory"}) columns.push_back(c);
+  if (configs.header.has("input_memory")) columns.push_back("input_memory");
   return columns;
 }
 

@@ -43,17 +43,22 @@ void BudgetFlags::add(CLI::App& command) {
                      "Built-in budget (see `targets`), e.g. ice40-low-power");
   command.add_option("--max-luts", max_luts, "LUT budget");
   command.add_option("--max-power-mw", max_power_mw, "Power budget in mW");
-  command.add_option("--max-latency-cycles", max_latency_cycles, "Latency cap in cycles (0 = none)")
-      ->capture_default_str();
+  command.add_option("--max-latency-cycles", max_latency_cycles,
+                     "Latency cap in cycles (0 = none; with --target-profile it replaces the profile's cap)");
   command.add_option("--target-name", target_name, "Name recorded in the plan")->capture_default_str();
 }
 
 core::TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name) const {
   const bool budget_flags = max_luts || max_power_mw;
+  if (max_latency_cycles && *max_latency_cycles < 0)
+    throw core::InputError("--max-latency-cycles must be non-negative, got " +
+                           std::to_string(*max_latency_cycles));
   if (!target_profile.empty()) {
     if (budget_flags)
       throw core::InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
-    return model::builtin_target_profile(target_profile);
+    core::TargetHardwareProfile profile = model::builtin_target_profile(target_profile);
+    if (max_latency_cycles) profile.budget.max_latency_cycles = *max_latency_cycles;
+    return profile;
   }
   if (!max_luts || !max_power_mw) {
     throw core::InputError(command_name +
@@ -65,11 +70,7 @@ core::TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name
     throw core::InputError("--max-power-mw must be a finite non-negative number, got " +
                            core::py::float_repr(*max_power_mw));
   }
-  if (max_latency_cycles < 0) {
-    throw core::InputError("--max-latency-cycles must be non-negative, got " +
-                           std::to_string(max_latency_cycles));
-  }
-  return core::TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles}};
+  return core::TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles.value_or(0)}};
 }
 
 void SynthesisFlags::add(CLI::App& command) {

@@ -30,7 +30,7 @@ struct BudgetFlags {
   std::string target_profile;
   std::optional<std::int64_t> max_luts;
   std::optional<double> max_power_mw;
-  std::int64_t max_latency_cycles = 0;
+  std::optional<std::int64_t> max_latency_cycles;  // unset: the profile's cap (none without a profile)
   std::string target_name = "generic-fpga";
 
   void add(CLI::App& command);

@@ -491,6 +491,18 @@ nlohmann::json evidence_document(const SynthSetup& s, const SynthOptions& option
           {"warnings", warnings}};
 }
 
+// Cycles per inference as planned and as the emitted controller takes them, and that time at the placed fmax
+// (null when nothing was placed).
+nlohmann::json latency_comparison(const SynthSetup& s, const CollectedEvidence& e) {
+  const std::int64_t emitted = hw::cycles_per_inference(s.network);
+  const double placed = e.design.fmax_mhz.empty() ? 0.0 : e.design.fmax_mhz.front().second;
+  return {{"planned",
+           s.planned_latency_cycles ? nlohmann::json(*s.planned_latency_cycles) : nlohmann::json(nullptr)},
+          {"emitted", emitted},
+          {"us_at_placed_fmax",
+           placed > 0 ? nlohmann::json(static_cast<double>(emitted) / placed) : nlohmann::json(nullptr)}};
+}
+
 nlohmann::json comparison_document(const SynthSetup& s, const CollectedEvidence& e,
                                    const std::vector<std::string>& warnings) {
   return {{"device", s.target->key},
@@ -499,10 +511,7 @@ nlohmann::json comparison_document(const SynthSetup& s, const CollectedEvidence&
           {"layers", e.comparison_layers},
           {"layer_order", e.layer_order},
           {"predicted_glue", {{"logic_cells", s.prediction.glue.logic_cells}}},
-          {"latency_cycles",
-           {{"planned",
-             s.planned_latency_cycles ? nlohmann::json(*s.planned_latency_cycles) : nlohmann::json(nullptr)},
-            {"emitted", hw::cycles_per_inference(s.network)}}},
+          {"latency_cycles", latency_comparison(s, e)},
           {"warnings", warnings}};
 }
 
@@ -619,6 +628,15 @@ std::string comparison_table(const nlohmann::json& comparison) {
   rows("design", comparison.at("design"));
   for (const auto& id : comparison.at("layer_order"))
     rows(id.get<std::string>(), comparison.at("layers").at(id.get<std::string>()));
+  if (const auto& latency = comparison.value("latency_cycles", nlohmann::json());
+      latency.is_object() && latency.contains("us_at_placed_fmax")) {
+    const auto cycles = latency.at("emitted").get<std::int64_t>();
+    const auto& us = latency.at("us_at_placed_fmax");
+    out += "latency: " + core::py::thousands(cycles) + " cycles per inference" +
+           (us.is_null() ? std::string()
+                         : ", " + core::py::fixed(us.get<double>(), 1) + " us at the placed fmax") +
+           "\n";
+  }
   for (const auto& w : comparison.at("warnings")) out += "warning: " + w.get<std::string>() + "\n";
   return out;
 }

@@ -104,7 +104,11 @@ void emit_header(std::ostream& v, const FoldedModule& f, const std::string& modu
     << " cycles, the random source restarting with each: sc_ones equal the spatial layer's bit for bit.\n";
   v << "module " << module << " (\n";
   v << "  input  wire clk,\n  input  wire rst,\n";
-  v << "  input  wire [" << f.n * f.b - 1 << ":0] x,\n";
+  if (d.fold.input_memory)
+    v << "  input  wire xw_we,\n  input  wire [" << f.sl - 1 << ":0] xw_addr,\n  input  wire ["
+      << f.simd * f.b - 1 << ":0] xw_data,\n";
+  else
+    v << "  input  wire [" << f.n * f.b - 1 << ":0] x,\n";
   v << "  output wire done,\n";
   v << "  output wire [" << f.m * f.sw - 1 << ":0] sc_ones,\n";
   if (f.spram)
@@ -263,6 +267,24 @@ void emit_input_lanes(std::ostream& v, const FoldedModule& f) {
     v << "      default: xl_" << i << " = " << lit(f.b, 0) << ";\n    endcase\n  end\n";
     v << "  wire xs_" << i << " = r_in < xl_" << i << ";\n";
   }
+}
+
+// Inputs in block RAM (Fold::input_memory): word s holds input slice s, input s * SIMD + i at bits
+// [i * b, +b), written through xw_* before the layer starts; read synchronously, as the weights are, the
+// slice of the chunk that starts next cycle (slice 0 while in reset).
+void emit_input_memory(std::ostream& v, const FoldedModule& f) {
+  const int wb = f.simd * f.b;
+  const auto slices = static_cast<std::uint64_t>(f.shape.input_slices);
+  v << "  // Input SNGs: one comparator per input lane, the slice's inputs read from block RAM.\n";
+  v << "  (* ram_style = \"block\" *) reg [" << wb - 1 << ":0] xmem [0:" << slices - 1 << "];\n";
+  v << "  always @(posedge clk) if (xw_we) xmem[xw_addr] <= xw_data;\n";
+  v << "  wire [" << f.sl - 1 << ":0] xraddr = rst ? " << lit(f.sl, 0)
+    << " : !(running && last) ? slice : slice == " << lit(f.sl, slices - 1) << " ? " << lit(f.sl, 0)
+    << " : slice + " << lit(f.sl, 1) << ";\n";
+  v << "  reg [" << wb - 1 << ":0] xdata;\n";
+  v << "  always @(posedge clk) xdata <= xmem[xraddr];\n";
+  for (int i = 0; i < f.simd; ++i)
+    v << "  wire xs_" << i << " = r_in < xdata[" << i * f.b + f.b - 1 << ":" << i * f.b << "];\n";
 }
 
 // Lane (p, i): its weight from the memory word, compared with r_w on the weight's q bits (the b - q bits
@@ -487,7 +509,10 @@ std::string emit_folded_layer_verilog(const LayerDesign& d, const std::vector<st
     emit_random_source(v, d, "restart");
     emit_weight_memory(v, f);
   }
-  emit_input_lanes(v, f);
+  if (d.fold.input_memory)
+    emit_input_memory(v, f);
+  else
+    emit_input_lanes(v, f);
   emit_synapse_lanes(v, f);
   emit_accumulators(v, f);
   v << "endmodule\n";

@@ -45,6 +45,10 @@ void validate_fold(const LayerDesign& d) {
   // (hw/folded_layer.hpp, spram_layout).
   const std::int64_t chunks = static_cast<std::int64_t>((d.n_neurons + f.neuron_lanes - 1) / f.neuron_lanes) *
                               ((d.n_inputs + f.input_lanes - 1) / f.input_lanes);
+  if (f.input_memory && f.input_lanes >= d.n_inputs)
+    fail("input_memory", "needs at least two input slices (input_lanes below the layer's " +
+                             std::to_string(d.n_inputs) + " inputs), got input_lanes " +
+                             std::to_string(f.input_lanes));
   if (f.memory == WeightMemory::kSpram && chunks > kSpramDepth)
     fail("fold", "in SPRAM holds at most " + std::to_string(kSpramDepth) + " chunks (one SPRAM depth), got " +
                      std::to_string(chunks) + ": use more lanes");
@@ -206,7 +210,8 @@ std::string module_name(const LayerDesign& d) {
               ? "_f" + std::to_string(d.fold.neuron_lanes) + "x" + std::to_string(d.fold.input_lanes) +
                     (d.fold.memory == WeightMemory::kLogic   ? "l"
                      : d.fold.memory == WeightMemory::kSpram ? "s"
-                                                             : "b")
+                                                             : "b") +
+                    (d.fold.input_memory ? "i" : "")
               : "");
 }
 

@@ -230,6 +230,10 @@ NetworkLayerDesign design_layer(const NetworkSpec& spec, std::size_t i) {
                            " inputs but layer '" + shapes[i - 1].id + "' before it has " +
                            std::to_string(shapes[i - 1].n_neurons) + " neurons");
   const std::string where = spec.plan_source + ": layer '" + shape.id + "'";
+  // Only the network's input words arrive a word at a time, as the input memory is written; a later layer's
+  // inputs are the previous layer's activations, all at once.
+  if (i > 0 && p->fold.input_memory)
+    throw core::InputError(where + " fold: input_memory is for the network's first layer only");
   NetworkLayerDesign layer;
   layer.id = shape.id;
   layer.plan = *p;

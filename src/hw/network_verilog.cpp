@@ -104,6 +104,8 @@ nlohmann::json fold_manifest(const NetworkLayerDesign& layer) {
     fold["rows_per_chunk"] = l.rows_per_chunk;
     fold["load_words"] = l.load_words();
   }
+  fold["input_memory"] = f.input_memory;
+  if (f.input_memory) fold["input_memory_words"] = shape.input_slices;
   return fold;
 }
 
@@ -124,12 +126,16 @@ struct NetworkControl {
   int lw;                          // layer index width
   int cw;                          // word counter width
   std::vector<std::size_t> spram;  // the layers whose weights the load port writes, in load order
+  int input_lanes;   // layer 0 keeps its inputs in memory (Fold::input_memory): its SIMD; else 0
+  int input_slices;  // and its input slices (the memory's words)
 };
 
 NetworkControl describe_network_control(const NetworkDesign& net) {
   const std::size_t count = net.layers.size();
   const int n0 = net.layers.front().design.n_inputs;
   const int m_last = net.layers.back().design.n_neurons;
+  const LayerDesign& first = net.layers.front().design;
+  const bool input_memory = first.fold.folded() && first.fold.input_memory;
   return {count,
           net.input_bits(),
           net.output_bits(),
@@ -137,7 +143,9 @@ NetworkControl describe_network_control(const NetworkDesign& net) {
           m_last,
           core::register_width(count - 1),
           core::register_width(static_cast<std::uint64_t>(std::max(n0, m_last) - 1)),
-          spram_layers(net)};
+          spram_layers(net),
+          input_memory ? first.fold.input_lanes : 0,
+          input_memory ? fold_shape(first, false).input_slices : 0};
 }
 
 // One module per layer, each under its own name, so the top module can instantiate them side by side.
@@ -200,12 +208,42 @@ void emit_network_ports(std::ostringstream& v, const NetworkControl& c) {
 // Each layer's input register (the previous layer's activations latch into it) and the output shift
 // register the words are read from.
 void emit_layer_registers(std::ostringstream& v, const NetworkDesign& net, const NetworkControl& c) {
-  for (std::size_t i = 0; i < c.count; ++i) {
+  for (std::size_t i = c.input_lanes > 0 ? 1 : 0; i < c.count; ++i) {
     const LayerDesign& d = net.layers[i].design;
     v << "  reg [" << d.n_inputs * d.precision - 1 << ":0] x_" << i << ";  // layer " << i << " inputs\n";
   }
   v << "  reg [" << c.m_last * c.wo - 1 << ":0] y;  // the last layer's outputs, neuron 0 in the low word\n";
   v << "  assign out_data = y[" << c.wo - 1 << ":0];\n";
+}
+
+// Layer 0's inputs in its input memory (Fold::input_memory): the words collect lane by lane in xs, and once
+// SIMD have (or the vector's last), the next cycle writes xs to the slice's word; the last slice's write
+// falls in S_PULSE, while layer 0 reads slice 0 in its reset. Lanes past the last input keep the slice
+// before's words: their weights are 0.
+void emit_input_staging(std::ostringstream& v, const NetworkControl& c) {
+  if (c.input_lanes == 0) return;
+  const int b = c.b0;
+  const int xw = core::register_width(static_cast<std::uint64_t>(c.input_lanes - 1));
+  const int sw = core::register_width(static_cast<std::uint64_t>(c.input_slices - 1));
+  v << "  // Layer 0's inputs: " << c.input_lanes << " words a slice, " << c.input_slices
+    << " slices written to its input memory.\n";
+  v << "  reg [" << c.input_lanes * b - 1 << ":0] xs;\n  reg [" << xw - 1 << ":0] xlane;\n  reg [" << sw - 1
+    << ":0] xrow;\n  reg xw_we;\n  reg [" << sw - 1 << ":0] xw_addr;\n";
+  v << "  wire in_take = in_valid && in_ready;\n";
+  v << "  wire x_row_end = xlane == " << literal(xw, static_cast<std::uint64_t>(c.input_lanes - 1))
+    << " || count == " << literal(c.cw, static_cast<std::uint64_t>(c.n0 - 1)) << ";\n";
+  v << "  always @(posedge clk) begin\n";
+  v << "    xw_we <= !rst && in_take && x_row_end;\n";
+  v << "    if (in_take) xw_addr <= xrow;\n";
+  v << "    if (rst) begin\n      xlane <= " << literal(xw, 0) << ";\n      xrow <= " << literal(sw, 0)
+    << ";\n    end else if (in_take) begin\n";
+  v << "      xlane <= x_row_end ? " << literal(xw, 0) << " : xlane + " << literal(xw, 1) << ";\n";
+  v << "      if (x_row_end) xrow <= count == " << literal(c.cw, static_cast<std::uint64_t>(c.n0 - 1))
+    << " ? " << literal(sw, 0) << " : xrow + " << literal(sw, 1) << ";\n    end\n";
+  for (int i = 0; i < c.input_lanes; ++i)
+    v << "    if (in_take && xlane == " << literal(xw, static_cast<std::uint64_t>(i)) << ") xs["
+      << (i + 1) * b - 1 << ":" << i * b << "] <= in_data;\n";
+  v << "  end\n";
 }
 
 // Each layer's instance, reset (restarted) by the controller's pulse when its turn comes, and its activation.
@@ -221,8 +259,10 @@ void emit_layer_instances(std::ostringstream& v, const NetworkDesign& net, const
     v << "  wire [" << d.n_neurons * ew - 1 << ":0] exact_" << s << ";\n";
     v << "  wire rst_" << s << " = rst || (state == S_PULSE && layer == " << literal(c.lw, i) << ");\n";
     const bool spram = d.fold.folded() && d.fold.memory == WeightMemory::kSpram;
-    v << "  " << network_layer_module(net, i) << " u_" << s << " (.clk(clk), .rst(rst_" << s << "), .x(x_"
-      << s << "), .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << ")"
+    const std::string inputs =
+        i == 0 && c.input_lanes > 0 ? ".xw_we(xw_we), .xw_addr(xw_addr), .xw_data(xs)" : ".x(x_" + s + ")";
+    v << "  " << network_layer_module(net, i) << " u_" << s << " (.clk(clk), .rst(rst_" << s << "), "
+      << inputs << ", .done(done_" << s << "), .sc_ones(ones_" << s << "), .exact_sum(exact_" << s << ")"
       << (spram
               ? ",\n    .wl_rst(rst), .wl_we(wl_we_" + s + "), .wl_data(wl_word), .wl_done(wl_done_" + s + ")"
               : "")
@@ -249,7 +289,9 @@ void emit_control_fsm(std::ostringstream& v, const NetworkControl& c) {
     << ";\n      count <= " << literal(cw, 0) << ";\n    end else begin\n";
   v << "      case (state)\n";
   v << "        S_LOAD: if (in_valid" << (c.spram.empty() ? "" : " && wl_loaded") << ") begin\n";
-  if (c.n0 == 1)
+  if (c.input_lanes > 0)
+    v << "          // the word goes to xs (emit_input_staging)\n";
+  else if (c.n0 == 1)
     v << "          x_0 <= in_data;\n";
   else
     v << "          x_0 <= {in_data, x_0[" << c.n0 * c.b0 - 1 << ":" << c.b0 << "]};\n";
@@ -301,6 +343,7 @@ std::string emit_network_verilog(const NetworkDesign& net) {
   emit_layer_modules(v, net);
   emit_network_ports(v, control);
   emit_layer_registers(v, net, control);
+  emit_input_staging(v, control);
   emit_layer_instances(v, net, control);
   emit_layer_done_mux(v, control);
   emit_control_fsm(v, control);

@@ -33,13 +33,15 @@ std::string string_field(const nlohmann::json& layer, const char* key, const std
 }
 
 // "fold": {"neuron_lanes": PE, "input_lanes": SIMD (default 1), "weight_memory": "block_ram" (default),
-// "logic" or "spram"}; the lanes' range is checked against the layer's shape when the network is built.
+// "logic" or "spram", "input_memory": false (default) or true}; the lanes' range is checked against the
+// layer's shape when the network is built.
 hw::Fold fold_field(const nlohmann::json& fold, const std::string& where) {
   const std::string at = where + " fold:";
   if (!fold.is_object()) throw core::InputError(at + " must be a JSON object, got " + fold.dump());
   for (const auto& [key, value] : fold.items())
-    if (key != "neuron_lanes" && key != "input_lanes" && key != "weight_memory")
-      throw core::InputError(at + " unknown field '" + key + "' (neuron_lanes, input_lanes, weight_memory)");
+    if (key != "neuron_lanes" && key != "input_lanes" && key != "weight_memory" && key != "input_memory")
+      throw core::InputError(at + " unknown field '" + key +
+                             "' (neuron_lanes, input_lanes, weight_memory, input_memory)");
   hw::Fold f;
   const auto lanes = [&](const char* key, std::int64_t fallback) {
     const std::int64_t v = fold.contains(key) || fallback < 0 ? integer_field(fold, key, at) : fallback;
@@ -50,6 +52,12 @@ hw::Fold fold_field(const nlohmann::json& fold, const std::string& where) {
   f.neuron_lanes = lanes("neuron_lanes", -1);
   f.input_lanes = lanes("input_lanes", 1);
   f.memory = hw::weight_memory_of_name(string_field(fold, "weight_memory", at, "block_ram"), at);
+  if (fold.contains("input_memory")) {
+    if (!fold.at("input_memory").is_boolean())
+      throw core::InputError(at + " input_memory must be true or false, got " +
+                             fold.at("input_memory").dump());
+    f.input_memory = fold.at("input_memory").get<bool>();
+  }
   return f;
 }
 
@@ -133,9 +141,7 @@ nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
     if (result.final_weight_bits > 0 && result.final_weight_bits < knobs.precision)
       layer["weight_bits"] = result.final_weight_bits;
     if (i < result.final_folds.size() && result.final_folds[i].folded())
-      layer["fold"] = {{"neuron_lanes", result.final_folds[i].neuron_lanes},
-                       {"input_lanes", result.final_folds[i].input_lanes},
-                       {"weight_memory", hw::weight_memory_name(result.final_folds[i].memory)}};
+      layer["fold"] = fold_json(result.final_folds[i]);
     layers.push_back(std::move(layer));
   }
   return {{"source", "fit"},
@@ -156,6 +162,20 @@ nlohmann::json fit_network_json(const std::vector<model::LayerSize>& sizes) {
                       {"n_inputs", sizes[i].n_inputs},
                       {"n_neurons", sizes[i].n_neurons}});
   return {{"layers", layers}};
+}
+
+nlohmann::json fold_json(const hw::Fold& fold) {
+  nlohmann::json json = {{"neuron_lanes", fold.neuron_lanes},
+                         {"input_lanes", fold.input_lanes},
+                         {"weight_memory", hw::weight_memory_name(fold.memory)}};
+  if (fold.input_memory) json["input_memory"] = true;
+  return json;
+}
+
+hw::Fold fold_of_config(const core::SurrogateLayerConfig& c) {
+  if (c.neuron_lanes <= 0) return {};
+  return {static_cast<int>(c.neuron_lanes), static_cast<int>(c.input_lanes),
+          hw::weight_memory_of_name(c.weight_memory, "plan"), c.input_memory};
 }
 
 }  // namespace scn::io

@@ -10,6 +10,7 @@
 #include "sc_neurocore/core/join.hpp"
 #include "sc_neurocore/core/json_io.hpp"
 #include "sc_neurocore/core/pyformat.hpp"
+#include "sc_neurocore/io/plan.hpp"
 #include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
 #include "sc_neurocore/model/targets.hpp"
@@ -253,7 +254,7 @@ std::string summary(const compress::OptimizationResult& result) {
       if (const hw::Fold& f = result.final_folds[i]; f.folded())
         lines.push_back("  Layer " + std::to_string(i) + " folded onto " + std::to_string(f.neuron_lanes) +
                         "x" + std::to_string(f.input_lanes) + " lanes, weights in " +
-                        hw::weight_memory_name(f.memory));
+                        hw::weight_memory_name(f.memory) + (f.input_memory ? ", inputs in block RAM" : ""));
     lines.push_back(
         "  Latency: " + core::py::thousands(estimate.total_latency_cycles) + " cycles (" +
         core::py::fixed(static_cast<double>(estimate.total_latency_cycles) / estimate.clock_freq_mhz, 1) +
@@ -286,9 +287,10 @@ namespace {
 
 // "spatial", or "PE x SIMD memory", then the layer's block-RAM blocks.
 std::string fold_text(const core::SurrogateLayerConfig& c) {
-  std::string text = c.neuron_lanes > 0 ? std::to_string(c.neuron_lanes) + "x" +
-                                              std::to_string(c.input_lanes) + " " + c.weight_memory
-                                        : std::string("spatial");
+  std::string text = c.neuron_lanes > 0
+                         ? std::to_string(c.neuron_lanes) + "x" + std::to_string(c.input_lanes) + " " +
+                               c.weight_memory + (c.input_memory ? " +in" : "")
+                         : std::string("spatial");
   return text + ", " + std::to_string(c.bram_blocks) + " BRAM" +
          (c.spram_blocks > 0 ? ", " + std::to_string(c.spram_blocks) + " SPRAM" : "");
 }
@@ -395,10 +397,7 @@ nlohmann::json layer_list_json(const core::SurrogateConfigMap& config, bool with
       layer_list.back()["bram_blocks"] = c->bram_blocks;
       layer_list.back()["spram_blocks"] = c->spram_blocks;
     }
-    if (c->neuron_lanes > 0)
-      layer_list.back()["fold"] = {{"neuron_lanes", c->neuron_lanes},
-                                   {"input_lanes", c->input_lanes},
-                                   {"weight_memory", c->weight_memory}};
+    if (c->neuron_lanes > 0) layer_list.back()["fold"] = fold_json(fold_of_config(*c));
   }
   return layer_list;
 }
@@ -557,10 +556,7 @@ nlohmann::json to_json(const compress::OptimizationResult& result) {
     out["final_weight_bits"] = result.final_weight_bits;
     nlohmann::json folds = nlohmann::json::array();
     for (const hw::Fold& f : result.final_folds)
-      folds.push_back(f.folded() ? nlohmann::json{{"neuron_lanes", f.neuron_lanes},
-                                                  {"input_lanes", f.input_lanes},
-                                                  {"weight_memory", hw::weight_memory_name(f.memory)}}
-                                 : nlohmann::json(nullptr));
+      folds.push_back(f.folded() ? fold_json(f) : nlohmann::json(nullptr));
     out["final_folds"] = folds;
     out["shortfall"] = result.shortfall.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.shortfall);
     out["min_accuracy"] = result.min_accuracy;

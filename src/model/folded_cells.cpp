@@ -124,7 +124,9 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
          core::register_width(static_cast<std::uint64_t>(s.input_slices - 1)) +
          core::register_width(static_cast<std::uint64_t>(s.chunks));
   f[5] = simd * b;
-  f[6] = simd * b * (s.input_slices - 1);
+  // Inputs in block RAM (Fold::input_memory): no multiplexer; the memory's read address is the slice's next
+  // value (a few LUTs); the staging register and its counters sit in the network's top (model/glue).
+  f[6] = d.fold.input_memory ? 0.0 : simd * b * (s.input_slices - 1);
   // The weight comparators: a single chunk's word is a constant, compared as the spatial layer compares its
   // constants; a logic ROM's few bits merge with the comparators.
   f[7] = s.chunks > 1 && !logic ? lanes * q : 0.0;
@@ -154,7 +156,8 @@ FoldedFmaxFeatures folded_fmax_features(const LayerDesign& d, std::int64_t logic
   const auto log2_at_least_one = [](double v) { return std::log2(std::max(1.0, v)); };
   FoldedFmaxFeatures f{};
   f[0] = 1.0;
-  f[1] = std::ceil(log2_at_least_one(s.input_slices));
+  // Inputs in block RAM arrive registered from the memory: no multiplexer on the lanes' path.
+  f[1] = d.fold.input_memory ? 0.0 : std::ceil(log2_at_least_one(s.input_slices));
   f[2] = d.precision;
   f[3] = effective_weight_bits(d);
   f[4] = std::ceil(log2_at_least_one(d.fold.input_lanes + 1.0));
@@ -207,6 +210,13 @@ std::int64_t folded_bram_bits(const LayerDesign& d, std::string_view family, con
     const Device& block = family_block_ram(family);
     const std::int64_t words = hw::fold_shape(d, folded_signed(d, weights)).chunks;
     bits += memory_blocks(block, folded_memory_varying_bits(d, weights), words) *
+            static_cast<std::int64_t>(block.bram_block_kbits * 1024);
+  }
+  if (d.fold.input_memory) {
+    // Every bit of the input memory varies: the inputs are written at run time.
+    const Device& block = family_block_ram(family);
+    bits += memory_blocks(block, static_cast<std::int64_t>(d.fold.input_lanes) * d.precision,
+                          hw::fold_shape(d, false).input_slices) *
             static_cast<std::int64_t>(block.bram_block_kbits * 1024);
   }
   return bits;

@@ -7,6 +7,7 @@
 #include "linear_model.hpp"
 #include "sc_neurocore/core/bits.hpp"
 #include "sc_neurocore/core/error.hpp"
+#include "sc_neurocore/hw/folded_layer.hpp"
 #include "sc_neurocore/hw/verilog.hpp"
 
 namespace scn::model {
@@ -37,6 +38,14 @@ void add(LayerHardware& total, const LayerHardware& part) {
   total.logic_cells += part.logic_cells;
 }
 
+// The counters that stage a first layer's inputs into its input memory (hw/network_verilog.cpp,
+// emit_input_staging): the lane, the slice and its write address, the write enable.
+double input_staging_counter_bits(const hw::LayerDesign& d) {
+  const auto slices = static_cast<std::uint64_t>(hw::fold_shape(d, false).input_slices);
+  return core::register_width(static_cast<std::uint64_t>(d.fold.input_lanes - 1)) +
+         2.0 * core::register_width(slices - 1) + 1.0;
+}
+
 }  // namespace
 
 const std::array<const char*, kGlueFeatureCount>& glue_feature_names() {
@@ -63,8 +72,13 @@ GlueFeatures layer_glue_features(const hw::LayerDesign& d, bool first_layer, con
   GlueFeatures f{};
   // x_i: n b-bit registers the controller loads (layer 0: a shift register of the input words, every stage
   // of which passes the words on).
-  f[0] = inputs_read * b;
-  f[1] = first_layer ? n * b : 0.0;
+  // Inputs in block RAM (Fold::input_memory): the register that stages a slice's words (SIMD x b), loaded as
+  // an input register is, and its lane, slice and write-address counters and write enable; the memory itself
+  // is the folded layer's (model/folded_cells).
+  const bool input_memory = d.fold.folded() && d.fold.input_memory;
+  f[0] = input_memory ? static_cast<double>(d.fold.input_lanes) * b + input_staging_counter_bits(d)
+                      : inputs_read * b;
+  f[1] = first_layer && !input_memory ? n * b : 0.0;
   // Per neuron: the clamp's output multiplexer (b bits) and the test of the num bits above them.
   f[2] = live * b;
   // A bias-corrected layer's ones are signed: the clamp tests one bit more.

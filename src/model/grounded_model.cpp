@@ -314,12 +314,28 @@ bool holds_in_spram(const hw::LayerDesign& d) {
   }
 }
 
+// A layer's fold options; the network's first layer has each with more than one input slice twice: with its
+// inputs in a register and in block RAM.
+std::vector<hw::Fold> layer_fold_options(const hw::LayerDesign& shape, bool first_layer,
+                                         const std::vector<hw::WeightMemory>& memories) {
+  std::vector<hw::Fold> options = fold_options(shape.n_inputs, shape.n_neurons, memories);
+  if (!first_layer) return options;
+  const std::size_t count = options.size();
+  for (std::size_t k = 0; k < count; ++k)
+    if (options[k].input_lanes < shape.n_inputs) {
+      hw::Fold in_memory = options[k];
+      in_memory.input_memory = true;
+      options.push_back(in_memory);
+    }
+  return options;
+}
+
 // The folded candidates of a layer: every SC point on every fold option, after the grid's points.
 void add_folded_candidates(std::vector<CandidateCost>& table, std::vector<PreparedPoint>& points,
-                           std::optional<WeightCounter>& counter, const TableContext& c) {
+                           std::optional<WeightCounter>& counter, bool first_layer, const TableContext& c) {
   if (points.empty()) return;
   const hw::LayerDesign& shape = points.front().design;
-  const std::vector<hw::Fold> options = fold_options(shape.n_inputs, shape.n_neurons, c.memories);
+  const std::vector<hw::Fold> options = layer_fold_options(shape, first_layer, c.memories);
   for (const hw::Fold& fold : options)
     for (std::size_t k = 0; k < points.size(); ++k) {
       if (points[k].design.mode != sim::ComputeMode::kSc) continue;
@@ -352,7 +368,7 @@ std::vector<CandidateCost> layer_cost_table(const LayerCostSpec& layer, std::vec
     if (missing) it->second = layer_accuracy(p.design);
     table.push_back(candidate_cost(p.design, p, it->second, layer_activity(p.design), counts, c));
   }
-  if (c.folds) add_folded_candidates(table, points, counter, c);
+  if (c.folds) add_folded_candidates(table, points, counter, layer.first_layer, c);
   return table;
 }
 

@@ -69,7 +69,8 @@ bool same_knobs(const core::SurrogateConfigMap& a, const core::SurrogateConfigMa
     if (a[i].first != b[i].first || x.bitstream_length != y.bitstream_length ||
         x.decorrelator != y.decorrelator || x.lfsr_polynomial != y.lfsr_polynomial ||
         x.precision_bits != y.precision_bits || x.mode != y.mode || x.neuron_lanes != y.neuron_lanes ||
-        x.input_lanes != y.input_lanes || x.weight_memory != y.weight_memory)
+        x.input_lanes != y.input_lanes || x.weight_memory != y.weight_memory ||
+        x.input_memory != y.input_memory)
       return false;
   }
   return true;
@@ -87,10 +88,7 @@ nlohmann::json planned_json(const PlanUnderValidation& plan) {
                       {"mode", c.mode},
                       {"cells", c.luts_used},
                       {"power_mw", c.power_used}});
-    if (c.neuron_lanes > 0)
-      layers.back()["fold"] = {{"neuron_lanes", c.neuron_lanes},
-                               {"input_lanes", c.input_lanes},
-                               {"weight_memory", c.weight_memory}};
+    if (c.neuron_lanes > 0) layers.back()["fold"] = io::fold_json(io::fold_of_config(c));
     predicted.push_back({{"id", id}, {"accuracy_score", c.accuracy_score}});
   }
   return {{"cells", plan.total_luts},

@@ -79,6 +79,7 @@ core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t
           cost.fold.neuron_lanes,
           cost.fold.input_lanes,
           cost.fold.folded() ? hw::weight_memory_name(cost.fold.memory) : "",
+          cost.fold.input_memory,
           cost.bram_blocks,
           cost.spram_blocks};
 }
@@ -141,7 +142,7 @@ std::vector<int> share_cost_tables(const std::vector<core::LayerProfile>& networ
     const auto [it, added] = table_of_signature.try_emplace(signature, specs.size());
     if (added) {
       specs.push_back({network[i].mac_count, shape.n_inputs, shape.n_neurons,
-                       weights.empty() ? nullptr : &weights[i].matrix});
+                       weights.empty() ? nullptr : &weights[i].matrix, (position & kFirst) != 0});
       positions.push_back(position);
     }
     costed.table_of_layer.push_back(it->second);

@@ -111,6 +111,29 @@ TEST(CliOptimise, CaseAPlanIsExactAndByteIdenticalAcrossRuns) {
   EXPECT_EQ(first.back(), '\n');
 }
 
+// --max-latency-cycles replaces a target profile's cap (4,096 cycles): the 784-64-10 example fits the UP5K
+// only with more cycles, folded with its inputs in block RAM.
+TEST(CliOptimise, LatencyCapReplacesTheProfilesCap) {
+  const std::vector<std::string> base = {"optimise", "--network", kExamples + "/network_784x64x10.json",
+                                         "--target-profile", "ice40-up5k"};
+  const auto capped = run_json(base);
+  EXPECT_EQ(capped["feasible"], false);
+  auto args = base;
+  args.insert(args.end(), {"--max-latency-cycles", "100000"});
+  const auto plan = run_json(args);
+  EXPECT_EQ(plan["feasible"], true);
+  EXPECT_LE(plan["total_latency_cycles"].get<std::int64_t>(), 100000);
+  EXPECT_GT(plan["total_latency_cycles"].get<std::int64_t>(), 4096);
+  bool inputs_in_memory = false;
+  for (const auto& layer : plan["layers"])
+    if (layer["id"] == "hidden") inputs_in_memory = layer["fold"].value("input_memory", false);
+  EXPECT_TRUE(inputs_in_memory);
+  args.back() = "-5";
+  const auto negative = run_cli(args);
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_EQ(negative.err, "sc-neurocore: error: --max-latency-cycles must be non-negative, got -5\n");
+}
+
 TEST(CliOptimise, TightBudgetThroughTheCli) {
   const auto plan =
       run_json({"optimise", "--network", kData + "/case_a_network.json", "--max-luts", "8", "--max-power-mw",

@@ -2,26 +2,16 @@
 """Issue 12's loop on the README's example network: optimise (shapes and weights) -> synth on the
 iCE40HX8K -> feedback. The whole design's measured logic cells must be within 10 % of the plan's
 prediction and its fmax within 15 %; the second plan must have learned from the build."""
-import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-
-def run(*args):
-    result = subprocess.run(list(args), capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)}: exit {result.returncode}\n{result.stderr}")
-    return result
+from flow_script import cli_and_examples, run
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", required=True)
-    parser.add_argument("--examples", required=True)
-    args = parser.parse_args()
+    args = cli_and_examples()
     net = os.path.join(args.examples, "network.json")
     weights = os.path.join(args.examples, "network_weights.json")
     with tempfile.TemporaryDirectory(prefix="scn-loop-") as tmp:

@@ -3,7 +3,6 @@
 (about 1,550 ICESTORM_LC) on the iCE40HX1K (1,280). Without --force the prediction stops it before any tool
 runs; with --force Yosys and the packer run, synth exits 3 with one line naming the packed cells and the
 device, and BUILD still holds the synthesis measurements and the comparison (nothing placed)."""
-import argparse
 import json
 import os
 import re
@@ -11,12 +10,11 @@ import subprocess
 import sys
 import tempfile
 
+from flow_script import cli_and_examples
+
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", required=True)
-    parser.add_argument("--examples", required=True)
-    args = parser.parse_args()
+    args = cli_and_examples()
     net = os.path.join(args.examples, "network.json")
     weights = os.path.join(args.examples, "network_weights.json")
     failures = []

@@ -9,6 +9,7 @@
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/network.hpp"
+#include "sc_neurocore/hw/network_verilog.hpp"
 #include "test_util.hpp"
 
 namespace scn::hw {
@@ -215,6 +216,34 @@ TEST(FoldedNetwork, RefusesLanesOutsideTheLayerAndNonScModesNamingTheLayer) {
                                      1, "plan.json", "w"),
                        core::InputError,
                        "plan.json: layer 'a': layer design: mode of a folded layer must be SC");
+}
+
+// Inputs in block RAM: the same arithmetic (the memory only changes where the inputs wait), a first layer's
+// choice with at least two input slices.
+TEST(FoldedNetwork, InputMemoryComputesWhatItsSpatialTwinComputesAndBelongsToTheFirstLayer) {
+  const std::vector<ShapedLayer> shapes = {{"a", 20, 9}, {"b", 9, 6}};
+  const auto weights = gaussian_weights(shapes, 13);
+  const std::vector<PlannedLayer> spatial = {planned("a", 40, "Sobol", 7, "SC"),
+                                             planned("b", 30, "LFSR", 8, "SC")};
+  std::vector<PlannedLayer> fold = {folded(spatial[0], 3, 6), spatial[1]};
+  fold[0].fold.input_memory = true;
+  const NetworkDesign a = build_network(shapes, spatial, weights, 3, "plan", "w");
+  const NetworkDesign b = build_network(shapes, fold, weights, 3, "plan", "w");
+  expect_same_traces(a, b, shapes.size(), 17);
+  const std::string verilog = emit_network_verilog(b);
+  EXPECT_NE(verilog.find("reg [41:0] xmem [0:3];"), std::string::npos);  // 4 slices of 6 x 7 bits
+  EXPECT_NE(verilog.find(".xw_we(xw_we), .xw_addr(xw_addr), .xw_data(xs)"), std::string::npos);
+  EXPECT_EQ(verilog.find("reg [139:0] x_0;"), std::string::npos);  // no register of every input
+  EXPECT_EQ(network_manifest(b, "t")["layers"][0]["fold"]["input_memory_words"], 4);
+  std::vector<PlannedLayer> second = {spatial[0], folded(spatial[1], 2, 3)};
+  second[1].fold.input_memory = true;
+  EXPECT_THROW_MESSAGE(build_network(shapes, second, weights, 1, "plan.json", "w"), core::InputError,
+                       "plan.json: layer 'b' fold: input_memory is for the network's first layer only");
+  std::vector<PlannedLayer> one_slice = {folded(spatial[0], 3, 20), spatial[1]};
+  one_slice[0].fold.input_memory = true;
+  EXPECT_THROW_MESSAGE(build_network(shapes, one_slice, weights, 1, "plan.json", "w"), core::InputError,
+                       "plan.json: layer 'a': layer design: input_memory needs at least two input slices "
+                       "(input_lanes below the layer's 20 inputs), got input_lanes 20");
 }
 
 }  // namespace

@@ -71,7 +71,21 @@ TEST(PlanReader, FoldNamesTheLanesAndTheWeightMemory) {
       "p.json: layer 0 ('a') fold: weight_memory must be block_ram, logic or spram, got 'ebr'");
   EXPECT_THROW_MESSAGE(
       with_fold(R"({"neuron_lanes": 2, "pe": 4})"), core::InputError,
-      "p.json: layer 0 ('a') fold: unknown field 'pe' (neuron_lanes, input_lanes, weight_memory)");
+      "p.json: layer 0 ('a') fold: unknown field 'pe' (neuron_lanes, input_lanes, weight_memory, "
+      "input_memory)");
+  EXPECT_EQ(with_fold(R"({"neuron_lanes": 2, "input_lanes": 4, "input_memory": true})")[0].fold,
+            (hw::Fold{2, 4, hw::WeightMemory::kBlockRam, true}));
+  EXPECT_THROW_MESSAGE(with_fold(R"({"neuron_lanes": 2, "input_memory": 1})"), core::InputError,
+                       "p.json: layer 0 ('a') fold: input_memory must be true or false, got 1");
+}
+
+// fold_json writes what plan_from_json reads: input_memory only when set.
+TEST(PlanReader, FoldJsonRoundTrips) {
+  const hw::Fold in_memory{8, 16, hw::WeightMemory::kSpram, true};
+  EXPECT_EQ(fold_json(in_memory).dump(),
+            R"({"input_lanes":16,"input_memory":true,"neuron_lanes":8,"weight_memory":"spram"})");
+  EXPECT_EQ(with_fold(fold_json(in_memory).dump())[0].fold, in_memory);
+  EXPECT_FALSE(fold_json(hw::Fold{2, 1, hw::WeightMemory::kLogic}).contains("input_memory"));
 }
 
 }  // namespace

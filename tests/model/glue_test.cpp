@@ -40,6 +40,20 @@ TEST(GlueFeatures, TheFirstLayerAddsItsInputShiftRegisterAndOnlyHybridLayersAddN
   EXPECT_EQ(fixed[glue_feature("input_register_bits")], 0.0);
 }
 
+// A first layer with its inputs in block RAM stages one slice (SIMD x b bits), not every input.
+TEST(GlueFeatures, InputsInBlockRamStageOneSlice) {
+  hw::LayerDesign d = knob_design(784, 64, 64, 6);
+  d.fold = {16, 8, hw::WeightMemory::kBlockRam};
+  EXPECT_EQ(layer_glue_features(d, true)[glue_feature("first_input_register_bits")], 4704.0);  // 784 x 6
+  d.fold.input_memory = true;
+  const GlueFeatures first = layer_glue_features(d, true);
+  // 8 lanes x 6 bits, and the staging counters: lane (3 bits), slice and write address (7 bits each for 98
+  // slices), write enable.
+  EXPECT_EQ(first[glue_feature("input_register_bits")], 48.0 + 3 + 2 * 7 + 1);
+  EXPECT_EQ(first[glue_feature("first_input_register_bits")], 0.0);
+  EXPECT_EQ(layer_glue(d, true).logic_cells, layer_glue(d, false).logic_cells);
+}
+
 TEST(GlueFeatures, ASignedLayerSavesPerSCSynapseAndAnUnsignedOneDoesNot) {
   hw::LayerDesign d = knob_design(16, 8, 256, 6);
   EXPECT_EQ(layer_glue_features(d, false)[glue_feature("signed_layer_synapses")], 0.0);

@@ -50,7 +50,8 @@ def main():
         vectors = json.load(f)[:4]
     outer = "spram" if args.spram else "block_ram"
     plan = {"layers": [
-        plan_layer("l0", 16, "Sobol", {"neuron_lanes": 4, "input_lanes": 2, "weight_memory": outer}),
+        plan_layer("l0", 16, "Sobol", {"neuron_lanes": 4, "input_lanes": 2, "weight_memory": outer,
+                                       "input_memory": True}),
         plan_layer("l1", 16, "LFSR", {"neuron_lanes": 4, "input_lanes": 4, "weight_memory": "logic"}),
         plan_layer("l2", 24, "SCC_Decorrelator", {"neuron_lanes": 5, "input_lanes": 1, "weight_memory": outer}),
     ]}

@@ -95,6 +95,31 @@ TEST(FoldedPlan, SpatialFirstFoldAlwaysOnRequest) {
   EXPECT_GE(any.search->objective, spatial.search->objective - 1e-12);
 }
 
+// A 784-64-10 classifier: nothing fits the UP5K with its 784 input words in a register; with a latency cap
+// the planner folds the hidden layer into SPRAM with its inputs in block RAM, within the device's memories,
+// and only the first layer's candidates keep inputs in memory.
+TEST(FoldedPlan, Wide784InputsGoToBlockRamOnTheUp5k) {
+  const std::string examples = SCN_EXAMPLES_DIR;
+  const auto network = io::layer_profiles(io::load_network(examples + "/network_784x64x10.json"));
+  auto target = model::builtin_target_profile("ice40-up5k");
+  target.budget.max_latency_cycles = 100000;
+  search::SurrogateOptions options;
+  options.device = "ice40-up5k";
+  const auto plan = search::SurrogateSCOptimizer(target, options).optimise(network, {});
+  ASSERT_TRUE(plan.feasible());
+  const core::SurrogateLayerConfig& hidden = plan.config.at(0).second;
+  EXPECT_EQ(plan.config.at(0).first, "hidden");
+  EXPECT_TRUE(hidden.input_memory);
+  EXPECT_EQ(hidden.weight_memory, "spram");
+  EXPECT_FALSE(plan.config.at(1).second.input_memory);
+  EXPECT_LE(plan.total_latency_cycles, 100000);
+  EXPECT_LE(plan.hardware->bram_blocks, 30);
+  EXPECT_LE(plan.hardware->spram_blocks, 4);
+  const model::GroundedCostModel model("ice40-up5k");
+  const search::CostedNetwork costed = search::cost_network(network, options, model, {});
+  for (const model::CandidateCost& c : costed.costs(1)) EXPECT_FALSE(c.fold.input_memory);
+}
+
 // SPRAM is a fold choice where the device has it: the UP5K's candidates include layers folded into SPRAM,
 // each costed with the SB_SPRAM256KA blocks of its layout; the HX8K (no SPRAM) has none.
 TEST(FoldedPlan, SpramIsAFoldChoiceOnlyWhereTheDeviceHasIt) {
@@ -117,8 +142,12 @@ TEST(FoldedPlan, SpramIsAFoldChoiceOnlyWhereTheDeviceHasIt) {
       ++spram;
       EXPECT_GE(c.spram_blocks, 1);
       EXPECT_LE(c.spram_blocks, 4);
-      EXPECT_EQ(c.bram_blocks,
-                0);  // the weights are in SPRAM (and no Halton ROM goes to block RAM at L = 64)
+      // The weights are in SPRAM (and no Halton ROM goes to block RAM at L = 64): block RAM only for the
+      // inputs of a first layer that keeps them there.
+      if (c.fold.input_memory)
+        EXPECT_GE(c.bram_blocks, 1);
+      else
+        EXPECT_EQ(c.bram_blocks, 0);
     }
     EXPECT_EQ(spram > 0, device == "ice40-up5k") << device;
   }

@@ -53,6 +53,11 @@ hw::PlannedLayer folded(hw::PlannedLayer layer, int neuron_lanes, int input_lane
   return layer;
 }
 
+hw::PlannedLayer with_input_memory(hw::PlannedLayer layer) {
+  layer.fold.input_memory = true;
+  return layer;
+}
+
 std::vector<core::WeightArray> case_weights(const NetworkCase& c, std::uint32_t seed) {
   std::vector<core::WeightArray> weights;
   if (c.seeded) return weights;
@@ -157,6 +162,21 @@ std::vector<NetworkCase> cases() {
        {{"l0", 10, 8}, {"l1", 8, 5}},
        {folded(planned("l0", 24, "SCC_Decorrelator", 8, "SC"), 8, 3, hw::WeightMemory::kSpram),
         folded(with_weight_bits(planned("l1", 20, "None", 6, "SC"), 4), 1, 1, hw::WeightMemory::kSpram)},
+       0.0,
+       0,
+       true},
+      // Inputs in block RAM (Fold::input_memory): a last slice of 2 of 5 lanes, then of 1 of 4 in SPRAM.
+      {"input_memory_uneven_slices",
+       {{"a", 12, 7}, {"b", 7, 5}},
+       {with_input_memory(folded(planned("a", 37, "LFSR", 7, "SC"), 2, 5)),
+        folded(planned("b", 29, "Halton", 6, "SC"), 3, 2)},
+       0.3,
+       0,
+       false},
+      {"input_memory_spram_seeded",
+       {{"l0", 9, 6}, {"l1", 6, 4}},
+       {with_input_memory(folded(planned("l0", 45, "Sobol", 8, "SC"), 4, 4, hw::WeightMemory::kSpram)),
+        planned("l1", 30, "None", 6, "SC")},
        0.0,
        0,
        true},

@@ -123,6 +123,7 @@ struct SurrogateLayerConfig {
   std::int64_t neuron_lanes = 0;
   std::int64_t input_lanes = 0;
   std::string weight_memory{};
+  bool input_memory = false;  // the first layer's inputs in block RAM (hw::Fold::input_memory)
   std::int64_t bram_blocks = 0;
   std::int64_t spram_blocks = 0;  // SB_SPRAM256KA of a layer folded into SPRAM
   bool operator==(const SurrogateLayerConfig&) const = default;

@@ -87,7 +87,10 @@ std::vector<LaneWeight> decode_weight_memory(const LayerDesign& design,
 // done, sc_ones, exact_sum; exact_sum is 0: every synapse is SC). The weight memory is initialised in the
 // module (an `initial` block the synthesis tools turn into the block RAM's contents); an SPRAM layer instead
 // has the load ports wl_rst (restarts the load), wl_we (write the 16-bit wl_data to the next block of the
-// next row) and wl_done (every row written), and one `ram_style = "huge"` memory per block.
+// next row) and wl_done (every row written), and one `ram_style = "huge"` memory per block. A layer with its
+// inputs in memory (Fold::input_memory) has, instead of x, the write port xw_we, xw_addr (the input slice)
+// and xw_data (the slice's SIMD inputs, input s * SIMD + i at bits [i * b, +b)); every slice is written
+// before rst releases the layer.
 std::string emit_folded_layer_verilog(const LayerDesign& design,
                                       const std::vector<std::int32_t>& signed_weights,
                                       const std::string& module,

@@ -40,6 +40,11 @@ struct Fold {
   int neuron_lanes = 0;  // PE: neurons computed at once, 1-n_neurons
   int input_lanes = 0;   // SIMD: inputs read at once, 1-n_inputs
   WeightMemory memory = WeightMemory::kBlockRam;
+  // The layer's inputs sit in a block RAM of input_slices words of input_lanes x b bits (written a word per
+  // slice by the network, read a slice per chunk) instead of a register of every input and a multiplexer per
+  // lane: what a wide first layer needs (784 x 8 input bits are more flip-flops than an iCE40UP5K has).
+  // Needs at least two input slices; the network's first layer only (hw/network.hpp).
+  bool input_memory = false;
   bool folded() const { return neuron_lanes > 0; }
   int lanes() const { return neuron_lanes * input_lanes; }
   bool operator==(const Fold&) const = default;

@@ -28,4 +28,10 @@ nlohmann::json fit_plan_json(const compress::OptimizationResult& result,
                              const std::vector<model::LayerSize>& sizes, const model::LayerKnobs& knobs);
 nlohmann::json fit_network_json(const std::vector<model::LayerSize>& sizes);
 
+// A folded layer's "fold" as plans write it and plan_from_json reads it: lanes, weight memory, and
+// "input_memory": true when the inputs sit in block RAM.
+nlohmann::json fold_json(const hw::Fold& fold);
+// The fold a planned layer's configuration states (neuron_lanes 0: spatial).
+hw::Fold fold_of_config(const core::SurrogateLayerConfig& config);
+
 }  // namespace scn::io

@@ -79,6 +79,8 @@ struct LayerCostSpec {
   std::int64_t n_inputs = 0;  // the shape to cost; 0 = the model's guess from mac_count
   std::int64_t n_neurons = 0;
   const core::WeightArray* weights = nullptr;  // n_inputs x n_neurons trained weights; nullptr = none
+  // The network's first layer: its folds may also keep the inputs in block RAM (hw::Fold::input_memory).
+  bool first_layer = false;
   bool operator==(const LayerCostSpec&) const = default;
 };
 

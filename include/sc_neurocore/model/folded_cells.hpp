@@ -51,7 +51,8 @@ double predict_folded_fmax_mhz(const LayerDesign& design, std::int64_t logic_cel
 std::int64_t folded_memory_varying_bits(const LayerDesign& design, const WeightCounts* weights);
 
 // Block-RAM bits of a folded layer (whole blocks of the family's block RAM): the weight memory in block RAM,
-// counted as Yosys maps it, and a Halton ROM that goes to block RAM as in the spatial layer.
+// counted as Yosys maps it, a Halton ROM that goes to block RAM as in the spatial layer, and the input memory
+// (Fold::input_memory).
 std::int64_t folded_bram_bits(const LayerDesign& design, std::string_view family,
                               const WeightCounts* weights = nullptr);
 

@@ -106,7 +106,7 @@ class SurrogateLayerConfig:
 
     Default profile: a folded layer (weights in memory on ``neuron_lanes`` x ``input_lanes`` synapse lanes,
     docs/hardware.md "Folded layers") names its lanes and ``weight_memory``; ``neuron_lanes`` 0 is a
-    spatial layer. ``bram_blocks``, ``spram_blocks``: the blocks of the device's block RAM and SPRAM the layer
+    spatial layer; ``input_memory``: the first layer's inputs sit in block RAM. ``bram_blocks``, ``spram_blocks``: the blocks of the device's block RAM and SPRAM the layer
     takes.
     """
 
@@ -123,6 +123,7 @@ class SurrogateLayerConfig:
     neuron_lanes: int = 0
     input_lanes: int = 0
     weight_memory: str = ""
+    input_memory: bool = False
     bram_blocks: int = 0
     spram_blocks: int = 0
 
