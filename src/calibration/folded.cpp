@@ -29,37 +29,29 @@ std::vector<double> features_row(const FoldedMeasurement& r, const std::string& 
   return {f.begin(), f.end()};
 }
 
-// The SPRAM terms (model::folded_features 16-17: the weight register and the SPRAM control) fitted to what
-// the other features leave of the SPRAM rows: min sum ((base + a . x - m) / m)^2 over x >= 0, the
-// two-variable non-negative least squares solved over its active sets. The other coefficients come from the
-// block-RAM and logic-ROM rows alone, so adding SPRAM rows leaves every other layer's figures as they were.
+// The SPRAM terms (model::folded_features 16, 17 and 19: the weight register, the SPRAM control, an SPRAM
+// layer's input memory) fitted to what the other features leave of the SPRAM rows: min sum ((base + a . x -
+// m) / m)^2 over x >= 0 (each row already divided by its measurement, so fit_nonnegative_relative's own
+// scaling is 1). The other coefficients come from the block-RAM and logic-ROM rows alone, so adding SPRAM
+// rows leaves every other layer's figures as they were.
 void fit_spram_terms(model::FoldedFeatures& coefficients, const std::vector<FoldedMeasurement>& rows,
                      const std::string& family, double FoldedMeasurement::*measured) {
-  constexpr std::size_t kA = 16, kB = 17;
-  double aa = 0, ab = 0, bb = 0, ay = 0, by = 0;
+  constexpr std::size_t kTerms[] = {16, 17, 19};
+  std::vector<std::vector<double>> a;
+  std::vector<double> y;
   for (const FoldedMeasurement& r : rows) {
     const model::FoldedFeatures f = model::folded_features(r.design, r.degree, family, &r.counts);
     double base = 0;
-    for (std::size_t k = 0; k < kA; ++k) base += coefficients[k] * f[k];
+    for (std::size_t k = 0; k < model::kFoldedFeatureCount; ++k)
+      if (std::find(std::begin(kTerms), std::end(kTerms), k) == std::end(kTerms))
+        base += coefficients[k] * f[k];
     const double m = std::max(1.0, r.*measured);
-    const double a = f[kA] / m, b = f[kB] / m, y = (r.*measured - base) / m;
-    aa += a * a, ab += a * b, bb += b * b, ay += a * y, by += b * y;
+    std::vector<double>& row = a.emplace_back();
+    for (const std::size_t k : kTerms) row.push_back(f[k] / m);
+    y.push_back((r.*measured - base) / m);
   }
-  const auto cost = [&](double x, double z) {
-    return x * x * aa + 2 * x * z * ab + z * z * bb - 2 * x * ay - 2 * z * by;
-  };
-  std::vector<std::pair<double, double>> candidates = {{0.0, 0.0}};
-  if (aa > 0) candidates.emplace_back(std::max(0.0, ay / aa), 0.0);
-  if (bb > 0) candidates.emplace_back(0.0, std::max(0.0, by / bb));
-  if (const double det = aa * bb - ab * ab; det > 0) {
-    const double x = (ay * bb - by * ab) / det, z = (by * aa - ay * ab) / det;
-    if (x >= 0 && z >= 0) candidates.emplace_back(x, z);
-  }
-  const auto best = std::min_element(candidates.begin(), candidates.end(), [&](const auto& p, const auto& q) {
-    return cost(p.first, p.second) < cost(q.first, q.second);
-  });
-  coefficients[kA] = best->first;
-  coefficients[kB] = best->second;
+  const std::vector<double> x = fit_nonnegative_relative(a, y);
+  for (std::size_t t = 0; t < std::size(kTerms); ++t) coefficients[kTerms[t]] = x[t];
 }
 
 model::FoldedFeatures fit_quantity(const std::vector<FoldedMeasurement>& rows, const std::string& family,

@@ -276,7 +276,9 @@ void emit_input_memory(std::ostream& v, const FoldedModule& f) {
   const int wb = f.simd * f.b;
   const auto slices = static_cast<std::uint64_t>(f.shape.input_slices);
   v << "  // Input SNGs: one comparator per input lane, the slice's inputs read from block RAM.\n";
-  v << "  (* ram_style = \"block\" *) reg [" << wb - 1 << ":0] xmem [0:" << slices - 1 << "];\n";
+  // no_rw_check: the layer never reads the slice being written (the last slice is written while slice 0 is
+  // read), so synthesis need not emulate the read-before-write order (a register and a multiplexer per bit).
+  v << "  (* ram_style = \"block\", no_rw_check *) reg [" << wb - 1 << ":0] xmem [0:" << slices - 1 << "];\n";
   v << "  always @(posedge clk) if (xw_we) xmem[xw_addr] <= xw_data;\n";
   v << "  wire [" << f.sl - 1 << ":0] xraddr = rst ? " << lit(f.sl, 0)
     << " : !(running && last) ? slice : slice == " << lit(f.sl, slices - 1) << " ? " << lit(f.sl, 0)

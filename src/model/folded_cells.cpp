@@ -74,7 +74,9 @@ const std::array<const char*, kFoldedFeatureCount>& folded_feature_names() {
                                                                      "constant_weight_compare",
                                                                      "logic_weight_compare",
                                                                      "spram_weight_register",
-                                                                     "spram_control"};
+                                                                     "spram_control",
+                                                                     "input_memory_lanes",
+                                                                     "spram_input_memory_lanes"};
   return names;
 }
 
@@ -127,6 +129,13 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
   // Inputs in block RAM (Fold::input_memory): no multiplexer; the memory's read address is the slice's next
   // value (a few LUTs); the staging register and its counters sit in the network's top (model/glue).
   f[6] = d.fold.input_memory ? 0.0 : simd * b * (s.input_slices - 1);
+  // What the lanes' comparators read from the input memory instead (block RAM outputs do not pack with the
+  // comparators' LUTs as a multiplexer's do), and its read address; an SPRAM layer's apart (its fetch cycles
+  // leave the read address other logic to pack with), fitted with the SPRAM terms.
+  const double input_memory_lanes =
+      d.fold.input_memory ? simd * b + core::register_width(static_cast<std::uint64_t>(s.input_slices - 1))
+                          : 0.0;
+  f[d.fold.memory == hw::WeightMemory::kSpram ? 19 : 18] = input_memory_lanes;
   // The weight comparators: a single chunk's word is a constant, compared as the spatial layer compares its
   // constants; a logic ROM's few bits merge with the comparators.
   f[7] = s.chunks > 1 && !logic ? lanes * q : 0.0;

@@ -14,7 +14,7 @@
 
 namespace scn::model {
 
-inline constexpr std::size_t kFoldedFeatureCount = 18;
+inline constexpr std::size_t kFoldedFeatureCount = 20;
 using FoldedFeatures = std::array<double, kFoldedFeatureCount>;
 const std::array<const char*, kFoldedFeatureCount>& folded_feature_names();
 
