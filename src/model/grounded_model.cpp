@@ -251,7 +251,7 @@ class WeightCounter {
       hw::LayerDesign spatial = d;
       spatial.fold = {};
       WeightCounts folded = counts(spatial);
-      folded.memory_varying_bits = folded_varying_columns(d, quantised(d.precision).values);
+      folded.memory_varying_bits = column_counter(d).varying_columns(d.fold.input_lanes);
       counts_[key] = folded;  // `it` may not survive the recursive insertion
     }
     return counts_.at(key);
@@ -264,7 +264,16 @@ class WeightCounter {
     if (missing) it->second = hw::quantise_layer_weights(weights_, precision, precision, "weights");
     return it->second;
   }
+  // The memory's varying columns of every input-lane count, per precision, weight bits and neuron lanes.
+  const FoldedColumnCounter& column_counter(const hw::LayerDesign& d) {
+    const auto key = std::make_tuple(d.precision, hw::effective_weight_bits(d), d.fold.neuron_lanes);
+    auto it = columns_.find(key);
+    if (it == columns_.end())
+      it = columns_.emplace(key, FoldedColumnCounter(d, quantised(d.precision).values)).first;
+    return it->second;
+  }
   const core::WeightArray& weights_;
+  std::map<std::tuple<int, int, int>, FoldedColumnCounter> columns_;
   std::map<int, hw::SignedLayerWeights> quantised_;
   std::map<std::tuple<int, int, int, int, int>, WeightCounts> counts_;
 };

@@ -121,4 +121,48 @@ std::int64_t folded_varying_columns(const hw::LayerDesign& d,
   return varying;
 }
 
+FoldedColumnCounter::FoldedColumnCounter(const hw::LayerDesign& d, const std::vector<std::int32_t>& weights)
+    : n_inputs_(d.n_inputs), n_neurons_(d.n_neurons), neuron_lanes_(d.fold.neuron_lanes) {
+  const bool is_signed = std::any_of(weights.begin(), weights.end(), [](std::int32_t w) { return w < 0; });
+  const int q = hw::effective_weight_bits(d);
+  const int drop = d.precision - q;
+  const int entry_bits = q + (is_signed ? 1 : 0);
+  mask_ = entry_bits >= 32 ? ~0u : (1u << entry_bits) - 1;
+  const auto pe = static_cast<std::size_t>(neuron_lanes_);
+  ones_.assign(static_cast<std::size_t>(n_inputs_) * pe, 0u);
+  zeros_.assign(ones_.size(), 0u);
+  for (int i = 0; i < n_inputs_; ++i) {
+    const std::int32_t* row = weights.data() + static_cast<std::size_t>(i) * n_neurons_;
+    for (int j = 0, lane = 0; j < n_neurons_; ++j, lane = lane + 1 == neuron_lanes_ ? 0 : lane + 1) {
+      const std::int32_t w = row[j];
+      const std::uint32_t e = (static_cast<std::uint32_t>(std::abs(w)) >> drop) | (w < 0 ? 1u << q : 0u);
+      ones_[static_cast<std::size_t>(i) * pe + lane] |= e;
+      zeros_[static_cast<std::size_t>(i) * pe + lane] |= ~e;
+    }
+  }
+}
+
+std::int64_t FoldedColumnCounter::varying_columns(int input_lanes) const {
+  const int groups = (n_neurons_ + neuron_lanes_ - 1) / neuron_lanes_;
+  const int slices = (n_inputs_ + input_lanes - 1) / input_lanes;
+  if (groups * slices < 2) return 0;
+  const auto pe = static_cast<std::size_t>(neuron_lanes_);
+  std::int64_t varying = 0;
+  for (int input_lane = 0; input_lane < input_lanes; ++input_lane) {
+    const int inputs = input_lane < n_inputs_ ? (n_inputs_ - input_lane + input_lanes - 1) / input_lanes : 0;
+    for (std::size_t lane = 0; lane < pe; ++lane) {
+      std::uint32_t one = 0, zero = 0;
+      for (int i = input_lane; i < n_inputs_; i += input_lanes) {
+        one |= ones_[static_cast<std::size_t>(i) * pe + lane];
+        zero |= zeros_[static_cast<std::size_t>(i) * pe + lane];
+      }
+      // A lane some chunk leaves empty holds 0 there (past the last neuron or input).
+      const int neurons = (n_neurons_ - static_cast<int>(lane) + neuron_lanes_ - 1) / neuron_lanes_;
+      if (inputs * neurons < groups * slices) zero = ~0u;
+      varying += std::popcount(one & zero & mask_);
+    }
+  }
+  return varying;
+}
+
 }  // namespace scn::model

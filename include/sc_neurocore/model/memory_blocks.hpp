@@ -37,6 +37,22 @@ const Device& family_block_ram(std::string_view family);
 std::int64_t folded_varying_columns(const hw::LayerDesign& design,
                                     const std::vector<std::int32_t>& signed_weights);
 
+// folded_varying_columns of one layer's weights at one precision and weight bits on one neuron-lane count,
+// for every input-lane count: each neuron lane's entries ORed over its neurons once (n_inputs x PE), then
+// over each input lane's inputs per count asked. What the planner asks for every fold option (O(n m) per PE
+// instead of per fold).
+class FoldedColumnCounter {
+ public:
+  // `design` gives the shape, precision, weight bits and neuron lanes; its input lanes are ignored.
+  FoldedColumnCounter(const hw::LayerDesign& design, const std::vector<std::int32_t>& signed_weights);
+  std::int64_t varying_columns(int input_lanes) const;
+
+ private:
+  int n_inputs_, n_neurons_, neuron_lanes_;
+  std::uint32_t mask_;                       // the entry's bits
+  std::vector<std::uint32_t> ones_, zeros_;  // [input * PE + neuron lane]: bits some entry has 1 / 0
+};
+
 // Of `words` words of `word_bits` bits (entries[word * lanes + lane], each `entry_bits` wide, lane 0 in the
 // low bits), the bit columns that differ between words.
 std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes, int entry_bits);
