@@ -133,6 +133,8 @@ WeightCounts count_weights(const LayerDesign& d, const hw::SignedLayerWeights& w
     c.live_neurons += negative[j] || positive[j] || exact_kept[j] ? 1 : 0;
   }
   if (d.fold.folded()) c.memory_varying_bits = folded_varying_columns(d, weights.values);
+  if (d.fold.folded() && d.fold.memory == hw::WeightMemory::kLogic)
+    c.memory_distinct_columns = folded_distinct_columns(d, weights.values);
   return c;
 }
 

@@ -92,6 +92,13 @@ std::int64_t folded_memory_varying_bits(const LayerDesign& d, const WeightCounts
   return s.chunks > 1 ? s.word_bits : 0;
 }
 
+std::int64_t folded_memory_distinct_columns(const LayerDesign& d, const WeightCounts* weights) {
+  if (weights && weights->memory_distinct_columns >= 0) return weights->memory_distinct_columns;
+  const std::int64_t varying = folded_memory_varying_bits(d, weights);
+  const int words = hw::fold_shape(d, folded_signed(d, weights)).chunks;
+  return words >= 62 ? varying : std::min(varying, (std::int64_t{1} << words) - 2);
+}
+
 namespace {
 
 // An SPRAM layer (hw/folded_layer.hpp, "Weights in SPRAM"): the weight register the fetch cycles fill (its
@@ -116,7 +123,6 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
   const double pe = d.fold.neuron_lanes, simd = d.fold.input_lanes, lanes = pe * simd;
   const double sign = is_signed ? 2.0 : 1.0;
   const int sw = hw::sc_ones_width(d, is_signed || d.bias_corrected);
-  const double varying = static_cast<double>(folded_memory_varying_bits(d, weights));
   const bool logic = d.fold.memory == hw::WeightMemory::kLogic;
   const int gw = core::register_width(static_cast<std::uint64_t>(s.neuron_groups));
   FoldedFeatures f{};
@@ -146,8 +152,10 @@ FoldedFeatures folded_features(const LayerDesign& d, int degree, std::string_vie
   f[9] = pe * (simd - 1) * core::register_width(static_cast<std::uint64_t>(d.fold.input_lanes)) * sign;
   f[10] = static_cast<double>(d.n_neurons) * sw;
   f[11] = static_cast<double>(d.n_neurons) * (s.neuron_groups > 1 ? gw : 0);  // each neuron's group match
-  f[12] = logic ? varying * s.chunks / 16.0 : 0.0;
-  f[13] = logic ? varying : 0.0;
+  // A logic ROM: its functions per varying column, its output flip-flops per distinct column (identical ones
+  // merge).
+  f[12] = logic ? static_cast<double>(folded_memory_varying_bits(d, weights)) * s.chunks / 16.0 : 0.0;
+  f[13] = logic ? static_cast<double>(folded_memory_distinct_columns(d, weights)) : 0.0;
   spram_features(f, d, s);
   return f;
 }

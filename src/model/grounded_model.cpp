@@ -239,10 +239,11 @@ class WeightCounter {
  public:
   explicit WeightCounter(const core::WeightArray& weights) : weights_(weights) {}
   // A folded layer's counts are its spatial twin's and its memory's varying bits, which depend on the lanes
-  // (not the memory kind).
+  // (not the memory kind), and a logic ROM's distinct columns.
   const WeightCounts& counts(const hw::LayerDesign& d) {
+    const bool logic = d.fold.folded() && d.fold.memory == hw::WeightMemory::kLogic;
     const auto key = std::make_tuple(d.precision, hw::exact_inputs(d), compared_weight_bits(d),
-                                     d.fold.neuron_lanes, d.fold.input_lanes);
+                                     d.fold.neuron_lanes, d.fold.input_lanes, logic);
     auto [it, missing] = counts_.try_emplace(key);
     if (!missing) return it->second;
     if (!d.fold.folded()) {
@@ -252,6 +253,7 @@ class WeightCounter {
       spatial.fold = {};
       WeightCounts folded = counts(spatial);
       folded.memory_varying_bits = column_counter(d).varying_columns(d.fold.input_lanes);
+      if (logic) folded.memory_distinct_columns = folded_distinct_columns(d, quantised(d.precision).values);
       counts_[key] = folded;  // `it` may not survive the recursive insertion
     }
     return counts_.at(key);
@@ -275,7 +277,7 @@ class WeightCounter {
   const core::WeightArray& weights_;
   std::map<std::tuple<int, int, int>, FoldedColumnCounter> columns_;
   std::map<int, hw::SignedLayerWeights> quantised_;
-  std::map<std::tuple<int, int, int, int, int>, WeightCounts> counts_;
+  std::map<std::tuple<int, int, int, int, int, bool>, WeightCounts> counts_;
 };
 
 struct TableContext {

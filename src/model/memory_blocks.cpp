@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdlib>
 #include <limits>
+#include <set>
 
 #include "sc_neurocore/core/error.hpp"
 #include "sc_neurocore/hw/folded_layer.hpp"
@@ -85,6 +86,39 @@ std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int word
     varying += std::popcount(seen_one & seen_zero & mask);
   }
   return varying;
+}
+
+std::int64_t distinct_varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes,
+                                      int entry_bits) {
+  if (words < 2) return 0;
+  const std::size_t chunks = (static_cast<std::size_t>(words) + 63) / 64;
+  std::set<std::vector<std::uint64_t>> patterns;
+  std::vector<std::uint64_t> pattern(chunks);
+  for (int lane = 0; lane < lanes; ++lane)
+    for (int bit = 0; bit < entry_bits; ++bit) {
+      std::fill(pattern.begin(), pattern.end(), 0);
+      int ones = 0;
+      for (int w = 0; w < words; ++w)
+        if (((entries[static_cast<std::size_t>(w) * static_cast<std::size_t>(lanes) +
+                      static_cast<std::size_t>(lane)] >>
+              bit) &
+             1u) != 0) {
+          pattern[static_cast<std::size_t>(w) / 64] |= std::uint64_t{1} << (w % 64);
+          ++ones;
+        }
+      if (ones > 0 && ones < words) patterns.insert(pattern);
+    }
+  return static_cast<std::int64_t>(patterns.size());
+}
+
+std::int64_t folded_distinct_columns(const hw::LayerDesign& d,
+                                     const std::vector<std::int32_t>& signed_weights) {
+  const bool is_signed =
+      std::any_of(signed_weights.begin(), signed_weights.end(), [](std::int32_t w) { return w < 0; });
+  const hw::FoldShape s = hw::fold_shape(d, is_signed);
+  if (static_cast<std::int64_t>(s.chunks) * s.word_bits > kDistinctColumnsLimit) return -1;
+  return distinct_varying_columns(hw::weight_memory_entries(d, signed_weights), s.chunks, d.fold.lanes(),
+                                  s.entry_bits);
 }
 
 std::int64_t folded_varying_columns(const hw::LayerDesign& d,

@@ -52,5 +52,26 @@ TEST(FoldedFeatures, InputsInBlockRamTakeNoMultiplexerAndTheirOwnBlocks) {
   EXPECT_EQ(folded_fmax_features(d, 1000)[1], 0.0);  // no multiplexer levels on the lanes' path
 }
 
+// A logic ROM's output flip-flops are its distinct columns: without weights at most 2^words - 2 of its
+// varying columns (2 words: 2), with weights the distinct ones counted; its functions follow every varying
+// column.
+TEST(FoldedFeatures, ALogicRomCostsItsDistinctColumns) {
+  hw::LayerDesign d;
+  d.n_inputs = 8;
+  d.n_neurons = 6;
+  d.precision = 5;
+  d.fold = {6, 4, hw::WeightMemory::kLogic};  // 2 words of 24 lanes x 5 bits
+  const FoldedFeatures expected = folded_features(d, 16, "ice40");
+  EXPECT_EQ(expected[feature("rom_register")], 2.0);
+  EXPECT_EQ(expected[feature("logic_rom")], 120.0 * 2 / 16);  // 24 lanes x 5 bits, 2 words
+  const WeightCounts seeded = seeded_weight_counts(d);
+  ASSERT_GE(seeded.memory_distinct_columns, 1);
+  EXPECT_LE(seeded.memory_distinct_columns, 2);
+  EXPECT_EQ(folded_features(d, 16, "ice40", &seeded)[feature("rom_register")],
+            static_cast<double>(seeded.memory_distinct_columns));
+  d.fold.memory = hw::WeightMemory::kBlockRam;  // block RAM holds every column
+  EXPECT_EQ(folded_features(d, 16, "ice40")[feature("rom_register")], 0.0);
+}
+
 }  // namespace
 }  // namespace scn::model

@@ -84,6 +84,22 @@ TEST(MemoryBlocks, FoldedVaryingColumnsCountTheMemorysWords) {
   }
 }
 
+// A logic ROM's distinct columns: identical bit patterns over the words count once, constant ones not at all.
+TEST(MemoryBlocks, DistinctVaryingColumnsCountEachPatternOnce) {
+  // 2 words of 3 lanes x 2 bits: lanes 0 and 1 hold the same columns (1,0) and (0,1), lane 2 is constant.
+  const std::vector<std::uint32_t> entries = {0b01, 0b01, 0b11, 0b10, 0b10, 0b11};
+  EXPECT_EQ(varying_columns(entries, 2, 3, 2), 4);
+  EXPECT_EQ(distinct_varying_columns(entries, 2, 3, 2), 2);
+  EXPECT_EQ(distinct_varying_columns(entries, 1, 6, 2), 0);  // one word: nothing varies
+  // 70 words (two 64-bit pattern words): a lane whose bit 1 is set in word 65 only, next to one set in
+  // word 1.
+  std::vector<std::uint32_t> wide(70 * 2, 0);
+  wide[65 * 2] = 0b10;
+  wide[1 * 2 + 1] = 0b10;
+  wide[3 * 2 + 1] = 0b01;
+  EXPECT_EQ(distinct_varying_columns(wide, 70, 2, 2), 3);
+}
+
 // SPRAM: k SB_SPRAM256KA side by side, the fewest whose 16k-bit rows hold every chunk within 16,384 rows
 // (each block its own memory, mapped one to one; the post-synthesis ctest spram_netlist_matches_simulate
 // counts them in Yosys' netlist).

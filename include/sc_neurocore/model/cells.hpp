@@ -55,6 +55,9 @@ struct WeightCounts {
   // A folded layer's weight memory: its bit columns that differ between words (Yosys drops the constant
   // ones, model/memory_blocks.hpp); -1 for a spatial layer.
   std::int64_t memory_varying_bits = -1;
+  // Of those, a logic ROM's distinct ones (model/memory_blocks.hpp, distinct_varying_columns); -1 when not
+  // counted (not a logic ROM, or a memory above kDistinctColumnsLimit bits).
+  std::int64_t memory_distinct_columns = -1;
   bool operator==(const WeightCounts&) const = default;
 };
 

@@ -49,6 +49,8 @@ double predict_folded_fmax_mhz(const LayerDesign& design, std::int64_t logic_cel
 
 // The weight memory's bit columns that differ between words, of the real weights or (without) all of them.
 std::int64_t folded_memory_varying_bits(const LayerDesign& design, const WeightCounts* weights);
+// Of those, the distinct ones (a logic ROM's), of the real weights or (without) at most 2^words - 2.
+std::int64_t folded_memory_distinct_columns(const LayerDesign& design, const WeightCounts* weights);
 
 // Block-RAM bits of a folded layer (whole blocks of the family's block RAM): the weight memory in block RAM,
 // counted as Yosys maps it, a Halton ROM that goes to block RAM as in the spatial layer, and the input memory

@@ -53,6 +53,18 @@ class FoldedColumnCounter {
   std::vector<std::uint32_t> ones_, zeros_;  // [input * PE + neuron lane]: bits some entry has 1 / 0
 };
 
+// Of the varying columns, the distinct bit patterns over the words. A logic ROM keeps one flip-flop (its
+// output register) and one ROM function per distinct column: synthesis merges identical ones (measured: a
+// 12-word ROM of 640 columns kept 580 flip-flops, a 3-word one of 1,680 none beyond its neighbours'). With w
+// words at most 2^w - 2 patterns are not constant.
+std::int64_t distinct_varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes,
+                                      int entry_bits);
+// The weight memory's distinct varying columns (hw::weight_memory_entries), counted for memories of at most
+// kDistinctColumnsLimit bits (the logic ROMs a plan can afford); -1 above.
+inline constexpr std::int64_t kDistinctColumnsLimit = 65536;
+std::int64_t folded_distinct_columns(const hw::LayerDesign& design,
+                                     const std::vector<std::int32_t>& signed_weights);
+
 // Of `words` words of `word_bits` bits (entries[word * lanes + lane], each `entry_bits` wide, lane 0 in the
 // low bits), the bit columns that differ between words.
 std::int64_t varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes, int entry_bits);
