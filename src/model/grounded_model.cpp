@@ -248,13 +248,18 @@ class WeightCounter {
     if (!missing) return it->second;
     if (!d.fold.folded()) {
       it->second = count_weights(d, quantised(d.precision));
+    } else if (logic) {  // the same fold in block RAM, and the ROM's distinct columns
+      hw::LayerDesign in_ram = d;
+      in_ram.fold.memory = hw::WeightMemory::kBlockRam;
+      WeightCounts rom = counts(in_ram);
+      rom.memory_distinct_columns = folded_distinct_columns(d, quantised(d.precision).values);
+      counts_[key] = rom;  // `it` may not survive the recursive insertion
     } else {
       hw::LayerDesign spatial = d;
       spatial.fold = {};
       WeightCounts folded = counts(spatial);
       folded.memory_varying_bits = column_counter(d).varying_columns(d.fold.input_lanes);
-      if (logic) folded.memory_distinct_columns = folded_distinct_columns(d, quantised(d.precision).values);
-      counts_[key] = folded;  // `it` may not survive the recursive insertion
+      counts_[key] = folded;
     }
     return counts_.at(key);
   }

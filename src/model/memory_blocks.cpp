@@ -123,36 +123,7 @@ std::int64_t folded_distinct_columns(const hw::LayerDesign& d,
 
 std::int64_t folded_varying_columns(const hw::LayerDesign& d,
                                     const std::vector<std::int32_t>& signed_weights) {
-  const bool is_signed =
-      std::any_of(signed_weights.begin(), signed_weights.end(), [](std::int32_t w) { return w < 0; });
-  const hw::FoldShape s = hw::fold_shape(d, is_signed);
-  if (s.chunks < 2) return 0;
-  const int q = hw::effective_weight_bits(d);
-  const int drop = d.precision - q;
-  const int pe = d.fold.neuron_lanes, simd = d.fold.input_lanes;
-  const auto lanes = static_cast<std::size_t>(pe * simd);
-  std::vector<std::uint32_t> seen_one(lanes, 0), seen_zero(lanes, 0);
-  std::vector<int> filled(lanes, 0);  // words whose lane holds a synapse (the others hold 0)
-  for (int i = 0, input_lane = 0; i < d.n_inputs;
-       ++i, input_lane = input_lane + 1 == simd ? 0 : input_lane + 1) {
-    const std::int32_t* row = signed_weights.data() + static_cast<std::size_t>(i) * d.n_neurons;
-    for (int j = 0, neuron_lane = 0; j < d.n_neurons;
-         ++j, neuron_lane = neuron_lane + 1 == pe ? 0 : neuron_lane + 1) {
-      const std::int32_t w = row[j];
-      const std::uint32_t e = (static_cast<std::uint32_t>(std::abs(w)) >> drop) | (w < 0 ? 1u << q : 0u);
-      const auto lane = static_cast<std::size_t>(neuron_lane * simd + input_lane);
-      seen_one[lane] |= e;
-      seen_zero[lane] |= ~e;
-      ++filled[lane];
-    }
-  }
-  const std::uint32_t mask = s.entry_bits >= 32 ? ~0u : (1u << s.entry_bits) - 1;
-  std::int64_t varying = 0;
-  for (std::size_t lane = 0; lane < lanes; ++lane) {
-    if (filled[lane] < s.chunks) seen_zero[lane] = ~0u;
-    varying += std::popcount(seen_one[lane] & seen_zero[lane] & mask);
-  }
-  return varying;
+  return FoldedColumnCounter(d, signed_weights).varying_columns(d.fold.input_lanes);
 }
 
 FoldedColumnCounter::FoldedColumnCounter(const hw::LayerDesign& d, const std::vector<std::int32_t>& weights)
@@ -181,19 +152,23 @@ std::int64_t FoldedColumnCounter::varying_columns(int input_lanes) const {
   const int slices = (n_inputs_ + input_lanes - 1) / input_lanes;
   if (groups * slices < 2) return 0;
   const auto pe = static_cast<std::size_t>(neuron_lanes_);
+  std::vector<std::uint32_t> one(pe), zero(pe);
   std::int64_t varying = 0;
   for (int input_lane = 0; input_lane < input_lanes; ++input_lane) {
     const int inputs = input_lane < n_inputs_ ? (n_inputs_ - input_lane + input_lanes - 1) / input_lanes : 0;
-    for (std::size_t lane = 0; lane < pe; ++lane) {
-      std::uint32_t one = 0, zero = 0;
-      for (int i = input_lane; i < n_inputs_; i += input_lanes) {
-        one |= ones_[static_cast<std::size_t>(i) * pe + lane];
-        zero |= zeros_[static_cast<std::size_t>(i) * pe + lane];
+    std::fill(one.begin(), one.end(), 0u);
+    std::fill(zero.begin(), zero.end(), 0u);
+    for (int i = input_lane; i < n_inputs_;
+         i += input_lanes)  // row by row: each input's lanes are contiguous
+      for (std::size_t lane = 0; lane < pe; ++lane) {
+        one[lane] |= ones_[static_cast<std::size_t>(i) * pe + lane];
+        zero[lane] |= zeros_[static_cast<std::size_t>(i) * pe + lane];
       }
+    for (std::size_t lane = 0; lane < pe; ++lane) {
       // A lane some chunk leaves empty holds 0 there (past the last neuron or input).
       const int neurons = (n_neurons_ - static_cast<int>(lane) + neuron_lanes_ - 1) / neuron_lanes_;
-      if (inputs * neurons < groups * slices) zero = ~0u;
-      varying += std::popcount(one & zero & mask_);
+      const std::uint32_t zeros = inputs * neurons < groups * slices ? ~0u : zero[lane];
+      varying += std::popcount(one[lane] & zeros & mask_);
     }
   }
   return varying;

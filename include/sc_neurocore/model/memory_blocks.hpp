@@ -33,7 +33,7 @@ std::int64_t spram_blocks(const hw::LayerDesign& design);
 const Device& family_block_ram(std::string_view family);
 
 // The weight memory's bit columns of a folded layer that differ between its words: varying_columns of
-// hw::weight_memory_entries without building them (one pass over the weights; the planner counts every fold).
+// hw::weight_memory_entries without building them (FoldedColumnCounter at the design's input lanes).
 std::int64_t folded_varying_columns(const hw::LayerDesign& design,
                                     const std::vector<std::int32_t>& signed_weights);
 
@@ -60,8 +60,10 @@ class FoldedColumnCounter {
 std::int64_t distinct_varying_columns(const std::vector<std::uint32_t>& entries, int words, int lanes,
                                       int entry_bits);
 // The weight memory's distinct varying columns (hw::weight_memory_entries), counted for memories of at most
-// kDistinctColumnsLimit bits (the logic ROMs a plan can afford); -1 above.
-inline constexpr std::int64_t kDistinctColumnsLimit = 65536;
+// kDistinctColumnsLimit bits; -1 above. A logic ROM of 16 kbit takes about 1,700 iCE40 cells
+// (model/folded_cells), more than a plan spends on one; and with that many words almost every varying column
+// is distinct anyway.
+inline constexpr std::int64_t kDistinctColumnsLimit = 16384;
 std::int64_t folded_distinct_columns(const hw::LayerDesign& design,
                                      const std::vector<std::int32_t>& signed_weights);
 
