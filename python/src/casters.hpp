@@ -53,6 +53,7 @@ SCN_DATACLASS(core::HardwareBudget, kScOptimizer, "HardwareBudget") {
   visit("max_luts", x.max_luts);
   visit("max_power_mw", x.max_power_mw);
   visit("max_latency_cycles", x.max_latency_cycles);
+  visit("max_latency_us", x.max_latency_us);
 }
 
 SCN_DATACLASS(core::LayerProfile, kScOptimizer, "LayerProfile") {

@@ -45,6 +45,10 @@ void BudgetFlags::add(CLI::App& command) {
   command.add_option("--max-power-mw", max_power_mw, "Power budget in mW");
   command.add_option("--max-latency-cycles", max_latency_cycles,
                      "Latency cap in cycles (0 = none; with --target-profile it replaces the profile's cap)");
+  command.add_option(
+      "--max-latency-us", max_latency_us,
+      "Latency cap in microseconds at the planned clock (default profile; with --target-profile "
+      "it replaces the profile's cycle cap unless --max-latency-cycles is given too)");
   command.add_option("--target-name", target_name, "Name recorded in the plan")->capture_default_str();
 }
 
@@ -53,11 +57,16 @@ core::TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name
   if (max_latency_cycles && *max_latency_cycles < 0)
     throw core::InputError("--max-latency-cycles must be non-negative, got " +
                            std::to_string(*max_latency_cycles));
+  if (max_latency_us && (!std::isfinite(*max_latency_us) || *max_latency_us <= 0))
+    throw core::InputError("--max-latency-us must be a positive number of microseconds, got " +
+                           core::py::float_repr(*max_latency_us));
   if (!target_profile.empty()) {
     if (budget_flags)
       throw core::InputError("give either --target-profile or --max-luts/--max-power-mw, not both");
     core::TargetHardwareProfile profile = model::builtin_target_profile(target_profile);
+    if (max_latency_us) profile.budget.max_latency_cycles = 0;
     if (max_latency_cycles) profile.budget.max_latency_cycles = *max_latency_cycles;
+    profile.budget.max_latency_us = max_latency_us.value_or(0.0);
     return profile;
   }
   if (!max_luts || !max_power_mw) {
@@ -70,7 +79,8 @@ core::TargetHardwareProfile BudgetFlags::resolve(const std::string& command_name
     throw core::InputError("--max-power-mw must be a finite non-negative number, got " +
                            core::py::float_repr(*max_power_mw));
   }
-  return core::TargetHardwareProfile{target_name, {*max_luts, *max_power_mw, max_latency_cycles.value_or(0)}};
+  return core::TargetHardwareProfile{
+      target_name, {*max_luts, *max_power_mw, max_latency_cycles.value_or(0), max_latency_us.value_or(0.0)}};
 }
 
 void SynthesisFlags::add(CLI::App& command) {

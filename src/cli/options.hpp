@@ -25,12 +25,14 @@ void add_network_source_options(CLI::App& command, pipeline::NetworkSources& sou
 // --profile reference|default (unset: $SC_NEUROCORE_PROFILE, else the command's own default: chosen_profile).
 void add_profile_option(CLI::App& command, std::string& profile);
 
-// --target-profile NAME | --max-luts N --max-power-mw P [--max-latency-cycles C] [--target-name NAME].
+// --target-profile NAME | --max-luts N --max-power-mw P [--max-latency-cycles C] [--max-latency-us T]
+// [--target-name NAME].
 struct BudgetFlags {
   std::string target_profile;
   std::optional<std::int64_t> max_luts;
   std::optional<double> max_power_mw;
   std::optional<std::int64_t> max_latency_cycles;  // unset: the profile's cap (none without a profile)
+  std::optional<double> max_latency_us;            // a time cap at the planned clock; replaces the profile's
   std::string target_name = "generic-fpga";
 
   void add(CLI::App& command);

@@ -347,6 +347,12 @@ std::string plan_table(const core::SurrogateOptimizerReport& report,
                        : " (rejected: " + core::join(report.rejected_layers, ", ") + ")"));
   if (report.search) {
     std::string text = certificate_text(*report.search, report.hardware ? unit : "LUTs");
+    if (const auto& h = report.hardware; h && h->latency_cap_us > 0 && report.search->min_latency_cycles)
+      text += " (" +
+              core::py::fixed(static_cast<double>(*report.search->min_latency_cycles) / h->clock_mhz, 1) +
+              " us at " + core::py::fixed(h->clock_mhz, 1) + " MHz; the budget is " +
+              core::py::float_repr(h->latency_cap_us) +
+              " us = " + core::py::thousands(h->latency_cap_cycles) + " cycles)";
     if (const auto room = room_for(*report.search, report.hardware))
       text += room_text(*room, *report.hardware);
     lines.push_back(text);
@@ -458,6 +464,8 @@ nlohmann::json plan_json(const core::SurrogateOptimizerReport& report) {
     plan["device_spram_blocks"] = h->device_spram_blocks;
     if (h->clock_mhz > 0)
       plan["latency_us"] = static_cast<double>(report.total_latency_cycles) / h->clock_mhz;
+    if (h->latency_cap_cycles > 0) plan["latency_cap_cycles"] = h->latency_cap_cycles;
+    if (h->latency_cap_us > 0) plan["latency_cap_us"] = h->latency_cap_us;
   }
   return plan;
 }

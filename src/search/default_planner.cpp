@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -86,6 +87,14 @@ core::SurrogateLayerConfig layer_config(const CostedNetwork& costed, std::size_t
 
 }  // namespace
 
+std::int64_t latency_cap_cycles(const core::HardwareBudget& budget, double clock_mhz) {
+  if (budget.max_latency_us <= 0) return budget.max_latency_cycles;
+  // Whole cycles within the time at this clock; at least 1, so that a cap stays a cap.
+  const auto cycles = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::floor(budget.max_latency_us * clock_mhz * (1 + 1e-12))));
+  return budget.max_latency_cycles > 0 ? std::min(budget.max_latency_cycles, cycles) : cycles;
+}
+
 core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& target,
                                             const SurrogateOptions& options,
                                             const model::GroundedCostModel& model,
@@ -108,6 +117,9 @@ core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& t
   core::TargetHardwareProfile effective = target;
   effective.budget.max_luts = hardware.logic_cell_budget;
   effective.budget.max_power_mw = std::max(0.0, target.budget.max_power_mw - hardware.fixed_power_mw);
+  effective.budget.max_latency_cycles = latency_cap_cycles(target.budget, model.clock_mhz());
+  hardware.latency_cap_cycles = effective.budget.max_latency_cycles;
+  hardware.latency_cap_us = target.budget.max_latency_us;
   return effective;
 }
 
@@ -247,7 +259,7 @@ std::int64_t io_cycles_of(const CostedNetwork& costed) {
 search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
                                         const CostedNetwork& costed,
                                         const core::TargetHardwareProfile& target,
-                                        const search::MemoryBlocks& memory_budget) {
+                                        const search::MemoryBlocks& memory_budget, double min_fmax_mhz) {
   const Divisors d = divisors_of(target.budget);
   double weight_sum = 0.0;
   for (const auto& layer : network) weight_sum += layer.is_critical_path ? 2.0 : 1.0;
@@ -258,6 +270,7 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
   problem.latency_weight = target.latency_weight / d.latency;
   problem.latency_overhead_cycles = io_cycles_of(costed);
   problem.max_memory_blocks = memory_budget;
+  problem.min_fmax_mhz = min_fmax_mhz;
   // Layers with the same cost table and criticality get the same items: build each such list once.
   std::map<std::pair<std::size_t, bool>, std::vector<search::Candidate>> built;
   problem.layers.reserve(network.size());
@@ -271,8 +284,12 @@ search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& n
         const double value = target.accuracy_weight * share * cost.accuracy -
                              target.lut_weight * static_cast<double>(cost.luts) / d.luts -
                              target.power_weight * cost.power_mw / d.power;
-        it->second.push_back(
-            {value, cost.luts, cost.power_mw, cost.latency_cycles, {cost.bram_blocks, cost.spram_blocks}});
+        it->second.push_back({value,
+                              cost.luts,
+                              cost.power_mw,
+                              cost.latency_cycles,
+                              {cost.bram_blocks, cost.spram_blocks},
+                              cost.fmax_mhz});
       }
     }
     problem.layers.push_back(it->second);
@@ -328,10 +345,10 @@ NetworkFrontier frontier_over(const core::TargetHardwareProfile& target, const S
                            {cost.bram_blocks, cost.spram_blocks}});
   }
   const search::Frontier frontier =
-      search::pareto_frontier(layers, target.budget.max_latency_cycles, max_points, io_cycles_of(costed),
+      search::pareto_frontier(layers, budgeted.budget.max_latency_cycles, max_points, io_cycles_of(costed),
                               memory_budget_of(hardware), options.folds);
   const search::BudgetedProblem problem =
-      default_problem(network, costed, budgeted, memory_budget_of(hardware));
+      default_problem(network, costed, budgeted, memory_budget_of(hardware), 0.0);
   NetworkFrontier result;
   result.target_name = target.name;
   result.approximate = frontier.approximate;
@@ -413,7 +430,7 @@ core::SurrogateOptimizerReport plan_over(const core::TargetHardwareProfile& targ
   if (network.empty()) return report;
 
   const search::BudgetedProblem problem =
-      default_problem(network, costed, budgeted, memory_budget_of(hardware));
+      default_problem(network, costed, budgeted, memory_budget_of(hardware), options.min_layer_fmax_mhz);
   const search::BudgetedSolution solution = search::solve_budgeted(problem, limits);
   core::SearchCertificate certificate;
   certificate.solver = "branch-and-bound";
@@ -465,11 +482,36 @@ core::SurrogateOptimizerReport plan_over(const core::TargetHardwareProfile& targ
 
 }  // namespace
 
+core::SurrogateOptimizerReport plan_at_clock_ladder(const core::TargetHardwareProfile& target,
+                                                    const SurrogateOptions& options,
+                                                    const std::vector<core::LayerProfile>& network,
+                                                    const search::SearchLimits& limits,
+                                                    const std::vector<model::LayerWeights>& weights) {
+  const double cap = model::GroundedCostModel(options.device, 0.0).clock_mhz();
+  std::optional<core::SurrogateOptimizerReport> best, slowest;
+  for (int k = 0; k < kClockLadderSteps; ++k) {
+    SurrogateOptions at = options;
+    at.clock_mhz = std::floor(cap * std::pow(0.9, k) * 10.0) / 10.0;
+    at.min_layer_fmax_mhz = at.clock_mhz / model::kClockMargin;
+    core::SurrogateOptimizerReport report = plan_default(target, at, network, limits, weights);
+    if (report.hardware)
+      report.hardware->clock_basis = "time budget: the best of " + std::to_string(kClockLadderSteps) +
+                                     " clocks from the device's " + core::py::fixed(cap, 1) +
+                                     " MHz down by 0.9x, each with layers predicted to meet it (fmax x " +
+                                     core::py::fixed(model::kClockMargin, 2) + ")";
+    if (report.feasible() && (!best || report.search->objective > best->search->objective)) best = report;
+    slowest = std::move(report);
+  }
+  return best ? *best : *slowest;
+}
+
 core::SurrogateOptimizerReport plan_default_at_met_clock(const core::TargetHardwareProfile& target,
                                                          const SurrogateOptions& options,
                                                          const std::vector<core::LayerProfile>& network,
                                                          const search::SearchLimits& limits,
                                                          const std::vector<model::LayerWeights>& weights) {
+  if (target.budget.max_latency_us > 0 && options.clock_mhz <= 0)
+    return plan_at_clock_ladder(target, options, network, limits, weights);
   core::SurrogateOptimizerReport report = plan_default(target, options, network, limits, weights);
   if (options.clock_mhz > 0 || !report.hardware || report.hardware->fmax_mhz <= 0) return report;
   const double cap = report.hardware->clock_mhz;  // the device's calibrated clock

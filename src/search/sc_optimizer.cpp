@@ -91,7 +91,12 @@ SCOptimizer::SCOptimizer(core::HardwareBudget budget)
       bitstream_options_{64, 128, 256, 512, 1024, 2048},
       decorrelators_{core::decorrelator::kNone, core::decorrelator::kLFSR, core::decorrelator::kSobol,
                      core::decorrelator::kHalton, core::decorrelator::kSCC},
-      modes_{core::mode::kSC, core::mode::kDeterministic, core::mode::kHybrid} {}
+      modes_{core::mode::kSC, core::mode::kDeterministic, core::mode::kHybrid} {
+  if (budget_.max_latency_us != 0)
+    throw core::InputError(
+        "max_latency_us needs the default profile (SurrogateSCOptimizer): SCOptimizer plans no clock (use "
+        "max_latency_cycles)");
+}
 
 model::ResourceEstimate SCOptimizer::estimate_resources(std::int64_t mac_count, std::int64_t length,
                                                         const std::string& decorrelator,

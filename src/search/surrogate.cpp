@@ -148,6 +148,14 @@ SurrogateSCOptimizer::SurrogateSCOptimizer(core::TargetHardwareProfile target, S
   for (const auto length : options_.bitstream_options)
     if (length <= 0)
       throw core::InputError("bitstream_options must be positive integers, got " + std::to_string(length));
+  const double us = target_.budget.max_latency_us;
+  if (!std::isfinite(us) || us < 0)
+    throw core::InputError("max_latency_us must be a finite non-negative number, got " +
+                           core::py::float_repr(us));
+  if (us > 0 && options_.profile != core::Profile::kDefault)
+    throw core::InputError("max_latency_us needs the default profile: the " +
+                           std::string(profile_name(options_.profile)) +
+                           " profile plans no clock (use max_latency_cycles)");
 }
 
 SurrogateSCOptimizer::Divisors SurrogateSCOptimizer::divisors() const {

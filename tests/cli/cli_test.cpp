@@ -1,6 +1,7 @@
 // The sc-neurocore CLI end to end: the reference values through the binary.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "sc_neurocore/compress/compress.hpp"
@@ -132,6 +133,44 @@ TEST(CliOptimise, LatencyCapReplacesTheProfilesCap) {
   const auto negative = run_cli(args);
   EXPECT_EQ(negative.exit_code, 2);
   EXPECT_EQ(negative.err, "sc-neurocore: error: --max-latency-cycles must be non-negative, got -5\n");
+}
+
+// --max-latency-us binds at the plan's clock: the trained digits 64-32-10 on the UP5K within 200 us takes at
+// most 200 us at its clock, every layer is predicted to meet that clock, and the cap in cycles is the time at
+// it; 60 us does not fit (at least 1,166 cycles at any clock the layers meet), and the reason says so in us.
+TEST(CliOptimise, TimeBudgetBindsAtThePlannedClock) {
+  const std::string trained = std::string(SCN_TRAINED_DIR) + "/digits-32";
+  const std::vector<std::string> base = {
+      "optimise",         "--network",  trained + ".network.json", "--weights", trained + ".weights.json",
+      "--target-profile", "ice40-up5k", "--max-latency-us"};
+  auto args = base;
+  args.push_back("200");
+  const auto plan = run_json(args);
+  ASSERT_EQ(plan["feasible"], true);
+  const double clock = plan["clock_mhz"].get<double>();
+  EXPECT_EQ(plan["latency_cap_us"], 200.0);
+  EXPECT_EQ(plan["latency_cap_cycles"], static_cast<std::int64_t>(std::floor(200.0 * clock * (1 + 1e-12))));
+  EXPECT_LE(plan["latency_us"].get<double>(), 200.0);
+  EXPECT_GT(plan["total_latency_cycles"].get<std::int64_t>(), 2048);  // folded: beyond the profile's cap
+  for (const auto& layer : plan["layers"]) EXPECT_GE(layer["fmax_mhz"].get<double>() * 0.85, clock);
+  args.back() = "60";
+  args.insert(args.end(), {"--format", "table"});
+  const auto tight = run_cli(args);
+  EXPECT_EQ(tight.exit_code, 0) << tight.err;
+  EXPECT_NE(tight.out.find("Feasible: no"), std::string::npos) << tight.out;
+  EXPECT_NE(tight.out.find("the budget is 60.0 us = "), std::string::npos) << tight.out;
+  args = base;
+  args.push_back("0");
+  const auto zero = run_cli(args);
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_EQ(zero.err,
+            "sc-neurocore: error: --max-latency-us must be a positive number of microseconds, got 0.0\n");
+  args.back() = "100";
+  args.insert(args.end(), {"--profile", "reference"});
+  const auto reference = run_cli(args);
+  EXPECT_EQ(reference.exit_code, 2);
+  EXPECT_NE(reference.err.find("max_latency_us needs the default profile"), std::string::npos)
+      << reference.err;
 }
 
 TEST(CliOptimise, TightBudgetThroughTheCli) {

@@ -28,6 +28,9 @@ struct HardwareBudget {
   std::int64_t max_luts = 0;
   double max_power_mw = 0.0;
   std::int64_t max_latency_cycles = 0;  // 0 = no latency cap
+  // A cap on the latency in microseconds at the plan's clock (0 = none). The default profile turns it into
+  // cycles at the clock it plans at; the reference profile has no clock and refuses it.
+  double max_latency_us = 0.0;
   bool operator==(const HardwareBudget&) const = default;
 };
 
@@ -155,6 +158,8 @@ struct PlanHardware {
   std::int64_t device_bram_blocks = 0;  // the device's, the plan's budget
   std::int64_t spram_blocks = 0;        // the plan's SPRAM blocks
   std::int64_t device_spram_blocks = 0;
+  std::int64_t latency_cap_cycles = 0;  // the cap the plan was searched under, at clock_mhz (0 = none)
+  double latency_cap_us = 0.0;          // the time budget it came from (0 = none given)
   bool operator==(const PlanHardware&) const = default;
 };
 

@@ -45,11 +45,13 @@ CostedNetwork cost_network(const std::vector<core::LayerProfile>& network, const
                            const std::vector<model::LayerWeights>& weights = {});
 
 // The budgeted problem of a costed network for a target (values per the objective above).
-// `memory_budget`: the blocks of each memory the device has (-1 = no cap).
+// `memory_budget`: the blocks of each memory the device has (-1 = no cap); candidates predicted slower than
+// `min_fmax_mhz` are left out (0 = none).
 search::BudgetedProblem default_problem(const std::vector<core::LayerProfile>& network,
                                         const CostedNetwork& costed,
                                         const core::TargetHardwareProfile& target,
-                                        const search::MemoryBlocks& memory_budget = {-1, -1});
+                                        const search::MemoryBlocks& memory_budget = {-1, -1},
+                                        double min_fmax_mhz = 0.0);
 
 // One plan of the network Pareto frontier.
 struct FrontierPlan {
@@ -74,7 +76,12 @@ struct NetworkFrontier {
 
 // The target as the planner applies it on `model`'s device: the LUT budget in the device's logic unit capped
 // at options.max_utilisation of its cells, and the power budget less the design's fixed (static + clock tree)
-// power. Fills `hardware` with what the plan was costed on.
+// power, and the latency cap in cycles (latency_cap_cycles at the model's clock). Fills `hardware` with what
+// the plan was costed on.
+// The latency cap in cycles at `clock_mhz`: max_latency_cycles, or the whole cycles within max_latency_us
+// when that is set (the smaller when both are); 0 = none.
+std::int64_t latency_cap_cycles(const core::HardwareBudget& budget, double clock_mhz);
+
 core::TargetHardwareProfile planning_target(const core::TargetHardwareProfile& target,
                                             const SurrogateOptions& options,
                                             const model::GroundedCostModel& model,
@@ -105,7 +112,19 @@ core::SurrogateOptimizerReport plan_default(const core::TargetHardwareProfile& t
 // plan_default when no clock is requested: planned at the device's calibrated clock, then re-planned at
 // model::kClockMargin x the plan's predicted fmax (never above that clock) until the plan meets its clock,
 // which the plan states (clock_mhz, clock_basis) and synth builds at. With a requested clock, plan_default
-// itself.
+// itself. Under a time budget (max_latency_us) without a requested clock: plan_at_clock_ladder.
+// A time budget: the cycles a plan may take depend on its clock, and its clock on its slowest layer. Planned
+// at each clock of a ladder (the device's calibrated clock x 0.9^k, k = 0..kClockLadderSteps - 1) with the
+// layers that meet it (predicted fmax x kClockMargin >= the clock) and the cycles the budget allows at it;
+// each rung's search is exact, and the plan with the best objective wins (the highest clock on ties). An
+// infeasible result is the slowest rung's (the most layers allowed; its latency diagnosis at that clock).
+inline constexpr int kClockLadderSteps = 12;
+core::SurrogateOptimizerReport plan_at_clock_ladder(const core::TargetHardwareProfile& target,
+                                                    const SurrogateOptions& options,
+                                                    const std::vector<core::LayerProfile>& network,
+                                                    const search::SearchLimits& limits = {},
+                                                    const std::vector<model::LayerWeights>& weights = {});
+
 core::SurrogateOptimizerReport plan_default_at_met_clock(
     const core::TargetHardwareProfile& target, const SurrogateOptions& options,
     const std::vector<core::LayerProfile>& network, const search::SearchLimits& limits = {},

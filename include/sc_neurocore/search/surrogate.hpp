@@ -59,6 +59,9 @@ struct SurrogateOptions {
   // budgets, or, with fold_always, whenever the objective prefers them. The frontier always holds them.
   bool folds = true;
   bool fold_always = false;
+  // Default profile: layer candidates predicted slower than this are left out (0 = none); plans under a time
+  // budget set it so that a plan meets the clock its cycle cap was counted at.
+  double min_layer_fmax_mhz = 0.0;
 };
 
 inline constexpr int kSurrogateFeatureCount = 14;

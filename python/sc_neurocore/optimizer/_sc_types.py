@@ -38,11 +38,17 @@ class ComputeMode(Enum):
 
 @dataclass
 class HardwareBudget:
-    """Device limits. ``max_latency_cycles == 0`` means no latency cap."""
+    """Device limits. ``max_latency_cycles == 0`` means no latency cap.
+
+    ``max_latency_us`` (an extension; 0 = none) caps the latency in microseconds at the plan's clock: the
+    default profile of ``SurrogateSCOptimizer`` turns it into cycles at the clock it plans at (with
+    ``max_latency_cycles`` too, the smaller cap binds); the reference profile and ``SCOptimizer`` plan no
+    clock and refuse it."""
 
     max_luts: int
     max_power_mw: float
     max_latency_cycles: int = 0
+    max_latency_us: float = 0.0
 
 
 @dataclass

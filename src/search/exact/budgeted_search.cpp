@@ -21,6 +21,7 @@ std::vector<std::vector<KnapsackItem>> items_of(const BudgetedProblem& problem, 
     layers[i].reserve(candidates.size());
     for (std::size_t j = 0; j < candidates.size(); ++j) {
       const Candidate& c = candidates[j];
+      if (!allowed(problem, c)) continue;
       KnapsackItem item{value_of(c), static_cast<double>(c.luts), c.power_mw, static_cast<int>(j),
                         static_cast<double>(c.latency_cycles)};
       for (std::size_t m = 0; m < kMemoryKinds; ++m) item.blocks[m] = static_cast<double>(c.memory_blocks[m]);
@@ -91,7 +92,8 @@ double cheapest_total(const BudgetedProblem& problem, double (*resource)(const C
   double total = 0.0;
   for (const auto& layer : problem.layers) {
     double least = kInf;
-    for (const Candidate& c : layer) least = std::min(least, resource(c));
+    for (const Candidate& c : layer)
+      if (allowed(problem, c)) least = std::min(least, resource(c));
     total += least;
   }
   return total;

@@ -37,6 +37,7 @@ struct Candidate {
   double power_mw = 0.0;
   std::int64_t latency_cycles = 0;
   MemoryBlocks memory_blocks{};
+  double fmax_mhz = 0.0;  // predicted (0 = unknown: never left out by min_fmax_mhz)
 };
 
 struct BudgetedProblem {
@@ -47,7 +48,13 @@ struct BudgetedProblem {
   double latency_weight = 0.0;               // objective weight of the plan's latency (per cycle)
   std::int64_t latency_overhead_cycles = 0;  // cycles every plan takes besides its layers (I/O words)
   MemoryBlocks max_memory_blocks{-1, -1};    // per memory, -1 = no cap
+  double min_fmax_mhz = 0.0;                 // candidates predicted slower are left out (0 = none)
 };
+
+// Whether the search may choose `c`: its predicted fmax is unknown or at least the problem's floor.
+inline bool allowed(const BudgetedProblem& problem, const Candidate& c) {
+  return c.fmax_mhz <= 0 || c.fmax_mhz >= problem.min_fmax_mhz;
+}
 
 struct SearchLimits {
   std::int64_t max_nodes = 2'000'000;  // branch-and-bound nodes
