@@ -209,6 +209,14 @@ SCN_DATACLASS(compress::OptimizationResult, kResource, "OptimizationResult") {
   visit("warnings", x.final_estimate.warnings);
   visit("latency_cycles", x.final_estimate.total_latency_cycles);
   visit("bram_kb", x.final_estimate.total_bram_kb);
+  visit("final_folds", x.final_folds);
+}
+
+SCN_DATACLASS(hw::Fold, kResource, "LayerFold") {
+  visit("neuron_lanes", x.neuron_lanes);
+  visit("input_lanes", x.input_lanes);
+  visit("weight_memory", x.memory);
+  visit("input_memory", x.input_memory);
 }
 
 SCN_DATACLASS(model::LayerEstimate, kEstimator, "LayerEstimate") {
@@ -364,6 +372,20 @@ struct OrderedConfigCaster {
 
 namespace pybind11::detail {
 
+// A layer's weight memory as its plan name ("block_ram", "spram", "logic").
+template <>
+struct type_caster<scn::hw::WeightMemory> {
+  PYBIND11_TYPE_CASTER(scn::hw::WeightMemory, const_name("str"));
+  bool load(handle source, bool) {
+    value =
+        scn::hw::weight_memory_of_name(scn::python::read_str(source, "LayerFold.weight_memory"), "LayerFold");
+    return true;
+  }
+  static handle cast(scn::hw::WeightMemory source, return_value_policy, handle) {
+    return pybind11::str(scn::hw::weight_memory_name(source)).release();
+  }
+};
+
 template <class T>
 struct DataclassCaster {
   PYBIND11_TYPE_CASTER(T, const_name("dataclass"));
@@ -393,6 +415,7 @@ SCN_DATACLASS_CASTER(scn::search::FrontierPlan);
 SCN_DATACLASS_CASTER(scn::search::NetworkFrontier);
 SCN_DATACLASS_CASTER(scn::compress::OptimizationStep);
 SCN_DATACLASS_CASTER(scn::compress::OptimizationResult);
+SCN_DATACLASS_CASTER(scn::hw::Fold);
 SCN_DATACLASS_CASTER(scn::model::LayerEstimate);
 SCN_DATACLASS_CASTER(scn::model::EnergyReport);
 SCN_DATACLASS_CASTER(scn::model::FpgaTarget);

@@ -230,6 +230,16 @@ def test_fit_folds_before_it_quantises():
     assert result.steps and all(step.action.startswith("Fold layer ") for step in result.steps)
     assert all(step.accuracy_after == step.accuracy_before for step in result.steps)
     assert all(step.luts_after < step.luts_before for step in result.steps)
+    # Each layer's final fold is its last fold step's ("Fold layer 0 onto 32x8 lanes (block_ram)").
+    last = {}
+    for step in result.steps:
+        words = step.action.split()
+        lanes = words[4].split("x")
+        last[int(words[2])] = (int(lanes[0]), int(lanes[1]), words[6].strip("()"))
+    assert len(last) == 2
+    assert [(f.neuron_lanes, f.input_lanes, f.weight_memory) for f in result.final_folds] == [last[0], last[1]]
+    spatial = fit_to_target([(64, 32), (32, 16)], weights, target="ice40-up5k", folds=False, min_accuracy=0)
+    assert [f.neuron_lanes for f in spatial.final_folds] == [0, 0]
 
 
 def test_fit_with_validation_data_keeps_the_task_accuracy_floor_as_the_cli_does():

@@ -33,7 +33,9 @@ SUBMODULE_NAMES = {
         "SurrogateLayerConfig", "_RidgeSurrogate", "SurrogateSCOptimizer", "TargetHardwareProfile",
         "BenchmarkObservation", "SurrogateOptimizerReport", "SearchCertificate",
     ],
-    "sc_neurocore.optimizer.resource_optimizer": ["OptimizationStep", "OptimizationResult", "fit_to_target"],
+    "sc_neurocore.optimizer.resource_optimizer": [
+        "OptimizationStep", "OptimizationResult", "fit_to_target", "LayerFold",
+    ],
     "sc_neurocore.optimizer.observation_loader": [
         "ObservationLoadError", "load_observations", "load_synthesis_observation",
         "observation_from_synthesis_reports", "observations_from_payload",

@@ -15,7 +15,7 @@ import numpy as np
 
 from sc_neurocore import _core
 
-__all__ = ["OptimizationResult", "OptimizationStep", "fit_to_target"]
+__all__ = ["LayerFold", "OptimizationResult", "OptimizationStep", "fit_to_target"]
 
 
 @dataclass
@@ -30,6 +30,18 @@ class OptimizationStep:
     accuracy_before: float = 0.0  # default profile: network accuracy score before the step
     accuracy_after: float = 0.0  # ... and after it
     task_accuracy_after: Optional[float] = None  # with validation data: the measure on it after the step
+
+
+@dataclass
+class LayerFold:
+    """A layer's fold (docs/hardware.md, "Folded layers"): ``neuron_lanes`` x ``input_lanes`` synapse lanes,
+    the weights in ``weight_memory`` ("block_ram", "spram" or "logic"), and with ``input_memory`` the first
+    layer's inputs in block RAM; ``neuron_lanes`` 0 is a spatial layer (every synapse its own logic)."""
+
+    neuron_lanes: int = 0
+    input_lanes: int = 0
+    weight_memory: str = "block_ram"
+    input_memory: bool = False
 
 
 @dataclass
@@ -76,6 +88,8 @@ class OptimizationResult:
     # Default profile: the final configuration's cycles per inference and block RAM (folded layers add both).
     latency_cycles: int = 0
     bram_kb: float = 0.0
+    # Default profile: each layer's fold as the fit's fold steps left it (``neuron_lanes`` 0: spatial).
+    final_folds: List["LayerFold"] = field(default_factory=list)
 
     def summary(self) -> str:
         """Fit verdict, LUTs against the device, L, sparsity and every step."""
