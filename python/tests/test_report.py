@@ -48,7 +48,7 @@ def test_pareto_svg_marks_the_chosen_plan_and_the_budget():
     assert svg.startswith('<?xml version="1.0"')
     assert 'xmlns="http://www.w3.org/2000/svg"' in svg
     assert svg.count('<circle class="frontier-point') == 72
-    assert "6 plans above 2 x the budget (up to 24,554 ICESTORM_LC) are off the plot to the right." in svg
+    assert "6 plans above 2 x the budget (up to 24,582 ICESTORM_LC) are off the plot to the right." in svg
     assert svg.count('class="chosen-plan"') == 1
     assert 'class="budget-line"' in svg and 'data-cells="6528.0"' in svg
     bare = pareto_svg(str(DATA / "escape_pareto.json"))

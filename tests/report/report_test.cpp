@@ -58,7 +58,7 @@ TEST(ParetoSvg, HasOneCirclePerFrontierPoint) {
   EXPECT_EQ(count(svg, "<circle class=\"frontier-point"), 72);
   EXPECT_EQ(count(svg, "<circle class=\"frontier-point over-budget\""), 6);
   EXPECT_NE(
-      svg.find("6 plans above 2 x the budget (up to 24,554 ICESTORM_LC) are off the plot to the right."),
+      svg.find("6 plans above 2 x the budget (up to 24,582 ICESTORM_LC) are off the plot to the right."),
       std::string::npos);
   EXPECT_EQ(count(svg, "class=\"chosen-plan\""), 1);
   EXPECT_EQ(count(svg, "class=\"budget-line\""), 1);
