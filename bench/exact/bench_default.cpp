@@ -124,6 +124,24 @@ void BM_PlanMnist784FoldedCli(benchmark::State& state) {
 }
 
 BENCHMARK(BM_PlanMnist784FoldedCli)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// The same network within 5 ms per inference (--max-latency-us): one exact search per clock of the ladder
+// (search::plan_at_clock_ladder, 12 clocks), each costing the network at its clock.
+void BM_PlanMnist784TimeBudgetCli(benchmark::State& state) {
+  const std::filesystem::path dir = write_mnist_784_64_10();
+  const std::string command =
+      std::string(SCN_CLI_PATH) + " optimise --network " + (dir / "network.json").string() + " --weights " +
+      (dir / "weights.json").string() + " --target-profile ice40-up5k --max-latency-us 5000 --out " +
+      (dir / "plan-us.json").string() + " > /dev/null";
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    if (std::system(command.c_str()) != 0) state.SkipWithError("sc-neurocore optimise failed");
+    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  state.SetLabel("784-64-10 on the UP5K within 5 ms: 12 clocks, each rung an exact search");
+}
+
+BENCHMARK(BM_PlanMnist784TimeBudgetCli)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParetoFrontierCapped)->Arg(4096)->Arg(0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultOptimise)->Arg(512)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReferenceOptimise)->Arg(512)->Unit(benchmark::kMillisecond);
