@@ -13,6 +13,7 @@
 #include "sc_neurocore/hw/layer_design.hpp"
 #include "sc_neurocore/hw/network.hpp"
 #include "sc_neurocore/hw/weights.hpp"
+#include "sc_neurocore/model/devices.hpp"
 #include "sc_neurocore/model/fmax.hpp"
 #include "sc_neurocore/model/glue.hpp"
 #include "sc_neurocore/model/grounded_model.hpp"
@@ -487,7 +488,7 @@ core::SurrogateOptimizerReport plan_at_clock_ladder(const core::TargetHardwarePr
                                                     const std::vector<core::LayerProfile>& network,
                                                     const search::SearchLimits& limits,
                                                     const std::vector<model::LayerWeights>& weights) {
-  const double cap = model::GroundedCostModel(options.device, 0.0).clock_mhz();
+  const double cap = model::default_clock_mhz(model::device(options.device));
   std::optional<core::SurrogateOptimizerReport> best, slowest;
   for (int k = 0; k < kClockLadderSteps; ++k) {
     SurrogateOptions at = options;
